@@ -1,0 +1,91 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+// One package ships every binary of the system: the services and `mscli`, which manages them.
+// Each executable is a thin `main` over a library that tests (and mscli's maintenance mode) import.
+let package = Package(
+    name: "movie-food-services",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "auth-service", targets: ["AuthServiceMain"]),
+        .executable(name: "mscli", targets: ["MSCLIMain"]),
+        .library(name: "ServiceCore", targets: ["ServiceCore"]),
+        .library(name: "AuthService", targets: ["AuthService"]),
+        .library(name: "MSCLIKit", targets: ["MSCLIKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.8.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit.git", from: "0.6.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+    ],
+    targets: [
+        // Shared core: configuration, logging, PostgreSQL, migrations, tokens, passwords, HTTP errors.
+        .target(
+            name: "ServiceCore",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        // Auth service: users, roles, sessions; its routes, repository, rules and migrations.
+        .target(
+            name: "AuthService",
+            dependencies: ["ServiceCore"]
+        ),
+        .executableTarget(
+            name: "AuthServiceMain",
+            dependencies: [
+                "AuthService",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // mscli: the operator's suite. Commands over HTTP, or over the service libraries in maintenance mode.
+        .target(
+            name: "MSCLIKit",
+            dependencies: [
+                "ServiceCore",
+                "AuthService",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .executableTarget(
+            name: "MSCLIMain",
+            dependencies: ["MSCLIKit"]
+        ),
+        .testTarget(
+            name: "ServiceCoreTests",
+            dependencies: ["ServiceCore"]
+        ),
+        .testTarget(
+            name: "AuthServiceTests",
+            dependencies: [
+                "AuthService",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["ServiceCore"]
+        ),
+    ]
+)

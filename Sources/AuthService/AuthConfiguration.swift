@@ -1,0 +1,58 @@
+import Foundation
+import Logging
+import ServiceCore
+
+/// Everything the auth service reads at start-up. Built from the environment (the seed's variable names where the
+/// seed had one) and the command line; a bad value stops the service with a message naming the variable.
+public struct AuthConfiguration: Sendable {
+    public static let developmentSecret = "development-only-token-secret-do-not-deploy-0123456789"
+
+    public var host = "127.0.0.1"
+    public var port = 8000
+    public var database: DatabaseSettings
+    public var tokenSecret: String
+    public var tokenLifetime: TimeInterval = 60 * 60
+    public var bcryptCost: UInt8 = 12
+    public var cookieSecure = true
+    public var corsOrigins: [String] = []
+    /// Apply pending migrations at start-up instead of refusing to start.
+    public var migrateOnStart = false
+    public var logLevel: Logger.Level = .info
+
+    public init(database: DatabaseSettings, tokenSecret: String) {
+        self.database = database
+        self.tokenSecret = tokenSecret
+    }
+
+    /// Reads `DATABASE_URL` (or `POSTGRES_*`), `TOKEN_SECRET`, `ACCESS_TOKEN_EXPIRE_MINUTES`, `BCRYPT_COST`,
+    /// `COOKIE_SECURE`, `CORS_ORIGINS`, `LOG_LEVEL`. Without `TOKEN_SECRET` it refuses unless `development` is set,
+    /// in which case it uses a fixed, loudly named secret and plain-HTTP cookies.
+    public static func fromEnvironment(_ env: EnvironmentReader, development: Bool) throws -> AuthConfiguration {
+        let database = try DatabaseSettings.fromEnvironment(env.values, defaultDatabase: "auth_service")
+        let secret: String
+        if let configured = env["TOKEN_SECRET"] {
+            secret = configured
+        } else if development {
+            secret = developmentSecret
+        } else {
+            throw ConfigurationError(
+                "TOKEN_SECRET is not set; set it to at least 32 random bytes (`openssl rand -hex 32`), "
+                    + "or start with --dev for local development")
+        }
+        var config = AuthConfiguration(database: database, tokenSecret: secret)
+        if let minutes = try env.int("ACCESS_TOKEN_EXPIRE_MINUTES", in: 1...(60 * 24 * 30)) {
+            config.tokenLifetime = TimeInterval(minutes * 60)
+        }
+        if let cost = try env.int("BCRYPT_COST", in: 4...31) { config.bcryptCost = UInt8(cost) }
+        config.cookieSecure = try env.bool("COOKIE_SECURE") ?? !development
+        config.corsOrigins = env.list("CORS_ORIGINS") ?? (development ? ["http://localhost:5173"] : [])
+        if let level = env["LOG_LEVEL"] {
+            guard let parsed = Logger.Level(rawValue: level.lowercased()) else {
+                throw ConfigurationError("LOG_LEVEL must be one of trace, debug, info, notice, warning, error, critical")
+            }
+            config.logLevel = parsed
+        }
+        config.migrateOnStart = try env.bool("MIGRATE_ON_START") ?? false
+        return config
+    }
+}

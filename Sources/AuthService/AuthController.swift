@@ -1,0 +1,125 @@
+import Foundation
+import Hummingbird
+import ServiceCore
+
+/// The auth service's HTTP routes: the seed's contract (`/`, signup, login, user details, logout) and the user
+/// administration the seed lacked. Rules live in ``UserDirectory``; this type only speaks HTTP.
+struct AuthController: Sendable {
+    let directory: UserDirectory
+    let tokens: TokenService
+    let cookie: SessionCookie
+
+    struct SignupRequest: Decodable {
+        var email: String
+        var name: String
+        var password: String
+        var role: String?
+    }
+
+    struct LoginRequest: Decodable {
+        var email: String
+        var password: String
+    }
+
+    struct CreateUserRequest: Decodable {
+        var email: String
+        var name: String
+        var password: String
+        var role: String?
+    }
+
+    struct RoleRequest: Decodable {
+        var role: String
+    }
+
+    /// `{id, email, name}` as the seed answered signup and user details; `role` is ours.
+    struct Profile: Encodable, Sendable {
+        var id: String
+        var email: String
+        var name: String
+        var role: Role
+
+        init(_ user: User) {
+            id = user.id.uuidString.lowercased()
+            email = user.email
+            name = user.name
+            role = user.role
+        }
+    }
+
+    struct LoginResponse: Encodable, Sendable {
+        var message = "Login success"
+        var email: String
+        var id: String
+        var name: String
+        var role: Role
+    }
+
+    struct Message: Encodable, Sendable {
+        var message: String
+    }
+
+    func register(on router: Router<ServiceRequestContext>, table: RouteTable) {
+        router.add(.get, "/", in: table) { _, _ in
+            JSONResponse(["message": "Welcome to auth service", "status": "running", "docs": "/docs"])
+        }
+        router.add(.post, "/auth", in: table) { request, _ in
+            let body = try await request.decodeJSONBody(SignupRequest.self)
+            let user = try await directory.register(email: body.email, name: body.name, password: body.password, requestedRole: body.role)
+            return JSONResponse(Profile(user), status: .created)
+        }
+        router.add(.post, "/auth/login", in: table) { request, _ in
+            let body = try await request.decodeJSONBody(LoginRequest.self)
+            let user = try await directory.authenticate(email: body.email, password: body.password)
+            let issued = try await tokens.issue(userID: user.id, email: user.email, role: user.role)
+            return JSONResponse(
+                LoginResponse(email: user.email, id: user.id.uuidString.lowercased(), name: user.name, role: user.role),
+                headers: [.setCookie: cookie.set(issued.token, maxAge: Int(tokens.lifetime))])
+        }
+        router.add(.get, "/auth/user_details", in: table) { _, context in
+            let user = try await directory.current(try context.requireUser())
+            return JSONResponse(Profile(user))
+        }
+        router.add(.post, "/auth/logout", in: table) { _, _ in
+            JSONResponse(Message(message: "Logged out successfully"), headers: [.setCookie: cookie.clear()])
+        }
+
+        router.add(.get, "/auth/users", in: table) { request, context in
+            let actor = Actor.user(try context.requireUser().id)
+            let limit = try request.queryInt("limit", default: 50, range: 1...200)
+            let offset = try request.queryInt("offset", default: 0, range: 0...Int(Int32.max))
+            let email = request.uri.queryParameters["email"].map(String.init)
+            return JSONResponse(try await directory.list(by: actor, limit: limit, offset: offset, email: email))
+        }
+        router.add(.post, "/auth/users", in: table) { request, context in
+            let actor = Actor.user(try context.requireUser().id)
+            let body = try await request.decodeJSONBody(CreateUserRequest.self)
+            let user = try await directory.create(
+                by: actor, email: body.email, name: body.name, password: body.password, role: body.role ?? Role.user.rawValue)
+            return JSONResponse(user, status: .created)
+        }
+        router.add(.get, "/auth/users/{user_id}", in: table) { _, context in
+            let actor = Actor.user(try context.requireUser().id)
+            return JSONResponse(try await directory.get(by: actor, id: try context.parameters.requireUUID("user_id")))
+        }
+        router.add(.put, "/auth/users/{user_id}/role", in: table) { request, context in
+            let actor = Actor.user(try context.requireUser().id)
+            let id = try context.parameters.requireUUID("user_id")
+            let body = try await request.decodeJSONBody(RoleRequest.self)
+            return JSONResponse(try await directory.setRole(by: actor, id: id, role: body.role))
+        }
+        router.add(.post, "/auth/users/{user_id}/disable", in: table) { _, context in
+            let actor = Actor.user(try context.requireUser().id)
+            return JSONResponse(try await directory.setDisabled(by: actor, id: try context.parameters.requireUUID("user_id"), disabled: true))
+        }
+        router.add(.post, "/auth/users/{user_id}/enable", in: table) { _, context in
+            let actor = Actor.user(try context.requireUser().id)
+            return JSONResponse(try await directory.setDisabled(by: actor, id: try context.parameters.requireUUID("user_id"), disabled: false))
+        }
+        router.add(.delete, "/auth/users/{user_id}", in: table) { _, context in
+            let actor = Actor.user(try context.requireUser().id)
+            try await directory.delete(by: actor, id: try context.parameters.requireUUID("user_id"))
+            return Response(status: .noContent)
+        }
+    }
+}

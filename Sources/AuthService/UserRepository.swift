@@ -1,0 +1,123 @@
+import Foundation
+import Logging
+import PostgresNIO
+import ServiceCore
+
+/// A user row together with its password hash, for the few operations that need the hash.
+struct StoredUser: Sendable {
+    var user: User
+    var hashedPassword: String
+}
+
+/// SQL for the `users` table. Every value is a bind parameter (PostgresQuery interpolation); e-mail addresses are
+/// matched on `lower(email)`, the expression the unique index covers.
+public struct UserRepository: Sendable {
+    public let client: PostgresClient
+    let logger: Logger
+
+    public init(client: PostgresClient, logger: Logger) {
+        self.client = client
+        self.logger = logger
+    }
+
+    private static let columns = "id, email, name, role::text, disabled_at IS NOT NULL, created_at, updated_at, hashed_password"
+
+    private static func decode(_ rows: PostgresRowSequence) async throws -> [StoredUser] {
+        var result: [StoredUser] = []
+        for try await (id, email, name, role, disabled, created, updated, hash) in rows.decode(
+            (UUID, String, String, String, Bool, Date, Date, String).self)
+        {
+            result.append(
+                StoredUser(
+                    user: User(
+                        id: id, email: email, name: name, role: Role(rawValue: role) ?? .user, disabled: disabled,
+                        createdAt: created, updatedAt: updated),
+                    hashedPassword: hash))
+        }
+        return result
+    }
+
+    /// Inserts a user. A second account for the same address (in any case, even when two requests race) is a 409:
+    /// the unique index decides, not a check-then-insert.
+    func insert(email: String, name: String, hashedPassword: String, role: Role) async throws -> User {
+        do {
+            let rows = try await client.query(
+                """
+                INSERT INTO users (id, email, name, hashed_password, role)
+                VALUES (gen_random_uuid(), \(email), \(name), \(hashedPassword), \(role.rawValue)::role)
+                RETURNING \(unescaped: Self.columns)
+                """, logger: logger)
+            return try await Self.decode(rows)[0].user
+        } catch where PostgresErrorText.sqlState(error) == "23505" {
+            throw APIError.conflict("A user with the email \(email) is already registered")
+        }
+    }
+
+    func find(id: UUID) async throws -> StoredUser? {
+        try await Self.decode(
+            client.query("SELECT \(unescaped: Self.columns) FROM users WHERE id = \(id)", logger: logger)
+        ).first
+    }
+
+    func find(email: String) async throws -> StoredUser? {
+        try await Self.decode(
+            client.query("SELECT \(unescaped: Self.columns) FROM users WHERE lower(email) = lower(\(email))", logger: logger)
+        ).first
+    }
+
+    func list(limit: Int, offset: Int) async throws -> UserPage {
+        let users = try await Self.decode(
+            client.query(
+                "SELECT \(unescaped: Self.columns) FROM users ORDER BY created_at, id LIMIT \(limit) OFFSET \(offset)",
+                logger: logger))
+        var total = 0
+        for try await count in try await client.query("SELECT count(*) FROM users", logger: logger).decode(Int.self) {
+            total = count
+        }
+        return UserPage(items: users.map(\.user), total: total, limit: limit, offset: offset)
+    }
+
+    /// Applies `change` to one user inside a transaction that also locks every enabled super admin, so the rule
+    /// "the last enabled super_admin stays" holds even when two administrators act at once.
+    func modify(
+        id: UUID, _ change: @Sendable (PostgresConnection, _ target: User, _ enabledSuperAdmins: Int) async throws -> Void
+    ) async throws {
+        do {
+            try await client.withTransaction(logger: logger) { conn in
+                var superAdmins = 0
+                for try await _ in try await conn.query(
+                    "SELECT id FROM users WHERE role = 'super_admin' AND disabled_at IS NULL FOR UPDATE", logger: logger
+                ).decode(UUID.self) {
+                    superAdmins += 1
+                }
+                guard
+                    let target = try await Self.decode(
+                        conn.query("SELECT \(unescaped: Self.columns) FROM users WHERE id = \(id) FOR UPDATE", logger: logger)
+                    ).first
+                else {
+                    throw APIError.notFound("User with id \(id.uuidString.lowercased()) not found")
+                }
+                try await change(conn, target.user, superAdmins)
+            }
+        } catch let error as PostgresTransactionError {
+            if let inner = error.closureError { throw inner }
+            throw error
+        }
+    }
+
+    func setRole(_ conn: PostgresConnection, id: UUID, role: Role) async throws {
+        try await conn.query("UPDATE users SET role = \(role.rawValue)::role, updated_at = now() WHERE id = \(id)", logger: logger)
+    }
+
+    func setDisabled(_ conn: PostgresConnection, id: UUID, disabled: Bool) async throws {
+        try await conn.query(
+            """
+            UPDATE users SET disabled_at = CASE WHEN \(disabled) THEN coalesce(disabled_at, now()) END, updated_at = now()
+            WHERE id = \(id)
+            """, logger: logger)
+    }
+
+    func delete(_ conn: PostgresConnection, id: UUID) async throws {
+        try await conn.query("DELETE FROM users WHERE id = \(id)", logger: logger)
+    }
+}

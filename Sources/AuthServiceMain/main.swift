@@ -1,0 +1,62 @@
+import ArgumentParser
+import AuthService
+import Foundation
+import Hummingbird
+import Logging
+import ServiceCore
+
+/// `auth-service`: reads its configuration, then runs the service library until SIGTERM or SIGINT.
+struct AuthServiceCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "auth-service",
+        abstract: "Users, roles and sessions for the movie and food services.",
+        discussion: """
+            Configuration comes from the environment: DATABASE_URL (or POSTGRES_HOST, POSTGRES_PORT, POSTGRES_USER,
+            POSTGRES_PASSWORD, POSTGRES_DB), TOKEN_SECRET (required, at least 32 bytes), ACCESS_TOKEN_EXPIRE_MINUTES
+            (default 60), BCRYPT_COST (default 12), COOKIE_SECURE (default true), CORS_ORIGINS (comma-separated),
+            LOG_LEVEL (default info).
+            """,
+        version: AuthService.version)
+
+    @Option(help: "Address to listen on.") var host = "127.0.0.1"
+    @Option(help: "Port to listen on.") var port = 8000
+    @Flag(help: "Apply pending database migrations before serving (otherwise the service refuses to start).")
+    var migrate = false
+    @Flag(help: "Development mode: a fixed token secret when TOKEN_SECRET is unset, cookies without Secure.")
+    var dev = false
+
+    func run() async throws {
+        var config: AuthConfiguration
+        do {
+            config = try AuthConfiguration.fromEnvironment(EnvironmentReader(), development: dev)
+        } catch {
+            throw ServiceStartupError(message: "\(error)")
+        }
+        config.host = host
+        config.port = port
+        config.migrateOnStart = config.migrateOnStart || migrate
+        let level = config.logLevel
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let logger = Logger(label: AuthService.name)
+        if dev && config.tokenSecret == AuthConfiguration.developmentSecret {
+            logger.warning("development mode: using the built-in token secret; never run like this in production")
+        }
+        do {
+            let app = try await AuthService.buildApplication(config, logger: logger)
+            try await app.runService()
+        } catch {
+            throw ServiceStartupError(message: (error as? MigrationError)?.description ?? PostgresErrorText.describe(error))
+        }
+    }
+}
+
+struct ServiceStartupError: Error, CustomStringConvertible {
+    let message: String
+    var description: String { message }
+}
+
+await AuthServiceCommand.main()

@@ -1,0 +1,35 @@
+import Foundation
+
+/// Typed reads of environment variables, each failure naming the variable.
+public struct EnvironmentReader: Sendable {
+    public let values: [String: String]
+
+    public init(_ values: [String: String] = ProcessInfo.processInfo.environment) { self.values = values }
+
+    public subscript(_ name: String) -> String? {
+        guard let value = values[name], !value.isEmpty else { return nil }
+        return value
+    }
+
+    public func bool(_ name: String) throws -> Bool? {
+        guard let raw = self[name]?.lowercased() else { return nil }
+        switch raw {
+        case "1", "true", "yes", "on": return true
+        case "0", "false", "no", "off": return false
+        default: throw ConfigurationError("\(name) must be true or false, not \(raw.debugDescription)")
+        }
+    }
+
+    public func int(_ name: String, in range: ClosedRange<Int>) throws -> Int? {
+        guard let raw = self[name] else { return nil }
+        guard let value = Int(raw), range.contains(value) else {
+            throw ConfigurationError("\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound), not \(raw.debugDescription)")
+        }
+        return value
+    }
+
+    /// A comma-separated list, trimmed, empty entries dropped.
+    public func list(_ name: String) -> [String]? {
+        self[name].map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+import PostgresNIO
+
+/// Where a service's PostgreSQL database is, from a URL (`postgres://user:pass@host:port/db?sslmode=disable`) or from
+/// the seed's `POSTGRES_HOST/PORT/USER/PASSWORD/DB` variables.
+public struct DatabaseSettings: Sendable, Equatable {
+    public var host: String
+    public var port: Int
+    public var username: String
+    public var password: String?
+    public var database: String
+    public var requireTLS: Bool
+    public var maximumConnections: Int
+
+    public init(
+        host: String, port: Int = 5432, username: String, password: String?, database: String,
+        requireTLS: Bool = false, maximumConnections: Int = 20
+    ) {
+        self.host = host
+        self.port = port
+        self.username = username
+        self.password = password
+        self.database = database
+        self.requireTLS = requireTLS
+        self.maximumConnections = maximumConnections
+    }
+
+    public struct InvalidURL: Error, CustomStringConvertible {
+        public let reason: String
+        public var description: String { "invalid database URL: \(reason)" }
+    }
+
+    /// Parses `postgres://` or `postgresql://` URLs. The password is percent-decoded; `sslmode=require|verify-full`
+    /// turns TLS on.
+    public init(url: String) throws {
+        guard let components = URLComponents(string: url), let scheme = components.scheme,
+            ["postgres", "postgresql"].contains(scheme)
+        else {
+            throw InvalidURL(reason: "expected postgres://user:password@host:port/database")
+        }
+        guard let host = components.host, !host.isEmpty else { throw InvalidURL(reason: "no host") }
+        let database = String(components.path.drop(while: { $0 == "/" }))
+        guard !database.isEmpty else { throw InvalidURL(reason: "no database name") }
+        let query = Dictionary(
+            (components.queryItems ?? []).map { ($0.name, $0.value ?? "") }, uniquingKeysWith: { _, last in last })
+        self.init(
+            host: host,
+            port: components.port ?? 5432,
+            username: components.percentEncodedUser.flatMap { $0.removingPercentEncoding } ?? "postgres",
+            password: components.percentEncodedPassword.flatMap { $0.removingPercentEncoding },
+            database: database,
+            requireTLS: ["require", "verify-ca", "verify-full"].contains(query["sslmode"] ?? "")
+        )
+        if let max = query["pool_max"].flatMap(Int.init) { maximumConnections = max }
+    }
+
+    /// `DATABASE_URL` when set, else the seed's `POSTGRES_*` variables with the seed's defaults and `defaultDatabase`.
+    public static func fromEnvironment(
+        _ env: [String: String], urlVariable: String = "DATABASE_URL", defaultDatabase: String
+    ) throws -> DatabaseSettings {
+        if let url = env[urlVariable], !url.isEmpty { return try DatabaseSettings(url: url) }
+        return DatabaseSettings(
+            host: env["POSTGRES_HOST"] ?? "localhost",
+            port: Int(env["POSTGRES_PORT"] ?? "") ?? 5432,
+            username: env["POSTGRES_USER"] ?? "postgres",
+            password: env["POSTGRES_PASSWORD"] ?? "admin",
+            database: env["POSTGRES_DB"] ?? defaultDatabase
+        )
+    }
+
+    /// The same server with another database (used by tests and by tools that create databases).
+    public func with(database: String) -> DatabaseSettings {
+        var copy = self
+        copy.database = database
+        return copy
+    }
+
+    /// The URL without the password, for messages and logs.
+    public var redactedURL: String {
+        "postgres://\(username)\(password == nil ? "" : ":***")@\(host):\(port)/\(database)"
+    }
+
+    public var clientConfiguration: PostgresClient.Configuration {
+        var config = PostgresClient.Configuration(
+            host: host, port: port, username: username, password: password, database: database,
+            tls: requireTLS ? .require(.clientDefault) : .disable)
+        config.options.maximumConnections = maximumConnections
+        config.options.connectTimeout = .seconds(5)
+        return config
+    }
+}
+
+extension PostgresClient {
+    /// Runs `body` with a client whose connection pool is running, and shuts the pool down afterwards.
+    /// For one-shot work (mscli, tests); a service adds its client to its `ServiceGroup` instead.
+    public static func withClient<T: Sendable>(
+        _ settings: DatabaseSettings, logger: Logger, _ body: @Sendable (PostgresClient) async throws -> T
+    ) async throws -> T {
+        let client = PostgresClient(configuration: settings.clientConfiguration, backgroundLogger: logger)
+        return try await withThrowingTaskGroup(of: T?.self) { group in
+            group.addTask {
+                await client.run()
+                return nil
+            }
+            defer { group.cancelAll() }
+            return try await body(client)
+        }
+    }
+}

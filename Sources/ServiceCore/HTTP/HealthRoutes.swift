@@ -1,0 +1,95 @@
+import Foundation
+import Hummingbird
+import PostgresNIO
+
+/// A dependency `/ready` checks. `check` throws (or times out) when the dependency is not usable.
+public struct ReadinessCheck: Sendable {
+    public let name: String
+    public let check: @Sendable () async throws -> Void
+
+    public init(name: String, check: @escaping @Sendable () async throws -> Void) {
+        self.name = name
+        self.check = check
+    }
+
+    /// The database answers and is at the schema version this build expects.
+    public static func database(_ client: PostgresClient, migrations: MigrationSet, logger: Logger) -> ReadinessCheck {
+        ReadinessCheck(name: "postgres") {
+            try await Migrator(client: client, set: migrations, logger: logger).requireCurrent()
+        }
+    }
+}
+
+/// Health documents in the shape of draft-inadarei-api-health-check (`status: pass|fail`, per-check details).
+public struct HealthReport: Codable, Sendable, Equatable {
+    public struct Check: Codable, Sendable, Equatable {
+        public var status: String
+        public var durationMs: Double
+        public var output: String?
+
+        enum CodingKeys: String, CodingKey {
+            case status, output
+            case durationMs = "duration_ms"
+        }
+    }
+
+    public var status: String
+    public var service: String
+    public var version: String
+    public var checks: [String: Check]?
+}
+
+extension Router where Context == ServiceRequestContext {
+    /// `GET /health`: liveness, touches nothing. `GET /ready`: every check within `timeout`; 503 when one fails.
+    public func addHealthRoutes(service: String, version: String, checks: [ReadinessCheck], timeout: Duration = .seconds(2), in table: RouteTable) {
+        add(.get, "/health", in: table) { _, _ in
+            JSONResponse(HealthReport(status: "pass", service: service, version: version, checks: nil))
+        }
+        add(.get, "/ready", in: table) { _, context in
+            var results: [String: HealthReport.Check] = [:]
+            for readiness in checks {
+                let start = ContinuousClock.now
+                var output: String?
+                do {
+                    try await withTimeout(timeout) { try await readiness.check() }
+                } catch {
+                    output = error is TimeoutError ? "timed out after \(timeout)" : PostgresErrorText.describe(error)
+                    context.logger.warning("readiness check failed", metadata: ["check": "\(readiness.name)", "error": "\(output!)"])
+                }
+                let elapsed = start.duration(to: .now)
+                results[readiness.name] = .init(
+                    status: output == nil ? "pass" : "fail",
+                    durationMs: (Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000).rounded(toPlaces: 2),
+                    output: output)
+            }
+            let ok = results.values.allSatisfy { $0.status == "pass" }
+            return JSONResponse(
+                HealthReport(status: ok ? "pass" : "fail", service: service, version: version, checks: results),
+                status: ok ? .ok : .serviceUnavailable)
+        }
+    }
+}
+
+extension Double {
+    func rounded(toPlaces places: Int) -> Double {
+        let factor = pow(10, Double(places))
+        return (self * factor).rounded() / factor
+    }
+}
+
+public struct TimeoutError: Error, CustomStringConvertible {
+    public var description: String { "timed out" }
+}
+
+/// Runs `body`, cancelling it and throwing ``TimeoutError`` when it takes longer than `timeout`.
+public func withTimeout<T: Sendable>(_ timeout: Duration, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
+    try await withThrowingTaskGroup(of: T.self) { group in
+        group.addTask { try await body() }
+        group.addTask {
+            try await Task.sleep(for: timeout)
+            throw TimeoutError()
+        }
+        defer { group.cancelAll() }
+        return try await group.next()!
+    }
+}

@@ -1,0 +1,16 @@
+import Hummingbird
+
+extension Router where Context == ServiceRequestContext {
+    /// A router with the middleware stack every service shares, outermost first: CORS, metrics, request logging,
+    /// error mapping, session. Routes added afterwards get all of them; `routes` records what is registered.
+    public static func service(routes: RouteTable, tokens: TokenService, corsOrigins: [String]) -> Router<ServiceRequestContext> {
+        ServiceMetrics.bootstrap()
+        let router = Router(context: ServiceRequestContext.self)
+        router.add(middleware: CORSMiddleware(allowedOrigins: corsOrigins))
+        router.add(middleware: MetricsMiddleware())
+        router.add(middleware: LogRequestsMiddleware(.debug, includeHeaders: .none))
+        router.add(middleware: ErrorMiddleware(routes: routes))
+        router.add(middleware: SessionMiddleware(tokens: tokens))
+        return router
+    }
+}

@@ -1,0 +1,111 @@
+# shellcheck shell=bash
+# Local infrastructure for tests and the demo stack: one code path, sourced by scripts/stack and scripts/test.
+# Every function is idempotent and prints what it does on stderr.
+
+infra_log() { printf '[infra] %s\n' "$*" >&2; }
+infra_die() { printf '[infra] error: %s\n' "$*" >&2; exit 1; }
+
+# infra_install PKG... installs the Debian packages that are missing (apt-get update once, first).
+infra_install() {
+    local missing=()
+    for p in "$@"; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    command -v apt-get >/dev/null || infra_die "missing packages ${missing[*]} and no apt-get to install them"
+    local sudo=""
+    [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    infra_log "installing ${missing[*]}"
+    $sudo apt-get update -qq >&2 || infra_die "apt-get update failed"
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2 \
+        || infra_die "apt-get install ${missing[*]} failed"
+}
+
+infra_pg_bindir() {
+    local d
+    d=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+    [ -n "$d" ] || infra_die "no PostgreSQL server binaries under /usr/lib/postgresql"
+    echo "$d"
+}
+
+# infra_free_port prints a TCP port that nothing listens on at 127.0.0.1.
+infra_free_port() {
+    python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+}
+
+# Runs a command as the cluster owner: PostgreSQL refuses to run as root.
+infra_as_pg() {
+    if [ "$(id -u)" -eq 0 ]; then
+        su postgres -s /bin/bash -c "$(printf '%q ' "$@")"
+    else
+        "$@"
+    fi
+}
+
+# infra_pg_start DIR: a private cluster in DIR (created on first use) on a free 127.0.0.1 port.
+# Writes DIR/pg.env with PGHOST/PGPORT/PGUSER/PGPASSWORD and POSTGRES_ADMIN_URL; sourcing it connects to the cluster.
+infra_pg_start() {
+    local dir=$1 bindir port pw
+    infra_install postgresql
+    bindir=$(infra_pg_bindir)
+    mkdir -p "$dir"
+    dir=$(cd "$dir" && pwd)
+    if [ -f "$dir/pg.env" ] && infra_as_pg "$bindir/pg_ctl" -D "$dir/pgdata" status >/dev/null 2>&1; then
+        infra_log "PostgreSQL already running in $dir"
+        return 0
+    fi
+    if [ ! -f "$dir/pgdata/PG_VERSION" ]; then
+        pw=$(python3 -c 'import secrets; print(secrets.token_hex(16))')
+        printf '%s\n' "$pw" > "$dir/pwfile"
+        mkdir -p "$dir/pgdata" "$dir/sock"
+        [ "$(id -u)" -eq 0 ] && chown -R postgres:postgres "$dir/pgdata" "$dir/sock" "$dir/pwfile"
+        # the cluster owner must be able to reach the directory
+        chmod 755 "$dir"
+        infra_log "initdb in $dir/pgdata"
+        infra_as_pg "$bindir/initdb" -D "$dir/pgdata" -U postgres --pwfile="$dir/pwfile" \
+            --auth-local=trust --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
+            || { cat "$dir/initdb.log" >&2; infra_die "initdb failed"; }
+        echo "$pw" > "$dir/password"
+        rm -f "$dir/pwfile"
+    fi
+    pw=$(cat "$dir/password")
+    port=$(infra_free_port)
+    infra_log "starting PostgreSQL on 127.0.0.1:$port"
+    infra_as_pg "$bindir/pg_ctl" -D "$dir/pgdata" -l "$dir/pgdata/server.log" -w -t 60 \
+        -o "-p $port -c listen_addresses=127.0.0.1 -k $dir/sock -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+        start >/dev/null || { tail -n 20 "$dir/pgdata/server.log" >&2; infra_die "PostgreSQL did not start"; }
+    cat > "$dir/pg.env" <<ENV
+export PGHOST=127.0.0.1
+export PGPORT=$port
+export PGUSER=postgres
+export PGPASSWORD=$pw
+export POSTGRES_ADMIN_URL=postgres://postgres:$pw@127.0.0.1:$port/postgres
+ENV
+    chmod 600 "$dir/pg.env"
+}
+
+infra_pg_stop() {
+    local dir=$1 bindir
+    [ -d "$dir/pgdata" ] || return 0
+    bindir=$(infra_pg_bindir)
+    if infra_as_pg "$bindir/pg_ctl" -D "$dir/pgdata" status >/dev/null 2>&1; then
+        infra_log "stopping PostgreSQL in $dir"
+        infra_as_pg "$bindir/pg_ctl" -D "$dir/pgdata" -m fast -w stop >/dev/null || true
+    fi
+}
+
+infra_pg_running() {
+    local dir=$1
+    [ -d "$dir/pgdata" ] && infra_as_pg "$(infra_pg_bindir)/pg_ctl" -D "$dir/pgdata" status >/dev/null 2>&1
+}
+
+# infra_pg_createdb DIR NAME: creates the database if it does not exist.
+infra_pg_createdb() {
+    local dir=$1 name=$2
+    # shellcheck disable=SC1091
+    ( . "$dir/pg.env"
+      if ! psql -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$name'" | grep -q 1; then
+          infra_log "creating database $name"
+          psql -q -d postgres -c "CREATE DATABASE \"$name\"" >/dev/null
+      fi )
+}
