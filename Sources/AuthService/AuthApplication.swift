@@ -37,7 +37,7 @@ public enum AuthService {
         _ config: AuthConfiguration, client: PostgresClient, routes: RouteTable, logger: Logger
     ) async throws -> Router<ServiceRequestContext> {
         let tokens = try await TokenService(secret: config.tokenSecret, lifetime: config.tokenLifetime)
-        let directory = try await UserDirectory(
+        let directory = UserDirectory(
             repository: UserRepository(client: client, logger: logger), hasher: PasswordHasher(cost: config.bcryptCost))
         let router = Router.service(routes: routes, tokens: tokens, corsOrigins: config.corsOrigins)
         AuthController(directory: directory, tokens: tokens, cookie: SessionCookie(secure: config.cookieSecure))

@@ -21,14 +21,10 @@ public struct UserDirectory: Sendable {
 
     public let repository: UserRepository
     public let hasher: PasswordHasher
-    /// A hash of a random password at the configured cost, verified against when an e-mail is unknown so that
-    /// "no such user" takes as long as "wrong password" (the seed answered the first 60 times faster).
-    private let decoyHash: String
 
-    public init(repository: UserRepository, hasher: PasswordHasher) async throws {
+    public init(repository: UserRepository, hasher: PasswordHasher) {
         self.repository = repository
         self.hasher = hasher
-        self.decoyHash = try await hasher.hash(UUID().uuidString)
     }
 
     // MARK: - Self-service
@@ -46,9 +42,15 @@ public struct UserDirectory: Sendable {
 
     /// Checks credentials. Unknown address and wrong password give the same 400 as the seed, after the same work.
     public func authenticate(email: String, password: String) async throws -> User {
-        let stored = try await repository.find(email: email.trimmingCharacters(in: .whitespacesAndNewlines))
-        let matches = try await hasher.verify(password, against: stored?.hashedPassword ?? decoyHash)
-        guard let stored, matches else { throw APIError.badRequest("Login credentials incorrect") }
+        guard let stored = try await repository.find(email: email.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            // Same bcrypt work as a wrong password, so response time does not tell which addresses exist
+            // (the seed answered an unknown address 60 times faster).
+            _ = try await hasher.hash(password)
+            throw APIError.badRequest("Login credentials incorrect")
+        }
+        guard try await hasher.verify(password, against: stored.hashedPassword) else {
+            throw APIError.badRequest("Login credentials incorrect")
+        }
         guard !stored.user.disabled else { throw APIError.forbidden("This account is disabled; ask an administrator") }
         return stored.user
     }

@@ -58,6 +58,8 @@ public struct TokenService: Sendable {
     }
 
     public func issue(userID: UUID, email: String, role: Role, now: Date = Date()) async throws -> (token: String, claims: AccessTokenClaims) {
+        // whole seconds, as the seed's `exp` was an integer
+        let now = Date(timeIntervalSince1970: now.timeIntervalSince1970.rounded(.down))
         let claims = AccessTokenClaims(
             authUser: email,
             authUserID: userID.uuidString.lowercased(),

@@ -6,6 +6,7 @@ import Logging
 import ServiceCore
 
 /// `auth-service`: reads its configuration, then runs the service library until SIGTERM or SIGINT.
+@main
 struct AuthServiceCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "auth-service",
@@ -59,4 +60,3 @@ struct ServiceStartupError: Error, CustomStringConvertible {
     var description: String { message }
 }
 
-await AuthServiceCommand.main()

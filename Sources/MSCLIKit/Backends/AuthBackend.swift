@@ -1,0 +1,164 @@
+import AuthService
+import Foundation
+import Logging
+import PostgresNIO
+import ServiceCore
+
+/// A user named on the command line: by id, or by e-mail address.
+public enum UserReference: Sendable, Equatable {
+    case id(UUID)
+    case email(String)
+
+    public init(_ text: String) {
+        if let id = UUID(uuidString: text) { self = .id(id) } else { self = .email(text) }
+    }
+}
+
+/// What `mscli auth users` does, whichever way it reaches the auth service. Both implementations end in the same
+/// rules (``UserDirectory``): over HTTP the service applies them; in maintenance mode mscli calls them directly.
+public protocol AuthBackend: Sendable {
+    func register(email: String, name: String, password: String) async throws -> User
+    func list(limit: Int, offset: Int) async throws -> UserPage
+    func get(_ user: UserReference) async throws -> User
+    func create(email: String, name: String, password: String, role: Role) async throws -> User
+    func setRole(_ user: UserReference, role: Role) async throws -> User
+    func setDisabled(_ user: UserReference, disabled: Bool) async throws -> User
+    func delete(_ user: UserReference) async throws
+}
+
+/// Runs `body` with the backend the settings select, and closes what it opened.
+func withAuthBackend<T: Sendable>(
+    _ context: CommandContext, requireSession: Bool = true, _ body: @Sendable (any AuthBackend) async throws -> T
+) async throws -> T {
+    if context.settings.maintenance {
+        let settings = try context.databaseSettings(for: .auth)
+        return try await PostgresClient.withClient(settings, logger: context.logger) { client in
+            let cost = UInt8(context.settings.environment["BCRYPT_COST"].flatMap(Int.init).map { min(max($0, 4), 31) } ?? 12)
+            let directory = UserDirectory(
+                repository: UserRepository(client: client, logger: context.logger), hasher: PasswordHasher(cost: cost))
+            return try await body(MaintenanceAuthBackend(directory: directory))
+        }
+    }
+    let token = try context.sessionToken(required: requireSession)
+    return try await body(HTTPAuthBackend(http: ServiceHTTPClient(baseURL: context.settings.authURL, token: token)))
+}
+
+extension CommandContext {
+    /// The stored session's token (or `MSCLI_TOKEN`), refusing with exit 4 when there is none and one is required.
+    func sessionToken(required: Bool) throws -> String? {
+        if let token = settings.environment["MSCLI_TOKEN"], !token.isEmpty { return token }
+        let session = try sessions.load(profile: settings.profileName)
+        if let session, let expiry = session.expiresAt, expiry < Date(), required {
+            throw CLIError(
+                "the session of \(session.email) expired at \(Rendering.date(expiry)); run `mscli auth login`", status: .refused)
+        }
+        if session == nil, required {
+            throw CLIError(
+                "not logged in (profile \(settings.profileName)); run `mscli auth login`, or use --maintenance with database access",
+                status: .refused)
+        }
+        return session?.token
+    }
+}
+
+struct HTTPAuthBackend: AuthBackend {
+    let http: ServiceHTTPClient
+
+    struct SignupBody: Encodable, Sendable { var email, name, password: String }
+    struct CreateBody: Encodable, Sendable { var email, name, password, role: String }
+    struct RoleBody: Encodable, Sendable { var role: String }
+    struct Profile: Decodable { var id: UUID }
+
+    func register(email: String, name: String, password: String) async throws -> User {
+        let reply = try await http.send(.POST, "/auth/", json: SignupBody(email: email, name: name, password: password))
+        let profile = try http.decode(Profile.self, from: reply)
+        // Signup answers the seed's {id, email, name}; the full record needs an admin, so build it from what we know.
+        return User(id: profile.id, email: email, name: name, role: .user, disabled: false, createdAt: Date(), updatedAt: Date())
+    }
+
+    func list(limit: Int, offset: Int) async throws -> UserPage {
+        try http.decode(UserPage.self, from: try await http.send(.GET, "/auth/users/", query: [("limit", "\(limit)"), ("offset", "\(offset)")]))
+    }
+
+    func resolve(_ user: UserReference) async throws -> UUID {
+        switch user {
+        case .id(let id): return id
+        case .email(let email):
+            let page = try http.decode(UserPage.self, from: try await http.send(.GET, "/auth/users/", query: [("email", email)]))
+            guard let found = page.items.first else { throw APIError.notFound("No user with the email \(email)") }
+            return found.id
+        }
+    }
+
+    func get(_ user: UserReference) async throws -> User {
+        let id = try await resolve(user)
+        return try http.decode(User.self, from: try await http.send(.GET, "/auth/users/\(id.uuidString.lowercased())"))
+    }
+
+    func create(email: String, name: String, password: String, role: Role) async throws -> User {
+        let body = CreateBody(email: email, name: name, password: password, role: role.rawValue)
+        return try http.decode(User.self, from: try await http.send(.POST, "/auth/users/", json: body))
+    }
+
+    func setRole(_ user: UserReference, role: Role) async throws -> User {
+        let id = try await resolve(user)
+        return try http.decode(
+            User.self, from: try await http.send(.PUT, "/auth/users/\(id.uuidString.lowercased())/role", json: RoleBody(role: role.rawValue)))
+    }
+
+    func setDisabled(_ user: UserReference, disabled: Bool) async throws -> User {
+        let id = try await resolve(user)
+        return try http.decode(
+            User.self, from: try await http.send(.POST, "/auth/users/\(id.uuidString.lowercased())/\(disabled ? "disable" : "enable")"))
+    }
+
+    func delete(_ user: UserReference) async throws {
+        let id = try await resolve(user)
+        _ = try await http.send(.DELETE, "/auth/users/\(id.uuidString.lowercased())")
+    }
+}
+
+/// Maintenance mode: the auth library against the auth database, acting as an operator (super admin rights).
+/// This is how the first super_admin of a new system is made.
+struct MaintenanceAuthBackend: AuthBackend {
+    let directory: UserDirectory
+
+    func register(email: String, name: String, password: String) async throws -> User {
+        try await directory.register(email: email, name: name, password: password, requestedRole: nil)
+    }
+
+    func list(limit: Int, offset: Int) async throws -> UserPage {
+        try await directory.list(by: .maintenanceOperator, limit: limit, offset: offset)
+    }
+
+    func resolve(_ user: UserReference) async throws -> UUID {
+        switch user {
+        case .id(let id): return id
+        case .email(let email):
+            guard let found = try await directory.list(by: .maintenanceOperator, limit: 1, offset: 0, email: email).items.first else {
+                throw APIError.notFound("No user with the email \(email)")
+            }
+            return found.id
+        }
+    }
+
+    func get(_ user: UserReference) async throws -> User {
+        try await directory.get(by: .maintenanceOperator, id: try await resolve(user))
+    }
+
+    func create(email: String, name: String, password: String, role: Role) async throws -> User {
+        try await directory.create(by: .maintenanceOperator, email: email, name: name, password: password, role: role.rawValue)
+    }
+
+    func setRole(_ user: UserReference, role: Role) async throws -> User {
+        try await directory.setRole(by: .maintenanceOperator, id: try await resolve(user), role: role.rawValue)
+    }
+
+    func setDisabled(_ user: UserReference, disabled: Bool) async throws -> User {
+        try await directory.setDisabled(by: .maintenanceOperator, id: try await resolve(user), disabled: disabled)
+    }
+
+    func delete(_ user: UserReference) async throws {
+        try await directory.delete(by: .maintenanceOperator, id: try await resolve(user))
+    }
+}

@@ -1,0 +1,71 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+import HTTPTypes
+import ServiceCore
+
+/// JSON over HTTP to one service, sending the session cookie. A non-2xx answer becomes the ``APIError`` the service
+/// meant (status and `detail`), so commands handle it exactly like the same failure in maintenance mode.
+struct ServiceHTTPClient: Sendable {
+    let baseURL: String
+    let token: String?
+    let timeout: TimeAmount = .seconds(30)
+
+    struct Reply: Sendable {
+        var status: Int
+        var headers: HTTPHeaders
+        var body: Data
+    }
+
+    func send(_ method: HTTPMethod, _ path: String, query: [(String, String)] = [], json: (any Encodable & Sendable)? = nil) async throws -> Reply {
+        var components = URLComponents(string: baseURL.hasSuffix("/") ? String(baseURL.dropLast()) + path : baseURL + path)
+        if !query.isEmpty { components?.queryItems = query.map { URLQueryItem(name: $0.0, value: $0.1) } }
+        guard let url = components?.url?.absoluteString, url.hasPrefix("http://") || url.hasPrefix("https://") else {
+            throw CLIError.usage("invalid service URL \(baseURL.debugDescription); expected http://host:port")
+        }
+        var request = HTTPClientRequest(url: url)
+        request.method = method
+        request.headers.add(name: "Accept", value: "application/json")
+        request.headers.add(name: "User-Agent", value: "mscli/\(MSCLI.version)")
+        if let token { request.headers.add(name: "Cookie", value: "\(SessionCookie.name)=\(token)") }
+        if let json {
+            let encoder = JSONEncoder()
+            request.headers.add(name: "Content-Type", value: "application/json")
+            request.body = .bytes(ByteBuffer(data: try encoder.encode(json)))
+        }
+        let response = try await HTTPClient.shared.execute(request, timeout: timeout)
+        let body = try await response.body.collect(upTo: 16 << 20)
+        let reply = Reply(status: Int(response.status.code), headers: response.headers, body: Data(buffer: body))
+        guard (200..<300).contains(reply.status) else { throw Self.apiError(reply) }
+        return reply
+    }
+
+    func decode<T: Decodable>(_ type: T.Type, from reply: Reply) throws -> T {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .custom { decoder in
+            let text = try decoder.singleValueContainer().decode(String.self)
+            if let date = try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)) { return date }
+            if let date = try? Date(text, strategy: Date.ISO8601FormatStyle()) { return date }
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "bad date \(text)"))
+        }
+        do {
+            return try decoder.decode(T.self, from: reply.body)
+        } catch {
+            throw CLIError("unexpected answer from \(baseURL) (is it the right service and version?)")
+        }
+    }
+
+    static func apiError(_ reply: Reply) -> APIError {
+        let status = HTTPResponse.Status(code: reply.status)
+        struct MessageBody: Decodable { let detail: String }
+        struct IssuesBody: Decodable { let detail: [ValidationIssue] }
+        if let body = try? JSONDecoder().decode(MessageBody.self, from: reply.body) { return APIError(status, body.detail) }
+        if let body = try? JSONDecoder().decode(IssuesBody.self, from: reply.body) {
+            var error = APIError(validation: body.detail)
+            error.status = status
+            return error
+        }
+        return APIError(status, "the service answered \(reply.status) \(status.reasonPhrase)")
+    }
+}

@@ -1,0 +1,162 @@
+import ArgumentParser
+import AuthService
+import Foundation
+import ServiceCore
+
+struct AuthCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "auth",
+        abstract: "Sign in and out, and manage users and roles.",
+        subcommands: [Register.self, Login.self, Logout.self, Whoami.self, UsersCommand.self]
+    )
+}
+
+/// How a command gets a password: a prompt without echo, or standard input with `--password-stdin`.
+struct PasswordInput: ParsableArguments {
+    @Flag(name: .customLong("password-stdin"), help: "Read the password from standard input instead of prompting.")
+    var passwordStdin = false
+
+    func read(_ context: CommandContext, prompt: String = "Password: ") throws -> String {
+        let password = passwordStdin
+            ? context.console.readAllStdin()
+            : try context.console.readSecret(prompt: prompt, alternative: "pass --password-stdin and pipe it in")
+        guard !password.isEmpty else { throw CLIError("empty password", status: .usage) }
+        return password
+    }
+}
+
+extension AuthCommand {
+    struct Register: MSCLICommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create an account with the role user.",
+            discussion: "Example: printf '%s' \"$PW\" | mscli auth register --email ana@example.com --name Ana --password-stdin")
+
+        @Option(help: "E-mail address of the new account.") var email: String
+        @Option(help: "Display name.") var name: String
+        @OptionGroup var password: PasswordInput
+        @OptionGroup var global: GlobalOptions
+
+        func run(_ context: CommandContext) async throws {
+            let secret = try password.read(context)
+            let user = try await withAuthBackend(context, requireSession: false) { backend in
+                try await backend.register(email: email, name: name, password: secret)
+            }
+            context.message("Registered \(user.email); sign in with `mscli auth login --email \(user.email)`")
+            try context.output(user, table: UserTables.single)
+        }
+    }
+
+    struct Login: MSCLICommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Sign in and keep the session for later commands.",
+            discussion: """
+                The session cookie is saved in $XDG_CONFIG_HOME/mscli/sessions/<profile>.json, readable only by you.
+                Example: mscli auth login --email admin@example.com
+                """)
+
+        @Option(help: "E-mail address.") var email: String
+        @OptionGroup var password: PasswordInput
+        @OptionGroup var global: GlobalOptions
+
+        struct LoginBody: Encodable, Sendable { var email, password: String }
+        struct LoginReply: Codable, Sendable {
+            var email: String
+            var id: String
+            var name: String
+            var role: String
+        }
+
+        func run(_ context: CommandContext) async throws {
+            guard !context.settings.maintenance else {
+                throw CLIError.usage("login talks to the auth service; maintenance mode needs no session")
+            }
+            let secret = try password.read(context)
+            let http = ServiceHTTPClient(baseURL: context.settings.authURL, token: nil)
+            let reply = try await http.send(.POST, "/auth/login", json: LoginBody(email: email, password: secret))
+            let body = try http.decode(LoginReply.self, from: reply)
+            guard let cookie = reply.headers["Set-Cookie"].first(where: { $0.hasPrefix("\(SessionCookie.name)=") }) else {
+                throw CLIError("the auth service did not set a session cookie")
+            }
+            let attributes = cookie.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+            let token = String(attributes[0].dropFirst(SessionCookie.name.count + 1))
+            let maxAge = attributes.first { $0.lowercased().hasPrefix("max-age=") }.flatMap { Int($0.dropFirst(8)) }
+            let session = StoredSession(
+                token: token, email: body.email, userID: body.id, role: body.role, authURL: context.settings.authURL,
+                expiresAt: maxAge.map { Date().addingTimeInterval(TimeInterval($0)) })
+            try context.sessions.save(session, profile: context.settings.profileName)
+            context.message("Logged in as \(body.email) (\(body.role)) on profile \(context.settings.profileName)")
+            try context.output(body) { Table(fields: [("id", $0.id), ("email", $0.email), ("name", $0.name), ("role", $0.role)]) }
+        }
+    }
+
+    struct Logout: MSCLICommand {
+        static let configuration = CommandConfiguration(abstract: "Sign out and forget the stored session.")
+        @OptionGroup var global: GlobalOptions
+
+        func run(_ context: CommandContext) async throws {
+            let session = try? context.sessions.load(profile: context.settings.profileName)
+            if let session {
+                // Best effort: the service only clears the cookie; forgetting it locally is what signs us out.
+                _ = try? await ServiceHTTPClient(baseURL: session.authURL, token: session.token).send(.POST, "/auth/logout")
+            }
+            let removed = context.sessions.delete(profile: context.settings.profileName)
+            context.message(removed ? "Logged out (profile \(context.settings.profileName))" : "Not logged in; nothing to do")
+        }
+    }
+
+    struct Whoami: MSCLICommand {
+        static let configuration = CommandConfiguration(abstract: "Show the signed-in user, as the auth service sees them now.")
+        @OptionGroup var global: GlobalOptions
+
+        struct Identity: Codable, Sendable {
+            var id: String
+            var email: String
+            var name: String
+            var role: String
+            var profile: String?
+            var authURL: String?
+            var expiresAt: Date?
+
+            enum CodingKeys: String, CodingKey {
+                case id, email, name, role, profile
+                case authURL = "auth_url"
+                case expiresAt = "expires_at"
+            }
+        }
+
+        func run(_ context: CommandContext) async throws {
+            guard !context.settings.maintenance else { throw CLIError.usage("whoami needs a session; maintenance mode has no user") }
+            let token = try context.sessionToken(required: true)
+            let session = try context.sessions.load(profile: context.settings.profileName)
+            let http = ServiceHTTPClient(baseURL: context.settings.authURL, token: token)
+            var identity = try http.decode(Identity.self, from: try await http.send(.GET, "/auth/user_details"))
+            identity.profile = context.settings.profileName
+            identity.authURL = context.settings.authURL
+            identity.expiresAt = session?.expiresAt
+            try context.output(identity) {
+                Table(fields: [
+                    ("id", $0.id), ("email", $0.email), ("name", $0.name), ("role", $0.role), ("profile", $0.profile ?? "-"),
+                    ("auth_url", $0.authURL ?? "-"), ("session_expires", Rendering.date($0.expiresAt)),
+                ])
+            }
+        }
+    }
+}
+
+enum UserTables {
+    static func single(_ user: User) -> Table {
+        Table(fields: [
+            ("id", user.id.uuidString.lowercased()), ("email", user.email), ("name", user.name), ("role", user.role.rawValue),
+            ("disabled", user.disabled ? "yes" : "no"), ("created_at", Rendering.date(user.createdAt)),
+            ("updated_at", Rendering.date(user.updatedAt)),
+        ])
+    }
+
+    static func page(_ page: UserPage) -> Table {
+        Table(
+            headers: ["ID", "EMAIL", "NAME", "ROLE", "DISABLED", "CREATED"],
+            rows: page.items.map {
+                [$0.id.uuidString.lowercased(), $0.email, $0.name, $0.role.rawValue, $0.disabled ? "yes" : "no", Rendering.date($0.createdAt)]
+            })
+    }
+}

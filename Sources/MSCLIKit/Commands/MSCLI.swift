@@ -1,0 +1,26 @@
+import ArgumentParser
+
+/// The root command.
+public struct MSCLI: AsyncParsableCommand {
+    public static let version = "0.1.0"
+
+    public static let configuration = CommandConfiguration(
+        commandName: "mscli",
+        abstract: "Administer the movie-booking and food-ordering services.",
+        discussion: """
+            Commands call the services over HTTP with the session `mscli auth login` stored, or, with --maintenance, \
+            work on the databases directly through the same service code.
+
+            Settings: flags, then environment variables (AUTH_SERVICE_URL, AUTH_DATABASE_URL, MSCLI_PROFILE, \
+            MSCLI_OUTPUT, MSCLI_TOKEN, MSCLI_CONFIG), then the profile in $XDG_CONFIG_HOME/mscli/config.toml.
+
+            Exit codes: 0 success; 1 error; 2 cancelled or confirmation needed without a terminal; 3 migrations \
+            pending (migrate status --check); 4 refused (not signed in, forbidden, not found, conflict, invalid \
+            input); 5 service or database unreachable; 64 usage error; 130 interrupted.
+            """,
+        version: version,
+        subcommands: [AuthCommand.self, MigrateCommand.self, ConfigCommand.self]
+    )
+
+    public init() {}
+}

@@ -1,0 +1,167 @@
+import ArgumentParser
+import Foundation
+import PostgresNIO
+import ServiceCore
+
+struct MigrateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "migrate",
+        abstract: "Inspect and change a service's database schema.",
+        discussion: """
+            Migrations are built into the binaries. Each runs in its own transaction, the whole run holds an advisory \
+            lock (concurrent runs apply each migration once), and `schema_migrations` records version, name, \
+            checksum, time and duration. The database comes from --auth-database-url, AUTH_DATABASE_URL or the profile.
+            """,
+        subcommands: [Status.self, Up.self, Down.self, Verify.self, Baseline.self]
+    )
+}
+
+/// The service argument and the database connection every migrate subcommand shares.
+struct MigrationTarget: ParsableArguments {
+    @Argument(help: "Service whose database to migrate: \(ManagedService.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var service: ManagedService
+
+    func withMigrator<T: Sendable>(_ context: CommandContext, _ body: @Sendable (Migrator) async throws -> T) async throws -> T {
+        let settings = try context.databaseSettings(for: service)
+        let set = service.migrations
+        return try await PostgresClient.withClient(settings, logger: context.logger) { client in
+            try await body(Migrator(client: client, set: set, logger: context.logger))
+        }
+    }
+}
+
+enum MigrationTables {
+    static func status(_ rows: [MigrationStatus]) -> Table {
+        Table(
+            headers: ["VERSION", "NAME", "STATE", "APPLIED_AT", "DURATION_MS", "CHECKSUM"],
+            rows: rows.map {
+                [
+                    "\($0.version)", $0.name, $0.state.rawValue, Rendering.date($0.appliedAt),
+                    $0.durationMs.map { String(format: "%.1f", $0) } ?? "-", String($0.checksum.prefix(12)),
+                ]
+            })
+    }
+
+    static func steps(_ steps: [MigrationStep]) -> Table {
+        Table(
+            headers: ["VERSION", "NAME", "DIRECTION", "DURATION_MS"],
+            rows: steps.map { ["\($0.version)", $0.name, $0.direction.rawValue, $0.durationMs.map { String(format: "%.1f", $0) } ?? "-"] })
+    }
+
+    /// The plan of a dry run: each migration's SQL, as it would run.
+    static func plan(_ steps: [MigrationStep], _ context: CommandContext) {
+        for step in steps {
+            context.console.out("-- \(step.direction.rawValue) \(step.version)_\(step.name)")
+            context.console.out(step.sql.trimmingCharacters(in: .whitespacesAndNewlines))
+            context.console.out("")
+        }
+    }
+}
+
+extension MigrateCommand {
+    struct Status: MSCLICommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List migrations: applied, pending, changed (checksum differs) or unknown to this build.")
+        @OptionGroup var target: MigrationTarget
+        @Flag(help: "Exit 3 when migrations are pending, 1 when any applied one changed or is unknown.") var check = false
+        @OptionGroup var global: GlobalOptions
+
+        func run(_ context: CommandContext) async throws {
+            let status = try await target.withMigrator(context) { try await $0.status() }
+            try context.output(status, table: MigrationTables.status)
+            guard check else { return }
+            if status.contains(where: { $0.state == .changed || $0.state == .unknown }) {
+                throw CLIError("applied migrations differ from this build; run `mscli migrate verify \(target.service.rawValue)`")
+            }
+            let pending = status.filter { $0.state == .pending }.count
+            if pending > 0 { throw CLIError("\(pending) migration(s) pending", status: .pending) }
+        }
+    }
+
+    struct Up: MSCLICommand {
+        static let configuration = CommandConfiguration(abstract: "Apply pending migrations (all, or up to --to).")
+        @OptionGroup var target: MigrationTarget
+        @Option(help: "Stop after this version.") var to: Int64?
+        @Flag(help: "Print the SQL that would run and change nothing.") var dryRun = false
+        @OptionGroup var global: GlobalOptions
+
+        func run(_ context: CommandContext) async throws {
+            let steps = try await target.withMigrator(context) { try await $0.up(to: to, dryRun: dryRun) }
+            if dryRun {
+                if context.settings.output == .table { MigrationTables.plan(steps, context) } else { try context.output(steps, table: MigrationTables.steps) }
+                context.message(steps.isEmpty ? "Nothing to apply" : "Dry run: \(steps.count) migration(s) would be applied; nothing changed")
+                return
+            }
+            if steps.isEmpty {
+                context.message("\(target.service.rawValue): up to date")
+            } else {
+                context.message("\(target.service.rawValue): applied \(steps.count) migration(s)")
+            }
+            try context.output(steps, table: MigrationTables.steps)
+        }
+    }
+
+    struct Down: MSCLICommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Revert the latest migration (or every one above --to). Asks first unless --yes.")
+        @OptionGroup var target: MigrationTarget
+        @Option(help: "Revert every applied migration above this version (0 reverts all).") var to: Int64?
+        @Flag(help: "Print the SQL that would run and change nothing.") var dryRun = false
+        @Flag(name: [.short, .long], help: "Do not ask for confirmation.") var yes = false
+        @OptionGroup var global: GlobalOptions
+
+        func run(_ context: CommandContext) async throws {
+            let service = target.service.rawValue
+            let steps = try await target.withMigrator(context) { migrator in
+                let plan = try await migrator.down(to: to, dryRun: true)
+                if dryRun || plan.isEmpty { return plan }
+                let names = plan.map { "\($0.version)_\($0.name)" }.joined(separator: ", ")
+                try context.console.confirm("Revert \(plan.count) migration(s) of \(service) (\(names))? Data they hold is lost.", assumeYes: yes)
+                return try await migrator.down(to: to, dryRun: false)
+            }
+            if dryRun {
+                if context.settings.output == .table { MigrationTables.plan(steps, context) } else { try context.output(steps, table: MigrationTables.steps) }
+                context.message(steps.isEmpty ? "Nothing to revert" : "Dry run: \(steps.count) migration(s) would be reverted; nothing changed")
+                return
+            }
+            context.message(steps.isEmpty ? "\(service): nothing to revert" : "\(service): reverted \(steps.count) migration(s)")
+            try context.output(steps, table: MigrationTables.steps)
+        }
+    }
+
+    struct Verify: MSCLICommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check that every applied migration matches this build (checksums, no unknown versions).")
+        @OptionGroup var target: MigrationTarget
+        @OptionGroup var global: GlobalOptions
+
+        func run(_ context: CommandContext) async throws {
+            let status = try await target.withMigrator(context) { try await $0.verify() }
+            let applied = status.filter { $0.state == .applied }.count
+            let pending = status.count - applied
+            context.message("\(target.service.rawValue): \(applied) applied migration(s) verified, \(pending) pending")
+            try context.output(status, table: MigrationTables.status)
+        }
+    }
+
+    struct Baseline: MSCLICommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Adopt an existing database (such as the seed system's): record migrations up to --to as applied.",
+            discussion: """
+                Each adopted migration's check must find its schema already there; nothing is executed. Then run \
+                `mscli migrate up` to bring the database forward. Example: mscli migrate baseline auth --to 1
+                """)
+        @OptionGroup var target: MigrationTarget
+        @Option(help: "The version the database already has.") var to: Int64
+        @Flag(name: [.short, .long], help: "Do not ask for confirmation.") var yes = false
+        @OptionGroup var global: GlobalOptions
+
+        func run(_ context: CommandContext) async throws {
+            try context.console.confirm(
+                "Record migrations up to \(to) of \(target.service.rawValue) as applied without running them?", assumeYes: yes)
+            let steps = try await target.withMigrator(context) { try await $0.baseline(to: to) }
+            context.message("\(target.service.rawValue): adopted at version \(to)")
+            try context.output(steps, table: MigrationTables.steps)
+        }
+    }
+}

@@ -1,0 +1,125 @@
+import ArgumentParser
+import AuthService
+import Foundation
+import ServiceCore
+
+extension Role: ExpressibleByArgument {}
+
+struct UsersCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "users",
+        abstract: "Manage user accounts (admin session, or --maintenance).",
+        discussion: """
+            USER is an id or an e-mail address. Over HTTP these need an admin or super_admin session; with \
+            --maintenance they act on the auth database directly, which is how the first super_admin is made:
+              printf '%s' "$PW" | mscli auth users create --maintenance --email root@example.com --name Root \
+            --role super_admin --password-stdin
+            """,
+        subcommands: [List.self, Get.self, Create.self, SetRole.self, Disable.self, Enable.self, Delete.self]
+    )
+}
+
+extension UsersCommand {
+    struct List: MSCLICommand {
+        static let configuration = CommandConfiguration(abstract: "List users, oldest first.")
+        @Option(help: "Users per page (1-200).") var limit = 50
+        @Option(help: "Users to skip.") var offset = 0
+        @OptionGroup var global: GlobalOptions
+
+        func validate() throws {
+            guard (1...200).contains(limit) else { throw ValidationError("--limit must be from 1 to 200") }
+            guard offset >= 0 else { throw ValidationError("--offset must not be negative") }
+        }
+
+        func run(_ context: CommandContext) async throws {
+            let page = try await withAuthBackend(context) { try await $0.list(limit: limit, offset: offset) }
+            try context.output(page, table: UserTables.page)
+            if context.settings.output == .table, page.offset + page.items.count < page.total {
+                context.message("showing \(page.items.count) of \(page.total); next page: --offset \(page.offset + page.items.count)")
+            }
+        }
+    }
+
+    struct Get: MSCLICommand {
+        static let configuration = CommandConfiguration(abstract: "Show one user.")
+        @Argument(help: "Id or e-mail address.") var user: String
+        @OptionGroup var global: GlobalOptions
+
+        func run(_ context: CommandContext) async throws {
+            let found = try await withAuthBackend(context) { try await $0.get(UserReference(user)) }
+            try context.output(found, table: UserTables.single)
+        }
+    }
+
+    struct Create: MSCLICommand {
+        static let configuration = CommandConfiguration(abstract: "Create a user with a role.")
+        @Option(help: "E-mail address.") var email: String
+        @Option(help: "Display name.") var name: String
+        @Option(help: "Role: \(Role.allCases.map(\.rawValue).joined(separator: ", ")).") var role: Role = .user
+        @OptionGroup var password: PasswordInput
+        @OptionGroup var global: GlobalOptions
+
+        func run(_ context: CommandContext) async throws {
+            let secret = try password.read(context)
+            let user = try await withAuthBackend(context) { backend in
+                try await backend.create(email: email, name: name, password: secret, role: role)
+            }
+            context.message("Created \(user.email) with the role \(user.role.rawValue)")
+            try context.output(user, table: UserTables.single)
+        }
+    }
+
+    struct SetRole: MSCLICommand {
+        static let configuration = CommandConfiguration(commandName: "set-role", abstract: "Change a user's role.")
+        @Argument(help: "Id or e-mail address.") var user: String
+        @Argument(help: "New role: \(Role.allCases.map(\.rawValue).joined(separator: ", ")).") var role: Role
+        @OptionGroup var global: GlobalOptions
+
+        func run(_ context: CommandContext) async throws {
+            let updated = try await withAuthBackend(context) { try await $0.setRole(UserReference(user), role: role) }
+            context.message("\(updated.email) is now \(updated.role.rawValue)")
+            try context.output(updated, table: UserTables.single)
+        }
+    }
+
+    struct Disable: MSCLICommand {
+        static let configuration = CommandConfiguration(abstract: "Disable an account: it can no longer sign in or use its sessions.")
+        @Argument(help: "Id or e-mail address.") var user: String
+        @OptionGroup var global: GlobalOptions
+
+        func run(_ context: CommandContext) async throws {
+            let updated = try await withAuthBackend(context) { try await $0.setDisabled(UserReference(user), disabled: true) }
+            context.message("Disabled \(updated.email)")
+            try context.output(updated, table: UserTables.single)
+        }
+    }
+
+    struct Enable: MSCLICommand {
+        static let configuration = CommandConfiguration(abstract: "Enable a disabled account.")
+        @Argument(help: "Id or e-mail address.") var user: String
+        @OptionGroup var global: GlobalOptions
+
+        func run(_ context: CommandContext) async throws {
+            let updated = try await withAuthBackend(context) { try await $0.setDisabled(UserReference(user), disabled: false) }
+            context.message("Enabled \(updated.email)")
+            try context.output(updated, table: UserTables.single)
+        }
+    }
+
+    struct Delete: MSCLICommand {
+        static let configuration = CommandConfiguration(abstract: "Delete a user (asks first unless --yes).")
+        @Argument(help: "Id or e-mail address.") var user: String
+        @Flag(name: [.short, .long], help: "Do not ask for confirmation.") var yes = false
+        @OptionGroup var global: GlobalOptions
+
+        func run(_ context: CommandContext) async throws {
+            try await withAuthBackend(context) { backend in
+                let target = try await backend.get(UserReference(user))
+                try context.console.confirm(
+                    "Delete \(target.email) (\(target.role.rawValue), \(target.id.uuidString.lowercased()))?", assumeYes: yes)
+                try await backend.delete(.id(target.id))
+                context.message("Deleted \(target.email)")
+            }
+        }
+    }
+}

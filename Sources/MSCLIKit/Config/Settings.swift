@@ -1,0 +1,93 @@
+import ArgumentParser
+import Foundation
+
+/// Options every mscli command accepts, wherever they appear after the command name.
+public struct GlobalOptions: ParsableArguments, Sendable {
+    @Option(name: [.short, .long], help: "Profile from the config file (env MSCLI_PROFILE).")
+    public var profile: String?
+
+    @Option(name: [.short, .long], help: "Output format: table, json or yaml (env MSCLI_OUTPUT).")
+    public var output: OutputFormat?
+
+    @Flag(help: "Maintenance mode: work on the databases directly, through the service libraries, instead of over HTTP.")
+    public var maintenance = false
+
+    @Option(name: .customLong("auth-url"), help: "Auth service base URL (env AUTH_SERVICE_URL).")
+    public var authURL: String?
+
+    @Option(name: .customLong("auth-database-url"), help: "Auth database URL (env AUTH_DATABASE_URL).")
+    public var authDatabaseURL: String?
+
+    @Option(name: .customLong("config"), help: "Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).")
+    public var configPath: String?
+
+    public init() {}
+}
+
+/// The settings a command runs with, resolved once: flag, then environment variable, then the selected profile,
+/// then the built-in default.
+public struct Settings: Sendable {
+    public var profileName: String
+    public var output: OutputFormat
+    public var maintenance: Bool
+    public var authURL: String
+    public var authDatabaseURL: String?
+    public var configURL: URL
+    public var configDirectory: URL
+    public var environment: [String: String]
+
+    public static let defaultAuthURL = "http://127.0.0.1:8000"
+
+    /// - Parameter allowUnknownProfile: `config set` may name a profile that does not exist yet.
+    public static func resolve(
+        _ options: GlobalOptions, environment env: [String: String], stdoutIsTerminal: Bool, allowUnknownProfile: Bool = false
+    ) throws -> Settings {
+        let configDirectory = Paths.configDirectory(env)
+        let configURL = (options.configPath ?? env["MSCLI_CONFIG"]).map { URL(fileURLWithPath: $0) }
+            ?? configDirectory.appendingPathComponent("config.toml")
+        let file = try ConfigFile.load(from: configURL)
+
+        let named = options.profile ?? env["MSCLI_PROFILE"].flatMap { $0.isEmpty ? nil : $0 }
+        let profileName = named ?? file.currentProfile ?? "default"
+        if let named, file.profiles[named] == nil, !allowUnknownProfile {
+            let known = file.profiles.keys.sorted()
+            throw CLIError.usage(
+                "no profile \(named) in \(configURL.path)"
+                    + (known.isEmpty ? "; create it with `mscli config set KEY VALUE --profile \(named)`" : " (profiles: \(known.joined(separator: ", ")))"))
+        }
+        let profile = file.profiles[profileName] ?? [:]
+
+        func pick(_ flag: String?, _ envName: String, _ key: ProfileKey) -> String? {
+            flag ?? env[envName].flatMap { $0.isEmpty ? nil : $0 } ?? profile[key]
+        }
+
+        var output = options.output
+        if output == nil, let raw = pick(nil, "MSCLI_OUTPUT", .output) {
+            guard let parsed = OutputFormat(rawValue: raw) else {
+                throw CLIError.usage("output format \(raw.debugDescription) is not one of table, json, yaml")
+            }
+            output = parsed
+        }
+        return Settings(
+            profileName: profileName,
+            output: output ?? .table,
+            maintenance: options.maintenance || ["1", "true", "yes"].contains(env["MSCLI_MAINTENANCE"]?.lowercased() ?? ""),
+            authURL: pick(options.authURL, "AUTH_SERVICE_URL", .authURL) ?? defaultAuthURL,
+            authDatabaseURL: pick(options.authDatabaseURL, "AUTH_DATABASE_URL", .authDatabaseURL),
+            configURL: configURL,
+            configDirectory: configDirectory,
+            environment: env
+        )
+    }
+}
+
+enum Paths {
+    /// `$XDG_CONFIG_HOME/mscli`, else `~/.config/mscli`.
+    static func configDirectory(_ env: [String: String]) -> URL {
+        if let xdg = env["XDG_CONFIG_HOME"], xdg.hasPrefix("/") {
+            return URL(fileURLWithPath: xdg).appendingPathComponent("mscli")
+        }
+        let home = env["HOME"].map { URL(fileURLWithPath: $0) } ?? FileManager.default.homeDirectoryForCurrentUser
+        return home.appendingPathComponent(".config/mscli")
+    }
+}

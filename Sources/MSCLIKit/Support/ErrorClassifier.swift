@@ -1,0 +1,63 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOPosix
+import PostgresNIO
+import ServiceCore
+
+/// Maps anything a command throws to a one-line message and an exit status. No stack traces, no SQL.
+enum ErrorClassifier {
+    static func classify(_ error: any Error) -> CLIError {
+        switch error {
+        case let error as CLIError:
+            return error
+        case let error as APIError:
+            return CLIError(error.cliMessage, status: status(forHTTP: Int(error.status.code)))
+        case let error as MigrationError:
+            return CLIError(error.description, status: .failure)
+        case let error as ConfigurationError:
+            return CLIError(error.description, status: .usage)
+        case let error as DatabaseSettings.InvalidURL:
+            return CLIError(error.description, status: .usage)
+        case is TimeoutError:
+            return CLIError("timed out waiting for the service or database", status: .unreachable)
+        case is CancellationError:
+            return CLIError("interrupted", status: .interrupted)
+        case let error as HTTPClientError:
+            return CLIError("cannot reach the service: \(error)", status: .unreachable)
+        case is NIOConnectionError, is ChannelError, is IOError:
+            return CLIError("cannot reach the service: \(error)", status: .unreachable)
+        default:
+            if PostgresErrorText.isConnectionFailure(error) {
+                return CLIError("cannot reach the database: \(PostgresErrorText.describe(error))", status: .unreachable)
+            }
+            if error is PSQLError || error is PostgresTransactionError {
+                return CLIError("database error: \(PostgresErrorText.describe(error))", status: .failure)
+            }
+            return CLIError("\(error)", status: .failure)
+        }
+    }
+
+    static func status(forHTTP code: Int) -> ExitStatus {
+        switch code {
+        case 200..<300: .success
+        case 400..<500: .refused
+        case 502, 503, 504: .unreachable
+        default: .failure
+        }
+    }
+}
+
+extension APIError {
+    /// `detail` as one line: the message, or each validation issue as `field: message`.
+    var cliMessage: String {
+        switch detail {
+        case .message(let m): return m
+        case .issues(let issues):
+            return issues.map { issue in
+                let field = issue.loc.drop(while: { ["body", "query", "path"].contains($0) }).joined(separator: ".")
+                return field.isEmpty ? issue.msg : "\(field): \(issue.msg)"
+            }.joined(separator: "; ")
+        }
+    }
+}

@@ -1,0 +1,4 @@
+import MSCLIKit
+
+@main
+extension MSCLI {}
