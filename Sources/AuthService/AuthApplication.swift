@@ -22,6 +22,7 @@ public enum AuthService {
             logger: logger)
         app.addServices(client)
         app.beforeServerStarts {
+            try await PostgresClient.probe(config.database, logger: logger)
             let migrator = Migrator(client: client, set: AuthMigrations.set, logger: logger)
             if config.migrateOnStart {
                 try await migrator.up()

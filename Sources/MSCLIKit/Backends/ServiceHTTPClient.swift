@@ -34,8 +34,14 @@ struct ServiceHTTPClient: Sendable {
             request.headers.add(name: "Content-Type", value: "application/json")
             request.body = .bytes(ByteBuffer(data: try encoder.encode(json)))
         }
-        let response = try await HTTPClient.shared.execute(request, timeout: timeout)
-        let body = try await response.body.collect(upTo: 16 << 20)
+        let response: HTTPClientResponse
+        let body: ByteBuffer
+        do {
+            response = try await HTTPClient.shared.execute(request, timeout: timeout)
+            body = try await response.body.collect(upTo: 16 << 20)
+        } catch {
+            throw CLIError("cannot reach \(baseURL): \(Self.reason(error))", status: .unreachable)
+        }
         let reply = Reply(status: Int(response.status.code), headers: response.headers, body: Data(buffer: body))
         guard (200..<300).contains(reply.status) else { throw Self.apiError(reply) }
         return reply
@@ -54,6 +60,18 @@ struct ServiceHTTPClient: Sendable {
         } catch {
             throw CLIError("unexpected answer from \(baseURL) (is it the right service and version?)")
         }
+    }
+
+    /// A short cause for a transport failure.
+    static func reason(_ error: any Error) -> String {
+        let text = String(describing: error)
+        if text.contains("Connection refused") { return "connection refused" }
+        if let error = error as? HTTPClientError, error == .deadlineExceeded || error == .connectTimeout || error == .readTimeout {
+            return "timed out"
+        }
+        if text.lowercased().contains("timeout") || text.lowercased().contains("timed out") { return "timed out" }
+        if text.contains("No such host") || text.contains("NIOConnectionError") { return "cannot resolve or connect to the host" }
+        return text
     }
 
     static func apiError(_ reply: Reply) -> APIError {

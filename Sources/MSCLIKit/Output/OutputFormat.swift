@@ -51,12 +51,41 @@ enum Rendering {
 
     /// YAML of the same document as the JSON output.
     static func yaml(_ value: some Encodable) throws -> String {
-        let object = try JSONSerialization.jsonObject(with: Data(try json(value).utf8), options: [.fragmentsAllowed])
-        return try Yams.dump(object: object, sortKeys: true).trimmingCharacters(in: .newlines)
+        let tree = try JSONDecoder().decode(JSONValue.self, from: Data(try json(value).utf8))
+        return try Yams.dump(object: tree.object, sortKeys: true).trimmingCharacters(in: .newlines)
     }
 
     static func date(_ date: Date?) -> String {
         guard let date else { return "-" }
         return date.formatted(Date.ISO8601FormatStyle())
+    }
+}
+
+/// A JSON document as plain values, keeping booleans booleans (JSONSerialization turns them into numbers, which YAML
+/// would print as 0 and 1).
+enum JSONValue: Decodable {
+    case null, bool(Bool), int(Int), double(Double), string(String), array([JSONValue]), object([String: JSONValue])
+
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        if c.decodeNil() { self = .null }
+        else if let b = try? c.decode(Bool.self) { self = .bool(b) }
+        else if let i = try? c.decode(Int.self) { self = .int(i) }
+        else if let d = try? c.decode(Double.self) { self = .double(d) }
+        else if let s = try? c.decode(String.self) { self = .string(s) }
+        else if let a = try? c.decode([JSONValue].self) { self = .array(a) }
+        else { self = .object(try c.decode([String: JSONValue].self)) }
+    }
+
+    var object: Any? {
+        switch self {
+        case .null: nil
+        case .bool(let b): b
+        case .int(let i): i
+        case .double(let d): d
+        case .string(let s): s
+        case .array(let a): a.map { $0.object as Any }
+        case .object(let o): o.mapValues { $0.object as Any }
+        }
     }
 }

@@ -93,9 +93,14 @@ public struct DatabaseSettings: Sendable, Equatable {
 extension PostgresClient {
     /// Runs `body` with a client whose connection pool is running, and shuts the pool down afterwards.
     /// For one-shot work (mscli, tests); a service adds its client to its `ServiceGroup` instead.
+    ///
+    /// One connection is opened first, on its own: the pool retries failed connections for a minute and then reports
+    /// only that it gave up, while a single attempt fails at once with the real reason (refused, bad password,
+    /// no such database).
     public static func withClient<T: Sendable>(
         _ settings: DatabaseSettings, logger: Logger, _ body: @Sendable (PostgresClient) async throws -> T
     ) async throws -> T {
+        try await probe(settings, logger: logger)
         let client = PostgresClient(configuration: settings.clientConfiguration, backgroundLogger: logger)
         return try await withThrowingTaskGroup(of: T?.self) { group in
             group.addTask {
@@ -105,5 +110,16 @@ extension PostgresClient {
             defer { group.cancelAll() }
             return try await body(client)
         }
+    }
+
+    /// Opens and closes one connection, failing within 10 seconds with the server's or the network's reason.
+    public static func probe(_ settings: DatabaseSettings, logger: Logger) async throws {
+        let config = PostgresConnection.Configuration(
+            host: settings.host, port: settings.port, username: settings.username, password: settings.password,
+            database: settings.database, tls: settings.requireTLS ? .require(try .init(configuration: .clientDefault)) : .disable)
+        let connection = try await withTimeout(.seconds(10)) {
+            try await PostgresConnection.connect(configuration: config, id: 0, logger: logger)
+        }
+        try? await connection.close()
     }
 }

@@ -4,6 +4,7 @@ import PostgresNIO
 /// the query text or bound values.
 public enum PostgresErrorText {
     public static func describe(_ error: any Error) -> String {
+        if isPoolError(error) { return "could not connect to the database server" }
         if let error = error as? PostgresTransactionError {
             return describe(error.closureError ?? error.beginError ?? error.commitError ?? error.rollbackError ?? error)
         }
@@ -13,6 +14,9 @@ public enum PostgresErrorText {
                 let detail = error.serverInfo?[.detail].map { ": \($0)" } ?? ""
                 return message + detail + state
             }
+            if error.code == .connectionError, let underlying = error.underlying {
+                return "connection to the database failed: \(underlying)"
+            }
             switch error.code {
             case .connectionError, .serverClosedConnection, .clientClosedConnection: return "connection to the database failed"
             case .tooManyParameters: return "too many bind parameters"
@@ -20,6 +24,11 @@ public enum PostgresErrorText {
             }
         }
         return String(describing: error)
+    }
+
+    /// PostgresNIO's pool reports failed connection attempts with a type of its internal module.
+    static func isPoolError(_ error: any Error) -> Bool {
+        String(describing: type(of: error)) == "ConnectionPoolError"
     }
 
     /// The SQLSTATE of a server error, looking through transaction wrappers.
@@ -33,6 +42,7 @@ public enum PostgresErrorText {
         if let error = error as? PostgresTransactionError, let inner = error.closureError ?? error.beginError {
             return isConnectionFailure(inner)
         }
+        if isPoolError(error) { return true }
         guard let error = error as? PSQLError else { return false }
         if error.serverInfo != nil {
             // 08xxx: connection exceptions; 57P03: cannot connect now; 3D000: database does not exist; 28xxx: auth

@@ -18,6 +18,12 @@ public struct MigrationStatus: Sendable, Codable, Equatable {
     public var checksum: String
     public var appliedAt: Date?
     public var durationMs: Double?
+
+    enum CodingKeys: String, CodingKey {
+        case version, name, state, checksum
+        case appliedAt = "applied_at"
+        case durationMs = "duration_ms"
+    }
 }
 
 /// One migration a run applied or reverted (or, in a dry run, would).
@@ -28,6 +34,11 @@ public struct MigrationStep: Sendable, Codable, Equatable {
     public var direction: Direction
     public var sql: String
     public var durationMs: Double?
+
+    enum CodingKeys: String, CodingKey {
+        case version, name, direction, sql
+        case durationMs = "duration_ms"
+    }
 }
 
 /// Applies, reverts and checks the migrations of one service against its database.
