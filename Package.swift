@@ -74,20 +74,27 @@ let package = Package(
             name: "MSCLIMain",
             dependencies: ["MSCLIKit"]
         ),
+        // Shared by the test targets: a private database per test, running the built binaries.
+        .target(
+            name: "TestSupport",
+            dependencies: ["ServiceCore", .product(name: "PostgresNIO", package: "postgres-nio")],
+            path: "Tests/TestSupport"
+        ),
         .testTarget(
             name: "ServiceCoreTests",
-            dependencies: ["ServiceCore"]
+            dependencies: ["ServiceCore", "TestSupport", .product(name: "JWTKit", package: "jwt-kit")]
         ),
         .testTarget(
             name: "AuthServiceTests",
             dependencies: [
                 "AuthService",
+                "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["ServiceCore"]
+            dependencies: ["ServiceCore", "TestSupport"]
         ),
     ]
 )

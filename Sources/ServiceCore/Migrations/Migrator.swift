@@ -155,28 +155,38 @@ public struct Migrator: Sendable {
                 throw MigrationError.baselineRefused(
                     service: set.service, reason: "it already has \(applied.count) recorded migration(s); use `mscli migrate up`")
             }
-            var steps: [MigrationStep] = []
-            for migration in set.migrations where migration.version <= version {
+            // Check every migration first, then record them all in one transaction: all or nothing.
+            let adopted = set.migrations.filter { $0.version <= version }
+            for migration in adopted {
                 guard let check = migration.adoptionCheck else {
                     throw MigrationError.baselineRefused(
                         service: set.service, reason: "migration \(migration.version)_\(migration.name) cannot be adopted")
                 }
-                var adopted = false
+                var present = false
                 for try await value in try await conn.query(PostgresQuery(unsafeSQL: check), logger: logger).decode(Bool?.self) {
-                    adopted = value ?? false
+                    present = value ?? false
                 }
-                guard adopted else {
+                guard present else {
                     throw MigrationError.baselineRefused(
                         service: set.service,
                         reason: "the schema that \(migration.version)_\(migration.name) creates is not there")
                 }
-                try await conn.query(
-                    """
-                    INSERT INTO schema_migrations (version, name, checksum, duration_ms)
-                    VALUES (\(migration.version), \(migration.name), \(migration.checksum), \(0.0))
-                    """, logger: logger)
-                steps.append(MigrationStep(version: migration.version, name: migration.name, direction: .up, sql: "", durationMs: 0))
             }
+            try await conn.query("BEGIN", logger: logger)
+            do {
+                for migration in adopted {
+                    try await conn.query(
+                        """
+                        INSERT INTO schema_migrations (version, name, checksum, duration_ms)
+                        VALUES (\(migration.version), \(migration.name), \(migration.checksum), \(0.0))
+                        """, logger: logger)
+                }
+                try await conn.query("COMMIT", logger: logger)
+            } catch {
+                _ = try? await conn.query("ROLLBACK", logger: logger)
+                throw error
+            }
+            let steps = adopted.map { MigrationStep(version: $0.version, name: $0.name, direction: .up, sql: "", durationMs: 0) }
             return steps
         }
     }

@@ -1,0 +1,111 @@
+import Foundation
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
+/// Runs the built binaries (`auth-service`, `mscli`) as a user would, for end-to-end tests.
+public enum Binaries {
+    /// `MSVC_BIN_DIR` (set by scripts/test), else the package's debug build directory.
+    public static var directory: URL {
+        if let dir = ProcessInfo.processInfo.environment["MSVC_BIN_DIR"] { return URL(fileURLWithPath: dir) }
+        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent(".build/debug")
+    }
+
+    public static func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
+}
+
+public struct ProcessResult: Sendable, CustomStringConvertible {
+    public var status: Int32
+    public var stdout: String
+    public var stderr: String
+
+    public var description: String { "exit \(status)\n--- stdout\n\(stdout)\n--- stderr\n\(stderr)" }
+}
+
+public enum ProcessRunner {
+    /// Runs to completion (killed after `timeout` seconds) with `input` on stdin and the given environment only.
+    public static func run(
+        _ executable: String, _ arguments: [String], environment: [String: String], input: String? = nil, timeout: TimeInterval = 60
+    ) async throws -> ProcessResult {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.environment = environment
+        let out = Pipe()
+        let err = Pipe()
+        let inPipe = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = inPipe
+        try process.run()
+        if let input { inPipe.fileHandleForWriting.write(Data(input.utf8)) }
+        try inPipe.fileHandleForWriting.close()
+        async let stdout = Task.detached { out.fileHandleForReading.readDataToEndOfFile() }.value
+        async let stderr = Task.detached { err.fileHandleForReading.readDataToEndOfFile() }.value
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning {
+            if Date() > deadline { process.terminate() }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        return ProcessResult(
+            status: process.terminationStatus, stdout: String(decoding: await stdout, as: UTF8.self),
+            stderr: String(decoding: await stderr, as: UTF8.self))
+    }
+
+    /// A process left running (a service); `stop()` sends SIGTERM and waits.
+    public final class Background: @unchecked Sendable {
+        public let process: Process
+        public let logURL: URL
+
+        public init(_ executable: String, _ arguments: [String], environment: [String: String]) throws {
+            process = Process()
+            process.executableURL = URL(fileURLWithPath: executable)
+            process.arguments = arguments
+            process.environment = environment
+            logURL = FileManager.default.temporaryDirectory.appendingPathComponent("svc-\(UUID().uuidString).log")
+            FileManager.default.createFile(atPath: logURL.path, contents: nil)
+            let handle = try FileHandle(forWritingTo: logURL)
+            process.standardOutput = handle
+            process.standardError = handle
+            try process.run()
+        }
+
+        public var log: String { (try? String(contentsOf: logURL, encoding: .utf8)) ?? "" }
+
+        public func stop() async {
+            if process.isRunning { process.terminate() }
+            for _ in 0..<250 where process.isRunning { try? await Task.sleep(for: .milliseconds(20)) }
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+            try? FileManager.default.removeItem(at: logURL)
+        }
+    }
+
+    /// A free TCP port on 127.0.0.1.
+    public static func freePort() -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var addr = sockaddr_in()
+        addr.sin_family = sa_family_t(AF_INET)
+        addr.sin_port = 0
+        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var len = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, len) } }
+        _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) } }
+        return Int(UInt16(bigEndian: addr.sin_port))
+    }
+
+    /// Polls `url` until it answers 200 or `timeout` passes.
+    public static func waitForHTTP(_ url: String, timeout: TimeInterval = 30) async -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if let u = URL(string: url), let (_, response) = try? await URLSession.shared.data(from: u),
+                (response as? HTTPURLResponse)?.statusCode == 200
+            {
+                return true
+            }
+            try? await Task.sleep(for: .milliseconds(100))
+        }
+        return false
+    }
+}
