@@ -1,0 +1,81 @@
+import AuthService
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import PostgresNIO
+import ServiceCore
+import Testing
+import TestSupport
+
+/// Builds the real auth service in process on a fresh database (migrated at start-up) and hands tests a small API.
+enum AuthHarness {
+    static let secret = "test-secret-0123456789-0123456789-0123456789"
+
+    static func run(_ body: @Sendable @escaping (AuthAPI) async throws -> Void) async throws {
+        try await TestDatabase.with { db in
+            var config = AuthConfiguration(database: db, tokenSecret: secret)
+            config.bcryptCost = 4
+            config.migrateOnStart = true
+            config.port = 0
+            config.corsOrigins = ["http://localhost:5173"]
+            let app = try await AuthService.buildApplication(config, logger: TestDatabase.logger)
+            try await app.test(.router) { client in
+                try await PostgresClient.withClient(db, logger: TestDatabase.logger) { pg in
+                    let directory = UserDirectory(
+                        repository: UserRepository(client: pg, logger: TestDatabase.logger), hasher: PasswordHasher(cost: 4))
+                    try await body(AuthAPI(client: client, directory: directory))
+                }
+            }
+        }
+    }
+}
+
+struct Reply: Sendable {
+    var status: Int
+    var headers: HTTPFields
+    var text: String
+
+    var json: [String: Any] { (try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]) ?? [:] }
+    var value: Any? { try? JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed]) }
+    var detail: String? { json["detail"] as? String }
+    var setCookie: String? { headers[.setCookie] }
+    /// The `access_token` value of a Set-Cookie header.
+    var token: String? {
+        setCookie.flatMap { $0.split(separator: ";").first }.map { String($0.dropFirst("access_token=".count)) }
+    }
+}
+
+struct AuthAPI: Sendable {
+    let client: any TestClientProtocol
+    let directory: UserDirectory
+
+    @discardableResult
+    func call(_ method: HTTPRequest.Method, _ path: String, body: String? = nil, token: String? = nil, headers: HTTPFields = [:]) async throws -> Reply {
+        var headers = headers
+        if let token { headers[.cookie] = "access_token=\(token)" }
+        if body != nil { headers[.contentType] = "application/json" }
+        let response = try await client.execute(uri: path, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) })
+        return Reply(status: Int(response.status.code), headers: response.headers, text: String(buffer: response.body))
+    }
+
+    func json(_ object: [String: Any]) -> String {
+        String(decoding: try! JSONSerialization.data(withJSONObject: object), as: UTF8.self)
+    }
+
+    @discardableResult
+    func signup(_ email: String, password: String = "password-123", name: String = "Test User") async throws -> Reply {
+        try await call(.post, "/auth/", body: json(["email": email, "name": name, "password": password]))
+    }
+
+    func login(_ email: String, password: String = "password-123") async throws -> Reply {
+        try await call(.post, "/auth/login", body: json(["email": email, "password": password]))
+    }
+
+    /// A user with `role`, made the way an operator would (maintenance actor), signed in; returns (id, token).
+    func user(_ role: Role, email: String = "\(UUID().uuidString.prefix(8))@example.com") async throws -> (id: String, token: String) {
+        let user = try await directory.create(by: .maintenanceOperator, email: email, name: role.rawValue, password: "password-123", role: role.rawValue)
+        let reply = try await login(email)
+        #expect(reply.status == 200, "\(reply.text)")
+        return (user.id.uuidString.lowercased(), try #require(reply.token))
+    }
+}
