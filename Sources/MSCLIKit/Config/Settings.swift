@@ -49,7 +49,7 @@ public struct Settings: Sendable {
 
         let named = options.profile ?? env["MSCLI_PROFILE"].flatMap { $0.isEmpty ? nil : $0 }
         let profileName = named ?? file.currentProfile ?? "default"
-        if let named, file.profiles[named] == nil, !allowUnknownProfile {
+        if let named, named != "default", file.profiles[named] == nil, !allowUnknownProfile {
             let known = file.profiles.keys.sorted()
             throw CLIError.usage(
                 "no profile \(named) in \(configURL.path)"

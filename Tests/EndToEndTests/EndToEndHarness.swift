@@ -1,0 +1,68 @@
+import Foundation
+import ServiceCore
+import Testing
+import TestSupport
+
+/// Runs the built `mscli` and `auth-service` binaries against a fresh database, with a private config directory.
+struct EndToEnd: Sendable {
+    static let secret = "e2e-secret-0123456789-0123456789-0123456789"
+    let db: DatabaseSettings
+    let home: URL
+    var serviceURL: String?
+
+    var databaseURL: String { TestDatabase.url(db) }
+
+    static func run(_ body: @Sendable (EndToEnd) async throws -> Void) async throws {
+        try await TestDatabase.with { db in
+            let home = FileManager.default.temporaryDirectory.appendingPathComponent("mscli-e2e-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: home) }
+            try await body(EndToEnd(db: db, home: home))
+        }
+    }
+
+    /// The environment of an operator's shell: nothing inherited but PATH.
+    var environment: [String: String] {
+        var env = [
+            "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
+            "HOME": home.path,
+            "XDG_CONFIG_HOME": home.appendingPathComponent("config").path,
+            "AUTH_DATABASE_URL": databaseURL,
+            "BCRYPT_COST": "4",
+        ]
+        if let serviceURL { env["AUTH_SERVICE_URL"] = serviceURL }
+        return env
+    }
+
+    @discardableResult
+    func mscli(_ arguments: String..., input: String? = nil, env extra: [String: String] = [:]) async throws -> ProcessResult {
+        try await ProcessRunner.run(
+            Binaries.path("mscli"), arguments, environment: environment.merging(extra) { $1 }, input: input, timeout: 60)
+    }
+
+    /// Starts `auth-service` on a free port and waits until `/health` answers.
+    func startAuthService(_ arguments: [String] = []) async throws -> (ProcessRunner.Background, String) {
+        let port = ProcessRunner.freePort()
+        let env = [
+            "PATH": environment["PATH"]!, "DATABASE_URL": databaseURL, "TOKEN_SECRET": Self.secret, "BCRYPT_COST": "4",
+            "COOKIE_SECURE": "false",
+        ]
+        let service = try ProcessRunner.Background(Binaries.path("auth-service"), ["--port", "\(port)"] + arguments, environment: env)
+        let url = "http://127.0.0.1:\(port)"
+        guard await ProcessRunner.waitForHTTP(url + "/health") else {
+            let log = service.log
+            await service.stop()
+            throw TestFailure("auth-service did not come up:\n\(log)")
+        }
+        return (service, url)
+    }
+
+    func json(_ result: ProcessResult) throws -> Any {
+        try JSONSerialization.jsonObject(with: Data(result.stdout.utf8), options: [.fragmentsAllowed])
+    }
+}
+
+struct TestFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
