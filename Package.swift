@@ -72,7 +72,8 @@ let package = Package(
         ),
         .executableTarget(
             name: "MSCLIMain",
-            dependencies: ["MSCLIKit"]
+            // ArgumentParser directly, so its generate-manual plugin recognises mscli as a command-line tool
+            dependencies: ["MSCLIKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // Shared by the test targets: a private database per test, running the built binaries.
         .target(

@@ -9,7 +9,8 @@ struct AuthController: Sendable {
     let tokens: TokenService
     let cookie: SessionCookie
 
-    struct SignupRequest: Decodable {
+    /// Signup and admin creation take the same body; only who may ask for which `role` differs.
+    struct NewAccountRequest: Decodable {
         var email: String
         var name: String
         var password: String
@@ -19,13 +20,6 @@ struct AuthController: Sendable {
     struct LoginRequest: Decodable {
         var email: String
         var password: String
-    }
-
-    struct CreateUserRequest: Decodable {
-        var email: String
-        var name: String
-        var password: String
-        var role: String?
     }
 
     struct RoleRequest: Decodable {
@@ -64,7 +58,7 @@ struct AuthController: Sendable {
             JSONResponse(["message": "Welcome to auth service", "status": "running", "docs": "/docs"])
         }
         router.add(.post, "/auth", in: table) { request, _ in
-            let body = try await request.decodeJSONBody(SignupRequest.self)
+            let body = try await request.decodeJSONBody(NewAccountRequest.self)
             let user = try await directory.register(email: body.email, name: body.name, password: body.password, requestedRole: body.role)
             return JSONResponse(Profile(user), status: .created)
         }
@@ -93,7 +87,7 @@ struct AuthController: Sendable {
         }
         router.add(.post, "/auth/users", in: table) { request, context in
             let actor = Actor.user(try context.requireUser().id)
-            let body = try await request.decodeJSONBody(CreateUserRequest.self)
+            let body = try await request.decodeJSONBody(NewAccountRequest.self)
             let user = try await directory.create(
                 by: actor, email: body.email, name: body.name, password: body.password, role: body.role ?? Role.user.rawValue)
             return JSONResponse(user, status: .created)

@@ -25,8 +25,20 @@ struct AuthServiceCommand: AsyncParsableCommand {
     var migrate = false
     @Flag(help: "Development mode: a fixed token secret when TOKEN_SECRET is unset, cookies without Secure.")
     var dev = false
+    @Option(
+        name: .customLong("measure-bcrypt"),
+        help: ArgumentHelp(
+            "Measure password checks per second at BCRYPT_COST on every core for this many seconds, print it, and exit.",
+            valueName: "seconds"))
+    var measureBcrypt: Int?
 
     func run() async throws {
+        if let seconds = measureBcrypt {
+            let cost = UInt8(try EnvironmentReader().int("BCRYPT_COST", in: 4...31) ?? 12)
+            let rate = try await PasswordHasher(cost: cost).measureVerificationsPerSecond(for: .seconds(seconds))
+            print(String(format: "bcrypt cost %d: %.1f verifications/s on %d cores", cost, rate, ProcessInfo.processInfo.activeProcessorCount))
+            return
+        }
         var config: AuthConfiguration
         do {
             config = try AuthConfiguration.fromEnvironment(EnvironmentReader(), development: dev)

@@ -48,13 +48,18 @@ enum MigrationTables {
             rows: steps.map { ["\($0.version)", $0.name, $0.direction.rawValue, $0.durationMs.map { String(format: "%.1f", $0) } ?? "-"] })
     }
 
-    /// The plan of a dry run: each migration's SQL, as it would run.
-    static func plan(_ steps: [MigrationStep], _ context: CommandContext) {
-        for step in steps {
-            context.console.out("-- \(step.direction.rawValue) \(step.version)_\(step.name)")
-            context.console.out(step.sql.trimmingCharacters(in: .whitespacesAndNewlines))
-            context.console.out("")
+    /// A dry run's plan: each migration's SQL as it would run (as JSON/YAML steps for scripts).
+    static func plan(_ steps: [MigrationStep], verb: String, _ context: CommandContext) throws {
+        if context.settings.output == .table {
+            for step in steps {
+                context.console.out("-- \(step.direction.rawValue) \(step.version)_\(step.name)")
+                context.console.out(step.sql.trimmingCharacters(in: .whitespacesAndNewlines))
+                context.console.out("")
+            }
+        } else {
+            try context.output(steps, table: MigrationTables.steps)
         }
+        context.message(steps.isEmpty ? "Nothing to \(verb)" : "Dry run: \(steps.count) migration(s) would be \(verb == "apply" ? "applied" : "reverted"); nothing changed")
     }
 }
 
@@ -87,11 +92,7 @@ extension MigrateCommand {
 
         func run(_ context: CommandContext) async throws {
             let steps = try await target.withMigrator(context) { try await $0.up(to: to, dryRun: dryRun) }
-            if dryRun {
-                if context.settings.output == .table { MigrationTables.plan(steps, context) } else { try context.output(steps, table: MigrationTables.steps) }
-                context.message(steps.isEmpty ? "Nothing to apply" : "Dry run: \(steps.count) migration(s) would be applied; nothing changed")
-                return
-            }
+            if dryRun { return try MigrationTables.plan(steps, verb: "apply", context) }
             if steps.isEmpty {
                 context.message("\(target.service.rawValue): up to date")
             } else {
@@ -119,11 +120,7 @@ extension MigrateCommand {
                 try context.console.confirm("Revert \(plan.count) migration(s) of \(service) (\(names))? Data they hold is lost.", assumeYes: yes)
                 return try await migrator.down(to: to, dryRun: false)
             }
-            if dryRun {
-                if context.settings.output == .table { MigrationTables.plan(steps, context) } else { try context.output(steps, table: MigrationTables.steps) }
-                context.message(steps.isEmpty ? "Nothing to revert" : "Dry run: \(steps.count) migration(s) would be reverted; nothing changed")
-                return
-            }
+            if dryRun { return try MigrationTables.plan(steps, verb: "revert", context) }
             context.message(steps.isEmpty ? "\(service): nothing to revert" : "\(service): reverted \(steps.count) migration(s)")
             try context.output(steps, table: MigrationTables.steps)
         }

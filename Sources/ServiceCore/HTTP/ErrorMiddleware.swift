@@ -3,7 +3,8 @@ import Hummingbird
 import Logging
 
 /// Makes every failure a `{"detail": ...}` JSON response: ``APIError``s as they are; Hummingbird's 404 as the seed's
-/// `Not Found`, or 405 `Method Not Allowed` when the path exists with other methods; anything else as a bare 500 whose
+/// `Not Found`, or 405 `Method Not Allowed` when the path exists with other methods; a lost database as 503;
+/// anything else as a bare 500 whose
 /// cause is only logged (with the request id), never sent.
 public struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     let routes: RouteTable
@@ -27,6 +28,10 @@ public struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
                 apiError = APIError(error.status, error.body ?? error.status.reasonPhrase, headers: error.headers)
             }
             return try apiError.response(from: request, context: context)
+        } catch where PostgresErrorText.isConnectionFailure(error) {
+            context.logger.error("database unreachable", metadata: ["error": "\(PostgresErrorText.describe(error))"])
+            return try APIError(.serviceUnavailable, "The database is unavailable; try again shortly", headers: [.retryAfter: "5"])
+                .response(from: request, context: context)
         } catch {
             context.logger.error(
                 "unhandled error", metadata: ["error.type": "\(type(of: error))", "error": "\(PostgresErrorText.describe(error))"])

@@ -95,24 +95,7 @@ public struct Migrator: Sendable {
             let status = Self.merge(set: set, applied: try await appliedRecords(conn))
             try Self.check(status, set: set)
             let pending = status.filter { $0.state == .pending && $0.version <= (target ?? .max) }
-            var steps: [MigrationStep] = []
-            for entry in pending {
-                let migration = set.migration(entry.version)!
-                var step = MigrationStep(
-                    version: migration.version, name: migration.name, direction: .up, sql: migration.up, durationMs: nil)
-                if !dryRun {
-                    step.durationMs = try await run(migration, script: migration.up, on: conn) { conn, duration in
-                        try await conn.query(
-                            """
-                            INSERT INTO schema_migrations (version, name, checksum, duration_ms)
-                            VALUES (\(migration.version), \(migration.name), \(migration.checksum), \(duration))
-                            """, logger: logger)
-                    }
-                    logger.info("applied migration", metadata: ["migration": "\(migration.version)_\(migration.name)"])
-                }
-                steps.append(step)
-            }
-            return steps
+            return try await perform(pending.map { set.migration($0.version)! }, direction: .up, dryRun: dryRun, on: conn)
         }
     }
 
@@ -127,20 +110,7 @@ public struct Migrator: Sendable {
             try Self.check(status, set: set)
             let applied = status.filter { $0.state == .applied }.sorted { $0.version > $1.version }
             let toRevert = target.map { t in applied.filter { $0.version > t } } ?? Array(applied.prefix(1))
-            var steps: [MigrationStep] = []
-            for entry in toRevert {
-                let migration = set.migration(entry.version)!
-                var step = MigrationStep(
-                    version: migration.version, name: migration.name, direction: .down, sql: migration.down, durationMs: nil)
-                if !dryRun {
-                    step.durationMs = try await run(migration, script: migration.down, on: conn) { conn, _ in
-                        try await conn.query("DELETE FROM schema_migrations WHERE version = \(migration.version)", logger: logger)
-                    }
-                    logger.info("reverted migration", metadata: ["migration": "\(migration.version)_\(migration.name)"])
-                }
-                steps.append(step)
-            }
-            return steps
+            return try await perform(toRevert.map { set.migration($0.version)! }, direction: .down, dryRun: dryRun, on: conn)
         }
     }
 
@@ -219,6 +189,36 @@ public struct Migrator: Sendable {
                 throw error
             }
         }
+    }
+
+    /// Applies or reverts `migrations` in order, each with its bookkeeping row; a dry run only lists them.
+    private func perform(
+        _ migrations: [Migration], direction: MigrationStep.Direction, dryRun: Bool, on conn: PostgresConnection
+    ) async throws -> [MigrationStep] {
+        var steps: [MigrationStep] = []
+        for migration in migrations {
+            let script = direction == .up ? migration.up : migration.down
+            var step = MigrationStep(version: migration.version, name: migration.name, direction: direction, sql: script, durationMs: nil)
+            if !dryRun {
+                step.durationMs = try await run(migration, script: script, on: conn) { conn, duration in
+                    switch direction {
+                    case .up:
+                        try await conn.query(
+                            """
+                            INSERT INTO schema_migrations (version, name, checksum, duration_ms)
+                            VALUES (\(migration.version), \(migration.name), \(migration.checksum), \(duration))
+                            """, logger: logger)
+                    case .down:
+                        try await conn.query("DELETE FROM schema_migrations WHERE version = \(migration.version)", logger: logger)
+                    }
+                }
+                logger.info(
+                    direction == .up ? "applied migration" : "reverted migration",
+                    metadata: ["migration": "\(migration.version)_\(migration.name)"])
+            }
+            steps.append(step)
+        }
+        return steps
     }
 
     /// Runs one script (in a transaction unless the migration opts out) and `record`, returning the duration in ms.

@@ -32,4 +32,26 @@ public struct PasswordHasher: Sendable {
     public static func prehash(_ password: String) -> String {
         SHA256.hash(data: Data(password.utf8)).map { String(format: "%02x", $0) }.joined()
     }
+
+    /// Verifications per second this machine sustains at `cost`, with one worker per core: the ceiling for logins.
+    public func measureVerificationsPerSecond(for duration: Duration) async throws -> Double {
+        let hash = try await self.hash("measure-bcrypt")
+        let deadline = ContinuousClock.now + duration
+        let start = ContinuousClock.now
+        let count = try await withThrowingTaskGroup(of: Int.self) { group in
+            for _ in 0..<ProcessInfo.processInfo.activeProcessorCount {
+                group.addTask {
+                    var done = 0
+                    while ContinuousClock.now < deadline {
+                        _ = try await self.verify("measure-bcrypt", against: hash)
+                        done += 1
+                    }
+                    return done
+                }
+            }
+            return try await group.reduce(0, +)
+        }
+        let elapsed = start.duration(to: .now)
+        return Double(count) / (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+    }
 }
