@@ -17,6 +17,8 @@ public struct AuthConfiguration: Sendable {
     public var corsOrigins: [String] = []
     /// Apply pending migrations at start-up instead of refusing to start.
     public var migrateOnStart = false
+    /// How long `GET /auth/user_details` may answer from memory; changes made on another instance show within it.
+    public var userCacheSeconds: TimeInterval = 2
     public var logLevel: Logger.Level = .info
 
     public init(database: DatabaseSettings, tokenSecret: String) {
@@ -25,7 +27,7 @@ public struct AuthConfiguration: Sendable {
     }
 
     /// Reads `DATABASE_URL` (or `POSTGRES_*`), `TOKEN_SECRET`, `ACCESS_TOKEN_EXPIRE_MINUTES`, `BCRYPT_COST`,
-    /// `COOKIE_SECURE`, `CORS_ORIGINS`, `LOG_LEVEL`. Without `TOKEN_SECRET` it refuses unless `development` is set,
+    /// `COOKIE_SECURE`, `CORS_ORIGINS`, `LOG_LEVEL`, `MIGRATE_ON_START`, `USER_CACHE_SECONDS`. Without `TOKEN_SECRET` it refuses unless `development` is set,
     /// in which case it uses a fixed, loudly named secret and plain-HTTP cookies.
     public static func fromEnvironment(_ env: EnvironmentReader, development: Bool) throws -> AuthConfiguration {
         let database = try DatabaseSettings.fromEnvironment(env.values, defaultDatabase: "auth_service")
@@ -53,6 +55,7 @@ public struct AuthConfiguration: Sendable {
             config.logLevel = parsed
         }
         config.migrateOnStart = try env.bool("MIGRATE_ON_START") ?? false
+        if let seconds = try env.int("USER_CACHE_SECONDS", in: 0...300) { config.userCacheSeconds = TimeInterval(seconds) }
         return config
     }
 }

@@ -21,10 +21,13 @@ public struct UserDirectory: Sendable {
 
     public let repository: UserRepository
     public let hasher: PasswordHasher
+    private let cache: UserCache
 
-    public init(repository: UserRepository, hasher: PasswordHasher) {
+    /// - Parameter cacheSeconds: how long `current` may answer from memory (0: always read the database).
+    public init(repository: UserRepository, hasher: PasswordHasher, cacheSeconds: TimeInterval = 0) {
         self.repository = repository
         self.hasher = hasher
+        self.cache = UserCache(ttl: cacheSeconds)
     }
 
     // MARK: - Self-service
@@ -57,11 +60,18 @@ public struct UserDirectory: Sendable {
 
     /// The signed-in user's current record; a deleted or disabled account no longer counts as signed in.
     public func current(_ identity: AuthenticatedUser) async throws -> User {
-        guard let stored = try await repository.find(id: identity.id) else {
-            throw APIError.notFound("User with id \(identity.id.uuidString.lowercased()) not found")
+        let user: User
+        if let cached = cache.get(identity.id) {
+            user = cached
+        } else {
+            guard let stored = try await repository.find(id: identity.id) else {
+                throw APIError.notFound("User with id \(identity.id.uuidString.lowercased()) not found")
+            }
+            user = stored.user
+            cache.put(user)
         }
-        guard !stored.user.disabled else { throw APIError.forbidden("This account is disabled; ask an administrator") }
-        return stored.user
+        guard !user.disabled else { throw APIError.forbidden("This account is disabled; ask an administrator") }
+        return user
     }
 
     // MARK: - Administration
@@ -101,6 +111,7 @@ public struct UserDirectory: Sendable {
             }
             try await repository.setRole(conn, id: id, role: role)
         }
+        cache.evict(id)
         return try await get(by: actor, id: id)
     }
 
@@ -111,6 +122,7 @@ public struct UserDirectory: Sendable {
             if disabled, target.role == .superAdmin, !target.disabled, superAdmins <= 1 { throw Self.lastSuperAdmin(target) }
             try await repository.setDisabled(conn, id: id, disabled: disabled)
         }
+        cache.evict(id)
         return try await get(by: actor, id: id)
     }
 
@@ -121,6 +133,7 @@ public struct UserDirectory: Sendable {
             if target.role == .superAdmin, !target.disabled, superAdmins <= 1 { throw Self.lastSuperAdmin(target) }
             try await repository.delete(conn, id: id)
         }
+        cache.evict(id)
     }
 
     // MARK: - Rules

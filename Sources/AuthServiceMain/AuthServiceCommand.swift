@@ -32,6 +32,12 @@ struct AuthServiceCommand: AsyncParsableCommand {
             valueName: "seconds"))
     var measureBcrypt: Int?
 
+    static func main() async {
+        let installed = ServiceRuntime.useEventLoopsAsGlobalExecutor()
+        if ProcessInfo.processInfo.environment["DEBUG_EXECUTOR"] != nil { print("executor installed: \(installed)") }
+        await Self.main(nil)
+    }
+
     func run() async throws {
         if let seconds = measureBcrypt {
             let cost = UInt8(try EnvironmentReader().int("BCRYPT_COST", in: 4...31) ?? 12)

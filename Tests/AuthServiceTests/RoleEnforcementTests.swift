@@ -81,6 +81,8 @@ import Testing
         try await AuthHarness.run { api in
             let (_, root) = try await api.user(.superAdmin)
             let (userID, userToken) = try await api.user(.user, email: "vic@example.com")
+            // read once, so the instance's user cache holds vic: disabling must evict it
+            #expect(try await api.call(.get, "/auth/user_details", token: userToken).status == 200)
             let disabled = try await api.call(.post, "/auth/users/\(userID)/disable", token: root)
             #expect(disabled.status == 200 && disabled.json["disabled"] as? Bool == true)
             let login = try await api.login("vic@example.com")

@@ -53,6 +53,13 @@ import Testing
         await #expect(throws: TokenService.Failure.invalid) { try await tokens.verify(token) }
     }
 
+    @Test func aVerifiedTokenStillExpires() async throws {
+        let tokens = try await TokenService(secret: Self.secret, lifetime: 60)
+        let (token, _) = try await tokens.issue(userID: UUID(), email: "a@x.com", role: .user)
+        _ = try await tokens.verify(token)  // now cached
+        await #expect(throws: TokenService.Failure.invalid) { try await tokens.verify(token, now: Date().addingTimeInterval(120)) }
+    }
+
     @Test func refusesTokensSignedWithAnotherKey() async throws {
         let other = try await TokenService(secret: String(repeating: "z", count: 40), lifetime: 60)
         let (token, _) = try await other.issue(userID: UUID(), email: "a@x.com", role: .superAdmin)

@@ -31,9 +31,19 @@ public struct SessionCookie: Sendable {
     }
 
     /// The token in a request's `Cookie` header, if any.
+    /// Scans the `Cookie` header(s) for `access_token=` directly (on the hot path of every request; Hummingbird's
+    /// general cookie parser builds every cookie).
     public static func token(in request: Request) -> String? {
-        guard let value = request.cookies[name]?.value, !value.isEmpty, value != "\"\"" else { return nil }
-        return value
+        for header in request.headers[values: .cookie] {
+            for pair in header.utf8.split(separator: UInt8(ascii: ";")) {
+                var field = Substring(pair)
+                while field.first == " " { field.removeFirst() }
+                guard field.hasPrefix("access_token=") else { continue }
+                let value = field.dropFirst("access_token=".count)
+                return value.isEmpty || value == "\"\"" ? nil : String(value)
+            }
+        }
+        return nil
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import JWTKit
+import Synchronization
 
 /// The claims of the session token. The first three are the seed's (`auth_user` is the email, `auth_user_id` the
 /// user's UUID); `role`, `iat` and `jti` are ours. Decoding fails when any of them is missing, so a token without
@@ -43,6 +44,11 @@ public struct TokenService: Sendable {
 
     public let lifetime: TimeInterval
     private let keys: JWTKeyCollection
+    /// The header segment of the tokens this service signs; a token carrying exactly it skips the JSON parse below.
+    private let ownHeader: Substring
+    /// Tokens already verified, so a client sending the same cookie on every request pays for HMAC and JSON once.
+    /// Expiry is still checked on every hit; the map is emptied when it reaches `verifiedCacheLimit`.
+    private let verified = VerifiedTokens(limit: 50_000)
 
     /// - Throws: ``ConfigurationError`` when the secret is shorter than 32 bytes (HS256 needs 256 bits of key).
     public init(secret: String, lifetime: TimeInterval) async throws {
@@ -55,6 +61,9 @@ public struct TokenService: Sendable {
         await keys.add(hmac: HMACKey(from: secret), digestAlgorithm: .sha256)
         self.keys = keys
         self.lifetime = lifetime
+        let probe = AccessTokenClaims(
+            authUser: "", authUserID: "", exp: .init(value: Date()), role: .user, iat: .init(value: Date()), jti: .init(value: ""))
+        self.ownHeader = try await keys.sign(probe).split(separator: ".", maxSplits: 1)[0]
     }
 
     public func issue(userID: UUID, email: String, role: Role, now: Date = Date()) async throws -> (token: String, claims: AccessTokenClaims) {
@@ -71,9 +80,15 @@ public struct TokenService: Sendable {
         return (try await keys.sign(claims), claims)
     }
 
-    public func verify(_ token: String) async throws(Failure) -> AuthenticatedUser {
+    public func verify(_ token: String, now: Date = Date()) async throws(Failure) -> AuthenticatedUser {
+        if let cached = verified.get(token) {
+            guard cached.expiresAt > now else { throw .invalid }
+            return cached
+        }
         // RFC 8725 §3.1: accept only the algorithm we sign with, whatever the header claims.
-        guard Self.headerAlgorithm(of: token) == "HS256" else { throw .invalid }
+        guard token.split(separator: ".", maxSplits: 1).first == ownHeader || Self.headerAlgorithm(of: token) == "HS256" else {
+            throw .invalid
+        }
         let claims: AccessTokenClaims
         do {
             claims = try await keys.verify(token, as: AccessTokenClaims.self)
@@ -81,8 +96,10 @@ public struct TokenService: Sendable {
             throw .invalid
         }
         guard let id = UUID(uuidString: claims.authUserID) else { throw .invalid }
-        return AuthenticatedUser(
+        let user = AuthenticatedUser(
             id: id, email: claims.authUser, role: claims.role, expiresAt: claims.exp.value, tokenID: claims.jti.value)
+        verified.put(token, user)
+        return user
     }
 
     static func headerAlgorithm(of token: String) -> String? {
@@ -93,5 +110,21 @@ public struct TokenService: Sendable {
             let header = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
         else { return nil }
         return header["alg"] as? String
+    }
+}
+
+private final class VerifiedTokens: Sendable {
+    let limit: Int
+    let map = Mutex<[String: AuthenticatedUser]>([:])
+
+    init(limit: Int) { self.limit = limit }
+
+    func get(_ token: String) -> AuthenticatedUser? { map.withLock { $0[token] } }
+
+    func put(_ token: String, _ user: AuthenticatedUser) {
+        map.withLock { cache in
+            if cache.count >= limit { cache.removeAll(keepingCapacity: true) }
+            cache[token] = user
+        }
     }
 }
