@@ -11,9 +11,15 @@ final class UserCache: Sendable {
         var storedAt: Date
     }
 
+    private struct State {
+        var entries: [UUID: Entry] = [:]
+        /// Reads under way, so that when a popular entry expires one query refreshes it instead of one per request.
+        var loading: [UUID: Task<User?, any Error>] = [:]
+    }
+
     let ttl: TimeInterval
     private let limit: Int
-    private let entries = Mutex<[UUID: Entry]>([:])
+    private let state = Mutex(State())
 
     init(ttl: TimeInterval, limit: Int = 100_000) {
         self.ttl = ttl
@@ -22,10 +28,10 @@ final class UserCache: Sendable {
 
     func get(_ id: UUID, now: Date = Date()) -> User? {
         guard ttl > 0 else { return nil }
-        return entries.withLock { entries in
-            guard let entry = entries[id] else { return nil }
+        return state.withLock { state in
+            guard let entry = state.entries[id] else { return nil }
             guard now.timeIntervalSince(entry.storedAt) < ttl else {
-                entries[id] = nil
+                state.entries[id] = nil
                 return nil
             }
             return entry.user
@@ -34,13 +40,42 @@ final class UserCache: Sendable {
 
     func put(_ user: User, now: Date = Date()) {
         guard ttl > 0 else { return }
-        entries.withLock { entries in
-            if entries.count >= limit { entries.removeAll(keepingCapacity: true) }
-            entries[user.id] = Entry(user: user, storedAt: now)
+        state.withLock { state in
+            if state.entries.count >= limit { state.entries.removeAll(keepingCapacity: true) }
+            state.entries[user.id] = Entry(user: user, storedAt: now)
         }
     }
 
+    /// The cached user, or the result of `fetch`, shared by every caller asking for `id` while it runs.
+    func user(_ id: UUID, fetch: @escaping @Sendable () async throws -> User?) async throws -> User? {
+        guard ttl > 0 else { return try await fetch() }
+        if let cached = get(id) { return cached }
+        let (task, isOwner): (Task<User?, any Error>, Bool) = state.withLock { state in
+            if let running = state.loading[id] { return (running, false) }
+            let task = Task { try await fetch() }
+            state.loading[id] = task
+            return (task, true)
+        }
+        let result = await task.result
+        if isOwner {
+            state.withLock { state in
+                // An eviction while the read ran removed our task: what we read may predate the change, so it is
+                // returned to this caller but not kept.
+                guard state.loading[id] == task else { return }
+                state.loading[id] = nil
+                if case .success(let user?) = result {
+                    if state.entries.count >= limit { state.entries.removeAll(keepingCapacity: true) }
+                    state.entries[id] = Entry(user: user, storedAt: Date())
+                }
+            }
+        }
+        return try result.get()
+    }
+
     func evict(_ id: UUID) {
-        _ = entries.withLock { $0.removeValue(forKey: id) }
+        state.withLock { state in
+            state.entries[id] = nil
+            state.loading[id] = nil
+        }
     }
 }

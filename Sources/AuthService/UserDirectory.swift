@@ -60,15 +60,9 @@ public struct UserDirectory: Sendable {
 
     /// The signed-in user's current record; a deleted or disabled account no longer counts as signed in.
     public func current(_ identity: AuthenticatedUser) async throws -> User {
-        let user: User
-        if let cached = cache.get(identity.id) {
-            user = cached
-        } else {
-            guard let stored = try await repository.find(id: identity.id) else {
-                throw APIError.notFound("User with id \(identity.id.uuidString.lowercased()) not found")
-            }
-            user = stored.user
-            cache.put(user)
+        let repository = self.repository
+        guard let user = try await cache.user(identity.id, fetch: { try await repository.find(id: identity.id)?.user }) else {
+            throw APIError.notFound("User with id \(identity.id.uuidString.lowercased()) not found")
         }
         guard !user.disabled else { throw APIError.forbidden("This account is disabled; ask an administrator") }
         return user
