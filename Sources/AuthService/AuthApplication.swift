@@ -39,7 +39,7 @@ public enum AuthService {
     ) async throws -> Router<ServiceRequestContext> {
         let tokens = try await TokenService(secret: config.tokenSecret, lifetime: config.tokenLifetime)
         let directory = UserDirectory(
-            repository: UserRepository(client: client, logger: logger), hasher: PasswordHasher(cost: config.bcryptCost),
+            repository: UserRepository(client: client, logger: logger, deadline: config.databaseTimeout), hasher: PasswordHasher(cost: config.bcryptCost),
             cacheSeconds: config.userCacheSeconds)
         let router = Router.service(routes: routes, tokens: tokens, corsOrigins: config.corsOrigins)
         AuthController(directory: directory, tokens: tokens, cookie: SessionCookie(secure: config.cookieSecure))

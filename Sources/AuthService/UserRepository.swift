@@ -15,9 +15,14 @@ public struct UserRepository: Sendable {
     public let client: PostgresClient
     let logger: Logger
 
-    public init(client: PostgresClient, logger: Logger) {
+    /// How long one repository call may wait for the database (a pool that cannot connect would wait forever).
+    /// Past it the request fails with 503 instead of hanging.
+    let deadline: Duration
+
+    public init(client: PostgresClient, logger: Logger, deadline: Duration = .seconds(10)) {
         self.client = client
         self.logger = logger
+        self.deadline = deadline
     }
 
     private static let columns = "id, email, name, role::text, disabled_at IS NOT NULL, created_at, updated_at, hashed_password"
@@ -40,6 +45,10 @@ public struct UserRepository: Sendable {
     /// Inserts a user. A second account for the same address (in any case, even when two requests race) is a 409:
     /// the unique index decides, not a check-then-insert.
     func insert(email: String, name: String, hashedPassword: String, role: Role) async throws -> User {
+        try await withTimeout(deadline) { try await insertNow(email: email, name: name, hashedPassword: hashedPassword, role: role) }
+    }
+
+    private func insertNow(email: String, name: String, hashedPassword: String, role: Role) async throws -> User {
         do {
             let rows = try await client.query(
                 """
@@ -54,18 +63,26 @@ public struct UserRepository: Sendable {
     }
 
     func find(id: UUID) async throws -> StoredUser? {
-        try await Self.decode(
-            client.query("SELECT \(unescaped: Self.columns) FROM users WHERE id = \(id)", logger: logger)
-        ).first
+        try await withTimeout(deadline) {
+            try await Self.decode(
+                client.query("SELECT \(unescaped: Self.columns) FROM users WHERE id = \(id)", logger: logger)
+            ).first
+        }
     }
 
     func find(email: String) async throws -> StoredUser? {
-        try await Self.decode(
-            client.query("SELECT \(unescaped: Self.columns) FROM users WHERE lower(email) = lower(\(email))", logger: logger)
-        ).first
+        try await withTimeout(deadline) {
+            try await Self.decode(
+                client.query("SELECT \(unescaped: Self.columns) FROM users WHERE lower(email) = lower(\(email))", logger: logger)
+            ).first
+        }
     }
 
     func list(limit: Int, offset: Int) async throws -> UserPage {
+        try await withTimeout(deadline) { try await listNow(limit: limit, offset: offset) }
+    }
+
+    private func listNow(limit: Int, offset: Int) async throws -> UserPage {
         let users = try await Self.decode(
             client.query(
                 "SELECT \(unescaped: Self.columns) FROM users ORDER BY created_at, id LIMIT \(limit) OFFSET \(offset)",
@@ -80,6 +97,12 @@ public struct UserRepository: Sendable {
     /// Applies `change` to one user inside a transaction that also locks every enabled super admin, so the rule
     /// "the last enabled super_admin stays" holds even when two administrators act at once.
     func modify(
+        id: UUID, _ change: @escaping @Sendable (PostgresConnection, _ target: User, _ enabledSuperAdmins: Int) async throws -> Void
+    ) async throws {
+        try await withTimeout(deadline) { try await modifyNow(id: id, change) }
+    }
+
+    private func modifyNow(
         id: UUID, _ change: @Sendable (PostgresConnection, _ target: User, _ enabledSuperAdmins: Int) async throws -> Void
     ) async throws {
         do {

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import ServiceCore
 import Testing
+import TestSupport
 
 /// The seed's contract, route by route (reference §4), plus what the seed meant but did not do.
 @Suite struct AuthContractTests {
@@ -177,6 +178,19 @@ import Testing
             #expect(metrics.status == 200)
             #expect(metrics.text.contains("http_server_requests_total{"))
             #expect(metrics.headers[.contentType]?.hasPrefix("text/plain; version=0.0.4") == true)
+        }
+    }
+
+    @Test func aLostDatabaseIs503NotAHang() async throws {
+        try await AuthHarness.run(configure: { $0.databaseTimeout = .seconds(1); $0.userCacheSeconds = 0 }) { api in
+            let (_, token) = try await api.user(.user)
+            try await TestDatabase.drop(api.database)  // every connection is cut, and no new one can be made
+            let start = ContinuousClock.now
+            let reply = try await api.call(.get, "/auth/user_details", token: token)
+            #expect(reply.status == 503, "\(reply.text)")
+            #expect(reply.detail == "The database is unavailable; try again shortly")
+            #expect(start.duration(to: .now) < .seconds(5))
+            #expect(try await api.call(.get, "/ready").status == 503)
         }
     }
 

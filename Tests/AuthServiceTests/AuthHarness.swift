@@ -11,19 +11,22 @@ import TestSupport
 enum AuthHarness {
     static let secret = "test-secret-0123456789-0123456789-0123456789"
 
-    static func run(_ body: @Sendable @escaping (AuthAPI) async throws -> Void) async throws {
+    static func run(
+        configure: @Sendable (inout AuthConfiguration) -> Void = { _ in }, _ body: @Sendable @escaping (AuthAPI) async throws -> Void
+    ) async throws {
         try await TestDatabase.with { db in
             var config = AuthConfiguration(database: db, tokenSecret: secret)
             config.bcryptCost = 4
             config.migrateOnStart = true
             config.port = 0
             config.corsOrigins = ["http://localhost:5173"]
+            configure(&config)
             let app = try await AuthService.buildApplication(config, logger: TestDatabase.logger)
             try await app.test(.router) { client in
                 try await PostgresClient.withClient(db, logger: TestDatabase.logger) { pg in
                     let directory = UserDirectory(
                         repository: UserRepository(client: pg, logger: TestDatabase.logger), hasher: PasswordHasher(cost: 4))
-                    try await body(AuthAPI(client: client, directory: directory))
+                    try await body(AuthAPI(client: client, directory: directory, database: db))
                 }
             }
         }
@@ -48,6 +51,7 @@ struct Reply: Sendable {
 struct AuthAPI: Sendable {
     let client: any TestClientProtocol
     let directory: UserDirectory
+    let database: DatabaseSettings
 
     @discardableResult
     func call(_ method: HTTPRequest.Method, _ path: String, body: String? = nil, token: String? = nil, headers: HTTPFields = [:]) async throws -> Reply {
