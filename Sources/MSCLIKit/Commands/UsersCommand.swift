@@ -20,6 +20,12 @@ struct UsersCommand: AsyncParsableCommand {
 }
 
 extension UsersCommand {
+    static func setDisabled(_ user: String, _ disabled: Bool, _ context: CommandContext) async throws {
+        let updated = try await withAuthBackend(context) { try await $0.setDisabled(UserReference(user), disabled: disabled) }
+        context.message("\(disabled ? "Disabled" : "Enabled") \(updated.email)")
+        try context.output(updated, table: UserTables.single)
+    }
+
     struct List: MSCLICommand {
         static let configuration = CommandConfiguration(abstract: "List users, oldest first.")
         @Option(help: "Users per page (1-200).") var limit = 50
@@ -88,9 +94,7 @@ extension UsersCommand {
         @OptionGroup var global: GlobalOptions
 
         func run(_ context: CommandContext) async throws {
-            let updated = try await withAuthBackend(context) { try await $0.setDisabled(UserReference(user), disabled: true) }
-            context.message("Disabled \(updated.email)")
-            try context.output(updated, table: UserTables.single)
+            try await UsersCommand.setDisabled(user, true, context)
         }
     }
 
@@ -100,9 +104,7 @@ extension UsersCommand {
         @OptionGroup var global: GlobalOptions
 
         func run(_ context: CommandContext) async throws {
-            let updated = try await withAuthBackend(context) { try await $0.setDisabled(UserReference(user), disabled: false) }
-            context.message("Enabled \(updated.email)")
-            try context.output(updated, table: UserTables.single)
+            try await UsersCommand.setDisabled(user, false, context)
         }
     }
 

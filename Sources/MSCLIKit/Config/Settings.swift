@@ -9,7 +9,7 @@ public struct GlobalOptions: ParsableArguments, Sendable {
     @Option(name: [.short, .long], help: "Output format: table, json or yaml (env MSCLI_OUTPUT).")
     public var output: OutputFormat?
 
-    @Flag(help: "Maintenance mode: work on the databases directly, through the service libraries, instead of over HTTP.")
+    @Flag(help: "Maintenance mode: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).")
     public var maintenance = false
 
     @Option(name: .customLong("auth-url"), help: "Auth service base URL (env AUTH_SERVICE_URL).")
@@ -40,7 +40,7 @@ public struct Settings: Sendable {
 
     /// - Parameter allowUnknownProfile: `config set` may name a profile that does not exist yet.
     public static func resolve(
-        _ options: GlobalOptions, environment env: [String: String], stdoutIsTerminal: Bool, allowUnknownProfile: Bool = false
+        _ options: GlobalOptions, environment env: [String: String], allowUnknownProfile: Bool = false
     ) throws -> Settings {
         let configDirectory = Paths.configDirectory(env)
         let configURL = (options.configPath ?? env["MSCLI_CONFIG"]).map { URL(fileURLWithPath: $0) }

@@ -50,8 +50,7 @@ extension MSCLICommand {
         let console = Console()
         do {
             let settings = try Settings.resolve(
-                global, environment: ProcessInfo.processInfo.environment, stdoutIsTerminal: console.stdoutIsTerminal,
-                allowUnknownProfile: createsProfile)
+                global, environment: ProcessInfo.processInfo.environment, allowUnknownProfile: createsProfile)
             try await run(CommandContext(settings: settings, console: console))
         } catch let exit as ExitCode {
             throw exit
