@@ -37,8 +37,11 @@ import TestSupport
             let me = try #require(try e2e.json(whoami) as? [String: Any])
             #expect(me["email"] as? String == "root@example.com" && me["role"] as? String == "super_admin")
 
-            let signup = try await e2e.mscli("auth", "register", "--email", "ana@example.com", "--name", "Ana", "--password-stdin", input: "ana-password")
+            let signup = try await e2e.mscli(
+                "auth", "register", "--email", "ana@example.com", "--name", "Ana", "--password-stdin", "-o", "json", input: "ana-password")
             #expect(signup.status == 0, "\(signup)")
+            let registered = try #require(try e2e.json(signup) as? [String: Any])
+            #expect(registered["role"] as? String == "user" && UUID(uuidString: registered["id"] as? String ?? "") != nil)
             let created = try await e2e.mscli(
                 "auth", "users", "create", "--email", "mod@example.com", "--name", "Mod", "--role", "moderator", "--password-stdin", "-o", "json",
                 input: "mod-password")

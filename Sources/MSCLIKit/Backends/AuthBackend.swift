@@ -14,10 +14,26 @@ public enum UserReference: Sendable, Equatable {
     }
 }
 
+/// What signup answers: the seed's `{id, email, name}` and the role.
+public struct RegisteredUser: Codable, Sendable, Equatable {
+    public var id: UUID
+    public var email: String
+    public var name: String
+    public var role: Role
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id.uuidString.lowercased(), forKey: .id)
+        try c.encode(email, forKey: .email)
+        try c.encode(name, forKey: .name)
+        try c.encode(role, forKey: .role)
+    }
+}
+
 /// What `mscli auth users` does, whichever way it reaches the auth service. Both implementations end in the same
 /// rules (``UserDirectory``): over HTTP the service applies them; in maintenance mode mscli calls them directly.
 public protocol AuthBackend: Sendable {
-    func register(email: String, name: String, password: String) async throws -> User
+    func register(email: String, name: String, password: String) async throws -> RegisteredUser
     func list(limit: Int, offset: Int) async throws -> UserPage
     func get(_ user: UserReference) async throws -> User
     func create(email: String, name: String, password: String, role: Role) async throws -> User
@@ -67,13 +83,9 @@ struct HTTPAuthBackend: AuthBackend {
     struct SignupBody: Encodable, Sendable { var email, name, password: String }
     struct CreateBody: Encodable, Sendable { var email, name, password, role: String }
     struct RoleBody: Encodable, Sendable { var role: String }
-    struct Profile: Decodable { var id: UUID }
-
-    func register(email: String, name: String, password: String) async throws -> User {
+    func register(email: String, name: String, password: String) async throws -> RegisteredUser {
         let reply = try await http.send(.POST, "/auth/", json: SignupBody(email: email, name: name, password: password))
-        let profile = try http.decode(Profile.self, from: reply)
-        // Signup answers the seed's {id, email, name}; the full record needs an admin, so build it from what we know.
-        return User(id: profile.id, email: email, name: name, role: .user, disabled: false, createdAt: Date(), updatedAt: Date())
+        return try http.decode(RegisteredUser.self, from: reply)
     }
 
     func list(limit: Int, offset: Int) async throws -> UserPage {
@@ -123,8 +135,9 @@ struct HTTPAuthBackend: AuthBackend {
 struct MaintenanceAuthBackend: AuthBackend {
     let directory: UserDirectory
 
-    func register(email: String, name: String, password: String) async throws -> User {
-        try await directory.register(email: email, name: name, password: password, requestedRole: nil)
+    func register(email: String, name: String, password: String) async throws -> RegisteredUser {
+        let user = try await directory.register(email: email, name: name, password: password, requestedRole: nil)
+        return RegisteredUser(id: user.id, email: user.email, name: user.name, role: user.role)
     }
 
     func list(limit: Int, offset: Int) async throws -> UserPage {

@@ -42,7 +42,9 @@ extension AuthCommand {
                 try await backend.register(email: email, name: name, password: secret)
             }
             context.message("Registered \(user.email); sign in with `mscli auth login --email \(user.email)`")
-            try context.output(user, table: UserTables.single)
+            try context.output(user) {
+                Table(fields: [("id", $0.id.uuidString.lowercased()), ("email", $0.email), ("name", $0.name), ("role", $0.role.rawValue)])
+            }
         }
     }
 
