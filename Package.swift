@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "ServiceCore", targets: ["ServiceCore"]),
         .library(name: "AuthService", targets: ["AuthService"]),
         .library(name: "MSCLIKit", targets: ["MSCLIKit"]),
+        .library(name: "SystemDesign", targets: ["SystemDesign"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -75,6 +76,10 @@ let package = Package(
             // ArgumentParser directly, so its generate-manual plugin recognises mscli as a command-line tool
             dependencies: ["MSCLIKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        // The seed's system-design exercises (movie booking, parking lot, ride sharing): standard library and
+        // Foundation only, used by no service.
+        .target(name: "SystemDesign", exclude: ["README.md"]),
+        .testTarget(name: "SystemDesignTests", dependencies: ["SystemDesign"]),
         // Shared by the test targets: a private database per test, running the built binaries.
         .target(
             name: "TestSupport",
