@@ -15,7 +15,7 @@ struct AuthServiceCommand: AsyncParsableCommand {
             Configuration comes from the environment: DATABASE_URL (or POSTGRES_HOST, POSTGRES_PORT, POSTGRES_USER,
             POSTGRES_PASSWORD, POSTGRES_DB), TOKEN_SECRET (required, at least 32 bytes), ACCESS_TOKEN_EXPIRE_MINUTES
             (default 60), BCRYPT_COST (default 12), COOKIE_SECURE (default true), CORS_ORIGINS (comma-separated),
-            LOG_LEVEL (default info).
+            LOG_LEVEL (default info), LOG_FORMAT (text or json).
             """,
         version: AuthService.version)
 
@@ -54,12 +54,7 @@ struct AuthServiceCommand: AsyncParsableCommand {
         config.host = host
         config.port = port
         config.migrateOnStart = config.migrateOnStart || migrate
-        let level = config.logLevel
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
-        }
+        ServiceLogging.bootstrap(service: AuthService.name, format: ProcessInfo.processInfo.environment["LOG_FORMAT"], level: config.logLevel)
         let logger = Logger(label: AuthService.name)
         if dev && config.tokenSecret == AuthConfiguration.developmentSecret {
             logger.warning("development mode: using the built-in token secret; never run like this in production")
