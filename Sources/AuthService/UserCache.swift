@@ -38,14 +38,6 @@ final class UserCache: Sendable {
         }
     }
 
-    func put(_ user: User, now: Date = Date()) {
-        guard ttl > 0 else { return }
-        state.withLock { state in
-            if state.entries.count >= limit { state.entries.removeAll(keepingCapacity: true) }
-            state.entries[user.id] = Entry(user: user, storedAt: now)
-        }
-    }
-
     /// The cached user, or the result of `fetch`, shared by every caller asking for `id` while it runs.
     func user(_ id: UUID, fetch: @escaping @Sendable () async throws -> User?) async throws -> User? {
         guard ttl > 0 else { return try await fetch() }

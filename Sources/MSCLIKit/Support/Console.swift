@@ -11,13 +11,9 @@ import Foundation
 /// Terminal input and output. Results go to stdout; messages, prompts and errors to stderr.
 public struct Console: Sendable {
     public var stdinIsTerminal: Bool
-    public var stdoutIsTerminal: Bool
-    public var stderrIsTerminal: Bool
 
     public init() {
         stdinIsTerminal = isatty(STDIN_FILENO) == 1
-        stdoutIsTerminal = isatty(STDOUT_FILENO) == 1
-        stderrIsTerminal = isatty(STDERR_FILENO) == 1
     }
 
     public func out(_ text: String) {
@@ -26,11 +22,6 @@ public struct Console: Sendable {
 
     public func err(_ text: String) {
         FileHandle.standardError.write(Data((text + "\n").utf8))
-    }
-
-    /// Reads one line (without its newline) from standard input, nil at end of input.
-    public func readLine() -> String? {
-        Swift.readLine(strippingNewline: true)
     }
 
     /// All of standard input, without a trailing newline: `--password-stdin`.

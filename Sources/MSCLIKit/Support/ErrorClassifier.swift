@@ -1,11 +1,9 @@
-import AsyncHTTPClient
 import Foundation
-import NIOCore
-import NIOPosix
 import PostgresNIO
 import ServiceCore
 
 /// Maps anything a command throws to a one-line message and an exit status. No stack traces, no SQL.
+/// (HTTP transport failures arrive already as ``CLIError``s from ``ServiceHTTPClient``.)
 enum ErrorClassifier {
     static func classify(_ error: any Error) -> CLIError {
         switch error {
@@ -23,10 +21,6 @@ enum ErrorClassifier {
             return CLIError("timed out waiting for the service or database", status: .unreachable)
         case is CancellationError:
             return CLIError("interrupted", status: .interrupted)
-        case let error as HTTPClientError:
-            return CLIError("cannot reach the service: \(error)", status: .unreachable)
-        case is NIOConnectionError, is ChannelError, is IOError:
-            return CLIError("cannot reach the service: \(error)", status: .unreachable)
         default:
             if PostgresErrorText.isConnectionFailure(error) {
                 return CLIError("cannot reach the database: \(PostgresErrorText.describe(error))", status: .unreachable)

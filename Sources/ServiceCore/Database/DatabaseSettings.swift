@@ -75,11 +75,6 @@ public struct DatabaseSettings: Sendable, Equatable {
         return copy
     }
 
-    /// The URL without the password, for messages and logs.
-    public var redactedURL: String {
-        "postgres://\(username)\(password == nil ? "" : ":***")@\(host):\(port)/\(database)"
-    }
-
     public var clientConfiguration: PostgresClient.Configuration {
         var config = PostgresClient.Configuration(
             host: host, port: port, username: username, password: password, database: database,
