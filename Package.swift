@@ -8,9 +8,12 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "auth-service", targets: ["AuthServiceMain"]),
+        .executable(name: "booking-service", targets: ["BookingServiceMain"]),
         .executable(name: "mscli", targets: ["MSCLIMain"]),
         .library(name: "ServiceCore", targets: ["ServiceCore"]),
         .library(name: "AuthService", targets: ["AuthService"]),
+        .library(name: "BookingService", targets: ["BookingService"]),
+        .library(name: "SearchClient", targets: ["SearchClient"]),
         .library(name: "MSCLIKit", targets: ["MSCLIKit"]),
         .library(name: "SystemDesign", targets: ["SystemDesign"]),
     ],
@@ -58,12 +61,34 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The Elasticsearch 8 / OpenSearch REST subset both engines share, over AsyncHTTPClient.
+        .target(
+            name: "SearchClient",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // Booking service: theaters, movies, showings, seats, holds, bookings; search outbox and reindex.
+        .target(
+            name: "BookingService",
+            dependencies: ["ServiceCore", "SearchClient"]
+        ),
+        .executableTarget(
+            name: "BookingServiceMain",
+            dependencies: [
+                "BookingService",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         // mscli: the operator's suite. Commands over HTTP, or over the service libraries in maintenance mode.
         .target(
             name: "MSCLIKit",
             dependencies: [
                 "ServiceCore",
                 "AuthService",
+                "BookingService",
+                "SearchClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
@@ -94,6 +119,18 @@ let package = Package(
             name: "AuthServiceTests",
             dependencies: [
                 "AuthService",
+                "TestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+        .testTarget(
+            name: "SearchClientTests",
+            dependencies: ["SearchClient", "TestSupport"]
+        ),
+        .testTarget(
+            name: "BookingServiceTests",
+            dependencies: [
+                "BookingService",
                 "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]

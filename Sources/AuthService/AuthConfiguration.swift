@@ -5,7 +5,7 @@ import ServiceCore
 /// Everything the auth service reads at start-up. Built from the environment (the seed's variable names where the
 /// seed had one) and the command line; a bad value stops the service with a message naming the variable.
 public struct AuthConfiguration: Sendable {
-    public static let developmentSecret = "development-only-token-secret-do-not-deploy-0123456789"
+    public static let developmentSecret = TokenService.developmentSecret
 
     public var host = "127.0.0.1"
     public var port = 8000

@@ -41,6 +41,8 @@ public struct TokenService: Sendable {
     }
 
     public static let minimumSecretBytes = 32
+    /// The secret every service uses in `--dev` mode without `TOKEN_SECRET`, so a local stack shares sessions.
+    public static let developmentSecret = "development-only-token-secret-do-not-deploy-0123456789"
 
     public let lifetime: TimeInterval
     private let keys: JWTKeyCollection

@@ -1,0 +1,57 @@
+import AsyncHTTPClient
+import Foundation
+import Hummingbird
+import Logging
+import PostgresNIO
+import SearchClient
+import ServiceCore
+
+public enum BookingService {
+    public static let name = "booking-service"
+    public static let version = "1.0.0"
+
+    /// Builds the booking service: the PostgreSQL pool and (with a search engine configured) the outbox indexer as
+    /// lifecycle services, the migration gate before the server starts, and the router. Tests call this with port 0.
+    public static func buildApplication(_ config: BookingConfiguration, logger: Logger) async throws -> some ApplicationProtocol {
+        let client = PostgresClient(configuration: config.database.clientConfiguration, backgroundLogger: logger)
+        let engine = config.searchURL.map { SearchClient(baseURL: $0, httpClient: .shared, logger: logger) }
+        let routes = RouteTable()
+        let router = try await buildRouter(config, client: client, engine: engine, routes: routes, logger: logger)
+        var app = Application(
+            router: router,
+            configuration: .init(address: .hostname(config.host, port: config.port), serverName: name),
+            logger: logger)
+        app.addServices(client)
+        if let engine, config.runIndexer {
+            app.addServices(SearchIndexer(engine: engine, client: client, logger: logger, interval: config.indexerInterval))
+        }
+        app.beforeServerStarts {
+            try await PostgresClient.probe(config.database, logger: logger)
+            let migrator = Migrator(client: client, set: BookingMigrations.set, logger: logger)
+            if config.migrateOnStart {
+                try await migrator.up()
+            } else {
+                try await migrator.requireCurrent()
+            }
+        }
+        return app
+    }
+
+    /// Every route of the service, recorded in `routes` (the OpenAPI drift test reads it).
+    public static func buildRouter(
+        _ config: BookingConfiguration, client: PostgresClient, engine: SearchClient?, routes: RouteTable, logger: Logger
+    ) async throws -> Router<ServiceRequestContext> {
+        let tokens = try await TokenService(secret: config.tokenSecret, lifetime: 3600)
+        let store = BookingStore(client: client, logger: logger, deadline: config.databaseTimeout, holdDuration: config.holdDuration)
+        let search = BookingSearch(engine: engine, client: client, logger: logger, deadline: config.databaseTimeout)
+        let router = Router.service(routes: routes, tokens: tokens, corsOrigins: config.corsOrigins)
+        BookingController(store: store, search: search, cache: ListCache(ttl: .milliseconds(Int(config.listCacheSeconds * 1000))))
+            .register(on: router, table: routes)
+        router.addHealthRoutes(
+            service: name, version: version,
+            checks: [.database(client, migrations: BookingMigrations.set, logger: logger)], in: routes)
+        router.addMetricsRoute(in: routes)
+        router.addDocsRoutes(title: "Booking Service", openAPIDocument: BookingOpenAPI.document, in: routes)
+        return router
+    }
+}

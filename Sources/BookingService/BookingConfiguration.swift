@@ -1,0 +1,72 @@
+import Foundation
+import Logging
+import ServiceCore
+
+/// Everything the booking service reads at start-up, from the environment (the seed's names where it had one) and
+/// the command line. A bad value stops the service with a message naming the variable.
+public struct BookingConfiguration: Sendable {
+    public var host = "127.0.0.1"
+    public var port = 8003
+    public var database: DatabaseSettings
+    /// The auth service's secret: booking checks session cookies locally.
+    public var tokenSecret: String
+    public var corsOrigins: [String] = []
+    public var migrateOnStart = false
+    public var databaseTimeout: Duration = .seconds(10)
+    public var logLevel: Logger.Level = .info
+    /// How long a seat hold lasts.
+    public var holdDuration: Duration = .seconds(600)
+    /// How long list answers (`GET /booking/movies/` …) may be served from memory; writes through this instance
+    /// clear it at once, writes through another instance show within it. 0 turns the cache off.
+    public var listCacheSeconds: Double = 1
+    /// Elasticsearch or OpenSearch base URL; without one, search runs on PostgreSQL full-text search.
+    public var searchURL: String?
+    /// How often the indexer looks for outbox rows when it found none last time.
+    public var indexerInterval: Duration = .milliseconds(200)
+    /// Run the outbox indexer in this process (turn off on instances that should only serve requests).
+    public var runIndexer = true
+
+    public init(database: DatabaseSettings, tokenSecret: String) {
+        self.database = database
+        self.tokenSecret = tokenSecret
+    }
+
+    /// Reads `DATABASE_URL` (or `POSTGRES_*`), `TOKEN_SECRET`, `CORS_ORIGINS`, `LOG_LEVEL`, `MIGRATE_ON_START`,
+    /// `DATABASE_TIMEOUT_SECONDS`, `SEAT_HOLD_SECONDS`, `LIST_CACHE_MILLISECONDS`, `ELASTICSEARCH_URL` (or `SEARCH_URL`),
+    /// `SEARCH_INDEXER` and `SEARCH_INDEXER_INTERVAL_MS`.
+    public static func fromEnvironment(_ env: EnvironmentReader, development: Bool) throws
+        -> BookingConfiguration
+    {
+        let database = try DatabaseSettings.fromEnvironment(env.values, defaultDatabase: "booking_service")
+        let secret: String
+        if let configured = env["TOKEN_SECRET"] {
+            secret = configured
+        } else if development {
+            secret = TokenService.developmentSecret
+        } else {
+            throw ConfigurationError(
+                "TOKEN_SECRET is not set; set it to the auth service's secret, or start with --dev for local development")
+        }
+        var config = BookingConfiguration(database: database, tokenSecret: secret)
+        config.corsOrigins = env.list("CORS_ORIGINS") ?? (development ? ["http://localhost:5173"] : [])
+        if let level = env["LOG_LEVEL"] {
+            guard let parsed = Logger.Level(rawValue: level.lowercased()) else {
+                throw ConfigurationError("LOG_LEVEL must be one of trace, debug, info, notice, warning, error, critical")
+            }
+            config.logLevel = parsed
+        }
+        config.migrateOnStart = try env.bool("MIGRATE_ON_START") ?? false
+        if let seconds = try env.int("DATABASE_TIMEOUT_SECONDS", in: 1...300) { config.databaseTimeout = .seconds(seconds) }
+        if let seconds = try env.int("SEAT_HOLD_SECONDS", in: 5...86_400) { config.holdDuration = .seconds(seconds) }
+        if let ms = try env.int("LIST_CACHE_MILLISECONDS", in: 0...60_000) { config.listCacheSeconds = Double(ms) / 1000 }
+        if let url = env["ELASTICSEARCH_URL"] ?? env["SEARCH_URL"] {
+            guard url.hasPrefix("http://") || url.hasPrefix("https://") else {
+                throw ConfigurationError("ELASTICSEARCH_URL must start with http:// or https://, not \(url.debugDescription)")
+            }
+            config.searchURL = url
+        }
+        config.runIndexer = try env.bool("SEARCH_INDEXER") ?? true
+        if let ms = try env.int("SEARCH_INDEXER_INTERVAL_MS", in: 10...60_000) { config.indexerInterval = .milliseconds(ms) }
+        return config
+    }
+}

@@ -1,0 +1,335 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import ServiceCore
+
+/// The booking service's HTTP routes: every route of the seed (with and without the trailing slash), plus what the
+/// seed lacked (cancellation, deletes, a seat map, search status). Rules live in ``BookingStore``; this type only
+/// speaks HTTP. Every route but `/` needs a session cookie; catalogue writes need an admin.
+struct BookingController: Sendable {
+    let store: BookingStore
+    let search: BookingSearch
+    let cache: ListCache
+
+    static let defaultLimit = 100
+    static let maximumLimit = 1000
+
+    func register(on router: Router<ServiceRequestContext>, table: RouteTable) {
+        router.add(.get, "/", in: table) { _, _ in
+            JSONResponse(["message": "Welcome to Booking Service", "status": "running", "docs": "/docs"])
+        }
+        registerCatalogue(on: router, table: table)
+        registerSeats(on: router, table: table)
+        registerBookings(on: router, table: table)
+        router.add(.get, "/booking/search", in: table) { request, context in
+            let user = try context.requireUser()
+            guard let query = request.uri.queryParameters["query"].map(String.init), !query.isEmpty else {
+                throw APIError.invalid(["query", "query"], "Field required", type: "missing")
+            }
+            let indices = request.uri.queryParameters.getAll("indices").flatMap { $0.split(separator: ",").map(String.init) }
+            let (limit, offset) = try page(request, default: 10, maximum: 100)
+            let actor = BookingActor(userID: user.id, isAdmin: user.role.isAdmin)
+            return JSONResponse(try await search.search(query: query, indices: indices, limit: limit, offset: offset, actor: actor))
+        }
+        router.add(.get, "/booking/search/status", in: table) { _, context in
+            try requireAdmin(context)
+            return JSONResponse(try await search.status())
+        }
+    }
+
+    private func registerCatalogue(on router: Router<ServiceRequestContext>, table: RouteTable) {
+        router.add(.post, "/booking/theaters", in: table) { request, context in
+            try requireAdmin(context)
+            let theater = try await store.createTheater(try await request.decodeJSONBody(TheaterInput.self))
+            cache.invalidate()
+            return JSONResponse(theater, status: .created)
+        }
+        router.add(.get, "/booking/theaters", in: table) { request, context in
+            _ = try context.requireUser()
+            let (limit, offset) = try page(request)
+            let city = request.uri.queryParameters["city"].map(String.init)
+            return try await cachedList(request, limit: limit, offset: offset) {
+                try await store.theaters(limit: limit, offset: offset, city: city)
+            }
+        }
+        router.add(.get, "/booking/theaters/{theater_id}", in: table) { _, context in
+            _ = try context.requireUser()
+            return JSONResponse(try await store.theater(try context.parameters.requireUUID("theater_id")))
+        }
+        router.add(.patch, "/booking/theaters/{theater_id}", in: table) { request, context in
+            try requireAdmin(context)
+            let id = try context.parameters.requireUUID("theater_id")
+            let changes = try FieldSpec.theater.changes(try await request.decodeJSONObject())
+            let theater = try await store.updateTheater(id, changes)
+            cache.invalidate()
+            return JSONResponse(theater)
+        }
+        router.add(.delete, "/booking/theaters/{theater_id}", in: table) { _, context in
+            try requireAdmin(context)
+            try await store.deleteTheater(try context.parameters.requireUUID("theater_id"))
+            cache.invalidate()
+            return Response(status: .noContent)
+        }
+
+        router.add(.post, "/booking/movies", in: table) { request, context in
+            try requireAdmin(context)
+            let movie = try await store.createMovie(try await request.decodeJSONBody(MovieInput.self))
+            cache.invalidate()
+            return JSONResponse(movie, status: .created)
+        }
+        router.add(.get, "/booking/movies", in: table) { request, context in
+            _ = try context.requireUser()
+            let (limit, offset) = try page(request)
+            let genre = request.uri.queryParameters["genre"].map(String.init)
+            let language = request.uri.queryParameters["language"].map(String.init)
+            return try await cachedList(request, limit: limit, offset: offset) {
+                try await store.movies(limit: limit, offset: offset, genre: genre, language: language)
+            }
+        }
+        router.add(.get, "/booking/movies/{movie_id}", in: table) { _, context in
+            _ = try context.requireUser()
+            return JSONResponse(try await store.movie(try context.parameters.requireUUID("movie_id")))
+        }
+        router.add(.patch, "/booking/movies/{movie_id}", in: table) { request, context in
+            try requireAdmin(context)
+            let id = try context.parameters.requireUUID("movie_id")
+            let changes = try FieldSpec.movie.changes(try await request.decodeJSONObject())
+            let movie = try await store.updateMovie(id, changes)
+            cache.invalidate()
+            return JSONResponse(movie)
+        }
+        router.add(.delete, "/booking/movies/{movie_id}", in: table) { _, context in
+            try requireAdmin(context)
+            try await store.deleteMovie(try context.parameters.requireUUID("movie_id"))
+            cache.invalidate()
+            return Response(status: .noContent)
+        }
+
+        router.add(.post, "/booking/showings", in: table) { request, context in
+            try requireAdmin(context)
+            let showing = try await store.createShowing(try await request.decodeJSONBody(ShowingInput.self))
+            cache.invalidate()
+            return JSONResponse(showing, status: .created)
+        }
+        router.add(.get, "/booking/showings", in: table) { request, context in
+            let user = try context.requireUser()
+            let (limit, offset) = try page(request)
+            let filter = try showingFilter(request, isAdmin: user.role.isAdmin)
+            return try await cachedList(request, limit: limit, offset: offset) {
+                try await store.showings(filter, limit: limit, offset: offset)
+            }
+        }
+        router.add(.get, "/booking/showings/{showing_id}", in: table) { _, context in
+            _ = try context.requireUser()
+            return JSONResponse(try await store.showing(try context.parameters.requireUUID("showing_id")))
+        }
+        router.add(.get, "/booking/showings/{theater_id}/{movie_id}", in: table) { request, context in
+            _ = try context.requireUser()
+            let filter = ShowingFilter(
+                movieID: try context.parameters.requireUUID("movie_id"), theaterID: try context.parameters.requireUUID("theater_id"))
+            let (limit, offset) = try page(request)
+            return try await cachedList(request, limit: limit, offset: offset) {
+                try await store.showings(filter, limit: limit, offset: offset)
+            }
+        }
+        router.add(.patch, "/booking/showings/{showing_id}", in: table) { request, context in
+            try requireAdmin(context)
+            let id = try context.parameters.requireUUID("showing_id")
+            let changes = try FieldSpec.showing.changes(try await request.decodeJSONObject())
+            let showing = try await store.updateShowing(id, changes)
+            cache.invalidate()
+            return JSONResponse(showing)
+        }
+        router.add(.delete, "/booking/showings/{showing_id}", in: table) { _, context in
+            try requireAdmin(context)
+            try await store.deleteShowing(try context.parameters.requireUUID("showing_id"))
+            cache.invalidate()
+            return Response(status: .noContent)
+        }
+    }
+
+    private func registerSeats(on router: Router<ServiceRequestContext>, table: RouteTable) {
+        router.add(.post, "/booking/seats/{theater_id}/initialize", in: table) { request, context in
+            try requireAdmin(context)
+            let theater = try context.parameters.requireUUID("theater_id")
+            let layout = try seatLayout(request)
+            return JSONResponse(try await store.initializeSeats(theater: theater, layout: layout), status: .created)
+        }
+        router.add(.get, "/booking/seats/{theater_id}", in: table) { _, context in
+            _ = try context.requireUser()
+            return JSONResponse(try await store.seats(theater: try context.parameters.requireUUID("theater_id")))
+        }
+        router.add(.delete, "/booking/seats/{seat_id}", in: table) { _, context in
+            try requireAdmin(context)
+            try await store.deleteSeat(try context.parameters.requireUUID("seat_id"))
+            return Response(status: .noContent)
+        }
+    }
+
+    private func registerBookings(on router: Router<ServiceRequestContext>, table: RouteTable) {
+        router.add(.post, "/booking/bookings", in: table) { request, context in
+            let user = try context.requireUser()
+            let body = try await request.decodeJSONBody(BookingInput.self)
+            return JSONResponse(try await store.createBooking(body, by: user.id), status: .created)
+        }
+        router.add(.get, "/booking/bookings", in: table) { request, context in
+            let user = try context.requireUser()
+            let (limit, offset) = try page(request)
+            var owner: UUID? = user.id
+            if user.role.isAdmin {
+                owner = try request.uri.queryParameters["user_id"].map { raw in
+                    guard let id = UUID(uuidString: String(raw)) else {
+                        throw APIError.invalid(["query", "user_id"], "Input should be a valid UUID", type: "uuid_parsing")
+                    }
+                    return id
+                }
+            }
+            return try listResponse(try await store.bookings(of: owner, limit: limit, offset: offset), request: request, limit: limit, offset: offset)
+        }
+        router.add(.get, "/booking/bookings/{booking_id}", in: table) { _, context in
+            let actor = try actor(context)
+            return JSONResponse(try await store.booking(try context.parameters.requireUUID("booking_id"), for: actor))
+        }
+        router.add(.post, "/booking/bookings/{booking_id}/cancel", in: table) { _, context in
+            let actor = try actor(context)
+            return JSONResponse(try await store.cancelBooking(try context.parameters.requireUUID("booking_id"), by: actor))
+        }
+
+        router.add(.post, "/booking/booking_seats", in: table) { request, context in
+            try requireAdmin(context)
+            let body = try await request.decodeJSONBody(BookingSeatInput.self)
+            return JSONResponse(try await store.addBookingSeat(body), status: .created)
+        }
+        router.add(.post, "/booking/booking_seats/lock", in: table) { request, context in
+            let user = try context.requireUser()
+            let body = try await request.decodeJSONBody(HoldInput.self)
+            return JSONResponse(try await store.hold(body, by: user.id), status: .created)
+        }
+        router.add(.get, "/booking/booking_seats/{showing_id}", in: table) { _, context in
+            _ = try context.requireUser()
+            return JSONResponse(try await store.availability(showing: try context.parameters.requireUUID("showing_id")))
+        }
+        router.add(.get, "/booking/booking_seats/{showing_id}/map", in: table) { _, context in
+            _ = try context.requireUser()
+            return JSONResponse(try await store.seatMap(showing: try context.parameters.requireUUID("showing_id")))
+        }
+        router.add(.delete, "/booking/booking_seats/{booking_seat_id}", in: table) { _, context in
+            let actor = try actor(context)
+            try await store.releaseBookingSeat(try context.parameters.requireUUID("booking_seat_id"), by: actor)
+            return Response(status: .noContent)
+        }
+    }
+
+    // MARK: helpers
+
+    private func actor(_ context: ServiceRequestContext) throws -> BookingActor {
+        let user = try context.requireUser()
+        return BookingActor(userID: user.id, isAdmin: user.role.isAdmin)
+    }
+
+    private func requireAdmin(_ context: ServiceRequestContext) throws {
+        guard try context.requireUser().role.isAdmin else {
+            throw APIError.forbidden("This action needs the admin role")
+        }
+    }
+
+    private func page(_ request: Request, default value: Int = defaultLimit, maximum: Int = maximumLimit) throws -> (Int, Int) {
+        (
+            try request.queryInt("limit", default: value, range: 1...maximum),
+            try request.queryInt("offset", default: 0, range: 0...Int(Int32.max))
+        )
+    }
+
+    private func showingFilter(_ request: Request, isAdmin: Bool) throws -> ShowingFilter {
+        let query = request.uri.queryParameters
+        func uuid(_ name: String) throws -> UUID? {
+            guard let raw = query[name[...]] else { return nil }
+            guard let id = UUID(uuidString: String(raw)) else {
+                throw APIError.invalid(["query", name], "Input should be a valid UUID", type: "uuid_parsing")
+            }
+            return id
+        }
+        var filter = ShowingFilter(movieID: try uuid("movie_id"), theaterID: try uuid("theater_id"))
+        if let date = query["date"].map(String.init) {
+            let zoneName = query["tz"].map(String.init) ?? "UTC"
+            guard let zone = TimeZone(identifier: zoneName) else {
+                throw APIError.invalid(["query", "tz"], "Unknown time zone \(zoneName)", type: "value_error")
+            }
+            guard let range = Timestamps.dayRange(date, timeZone: zone) else {
+                throw APIError.invalid(["query", "date"], "Input should be a valid date (YYYY-MM-DD)", type: "date_parsing")
+            }
+            filter.startsIn = range
+        }
+        if query["include_expired"] == "true" {
+            guard isAdmin else { throw APIError.forbidden("include_expired needs the admin role") }
+            filter.includeExpired = true
+        }
+        return filter
+    }
+
+    private func seatLayout(_ request: Request) throws -> SeatLayout {
+        let rows = try request.queryInt("rows", default: 15, range: Int.min...Int.max)
+        let perRow = try request.queryInt("seats_per_row", default: 9, range: Int.min...Int.max)
+        var types: [String: SeatType] = [:]
+        for type in [SeatType.premium, .vip, .recliner] {
+            for label in request.uri.queryParameters["\(type.rawValue)_rows"].map({ $0.split(separator: ",") }) ?? [] {
+                let trimmed = label.trimmingCharacters(in: .whitespaces).uppercased()
+                if let other = types[trimmed], other != type {
+                    throw APIError.invalid(["query", "\(type.rawValue)_rows"], "row \(trimmed) is also listed as \(other.rawValue)")
+                }
+                types[trimmed] = type
+            }
+        }
+        return SeatLayout(rows: rows, seatsPerRow: perRow, rowTypes: types)
+    }
+
+    /// A list answer from the cache (or freshly encoded), with a `Link: …; rel="next"` header when the page is full.
+    private func cachedList<Item: Encodable & Sendable>(
+        _ request: Request, limit: Int, offset: Int, fetch: @escaping @Sendable () async throws -> [Item]
+    ) async throws -> Response {
+        let answer = try await cache.answer(for: request.uri.description) {
+            let items = try await fetch()
+            return ListCache.Answer(body: ByteBuffer(bytes: try JSONCoding.encoder.encode(items)), count: items.count)
+        }
+        return Self.response(answer.body, request: request, hasNext: answer.count == limit, limit: limit, offset: offset)
+    }
+
+    private func listResponse<Item: Encodable & Sendable>(_ items: [Item], request: Request, limit: Int, offset: Int) throws -> Response {
+        Self.response(
+            ByteBuffer(bytes: try JSONCoding.encoder.encode(items)), request: request, hasNext: items.count == limit, limit: limit,
+            offset: offset)
+    }
+
+    static func response(_ body: ByteBuffer, request: Request, hasNext: Bool, limit: Int, offset: Int) -> Response {
+        var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
+        if hasNext {
+            var components = URLComponents(string: request.uri.description) ?? URLComponents()
+            var items = (components.queryItems ?? []).filter { $0.name != "limit" && $0.name != "offset" }
+            items.append(URLQueryItem(name: "limit", value: String(limit)))
+            items.append(URLQueryItem(name: "offset", value: String(offset + limit)))
+            components.queryItems = items
+            if let next = components.string { headers[HTTPField.Name("Link")!] = "<\(next)>; rel=\"next\"" }
+        }
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: body))
+    }
+}
+
+extension SeatsUnavailable: HTTPResponseError {
+    public var status: HTTPResponse.Status { .conflict }
+
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        let data = try JSONCoding.encoder.encode(SeatsUnavailableBody(detail: detail, unavailableSeats: seatIDs.map { $0.uuidString.lowercased() }))
+        return Response(
+            status: .conflict, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}
+
+private struct SeatsUnavailableBody: Encodable {
+    let detail: String
+    let unavailableSeats: [String]
+
+    enum CodingKeys: String, CodingKey {
+        case detail
+        case unavailableSeats = "unavailable_seats"
+    }
+}

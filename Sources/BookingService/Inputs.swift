@@ -1,0 +1,263 @@
+import Foundation
+import PostgresNIO
+import SearchClient
+import ServiceCore
+
+/// Request bodies. Create bodies decode with `Decodable`; every rule the database would otherwise reject with an
+/// opaque error is checked first and reported as a 422 naming the field.
+public struct TheaterInput: Codable, Sendable {
+    public var name: String
+    public var location: String
+    public var description: String?
+    public var address: String
+    public var city: String
+
+    public init(name: String, location: String, description: String?, address: String, city: String) {
+        self.name = name
+        self.location = location
+        self.description = description
+        self.address = address
+        self.city = city
+    }
+
+    func validate() throws {
+        var issues: [ValidationIssue] = []
+        for (field, value) in [("name", name), ("location", location), ("address", address), ("city", city)] {
+            if value.trimmingCharacters(in: .whitespaces).isEmpty {
+                issues.append(ValidationIssue(type: "string_too_short", loc: ["body", field], msg: "String should have at least 1 character"))
+            }
+        }
+        if !issues.isEmpty { throw APIError(validation: issues) }
+    }
+}
+
+public struct MovieInput: Codable, Sendable {
+    public var title: String
+    public var description: String?
+    public var durationMinutes: Int
+    public var genre: String?
+    public var director: String?
+    public var releaseDate: String?
+    public var rating: Double?
+    public var language: String?
+    public var isImax: Bool?
+    public var posterURL: String?
+    public var trailerURL: String?
+    public var cast: [String]?
+
+    enum CodingKeys: String, CodingKey {
+        case title, description, genre, director, rating, language, cast
+        case durationMinutes = "duration_minutes", releaseDate = "release_date", isImax = "is_imax"
+        case posterURL = "poster_url", trailerURL = "trailer_url"
+    }
+
+    public init(
+        title: String, description: String? = nil, durationMinutes: Int, genre: String? = nil, director: String? = nil,
+        releaseDate: String? = nil, rating: Double? = nil, language: String? = nil, isImax: Bool? = nil,
+        posterURL: String? = nil, trailerURL: String? = nil, cast: [String]? = nil
+    ) {
+        self.title = title
+        self.description = description
+        self.durationMinutes = durationMinutes
+        self.genre = genre
+        self.director = director
+        self.releaseDate = releaseDate
+        self.rating = rating
+        self.language = language
+        self.isImax = isImax
+        self.posterURL = posterURL
+        self.trailerURL = trailerURL
+        self.cast = cast
+    }
+
+    func validate() throws {
+        var body: [String: SearchJSON] = [
+            "title": .string(title), "duration_minutes": .int(durationMinutes),
+        ]
+        body["description"] = description.map(SearchJSON.string)
+        body["genre"] = genre.map(SearchJSON.string)
+        body["director"] = director.map(SearchJSON.string)
+        body["release_date"] = releaseDate.map(SearchJSON.string)
+        body["rating"] = rating.map(SearchJSON.double)
+        body["language"] = language.map(SearchJSON.string)
+        body["poster_url"] = posterURL.map(SearchJSON.string)
+        body["trailer_url"] = trailerURL.map(SearchJSON.string)
+        body["cast"] = cast.map { .array($0.map(SearchJSON.string)) }
+        _ = try FieldSpec.movie.changes(body)
+    }
+}
+
+public struct ShowingInput: Codable, Sendable {
+    public var movieID: UUID
+    public var theaterID: UUID
+    public var showStart: String
+    public var showEnd: String
+    /// Defaults to the number of seats laid out in the theater.
+    public var availableSeats: Int?
+    public var isActive: Bool?
+    /// When the showing stops being listed and bookable; defaults to its start.
+    public var expiresAt: String?
+    /// Price per seat type; types left out get the service's default prices.
+    public var prices: [String: Decimal]?
+
+    enum CodingKeys: String, CodingKey {
+        case prices
+        case movieID = "movie_id", theaterID = "theater_id"
+        case showStart = "show_start_datetime", showEnd = "show_end_datetime"
+        case availableSeats = "available_seats", isActive = "is_active", expiresAt = "expires_at"
+    }
+
+    public init(
+        movieID: UUID, theaterID: UUID, showStart: String, showEnd: String, availableSeats: Int? = nil, isActive: Bool? = nil,
+        expiresAt: String? = nil, prices: [String: Decimal]? = nil
+    ) {
+        self.movieID = movieID
+        self.theaterID = theaterID
+        self.showStart = showStart
+        self.showEnd = showEnd
+        self.availableSeats = availableSeats
+        self.isActive = isActive
+        self.expiresAt = expiresAt
+        self.prices = prices
+    }
+
+    struct Checked {
+        var start: Date
+        var end: Date
+        var expiresAt: Date
+        var prices: [SeatType: Decimal]
+    }
+
+    /// Field checks (422), then the seed's rule order for what is left: start before end, seats above zero (400).
+    func check(defaultPrices: [SeatType: Decimal]) throws -> Checked {
+        var issues: [ValidationIssue] = []
+        let start = Timestamps.parse(showStart)
+        let end = Timestamps.parse(showEnd)
+        let expires = expiresAt.map(Timestamps.parse)
+        if start == nil { issues.append(.datetime("show_start_datetime")) }
+        if end == nil { issues.append(.datetime("show_end_datetime")) }
+        if let expires, expires == nil { issues.append(.datetime("expires_at")) }
+        var prices = defaultPrices
+        for (key, value) in self.prices ?? [:] {
+            guard let type = SeatType(rawValue: key) else {
+                issues.append(ValidationIssue(
+                    type: "enum", loc: ["body", "prices", key],
+                    msg: "Input should be " + SeatType.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")))
+                continue
+            }
+            guard value >= 0, value < 100_000_000 else {
+                issues.append(ValidationIssue(type: "value_error", loc: ["body", "prices", key], msg: "Price must be from 0 to 99999999.99"))
+                continue
+            }
+            prices[type] = value
+        }
+        if !issues.isEmpty { throw APIError(validation: issues) }
+        guard let start, let end else { throw APIError(validation: issues) }
+        guard start < end else { throw APIError.badRequest("Show start datetime must be before show end datetime") }
+        if let availableSeats, availableSeats <= 0 { throw APIError.badRequest("Available seats must be greater than 0") }
+        return Checked(start: start, end: end, expiresAt: (expires ?? start) ?? start, prices: prices)
+    }
+}
+
+public struct BookingInput: Codable, Sendable {
+    public var showingID: UUID
+    public var seatIDs: [UUID]
+    /// What the client believes the seats cost; checked against the server's price when present.
+    public var totalPrice: Decimal?
+
+    enum CodingKeys: String, CodingKey {
+        case showingID = "showing_id", seatIDs = "seats_ids", totalPrice = "total_price"
+    }
+
+    public init(showingID: UUID, seatIDs: [UUID], totalPrice: Decimal? = nil) {
+        self.showingID = showingID
+        self.seatIDs = seatIDs
+        self.totalPrice = totalPrice
+    }
+
+    public static let maximumSeats = 20
+
+    func validate() throws {
+        if seatIDs.isEmpty {
+            throw APIError.invalid(["body", "seats_ids"], "List should have at least 1 item", type: "too_short")
+        }
+        if seatIDs.count > Self.maximumSeats {
+            throw APIError.invalid(["body", "seats_ids"], "List should have at most \(Self.maximumSeats) items", type: "too_long")
+        }
+        if Set(seatIDs).count != seatIDs.count {
+            throw APIError.invalid(["body", "seats_ids"], "List should not repeat a seat", type: "value_error")
+        }
+    }
+}
+
+public struct HoldInput: Codable, Sendable {
+    public var seatID: UUID
+    public var showingID: UUID
+    public var lockSeat: Bool?
+
+    enum CodingKeys: String, CodingKey {
+        case seatID = "seat_id", showingID = "showing_id", lockSeat = "lock_seat"
+    }
+
+    public init(seatID: UUID, showingID: UUID, lockSeat: Bool = true) {
+        self.seatID = seatID
+        self.showingID = showingID
+        self.lockSeat = lockSeat
+    }
+}
+
+public struct BookingSeatInput: Codable, Sendable {
+    public var bookingID: UUID
+    public var seatID: UUID
+    public var showingID: UUID
+
+    enum CodingKeys: String, CodingKey {
+        case bookingID = "booking_id", seatID = "seat_id", showingID = "showing_id"
+    }
+}
+
+/// The seat grid `POST /booking/seats/{theater_id}/initialize` lays out.
+public struct SeatLayout: Sendable, Equatable {
+    public var rows: Int
+    public var seatsPerRow: Int
+    public var rowTypes: [String: SeatType]
+
+    public init(rows: Int, seatsPerRow: Int, rowTypes: [String: SeatType] = [:]) {
+        self.rows = rows
+        self.seatsPerRow = seatsPerRow
+        self.rowTypes = rowTypes
+    }
+
+    public static let maximumRows = 52
+    public static let maximumSeatsPerRow = 100
+
+    /// Row labels: A–Z, then AA, AB, … (the seed ran on into `[`, `\`, … after Z).
+    public static func rowLabel(_ index: Int) -> String {
+        let letters = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+        return index < 26 ? String(letters[index]) : String(letters[index / 26 - 1]) + String(letters[index % 26])
+    }
+
+    public var labels: [String] { (0..<rows).map(Self.rowLabel) }
+
+    func validate() throws {
+        var issues: [ValidationIssue] = []
+        if !(1...Self.maximumRows).contains(rows) {
+            issues.append(ValidationIssue(type: "value_error", loc: ["query", "rows"], msg: "rows must be from 1 to \(Self.maximumRows)"))
+        }
+        if !(1...Self.maximumSeatsPerRow).contains(seatsPerRow) {
+            issues.append(ValidationIssue(
+                type: "value_error", loc: ["query", "seats_per_row"], msg: "seats_per_row must be from 1 to \(Self.maximumSeatsPerRow)"))
+        }
+        let known = Set(labels)
+        for row in rowTypes.keys.sorted() where !known.contains(row) {
+            issues.append(ValidationIssue(type: "value_error", loc: ["query", "\(rowTypes[row]!.rawValue)_rows"], msg: "row \(row) is not in the grid"))
+        }
+        if !issues.isEmpty { throw APIError(validation: issues) }
+    }
+}
+
+extension ValidationIssue {
+    static func datetime(_ field: String) -> ValidationIssue {
+        ValidationIssue(type: "datetime_from_date_parsing", loc: ["body", field], msg: "Input should be a valid datetime (ISO 8601)")
+    }
+}

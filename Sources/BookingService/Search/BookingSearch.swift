@@ -1,0 +1,248 @@
+import Foundation
+import Logging
+import PostgresNIO
+import SearchClient
+import ServiceCore
+
+/// `GET /booking/search/` in the seed's shape, plus paging and the real total. The engine is Elasticsearch/OpenSearch
+/// when one is configured, PostgreSQL full-text search otherwise; either way a caller sees only their own bookings
+/// (admins see all).
+public struct SearchAnswer: Codable, Sendable {
+    public var query: String
+    public var indicesSearched: [String]
+    /// Hits in this page (the seed's field).
+    public var totalResults: Int
+    /// Hits overall.
+    public var total: Int
+    public var limit: Int
+    public var offset: Int
+    public var engine: String
+    /// Each hit's document plus `_index`, `_id`, `_score`.
+    public var results: [SearchJSON]
+
+    enum CodingKeys: String, CodingKey {
+        case query, total, limit, offset, engine, results
+        case indicesSearched = "indices_searched", totalResults = "total_results"
+    }
+}
+
+/// What `mscli search status` shows: per index, rows in the database against documents in the engine, and how far
+/// the indexer is behind.
+public struct SearchStatus: Codable, Sendable {
+    public struct IndexStatus: Codable, Sendable {
+        public var index: String
+        public var databaseRows: Int
+        public var documents: Int?
+        public var physicalIndices: [String]
+        public var pendingEvents: Int
+
+        enum CodingKeys: String, CodingKey {
+            case index, documents
+            case databaseRows = "database_rows", physicalIndices = "physical_indices", pendingEvents = "pending_events"
+        }
+    }
+
+    public var engine: String
+    public var engineURL: String?
+    public var engineError: String?
+    public var indices: [IndexStatus]
+    public var pendingEvents: Int
+    public var oldestPendingSeconds: Double?
+    public var failingEvents: Int
+    public var lastError: String?
+
+    enum CodingKeys: String, CodingKey {
+        case engine, indices
+        case engineURL = "engine_url", engineError = "engine_error", pendingEvents = "pending_events"
+        case oldestPendingSeconds = "oldest_pending_seconds", failingEvents = "failing_events", lastError = "last_error"
+    }
+}
+
+public struct BookingSearch: Sendable {
+    let engine: SearchClient?
+    let client: PostgresClient
+    let logger: Logger
+    let deadline: Duration
+
+    public init(engine: SearchClient?, client: PostgresClient, logger: Logger, deadline: Duration = .seconds(10)) {
+        self.engine = engine
+        self.client = client
+        self.logger = logger
+        self.deadline = deadline
+    }
+
+    public func search(query: String, indices requested: [String], limit: Int, offset: Int, actor: BookingActor) async throws
+        -> SearchAnswer
+    {
+        var indices: [SearchIndex] = []
+        for name in requested {
+            guard let index = SearchIndex.named(name) else {
+                throw APIError.invalid(
+                    ["query", "indices"], "Unknown index \(name); use " + SearchIndex.all.map(\.name).joined(separator: ", "))
+            }
+            if !indices.contains(index) { indices.append(index) }
+        }
+        if indices.isEmpty { indices = SearchIndex.all }
+        let searched = indices
+        var answer = SearchAnswer(
+            query: query, indicesSearched: indices.map(\.name), totalResults: 0, total: 0, limit: limit, offset: offset,
+            engine: engine == nil ? "postgresql" : "search", results: [])
+        let (total, results) =
+            if let engine {
+                try await searchEngine(engine, query: query, indices: indices, limit: limit, offset: offset, actor: actor)
+            } else {
+                try await withTimeout(deadline) {
+                    try await searchDatabase(query: query, indices: searched, limit: limit, offset: offset, actor: actor)
+                }
+            }
+        answer.total = total
+        answer.results = results
+        answer.totalResults = results.count
+        return answer
+    }
+
+    private func searchEngine(
+        _ engine: SearchClient, query: String, indices: [SearchIndex], limit: Int, offset: Int, actor: BookingActor
+    ) async throws -> (Int, [SearchJSON]) {
+        let fields = indices.flatMap(\.searchFields)
+        var filters: [SearchJSON] = []
+        if !actor.isAdmin && indices.contains(.bookings) {
+            // Only bookings carry user_id: everything else passes, bookings only when they are the caller's.
+            filters.append([
+                "bool": [
+                    "should": [
+                        ["bool": ["must_not": [["exists": ["field": "user_id"]]]]],
+                        ["term": ["user_id": .string(actor.userID.uuidString.lowercased())]],
+                    ],
+                    "minimum_should_match": 1,
+                ]
+            ])
+        }
+        let body: SearchJSON = [
+            "from": .int(offset), "size": .int(limit),
+            "query": [
+                "bool": [
+                    "must": [
+                        [
+                            "multi_match": [
+                                "query": .string(query), "fields": .array(fields.map(SearchJSON.string)), "type": "best_fields",
+                                "fuzziness": "AUTO", "operator": "or",
+                            ]
+                        ]
+                    ],
+                    "filter": .array(filters),
+                ]
+            ],
+        ]
+        let response: SearchResponse
+        do {
+            response = try await engine.search(indices: indices.map(\.name), body: body)
+        } catch let error as SearchError {
+            logger.error("search failed", metadata: ["error": "\(error)"])
+            throw APIError(.serviceUnavailable, "Search is unavailable: \(error)")
+        }
+        let results = response.hits.map { hit -> SearchJSON in
+            var document = hit.source
+            let alias = SearchIndex.all.first { $0.name == hit.index || $0.owns(physical: hit.index) }?.name ?? hit.index
+            document["_index"] = .string(alias)
+            document["_id"] = .string(hit.id)
+            document["_score"] = hit.score.map(SearchJSON.double) ?? .null
+            return .object(document)
+        }
+        return (response.total, results)
+    }
+
+    /// Full-text search on PostgreSQL over the same fields and the same documents: every word of the query as a
+    /// prefix, any of them matching, best `ts_rank` first.
+    private func searchDatabase(query: String, indices: [SearchIndex], limit: Int, offset: Int, actor: BookingActor) async throws
+        -> (Int, [SearchJSON])
+    {
+        let words = query.lowercased().split { !($0.isLetter || $0.isNumber) }.prefix(16)
+        guard !words.isEmpty else { return (0, []) }
+        let tsquery = words.map { "\($0):*" }.joined(separator: " | ")
+        var parts: [String] = []
+        var bindings = PostgresBindings()
+        bindings.append(tsquery)
+        for index in indices where !index.searchFields.isEmpty {
+            var where_ = "\(index.textVector) @@ to_tsquery('simple', $1)"
+            if index == .bookings && !actor.isAdmin {
+                bindings.append(actor.userID)
+                where_ += " AND x.user_id = $\(bindings.count)"
+            }
+            parts.append(
+                """
+                (SELECT '\(index.name)' AS idx, x.id::text AS id, ts_rank(\(index.textVector), to_tsquery('simple', $1)) AS rank,
+                        \(index.documentExpression) AS doc
+                 FROM \(index.name) x WHERE \(where_))
+                """)
+        }
+        guard !parts.isEmpty else { return (0, []) }
+        bindings.append(limit)
+        bindings.append(offset)
+        let sql = """
+            SELECT idx, id, rank, doc, count(*) OVER () FROM (
+                \(parts.joined(separator: "\nUNION ALL\n"))
+            ) hits ORDER BY rank DESC, id LIMIT $\(bindings.count - 1) OFFSET $\(bindings.count)
+            """
+        var total = 0
+        var results: [SearchJSON] = []
+        for try await (index, id, rank, doc, count) in try await client.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger)
+            .decode((String, String, Float, String, Int).self)
+        {
+            total = count
+            guard case .object(var document) = try SearchJSON.decode(Array(doc.utf8)) else { continue }
+            document["_index"] = .string(index)
+            document["_id"] = .string(id)
+            document["_score"] = .double(Double(rank))
+            results.append(.object(document))
+        }
+        return (total, results)
+    }
+
+    public func status() async throws -> SearchStatus {
+        var status = SearchStatus(
+            engine: engine == nil ? "postgresql" : "search", engineURL: engine?.baseURL, engineError: nil, indices: [],
+            pendingEvents: 0, oldestPendingSeconds: nil, failingEvents: 0, lastError: nil)
+        status = try await withTimeout(deadline) { [status] in
+            var status = status
+            let rows = try await client.query(
+                """
+                SELECT (SELECT count(*) FROM movies)::int, (SELECT count(*) FROM theaters)::int, (SELECT count(*) FROM showings)::int,
+                       (SELECT count(*) FROM bookings)::int,
+                       (SELECT count(*) FROM search_outbox WHERE processed_at IS NULL AND index_name = 'movies')::int,
+                       (SELECT count(*) FROM search_outbox WHERE processed_at IS NULL AND index_name = 'theaters')::int,
+                       (SELECT count(*) FROM search_outbox WHERE processed_at IS NULL AND index_name = 'showings')::int,
+                       (SELECT count(*) FROM search_outbox WHERE processed_at IS NULL AND index_name = 'bookings')::int,
+                       (SELECT extract(epoch FROM now() - min(created_at))::float8 FROM search_outbox WHERE processed_at IS NULL),
+                       (SELECT count(*) FROM search_outbox WHERE processed_at IS NULL AND attempts > 0)::int,
+                       (SELECT last_error FROM search_outbox WHERE processed_at IS NULL AND last_error IS NOT NULL ORDER BY id DESC LIMIT 1)
+                """, logger: logger)
+            for try await (m, t, s, b, pm, pt, ps, pb, oldest, failing, lastError) in rows.decode(
+                (Int, Int, Int, Int, Int, Int, Int, Int, Double?, Int, String?).self)
+            {
+                let counts = [("movies", m, pm), ("theaters", t, pt), ("showings", s, ps), ("bookings", b, pb)]
+                status.indices = counts.map {
+                    SearchStatus.IndexStatus(index: $0.0, databaseRows: $0.1, documents: nil, physicalIndices: [], pendingEvents: $0.2)
+                }
+                status.pendingEvents = pm + pt + ps + pb
+                status.oldestPendingSeconds = oldest
+                status.failingEvents = failing
+                status.lastError = lastError
+            }
+            return status
+        }
+        guard let engine else { return status }
+        do {
+            for i in status.indices.indices {
+                let name = status.indices[i].index
+                status.indices[i].physicalIndices = try await engine.aliasTargets(name)
+                if !status.indices[i].physicalIndices.isEmpty {
+                    status.indices[i].documents = try await engine.count(name)
+                }
+            }
+        } catch {
+            status.engineError = "\(error)"
+        }
+        return status
+    }
+}

@@ -1,0 +1,65 @@
+import ArgumentParser
+import BookingService
+import Foundation
+import Hummingbird
+import Logging
+import ServiceCore
+
+/// `booking-service`: reads its configuration, then runs the service library until SIGTERM or SIGINT.
+@main
+struct BookingServiceCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "booking-service",
+        abstract: "Theaters, movies, showings, seat holds, bookings and search.",
+        discussion: """
+            Configuration comes from the environment: DATABASE_URL (or POSTGRES_HOST, POSTGRES_PORT, POSTGRES_USER,
+            POSTGRES_PASSWORD, POSTGRES_DB), TOKEN_SECRET (the auth service's, required), ELASTICSEARCH_URL (or
+            SEARCH_URL; without it search runs on PostgreSQL), SEARCH_INDEXER (default true), SEARCH_INDEXER_INTERVAL_MS
+            (default 200), SEAT_HOLD_SECONDS (default 600), LIST_CACHE_MILLISECONDS (default 1000), CORS_ORIGINS
+            (comma-separated), DATABASE_TIMEOUT_SECONDS (default 10), LOG_LEVEL (default info), LOG_FORMAT (text or json).
+            """,
+        version: BookingService.version)
+
+    @Option(help: "Address to listen on.") var host = "127.0.0.1"
+    @Option(help: "Port to listen on.") var port = 8003
+    @Flag(help: "Apply pending database migrations before serving (otherwise the service refuses to start).")
+    var migrate = false
+    @Flag(help: "Development mode: the shared development token secret when TOKEN_SECRET is unset.")
+    var dev = false
+
+    static func main() async {
+        ServiceRuntime.useEventLoopsAsGlobalExecutor()
+        await Self.main(nil)
+    }
+
+    func run() async throws {
+        var config: BookingConfiguration
+        do {
+            config = try BookingConfiguration.fromEnvironment(EnvironmentReader(), development: dev)
+        } catch {
+            throw ServiceStartupError(message: "\(error)")
+        }
+        config.host = host
+        config.port = port
+        config.migrateOnStart = config.migrateOnStart || migrate
+        ServiceLogging.bootstrap(service: BookingService.name, format: ProcessInfo.processInfo.environment["LOG_FORMAT"], level: config.logLevel)
+        let logger = Logger(label: BookingService.name)
+        if dev && config.tokenSecret == TokenService.developmentSecret {
+            logger.warning("development mode: using the built-in token secret; never run like this in production")
+        }
+        if config.searchURL == nil {
+            logger.notice("no ELASTICSEARCH_URL: search runs on PostgreSQL full-text search")
+        }
+        do {
+            let app = try await BookingService.buildApplication(config, logger: logger)
+            try await app.runService()
+        } catch {
+            throw ServiceStartupError(message: (error as? MigrationError)?.description ?? PostgresErrorText.describe(error))
+        }
+    }
+}
+
+struct ServiceStartupError: Error, CustomStringConvertible {
+    let message: String
+    var description: String { message }
+}
