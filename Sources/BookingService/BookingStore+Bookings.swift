@@ -142,7 +142,7 @@ extension BookingStore {
                 let expires: Date? = try c.next()
                 let price: String? = try c.next()
                 return SeatMapEntry(
-                    seat: seat, state: booked ? .booked : holder != nil ? .held : .free, heldBy: booked ? nil : holder,
+                    seat: seat, state: booked ? .booked : holder != nil ? .held : .free, heldBy: booked ? nil : holder.map { $0.uuidString.lowercased() },
                     holdExpiresAt: booked ? nil : expires, price: price.flatMap { Decimal(string: $0, locale: Locale(identifier: "en_US_POSIX")) })
             }
             if result.isEmpty { _ = try await showingExists(showing) }

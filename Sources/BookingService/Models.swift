@@ -10,7 +10,7 @@ public enum BookingStatus: String, Codable, Sendable, CaseIterable {
 }
 
 public struct Theater: Codable, Sendable, Equatable {
-    public var id: UUID
+    @LowercaseUUID public var id: UUID
     public var name: String
     public var location: String
     public var description: String?
@@ -26,7 +26,7 @@ public struct Theater: Codable, Sendable, Equatable {
 }
 
 public struct Movie: Codable, Sendable, Equatable {
-    public var id: UUID
+    @LowercaseUUID public var id: UUID
     public var title: String
     public var description: String?
     public var durationMinutes: Int
@@ -53,7 +53,7 @@ public struct Movie: Codable, Sendable, Equatable {
 
 /// The movie fields a showing carries, as the seed nested them.
 public struct MovieBrief: Codable, Sendable, Equatable {
-    public var id: UUID
+    @LowercaseUUID public var id: UUID
     public var title: String
     public var durationMinutes: Int
     public var genre: String?
@@ -67,16 +67,16 @@ public struct MovieBrief: Codable, Sendable, Equatable {
 }
 
 public struct TheaterBrief: Codable, Sendable, Equatable {
-    public var id: UUID
+    @LowercaseUUID public var id: UUID
     public var name: String
     public var location: String
     public var city: String
 }
 
 public struct Showing: Codable, Sendable, Equatable {
-    public var id: UUID
-    public var movieID: UUID
-    public var theaterID: UUID
+    @LowercaseUUID public var id: UUID
+    @LowercaseUUID public var movieID: UUID
+    @LowercaseUUID public var theaterID: UUID
     public var showStart: Date
     public var showEnd: Date
     public var availableSeats: Int
@@ -99,8 +99,8 @@ public struct Showing: Codable, Sendable, Equatable {
 }
 
 public struct Seat: Codable, Sendable, Equatable {
-    public var id: UUID
-    public var theaterID: UUID
+    @LowercaseUUID public var id: UUID
+    @LowercaseUUID public var theaterID: UUID
     public var seatNumber: String
     public var row: String
     public var column: String
@@ -117,10 +117,10 @@ public struct Seat: Codable, Sendable, Equatable {
 
 /// A sold seat, with the seat it is (routes `GET /booking/booking_seats/{showing_id}`).
 public struct BookingSeat: Codable, Sendable, Equatable {
-    public var id: UUID
-    public var bookingID: UUID
-    public var seatID: UUID
-    public var showingID: UUID
+    @LowercaseUUID public var id: UUID
+    @LowercaseUUID public var bookingID: UUID
+    @LowercaseUUID public var seatID: UUID
+    @LowercaseUUID public var showingID: UUID
     public var price: Decimal
     public var createdAt: Date
     public var updatedAt: Date
@@ -135,9 +135,9 @@ public struct BookingSeat: Codable, Sendable, Equatable {
 
 /// A hold on a seat, in the seed's lock shape plus when it lapses.
 public struct SeatHold: Codable, Sendable, Equatable {
-    public var seatID: UUID
-    public var showingID: UUID
-    public var userID: UUID
+    @LowercaseUUID public var seatID: UUID
+    @LowercaseUUID public var showingID: UUID
+    @LowercaseUUID public var userID: UUID
     /// Absent in the answer to a release.
     public var expiresAt: Date?
 
@@ -148,9 +148,9 @@ public struct SeatHold: Codable, Sendable, Equatable {
 
 /// The showing as a booking nests it.
 public struct BookingShowing: Codable, Sendable, Equatable {
-    public var id: UUID
-    public var movieID: UUID
-    public var theaterID: UUID
+    @LowercaseUUID public var id: UUID
+    @LowercaseUUID public var movieID: UUID
+    @LowercaseUUID public var theaterID: UUID
     public var showStart: Date
     public var showEnd: Date
     public var theater: TheaterBrief
@@ -164,9 +164,9 @@ public struct BookingShowing: Codable, Sendable, Equatable {
 }
 
 public struct Booking: Codable, Sendable, Equatable {
-    public var id: UUID
-    public var showingID: UUID
-    public var userID: UUID
+    @LowercaseUUID public var id: UUID
+    @LowercaseUUID public var showingID: UUID
+    @LowercaseUUID public var userID: UUID
     public var totalPrice: Decimal
     public var bookingNumber: String
     public var status: BookingStatus
@@ -185,9 +185,9 @@ public struct Booking: Codable, Sendable, Equatable {
 
 /// One seat of a booking: the seed's `{id, showing_id, created_at, updated_at}` plus which seat it is.
 public struct BookedSeat: Codable, Sendable, Equatable {
-    public var id: UUID
-    public var showingID: UUID
-    public var seatID: UUID
+    @LowercaseUUID public var id: UUID
+    @LowercaseUUID public var showingID: UUID
+    @LowercaseUUID public var seatID: UUID
     public var seatNumber: String
     public var seatType: SeatType
     public var price: Decimal
@@ -206,7 +206,7 @@ public struct SeatMapEntry: Codable, Sendable, Equatable {
     public enum State: String, Codable, Sendable { case free, held, booked }
     public var seat: Seat
     public var state: State
-    public var heldBy: UUID?
+    public var heldBy: String?
     public var holdExpiresAt: Date?
     public var price: Decimal?
 

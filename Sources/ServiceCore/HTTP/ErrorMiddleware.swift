@@ -28,6 +28,9 @@ public struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
                 apiError = APIError(error.status, error.body ?? error.status.reasonPhrase, headers: error.headers)
             }
             return try apiError.response(from: request, context: context)
+        } catch let error as any HTTPResponseError {
+            // a service's own error type with a body of its own (booking's 409 listing unavailable seats)
+            return try error.response(from: request, context: context)
         } catch where PostgresErrorText.isConnectionFailure(error) || error is TimeoutError {
             context.logger.error("database unreachable", metadata: ["error": "\(PostgresErrorText.describe(error))"])
             return try APIError(.serviceUnavailable, "The database is unavailable; try again shortly", headers: [.retryAfter: "5"])

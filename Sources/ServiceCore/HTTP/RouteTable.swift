@@ -39,16 +39,34 @@ public final class RouteTable: Sendable {
 extension Router where Context == ServiceRequestContext {
     /// Registers a handler and records it in `table`. `path` uses `{name}` for parameters, as OpenAPI does;
     /// a trailing slash is optional for callers (the router treats `/x/` and `/x` alike).
+    ///
+    /// Hummingbird refuses two routes whose parameters at the same position have different names
+    /// (`/showings/{showing_id}` next to `/showings/{theater_id}/{movie_id}`, both in the seed), so parameters are
+    /// registered by position and handed to the handler under the names the path gives them.
     @discardableResult
     public func add<Output: ResponseGenerator>(
         _ method: HTTPRequest.Method, _ path: String, in table: RouteTable,
         use handler: @escaping @Sendable (Request, Context) async throws -> Output
     ) -> Self {
         table.record(method, path)
-        let hbPath = path.split(separator: "/", omittingEmptySubsequences: false).map { segment in
-            segment.hasPrefix("{") && segment.hasSuffix("}") ? ":" + segment.dropFirst().dropLast() : segment
+        var renames: [(positional: Substring, name: Substring)] = []
+        let hbPath = path.split(separator: "/", omittingEmptySubsequences: false).enumerated().map { index, segment in
+            guard segment.hasPrefix("{") && segment.hasSuffix("}") else { return String(segment) }
+            let positional = "p\(index)"
+            renames.append((Substring(positional), segment.dropFirst().dropLast()))
+            return ":" + positional
         }.joined(separator: "/")
-        on(RouterPath(hbPath), method: method, use: handler)
+        let mapping = renames
+        on(RouterPath(hbPath), method: method) { request, context in
+            guard !mapping.isEmpty else { return try await handler(request, context) }
+            var context = context
+            for (positional, name) in mapping {
+                if let value = context.coreContext.parameters[positional] {
+                    context.coreContext.parameters.append(key: name, value: value)
+                }
+            }
+            return try await handler(request, context)
+        }
         return self
     }
 }
