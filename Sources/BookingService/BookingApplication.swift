@@ -10,11 +10,21 @@ public enum BookingService {
     public static let name = "booking-service"
     public static let version = "1.0.0"
 
+    /// One HTTP client for the search engine per process, living as long as it. Connection attempts are not retried
+    /// (AsyncHTTPClient's default retries a refused connection for the whole connect timeout): with the engine down,
+    /// search answers 503 at once and the indexer backs off by itself.
+    static let searchHTTPClient: HTTPClient = {
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool.retryConnectionEstablishment = false
+        configuration.timeout.connect = .seconds(2)
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }()
+
     /// Builds the booking service: the PostgreSQL pool and (with a search engine configured) the outbox indexer as
     /// lifecycle services, the migration gate before the server starts, and the router. Tests call this with port 0.
     public static func buildApplication(_ config: BookingConfiguration, logger: Logger) async throws -> some ApplicationProtocol {
         let client = PostgresClient(configuration: config.database.clientConfiguration, backgroundLogger: logger)
-        let engine = config.searchURL.map { SearchClient(baseURL: $0, httpClient: .shared, logger: logger) }
+        let engine = config.searchURL.map { SearchClient(baseURL: $0, httpClient: searchHTTPClient, requestTimeout: .seconds(10), logger: logger) }
         let routes = RouteTable()
         let router = try await buildRouter(config, client: client, engine: engine, routes: routes, logger: logger)
         var app = Application(

@@ -109,3 +109,63 @@ infra_pg_createdb() {
           psql -q -d postgres -c "CREATE DATABASE \"$name\"" >/dev/null
       fi )
 }
+
+# infra_search_start DIR: an in-memory OpenSearch-compatible server (osmem-server, from PyPI) on a free 127.0.0.1 port.
+# Logs to DIR/search.log, pid in DIR/search.pid; writes DIR/search.env with SEARCH_URL; sourcing it points at the server.
+infra_search_start() {
+    local dir=$1 bin pid url="" i
+    mkdir -p "$dir"
+    dir=$(cd "$dir" && pwd)
+    if [ -f "$dir/search.pid" ] && [ -f "$dir/search.env" ] && kill -0 "$(cat "$dir/search.pid")" 2>/dev/null; then
+        infra_log "search server already running in $dir"
+        return 0
+    fi
+    if ! python3 -c 'import osmem_server' >/dev/null 2>&1; then
+        infra_log "installing osmem-server"
+        python3 -m pip install --quiet osmem-server >&2 || infra_die "pip install osmem-server failed"
+    fi
+    bin=$(python3 -c 'import osmem_server; print(osmem_server.resolve_binary())') \
+        || infra_die "osmem-server has no binary for this platform"
+    # port 0: the server picks a free port itself and prints its URL as the first JSON line on stdout
+    "$bin" -addr 127.0.0.1:0 -no-stdin-watch >"$dir/search.log" 2>&1 </dev/null &
+    pid=$!
+    echo "$pid" > "$dir/search.pid"
+    for i in $(seq 1 200); do
+        kill -0 "$pid" 2>/dev/null || { tail -n 20 "$dir/search.log" >&2; infra_die "search server exited during startup"; }
+        if [ -z "$url" ]; then
+            url=$(python3 -c '
+import json, sys
+for line in open(sys.argv[1], errors="replace"):
+    try:
+        msg = json.loads(line)
+    except ValueError:
+        continue
+    if isinstance(msg, dict) and str(msg.get("url", "")).startswith("http://127.0.0.1:"):
+        print(msg["url"]); break
+' "$dir/search.log" 2>/dev/null || true)
+        fi
+        if [ -n "$url" ] && python3 -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1] + "/", timeout=2).read()' "$url" >/dev/null 2>&1; then
+            infra_log "search server on $url (pid $pid)"
+            printf 'export SEARCH_URL=%s\nexport OSMEM_SERVER_BIN=%s\n' "$url" "$bin" > "$dir/search.env"
+            return 0
+        fi
+        sleep 0.1
+    done
+    tail -n 20 "$dir/search.log" >&2
+    kill "$pid" 2>/dev/null || true
+    rm -f "$dir/search.pid"
+    infra_die "search server did not answer within 20 s"
+}
+
+infra_search_stop() {
+    local dir=$1 pid
+    [ -f "$dir/search.pid" ] || return 0
+    pid=$(cat "$dir/search.pid")
+    if kill -0 "$pid" 2>/dev/null; then
+        infra_log "stopping search server (pid $pid)"
+        kill "$pid" 2>/dev/null || true
+        for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+        kill -9 "$pid" 2>/dev/null || true
+    fi
+    rm -f "$dir/search.pid"
+}

@@ -1,0 +1,429 @@
+import AsyncHTTPClient
+import Logging
+import NIOCore
+import NIOHTTP1
+
+/// The REST subset that Elasticsearch 8 and OpenSearch share: indices, aliases, bulk writes, counts and searches.
+///
+/// It sends plain `application/json` (never Elasticsearch's `compatible-with=8` media types, which OpenSearch refuses),
+/// gives every request a deadline of `requestTimeout`, and reports a missing HTTP answer as
+/// ``SearchError/unreachable(_:)`` and a non-2xx answer as ``SearchError/server(status:type:reason:)``.
+/// The caller owns the `HTTPClient` and shuts it down.
+public struct SearchClient: Sendable {
+    /// The server's URL without a trailing slash, for example `http://127.0.0.1:9200`.
+    public let baseURL: String
+    public let requestTimeout: TimeAmount
+    private let httpClient: HTTPClient
+    private let logger: Logger
+
+    /// Responses larger than this are refused as malformed (a search is never meant to return this much).
+    static let maximumResponseBytes = 256 * 1024 * 1024
+
+    public init(baseURL: String, httpClient: HTTPClient, requestTimeout: TimeAmount = .seconds(30), logger: Logger) {
+        var url = baseURL
+        while url.hasSuffix("/") { url.removeLast() }
+        self.baseURL = url
+        self.httpClient = httpClient
+        self.requestTimeout = requestTimeout
+        self.logger = logger
+    }
+
+    // MARK: - Server
+
+    /// `GET /`: the distribution (`opensearch`, or `elasticsearch` when the server names none) and version number.
+    public func info() async throws -> SearchServerInfo {
+        let json = try await requestJSON(.GET, "/")
+        guard let version = json["version"], let number = version["number"]?.stringValue else {
+            throw SearchError.malformedResponse("GET / has no version.number")
+        }
+        return SearchServerInfo(distribution: version["distribution"]?.stringValue ?? "elasticsearch", version: number)
+    }
+
+    // MARK: - Indices
+
+    /// `HEAD /index`: true for an index or an alias of that name.
+    public func indexExists(_ index: String) async throws -> Bool {
+        let response = try await send(.HEAD, "/" + Self.pathSegment(index))
+        switch response.status {
+        case 200..<300: return true
+        case 404: return false
+        default: throw SearchError.fromResponse(status: response.status, body: response.body)
+        }
+    }
+
+    /// `PUT /index` with `{"settings":…,"mappings":…}`. An existing index is an error
+    /// (`resource_already_exists_exception`).
+    public func createIndex(_ index: String, settingsAndMappings: SearchJSON) async throws {
+        _ = try await requestJSON(.PUT, "/" + Self.pathSegment(index), body: settingsAndMappings.encoded())
+    }
+
+    /// `DELETE /index`: true when deleted, false when there was no such index. Naming an alias is an error.
+    @discardableResult
+    public func deleteIndex(_ index: String) async throws -> Bool {
+        let response = try await send(.DELETE, "/" + Self.pathSegment(index))
+        switch response.status {
+        case 200..<300: return true
+        case 404: return false
+        default: throw SearchError.fromResponse(status: response.status, body: response.body)
+        }
+    }
+
+    /// `POST /index/_refresh`: makes everything written so far visible to searches and counts.
+    public func refresh(_ index: String) async throws {
+        _ = try await requestJSON(.POST, "/" + Self.pathSegment(index) + "/_refresh")
+    }
+
+    /// `GET /_cat/indices/PATTERN?format=json`, sorted by name; [] when nothing matches. An alias in the pattern
+    /// resolves to its indices.
+    public func indices(matching pattern: String) async throws -> [IndexInfo] {
+        let response = try await send(.GET, "/_cat/indices/" + Self.pathSegment(pattern), query: "format=json")
+        if response.status == 404 { return [] }
+        guard (200..<300).contains(response.status) else {
+            throw SearchError.fromResponse(status: response.status, body: response.body)
+        }
+        guard case .array(let rows) = try SearchJSON.decode(response.body) else {
+            throw SearchError.malformedResponse("_cat/indices did not answer a JSON array")
+        }
+        var result: [IndexInfo] = []
+        result.reserveCapacity(rows.count)
+        for row in rows {
+            guard let name = row["index"]?.stringValue else {
+                throw SearchError.malformedResponse("_cat/indices row without an index name")
+            }
+            // "docs.count" is a string in _cat output; null for a closed index
+            let count: Int
+            switch row["docs.count"] {
+            case .string(let text)?: count = Int(text) ?? 0
+            case let other?: count = other.intValue ?? 0
+            case nil: count = 0
+            }
+            result.append(IndexInfo(name: name, documentCount: count))
+        }
+        return result.sorted { $0.name < $1.name }
+    }
+
+    // MARK: - Aliases
+
+    /// `GET /_alias/alias`: the physical indices the alias points at, sorted; [] when the alias does not exist.
+    public func aliasTargets(_ alias: String) async throws -> [String] {
+        let response = try await send(.GET, "/_alias/" + Self.pathSegment(alias))
+        if response.status == 404 { return [] }
+        guard (200..<300).contains(response.status) else {
+            throw SearchError.fromResponse(status: response.status, body: response.body)
+        }
+        guard case .object(let indices) = try SearchJSON.decode(response.body) else {
+            throw SearchError.malformedResponse("_alias did not answer a JSON object")
+        }
+        return indices.keys.sorted()
+    }
+
+    /// `POST /_aliases`: all actions in one request, which the server applies atomically (all or none).
+    public func updateAliases(_ actions: [AliasAction]) async throws {
+        guard !actions.isEmpty else { return }
+        let body: SearchJSON = ["actions": .array(actions.map(\.json))]
+        _ = try await requestJSON(.POST, "/_aliases", body: body.encoded())
+    }
+
+    // MARK: - Documents
+
+    /// `POST /_bulk` (NDJSON). An HTTP-level error throws; per-item errors are in ``BulkResult/failures``.
+    /// `refresh: true` makes the writes visible to searches before it returns.
+    public func bulk(_ body: BulkBody, refresh: Bool = false) async throws -> BulkResult {
+        guard !body.isEmpty else { return BulkResult(tookMilliseconds: 0, failures: [], itemCount: 0) }
+        let json = try await requestJSON(
+            .POST, "/_bulk", query: refresh ? "refresh=true" : nil, body: body.bytes, contentType: "application/x-ndjson")
+        guard case .array(let items)? = json["items"] else {
+            throw SearchError.malformedResponse("_bulk answer has no items")
+        }
+        var failures: [BulkItemFailure] = []
+        if json["errors"]?.boolValue != false {
+            for item in items {
+                guard case .object(let wrapper) = item, let (operation, result) = wrapper.first else { continue }
+                let status = result["status"]?.intValue ?? 0
+                if status < 300 || (operation == "delete" && status == 404) { continue }
+                let error = result["error"]
+                failures.append(
+                    BulkItemFailure(
+                        operation: operation,
+                        index: result["_index"]?.stringValue ?? "",
+                        id: result["_id"]?.stringValue ?? "",
+                        status: status,
+                        type: error?["type"]?.stringValue,
+                        reason: error?["reason"]?.stringValue ?? error?.stringValue))
+            }
+        }
+        return BulkResult(tookMilliseconds: json["took"]?.intValue ?? 0, failures: failures, itemCount: items.count)
+    }
+
+    /// The number of documents in `index` (an index, alias or pattern), all of them or those matching `query`.
+    /// `query` is the query clause (`["term": ["genre": "drama"]]`); a whole body `["query": …]` is accepted too.
+    public func count(_ index: String, query: SearchJSON? = nil) async throws -> Int {
+        let path = "/" + Self.pathSegment(index) + "/_count"
+        let json: SearchJSON
+        if let query {
+            let body: SearchJSON
+            if case .object(let members) = query, members.count == 1, members["query"] != nil {
+                body = query
+            } else {
+                body = ["query": query]
+            }
+            json = try await requestJSON(.POST, path, body: body.encoded())
+        } else {
+            json = try await requestJSON(.GET, path)
+        }
+        guard let count = json["count"]?.intValue else {
+            throw SearchError.malformedResponse("_count answer has no count")
+        }
+        return count
+    }
+
+    // MARK: - Search
+
+    /// `POST /i1,i2/_search` with `body` (`{"query":…,"size":…}`). With `ignoreUnavailable`, missing indices are
+    /// skipped instead of failing the search. An empty `indices` searches every index.
+    public func search(indices: [String], body: SearchJSON, ignoreUnavailable: Bool = true) async throws -> SearchResponse {
+        let target = indices.isEmpty ? "" : "/" + indices.map(Self.pathSegment).joined(separator: ",")
+        let json = try await requestJSON(
+            .POST, target + "/_search", query: ignoreUnavailable ? "ignore_unavailable=true" : nil, body: body.encoded())
+        guard let hitsObject = json["hits"] else {
+            throw SearchError.malformedResponse("_search answer has no hits")
+        }
+        // hits.total is {"value":N,"relation":…} since ES 7, a bare number before
+        let total = hitsObject["total"]?["value"]?.intValue ?? hitsObject["total"]?.intValue ?? 0
+        var hits: [SearchHit] = []
+        if case .array(let rawHits)? = hitsObject["hits"] {
+            hits.reserveCapacity(rawHits.count)
+            for raw in rawHits {
+                guard let index = raw["_index"]?.stringValue, let id = raw["_id"]?.stringValue else {
+                    throw SearchError.malformedResponse("search hit without _index or _id")
+                }
+                hits.append(
+                    SearchHit(index: index, id: id, score: raw["_score"]?.doubleValue, source: raw["_source"]?.objectValue ?? [:]))
+            }
+        }
+        return SearchResponse(total: total, hits: hits)
+    }
+
+    // MARK: - Transport
+
+    struct RawResponse {
+        var status: Int
+        var body: [UInt8]
+    }
+
+    /// Sends a request and decodes a 2xx JSON answer; any other status throws `.server`.
+    private func requestJSON(
+        _ method: HTTPMethod, _ path: String, query: String? = nil, body: [UInt8]? = nil,
+        contentType: String = "application/json"
+    ) async throws -> SearchJSON {
+        let response = try await send(method, path, query: query, body: body, contentType: contentType)
+        guard (200..<300).contains(response.status) else {
+            throw SearchError.fromResponse(status: response.status, body: response.body)
+        }
+        do {
+            return try SearchJSON.decode(response.body)
+        } catch let error as SearchError {
+            throw SearchError.malformedResponse("\(method) \(path): \(error)")
+        }
+    }
+
+    /// One HTTP exchange with the deadline `requestTimeout`; every status is returned, transport failures throw
+    /// `.unreachable`.
+    func send(
+        _ method: HTTPMethod, _ path: String, query: String? = nil, body: [UInt8]? = nil,
+        contentType: String = "application/json"
+    ) async throws -> RawResponse {
+        let url = baseURL + path + (query.map { "?" + $0 } ?? "")
+        var request = HTTPClientRequest(url: url)
+        request.method = method
+        request.headers.add(name: "Accept", value: "application/json")
+        if let body {
+            request.headers.add(name: "Content-Type", value: contentType)
+            request.body = .bytes(ByteBuffer(bytes: body))
+        }
+        let started = ContinuousClock.now
+        let status: Int
+        var buffer: ByteBuffer
+        do {
+            let response = try await httpClient.execute(request, deadline: .now() + requestTimeout, logger: logger)
+            status = Int(response.status.code)
+            buffer = try await response.body.collect(upTo: Self.maximumResponseBytes)
+        } catch is NIOTooManyBytesError {
+            throw SearchError.malformedResponse("\(method) \(url): response larger than \(Self.maximumResponseBytes) bytes")
+        } catch {
+            if Task.isCancelled { throw CancellationError() }
+            logger.debug(
+                "search request failed",
+                metadata: ["method": "\(method)", "url": "\(url)", "error": "\(String(reflecting: error))"])
+            throw SearchError.unreachable("\(method) \(url): \(describe(error))")
+        }
+        let bytes = buffer.readBytes(length: buffer.readableBytes) ?? []
+        logger.debug(
+            "search request",
+            metadata: [
+                "method": "\(method)", "path": "\(path)", "status": "\(status)",
+                "duration_ms": "\((ContinuousClock.now - started).milliseconds)",
+            ])
+        return RawResponse(status: status, body: bytes)
+    }
+
+    /// A short operator-facing text for a transport error.
+    private func describe(_ error: any Error) -> String {
+        if let error = error as? HTTPClientError {
+            switch error {
+            case .deadlineExceeded: return "no answer within \(requestTimeout.seconds) s (request timeout)"
+            case .connectTimeout: return "connect timeout"
+            case .readTimeout: return "read timeout"
+            case .remoteConnectionClosed: return "the server closed the connection"
+            case .alreadyShutdown: return "the HTTP client is already shut down"
+            case .invalidURL, .emptyHost, .emptyScheme: return "invalid URL"
+            default: break
+            }
+        }
+        if let error = error as? IOError {
+            return error.description
+        }
+        let text = String(describing: error)
+        // NIO's connection error lists every attempt; name the refusal when it is one
+        if text.contains("Connection refused") || text.contains("connectionRefused") {
+            return "connection refused"
+        }
+        return SearchError.oneLine(text, limit: 300)
+    }
+
+    /// Percent-encodes an index name, alias or pattern for the URL path; keeps `*` and `,`, which the API reads.
+    static func pathSegment(_ name: String) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(name.utf8.count)
+        let hex = Array("0123456789ABCDEF".utf8)
+        for byte in name.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."),
+                UInt8(ascii: "*"), UInt8(ascii: ","), UInt8(ascii: "+"):
+                out.append(byte)
+            default:
+                out.append(UInt8(ascii: "%"))
+                out.append(hex[Int(byte >> 4)])
+                out.append(hex[Int(byte & 0x0F)])
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}
+
+extension TimeAmount {
+    fileprivate var seconds: String {
+        let value = Double(nanoseconds) / 1_000_000_000
+        return value == value.rounded() ? String(Int(value)) : String(value)
+    }
+}
+
+extension Duration {
+    fileprivate var milliseconds: Int64 {
+        let (seconds, attoseconds) = components
+        return seconds * 1000 + attoseconds / 1_000_000_000_000_000
+    }
+}
+
+// MARK: - Values
+
+public struct SearchServerInfo: Sendable, Equatable {
+    /// `opensearch` or `elasticsearch`.
+    public var distribution: String
+    /// The version number, for example `3.8.0` or `8.15.0`.
+    public var version: String
+
+    public init(distribution: String, version: String) {
+        self.distribution = distribution
+        self.version = version
+    }
+}
+
+public enum AliasAction: Sendable, Equatable {
+    case add(index: String, alias: String)
+    case remove(index: String, alias: String)
+    /// Deletes the index, in the same atomic request as the other actions.
+    case removeIndex(String)
+
+    var json: SearchJSON {
+        switch self {
+        case .add(let index, let alias): return ["add": ["index": .string(index), "alias": .string(alias)]]
+        case .remove(let index, let alias): return ["remove": ["index": .string(index), "alias": .string(alias)]]
+        case .removeIndex(let index): return ["remove_index": ["index": .string(index)]]
+        }
+    }
+}
+
+public struct IndexInfo: Sendable, Equatable {
+    public var name: String
+    public var documentCount: Int
+
+    public init(name: String, documentCount: Int) {
+        self.name = name
+        self.documentCount = documentCount
+    }
+}
+
+public struct BulkResult: Sendable {
+    public var tookMilliseconds: Int
+    /// Items whose status is 300 or more, except a delete answered 404 (the document was already gone).
+    public var failures: [BulkItemFailure]
+    public var itemCount: Int
+
+    public init(tookMilliseconds: Int, failures: [BulkItemFailure], itemCount: Int) {
+        self.tookMilliseconds = tookMilliseconds
+        self.failures = failures
+        self.itemCount = itemCount
+    }
+}
+
+public struct BulkItemFailure: Sendable, Error, Equatable, CustomStringConvertible {
+    /// `index`, `create`, `update` or `delete`.
+    public var operation: String
+    public var index: String
+    public var id: String
+    public var status: Int
+    public var type: String?
+    public var reason: String?
+
+    public init(operation: String, index: String, id: String, status: Int, type: String?, reason: String?) {
+        self.operation = operation
+        self.index = index
+        self.id = id
+        self.status = status
+        self.type = type
+        self.reason = reason
+    }
+
+    public var description: String {
+        "bulk \(operation) \(index)/\(id) failed with \(status)\(type.map { " \($0)" } ?? ""): \(reason ?? "no reason given")"
+    }
+}
+
+public struct SearchResponse: Sendable {
+    /// The number of matching documents (`hits.total.value`; a lower bound when the server reports `gte`).
+    public var total: Int
+    public var hits: [SearchHit]
+
+    public init(total: Int, hits: [SearchHit]) {
+        self.total = total
+        self.hits = hits
+    }
+}
+
+public struct SearchHit: Sendable {
+    /// The physical index the document is in (not the alias searched).
+    public var index: String
+    public var id: String
+    /// Nil when the search sorts by something other than score.
+    public var score: Double?
+    public var source: [String: SearchJSON]
+
+    public init(index: String, id: String, score: Double?, source: [String: SearchJSON]) {
+        self.index = index
+        self.id = id
+        self.score = score
+        self.source = source
+    }
+}

@@ -1,0 +1,118 @@
+import AsyncHTTPClient
+import Foundation
+import Logging
+import NIOCore
+import SearchClient
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// The search server `scripts/test` started (SEARCH_URL), a client per test, and indices with unique names that are
+/// deleted afterwards, so tests run in parallel without seeing each other's documents.
+enum SearchServer {
+    struct NotConfigured: Error, CustomStringConvertible {
+        var description: String {
+            "SEARCH_URL is not set: run the tests through scripts/test, which starts an OpenSearch-compatible server "
+                + "(or start one with `. scripts/lib/infra.sh; infra_search_start DIR` and source DIR/search.env)"
+        }
+    }
+
+    static let logger: Logger = {
+        var logger = Logger(label: "search-test")
+        logger.logLevel = ProcessInfo.processInfo.environment["TEST_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .critical
+        return logger
+    }()
+
+    static func url() throws -> String {
+        guard let url = ProcessInfo.processInfo.environment["SEARCH_URL"], !url.isEmpty else { throw NotConfigured() }
+        return url
+    }
+
+    /// Connection attempts are not retried and time out after 2 s, so an unreachable server fails fast.
+    static func makeHTTPClient() -> HTTPClient {
+        var configuration = HTTPClient.Configuration()
+        configuration.timeout = .init(connect: .seconds(2), read: .seconds(60))
+        configuration.connectionPool.retryConnectionEstablishment = false
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }
+
+    /// Runs `body` with a client for `url` (SEARCH_URL by default) and shuts its HTTP client down afterwards.
+    static func withClient<T: Sendable>(
+        url: String? = nil, requestTimeout: TimeAmount = .seconds(30), _ body: (SearchClient) async throws -> T
+    ) async throws -> T {
+        let baseURL = try url ?? Self.url()
+        let http = makeHTTPClient()
+        let client = SearchClient(baseURL: baseURL, httpClient: http, requestTimeout: requestTimeout, logger: logger)
+        do {
+            let result = try await body(client)
+            try await http.shutdown()
+            return result
+        } catch {
+            try? await http.shutdown()
+            throw error
+        }
+    }
+
+    /// `count` unique lowercase names starting with `prefix`; each is deleted (if it exists) when `body` ends.
+    static func withIndices<T: Sendable>(
+        _ prefix: String, count: Int = 1, _ body: (SearchClient, [String]) async throws -> T
+    ) async throws -> T {
+        let suffix = String(UInt64.random(in: 0...UInt64.max), radix: 36)
+        let names = (0..<count).map { "sct-\(prefix)-\(suffix)-\($0)" }
+        return try await withClient { client in
+            do {
+                let result = try await body(client, names)
+                for name in names { _ = try? await client.deleteIndex(name) }
+                return result
+            } catch {
+                for name in names { _ = try? await client.deleteIndex(name) }
+                throw error
+            }
+        }
+    }
+
+    /// A unique alias name (aliases go away with the indices they point at).
+    static func aliasName(_ prefix: String) -> String {
+        "sct-alias-\(prefix)-\(String(UInt64.random(in: 0...UInt64.max), radix: 36))"
+    }
+
+    /// A TCP port on 127.0.0.1 that nothing listens on: bound to port 0, read back, closed.
+    static func closedPort() throws -> Int {
+        #if os(Linux)
+            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        #else
+            let fd = socket(AF_INET, SOCK_STREAM, 0)
+        #endif
+        guard fd >= 0 else { throw POSIXError(.EBADF) }
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = 0
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { socketAddress in
+                bind(fd, socketAddress, length) == 0 && getsockname(fd, socketAddress, &length) == 0
+            }
+        }
+        guard bound else { throw POSIXError(.EADDRNOTAVAIL) }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
+
+/// The mappings of the small movie index the tests use.
+let movieMappings: SearchJSON = [
+    "settings": ["number_of_shards": 1, "number_of_replicas": 0],
+    "mappings": [
+        "properties": [
+            "title": ["type": "text"],
+            "genre": ["type": "keyword"],
+            "year": ["type": "integer"],
+            "rating": ["type": "double"],
+        ]
+    ],
+]
