@@ -1,5 +1,7 @@
 import Foundation
+import BookingService
 import PostgresNIO
+import SearchClient
 import ServiceCore
 
 /// Maps anything a command throws to a one-line message and an exit status. No stack traces, no SQL.
@@ -17,6 +19,13 @@ enum ErrorClassifier {
             return CLIError(error.description, status: .usage)
         case let error as DatabaseSettings.InvalidURL:
             return CLIError(error.description, status: .usage)
+        case let error as SearchError:
+            if case .unreachable = error { return CLIError(error.description, status: .unreachable) }
+            return CLIError(error.description, status: .failure)
+        case let error as SearchReindexer.Failure:
+            return CLIError(error.description, status: .failure)
+        case let error as SeatsUnavailable:
+            return CLIError(error.detail, status: .refused)
         case is TimeoutError:
             return CLIError("timed out waiting for the service or database", status: .unreachable)
         case is CancellationError:

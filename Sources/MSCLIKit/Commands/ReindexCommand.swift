@@ -1,0 +1,118 @@
+import ArgumentParser
+import AsyncHTTPClient
+import BookingService
+import Foundation
+import PostgresNIO
+import SearchClient
+import ServiceCore
+
+/// `mscli reindex [INDEX...]`: rebuilds search indices from the booking database with no downtime (see
+/// ``SearchReindexer``). Works on the database and the search engine directly, so it needs both URLs.
+struct ReindexCommand: MSCLICommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reindex",
+        abstract: "Rebuild search indices from the booking database and swap them in atomically.",
+        discussion: """
+            Each index is rebuilt into a new versioned index (movies_20261125093012345) from one consistent database \
+            snapshot, its document count checked, and the alias moved in one atomic request; changes made meanwhile \
+            are replayed from the outbox. The old index is removed after the swap unless --keep-old is given. A failed \
+            or interrupted run leaves the live alias untouched and can simply be run again. Needs the booking database \
+            (--booking-database-url, BOOKING_DATABASE_URL) and the search engine (--search-url, ELASTICSEARCH_URL or \
+            SEARCH_URL).
+            """)
+
+    @Argument(help: "Indices to rebuild: movies, theaters, showings, bookings (default: all).")
+    var indices: [String] = []
+    @Flag(help: "Keep the previous index after the swap (delete it yourself later).") var keepOld = false
+    @Flag(help: "Report what would be done; change nothing.") var dryRun = false
+    @Option(help: ArgumentHelp("Bulk request size.", valueName: "megabytes")) var batchMegabytes = 4
+    @OptionGroup var searchEngine: SearchEngineOptions
+    @OptionGroup var global: GlobalOptions
+
+    func validate() throws {
+        for name in indices where SearchIndex.named(name) == nil {
+            throw ValidationError("unknown index \(name); use " + SearchIndex.all.map(\.name).joined(separator: ", "))
+        }
+        guard (1...100).contains(batchMegabytes) else { throw ValidationError("--batch-megabytes must be from 1 to 100") }
+    }
+
+    func run(_ context: CommandContext) async throws {
+        let selected = indices.isEmpty ? SearchIndex.all : indices.compactMap(SearchIndex.named)
+        let database = try context.databaseSettings(for: .booking)
+        let url = try searchEngine.url(context)
+        let options = SearchReindexer.Options(keepOld: keepOld, dryRun: dryRun, batchBytes: batchMegabytes << 20)
+        let bar = ProgressBar(console: context.console)
+        let reports = try await PostgresClient.withClient(database, logger: context.logger) { client in
+            try await SearchEngineOptions.withEngine(url, context) { engine in
+                var reports: [SearchReindexer.Report] = []
+                let reindexer = SearchReindexer(engine: engine, client: client, logger: context.logger)
+                for index in selected {
+                    let report = try await reindexer.reindex(index, options: options) { progress in
+                        bar.update(label: progress.index, done: progress.sent, total: progress.total)
+                    }
+                    bar.finish()
+                    if !dryRun {
+                        context.message(
+                            String(
+                                format: "%@: %d documents into %@ in %.1f s (%.0f docs/s), %d replayed, removed %@", index.name,
+                                report.documents, report.newIndex, report.seconds, Double(report.documents) / max(report.seconds, 0.001),
+                                report.replayed, report.removedIndices.isEmpty ? "nothing" : report.removedIndices.joined(separator: ", ")))
+                    }
+                    reports.append(report)
+                }
+                return reports
+            }
+        }
+        try context.output(reports) { reports in
+            Table(
+                headers: ["INDEX", "DOCUMENTS", "FROM", "TO", "REPLAYED", "REMOVED", "SECONDS"],
+                rows: reports.map {
+                    [
+                        $0.index, "\($0.documents)", $0.previousIndices.joined(separator: ",").nonEmpty ?? "-",
+                        $0.dryRun ? "(dry run) \($0.newIndex)" : $0.newIndex, "\($0.replayed)",
+                        $0.removedIndices.joined(separator: ",").nonEmpty ?? "-", String(format: "%.2f", $0.seconds),
+                    ]
+                })
+        }
+    }
+}
+
+/// `--search-url`: the Elasticsearch/OpenSearch base URL for commands that talk to the engine directly.
+struct SearchEngineOptions: ParsableArguments {
+    @Option(name: .customLong("search-url"), help: "Search engine base URL (env ELASTICSEARCH_URL or SEARCH_URL).")
+    var searchURL: String?
+
+    func url(_ context: CommandContext) throws -> String {
+        let env = context.settings.environment
+        guard let url = searchURL ?? env["ELASTICSEARCH_URL"].flatMap({ $0.isEmpty ? nil : $0 }) ?? env["SEARCH_URL"].flatMap({ $0.isEmpty ? nil : $0 })
+        else {
+            throw CLIError.usage("no search engine: pass --search-url or set ELASTICSEARCH_URL")
+        }
+        guard url.hasPrefix("http://") || url.hasPrefix("https://") else {
+            throw CLIError.usage("the search URL must start with http:// or https://, not \(url)")
+        }
+        return url
+    }
+
+    /// A client of its own (no connect retries: an engine that is down should fail the command at once).
+    static func withEngine<T: Sendable>(_ url: String, _ context: CommandContext, _ body: @Sendable (SearchClient) async throws -> T)
+        async throws -> T
+    {
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool.retryConnectionEstablishment = false
+        configuration.timeout.connect = .seconds(5)
+        let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        do {
+            let result = try await body(SearchClient(baseURL: url, httpClient: http, requestTimeout: .seconds(120), logger: context.logger))
+            try await http.shutdown()
+            return result
+        } catch {
+            try? await http.shutdown()
+            throw error
+        }
+    }
+}
+
+extension String {
+    var nonEmpty: String? { isEmpty ? nil : self }
+}
