@@ -45,7 +45,11 @@ import TestSupport
         try await TestDatabase.with { db in
             let (first, firstURL) = try await Self.startService(db)
             let (second, secondURL) = try await Self.startService(db)
-            let http = HTTPClient(eventLoopGroupProvider: .singleton)
+            // Enough connections for every attempt to be in flight at once (the default is 8 per host).
+            var configuration = HTTPClient.Configuration()
+            configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 150
+            configuration.timeout.connect = .seconds(10)
+            let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
             do {
                 try await run(db: db, urls: [firstURL, secondURL], http: http)
                 try await http.shutdown()

@@ -67,7 +67,7 @@ public struct SearchIndexer: Service {
             } catch {
                 if Task.isCancelled { return }
                 // The engine may come back empty (a new cluster): make sure the indices exist before writing again.
-                if error is SearchError { ensured = false }
+                ensured = false
                 backoff = min(max(backoff * 2, .milliseconds(250)), .seconds(30))
                 let level: Logger.Level = failing ? .debug : .warning
                 logger.log(level: level, "search indexer cannot drain the outbox; retrying with backoff",
