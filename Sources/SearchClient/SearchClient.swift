@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import Foundation
 import Logging
 import NIOCore
 import NIOHTTP1
@@ -281,7 +282,13 @@ public struct SearchClient: Sendable {
             }
         }
         if let error = error as? IOError {
-            return error.description
+            switch error.errnoCode {
+            case ECONNREFUSED: return "connection refused"
+            case ECONNRESET: return "connection reset by the server"
+            case ETIMEDOUT: return "connection timed out"
+            case EHOSTUNREACH, ENETUNREACH: return "no route to host"
+            default: return "I/O error (errno \(error.errnoCode))"
+            }
         }
         let text = String(describing: error)
         // NIO's connection error lists every attempt; name the refusal when it is one

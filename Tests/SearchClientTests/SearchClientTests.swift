@@ -263,6 +263,7 @@ import Testing
                 Issue.record("a closed port answered")
             } catch SearchError.unreachable(let detail) {
                 #expect(detail.contains("127.0.0.1:\(port)"))
+                #expect(detail.contains("connection refused"), "\(detail)")
             }
             // a search and a bulk fail the same way
             await #expect(throws: SearchError.self) {

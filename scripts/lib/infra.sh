@@ -126,6 +126,7 @@ infra_search_start() {
     fi
     bin=$(python3 -c 'import osmem_server; print(osmem_server.resolve_binary())') \
         || infra_die "osmem-server has no binary for this platform"
+    rm -f "$dir/search.env"
     # port 0: the server picks a free port itself and prints its URL as the first JSON line on stdout
     "$bin" -addr 127.0.0.1:0 -no-stdin-watch >"$dir/search.log" 2>&1 </dev/null &
     pid=$!
