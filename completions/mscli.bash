@@ -173,13 +173,13 @@ _mscli() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    auth|migrate|config|help)
+    auth|theaters|movies|showings|book|search|reindex|seed|migrate|config|help)
         # Offer subcommand argument completions
         "_mscli_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'auth migrate config help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'auth theaters movies showings book search reindex seed migrate config help' -- "${cur}"))
         ;;
     esac
 }
@@ -211,7 +211,7 @@ _mscli_auth_register() {
     repeating_flags=()
     non_repeating_flags=(--password-stdin --maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(--email --name -p --profile -o --output --auth-url --auth-database-url --config)
+    non_repeating_options=(--email --name -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --config)
     __mscli_offer_flags_options 0
 
     # Offer option value completions
@@ -235,6 +235,12 @@ _mscli_auth_register() {
     '--auth-database-url')
         return
         ;;
+    '--booking-url')
+        return
+        ;;
+    '--booking-database-url')
+        return
+        ;;
     '--config')
         return
         ;;
@@ -245,7 +251,7 @@ _mscli_auth_login() {
     repeating_flags=()
     non_repeating_flags=(--password-stdin --maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(--email -p --profile -o --output --auth-url --auth-database-url --config)
+    non_repeating_options=(--email -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --config)
     __mscli_offer_flags_options 0
 
     # Offer option value completions
@@ -266,6 +272,12 @@ _mscli_auth_login() {
     '--auth-database-url')
         return
         ;;
+    '--booking-url')
+        return
+        ;;
+    '--booking-database-url')
+        return
+        ;;
     '--config')
         return
         ;;
@@ -276,7 +288,7 @@ _mscli_auth_logout() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --config)
+    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --config)
     __mscli_offer_flags_options 0
 
     # Offer option value completions
@@ -292,6 +304,12 @@ _mscli_auth_logout() {
         return
         ;;
     '--auth-database-url')
+        return
+        ;;
+    '--booking-url')
+        return
+        ;;
+    '--booking-database-url')
         return
         ;;
     '--config')
@@ -304,7 +322,7 @@ _mscli_auth_whoami() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --config)
+    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --config)
     __mscli_offer_flags_options 0
 
     # Offer option value completions
@@ -320,6 +338,12 @@ _mscli_auth_whoami() {
         return
         ;;
     '--auth-database-url')
+        return
+        ;;
+    '--booking-url')
+        return
+        ;;
+    '--booking-database-url')
         return
         ;;
     '--config')
@@ -355,7 +379,7 @@ _mscli_auth_users_list() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(--limit --offset -p --profile -o --output --auth-url --auth-database-url --config)
+    non_repeating_options=(--limit --offset -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --config)
     __mscli_offer_flags_options 0
 
     # Offer option value completions
@@ -379,6 +403,12 @@ _mscli_auth_users_list() {
     '--auth-database-url')
         return
         ;;
+    '--booking-url')
+        return
+        ;;
+    '--booking-database-url')
+        return
+        ;;
     '--config')
         return
         ;;
@@ -389,7 +419,7 @@ _mscli_auth_users_get() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --config)
+    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --config)
     __mscli_offer_flags_options 1
 
     # Offer option value completions
@@ -407,6 +437,12 @@ _mscli_auth_users_get() {
     '--auth-database-url')
         return
         ;;
+    '--booking-url')
+        return
+        ;;
+    '--booking-database-url')
+        return
+        ;;
     '--config')
         return
         ;;
@@ -417,7 +453,7 @@ _mscli_auth_users_create() {
     repeating_flags=()
     non_repeating_flags=(--password-stdin --maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(--email --name --role -p --profile -o --output --auth-url --auth-database-url --config)
+    non_repeating_options=(--email --name --role -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --config)
     __mscli_offer_flags_options 0
 
     # Offer option value completions
@@ -445,6 +481,12 @@ _mscli_auth_users_create() {
     '--auth-database-url')
         return
         ;;
+    '--booking-url')
+        return
+        ;;
+    '--booking-database-url')
+        return
+        ;;
     '--config')
         return
         ;;
@@ -455,7 +497,7 @@ _mscli_auth_users_set-role() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --config)
+    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --config)
     __mscli_offer_flags_options 2
 
     # Offer option value completions
@@ -471,6 +513,12 @@ _mscli_auth_users_set-role() {
         return
         ;;
     '--auth-database-url')
+        return
+        ;;
+    '--booking-url')
+        return
+        ;;
+    '--booking-database-url')
         return
         ;;
     '--config')
@@ -491,7 +539,7 @@ _mscli_auth_users_disable() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --config)
+    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --config)
     __mscli_offer_flags_options 1
 
     # Offer option value completions
@@ -507,6 +555,12 @@ _mscli_auth_users_disable() {
         return
         ;;
     '--auth-database-url')
+        return
+        ;;
+    '--booking-url')
+        return
+        ;;
+    '--booking-database-url')
         return
         ;;
     '--config')
@@ -519,7 +573,7 @@ _mscli_auth_users_enable() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --config)
+    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --config)
     __mscli_offer_flags_options 1
 
     # Offer option value completions
@@ -535,6 +589,12 @@ _mscli_auth_users_enable() {
         return
         ;;
     '--auth-database-url')
+        return
+        ;;
+    '--booking-url')
+        return
+        ;;
+    '--booking-database-url')
         return
         ;;
     '--config')
@@ -547,7 +607,7 @@ _mscli_auth_users_delete() {
     repeating_flags=()
     non_repeating_flags=(-y --yes --maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --config)
+    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --config)
     __mscli_offer_flags_options 1
 
     # Offer option value completions
@@ -563,6 +623,1363 @@ _mscli_auth_users_delete() {
         return
         ;;
     '--auth-database-url')
+        return
+        ;;
+    '--booking-url')
+        return
+        ;;
+    '--booking-database-url')
+        return
+        ;;
+    '--config')
+        return
+        ;;
+    esac
+}
+
+_mscli_theaters() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __mscli_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    list|get|create|update|delete|seats)
+        # Offer subcommand argument completions
+        "_mscli_theaters_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'list get create update delete seats' -- "${cur}"))
+        ;;
+    esac
+}
+
+_mscli_theaters_list() {
+    repeating_flags=()
+    non_repeating_flags=(--maintenance --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--city --limit --offset -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --config)
+    __mscli_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--city')
+        return
+        ;;
+    '--limit')
+        return
+        ;;
+    '--offset')
+        return
+        ;;
+    '-p'|'--profile')
+        return
+        ;;
+    '-o'|'--output')
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        return
+        ;;
+    '--auth-url')
+        return
+        ;;
+    '--auth-database-url')
+        return
+        ;;
+    '--booking-url')
+        return
+        ;;
+    '--booking-database-url')
+        return
+        ;;
+    '--config')
+        return
+        ;;
+    esac
+}
+
+_mscli_theaters_get() {
+    repeating_flags=()
+    non_repeating_flags=(--maintenance --version -h --help)
+    repeating_options=()
+    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --config)
+    __mscli_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '-p'|'--profile')
+        return
+        ;;
+    '-o'|'--output')
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        return
+        ;;
+    '--auth-url')
+        return
+        ;;
+    '--auth-database-url')
+        return
+        ;;
+    '--booking-url')
+        return
+        ;;
+    '--booking-database-url')
+        return
+        ;;
+    '--config')
+        return
+        ;;
+    esac
+}
+
+_mscli_theaters_create() {
+    repeating_flags=()
+    non_repeating_flags=(--maintenance --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--name --location --address --city --description -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --config)
+    __mscli_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--name')
+        return
+        ;;
+    '--location')
+        return
+        ;;
+    '--address')
+        return
+        ;;
+    '--city')
+        return
+        ;;
+    '--description')
+        return
+        ;;
+    '-p'|'--profile')
+        return
+        ;;
+    '-o'|'--output')
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        return
+        ;;
+    '--auth-url')
+        return
+        ;;
+    '--auth-database-url')
+        return
+        ;;
+    '--booking-url')
+        return
+        ;;
+    '--booking-database-url')
+        return
+        ;;
+    '--config')
+        return
+        ;;
+    esac
+}
+
+_mscli_theaters_update() {
+    repeating_flags=()
+    non_repeating_flags=(--clear-description --maintenance --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--name --location --address --city --description -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --config)
+    __mscli_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--name')
+        return
+        ;;
+    '--location')
+        return
+        ;;
+    '--address')
+        return
+        ;;
+    '--city')
+        return
+        ;;
+    '--description')
+        return
+        ;;
+    '-p'|'--profile')
+        return
+        ;;
+    '-o'|'--output')
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        return
+        ;;
+    '--auth-url')
+        return
+        ;;
+    '--auth-database-url')
+        return
+        ;;
+    '--booking-url')
+        return
+        ;;
+    '--booking-database-url')
+        return
+        ;;
+    '--config')
+        return
+        ;;
+    esac
+}
+
+_mscli_theaters_delete() {
+    repeating_flags=()
+    non_repeating_flags=(-y --yes --maintenance --version -h --help)
+    repeating_options=()
+    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --config)
+    __mscli_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '-p'|'--profile')
+        return
+        ;;
+    '-o'|'--output')
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        return
+        ;;
+    '--auth-url')
+        return
+        ;;
+    '--auth-database-url')
+        return
+        ;;
+    '--booking-url')
+        return
+        ;;
+    '--booking-database-url')
+        return
+        ;;
+    '--config')
+        return
+        ;;
+    esac
+}
+
+_mscli_theaters_seats() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __mscli_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    layout|list)
+        # Offer subcommand argument completions
+        "_mscli_theaters_seats_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'layout list' -- "${cur}"))
+        ;;
+    esac
+}
+
+_mscli_theaters_seats_layout() {
+    repeating_flags=()
+    non_repeating_flags=(--maintenance --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--rows --seats-per-row --premium-rows --vip-rows --recliner-rows -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --config)
+    __mscli_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--rows')
+        return
+        ;;
+    '--seats-per-row')
+        return
+        ;;
+    '--premium-rows')
+        return
+        ;;
+    '--vip-rows')
+        return
+        ;;
+    '--recliner-rows')
+        return
+        ;;
+    '-p'|'--profile')
+        return
+        ;;
+    '-o'|'--output')
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        return
+        ;;
+    '--auth-url')
+        return
+        ;;
+    '--auth-database-url')
+        return
+        ;;
+    '--booking-url')
+        return
+        ;;
+    '--booking-database-url')
+        return
+        ;;
+    '--config')
+        return
+        ;;
+    esac
+}
+
+_mscli_theaters_seats_list() {
+    repeating_flags=()
+    non_repeating_flags=(--maintenance --version -h --help)
+    repeating_options=()
+    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --config)
+    __mscli_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '-p'|'--profile')
+        return
+        ;;
+    '-o'|'--output')
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        return
+        ;;
+    '--auth-url')
+        return
+        ;;
+    '--auth-database-url')
+        return
+        ;;
+    '--booking-url')
+        return
+        ;;
+    '--booking-database-url')
+        return
+        ;;
+    '--config')
+        return
+        ;;
+    esac
+}
+
+_mscli_movies() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __mscli_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    list|get|create|update|delete)
+        # Offer subcommand argument completions
+        "_mscli_movies_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'list get create update delete' -- "${cur}"))
+        ;;
+    esac
+}
+
+_mscli_movies_list() {
+    repeating_flags=()
+    non_repeating_flags=(--maintenance --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--genre --language --limit --offset -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --config)
+    __mscli_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--genre')
+        return
+        ;;
+    '--language')
+        return
+        ;;
+    '--limit')
+        return
+        ;;
+    '--offset')
+        return
+        ;;
+    '-p'|'--profile')
+        return
+        ;;
+    '-o'|'--output')
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        return
+        ;;
+    '--auth-url')
+        return
+        ;;
+    '--auth-database-url')
+        return
+        ;;
+    '--booking-url')
+        return
+        ;;
+    '--booking-database-url')
+        return
+        ;;
+    '--config')
+        return
+        ;;
+    esac
+}
+
+_mscli_movies_get() {
+    repeating_flags=()
+    non_repeating_flags=(--maintenance --version -h --help)
+    repeating_options=()
+    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --config)
+    __mscli_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '-p'|'--profile')
+        return
+        ;;
+    '-o'|'--output')
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        return
+        ;;
+    '--auth-url')
+        return
+        ;;
+    '--auth-database-url')
+        return
+        ;;
+    '--booking-url')
+        return
+        ;;
+    '--booking-database-url')
+        return
+        ;;
+    '--config')
+        return
+        ;;
+    esac
+}
+
+_mscli_movies_create() {
+    repeating_flags=()
+    non_repeating_flags=(--imax --maintenance --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--title --duration-minutes --description --genre --director --release-date --rating --language --poster-url --trailer-url --cast -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --config)
+    __mscli_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--title')
+        return
+        ;;
+    '--duration-minutes')
+        return
+        ;;
+    '--description')
+        return
+        ;;
+    '--genre')
+        return
+        ;;
+    '--director')
+        return
+        ;;
+    '--release-date')
+        return
+        ;;
+    '--rating')
+        return
+        ;;
+    '--language')
+        return
+        ;;
+    '--poster-url')
+        return
+        ;;
+    '--trailer-url')
+        return
+        ;;
+    '--cast')
+        return
+        ;;
+    '-p'|'--profile')
+        return
+        ;;
+    '-o'|'--output')
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        return
+        ;;
+    '--auth-url')
+        return
+        ;;
+    '--auth-database-url')
+        return
+        ;;
+    '--booking-url')
+        return
+        ;;
+    '--booking-database-url')
+        return
+        ;;
+    '--config')
+        return
+        ;;
+    esac
+}
+
+_mscli_movies_update() {
+    repeating_flags=()
+    non_repeating_flags=(--imax --no-imax --maintenance --version -h --help)
+    repeating_options=(--clear)
+    non_repeating_options=(--title --duration-minutes --description --genre --director --release-date --rating --language --poster-url --trailer-url --cast -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --config)
+    __mscli_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--title')
+        return
+        ;;
+    '--duration-minutes')
+        return
+        ;;
+    '--description')
+        return
+        ;;
+    '--genre')
+        return
+        ;;
+    '--director')
+        return
+        ;;
+    '--release-date')
+        return
+        ;;
+    '--rating')
+        return
+        ;;
+    '--language')
+        return
+        ;;
+    '--poster-url')
+        return
+        ;;
+    '--trailer-url')
+        return
+        ;;
+    '--cast')
+        return
+        ;;
+    '--clear')
+        return
+        ;;
+    '-p'|'--profile')
+        return
+        ;;
+    '-o'|'--output')
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        return
+        ;;
+    '--auth-url')
+        return
+        ;;
+    '--auth-database-url')
+        return
+        ;;
+    '--booking-url')
+        return
+        ;;
+    '--booking-database-url')
+        return
+        ;;
+    '--config')
+        return
+        ;;
+    esac
+}
+
+_mscli_movies_delete() {
+    repeating_flags=()
+    non_repeating_flags=(-y --yes --maintenance --version -h --help)
+    repeating_options=()
+    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --config)
+    __mscli_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '-p'|'--profile')
+        return
+        ;;
+    '-o'|'--output')
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        return
+        ;;
+    '--auth-url')
+        return
+        ;;
+    '--auth-database-url')
+        return
+        ;;
+    '--booking-url')
+        return
+        ;;
+    '--booking-database-url')
+        return
+        ;;
+    '--config')
+        return
+        ;;
+    esac
+}
+
+_mscli_showings() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __mscli_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    list|get|create|update|delete)
+        # Offer subcommand argument completions
+        "_mscli_showings_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'list get create update delete' -- "${cur}"))
+        ;;
+    esac
+}
+
+_mscli_showings_list() {
+    repeating_flags=()
+    non_repeating_flags=(--include-expired --maintenance --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--movie-id --theater-id --date --tz --limit --offset -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --config)
+    __mscli_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--movie-id')
+        return
+        ;;
+    '--theater-id')
+        return
+        ;;
+    '--date')
+        return
+        ;;
+    '--tz')
+        return
+        ;;
+    '--limit')
+        return
+        ;;
+    '--offset')
+        return
+        ;;
+    '-p'|'--profile')
+        return
+        ;;
+    '-o'|'--output')
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        return
+        ;;
+    '--auth-url')
+        return
+        ;;
+    '--auth-database-url')
+        return
+        ;;
+    '--booking-url')
+        return
+        ;;
+    '--booking-database-url')
+        return
+        ;;
+    '--config')
+        return
+        ;;
+    esac
+}
+
+_mscli_showings_get() {
+    repeating_flags=()
+    non_repeating_flags=(--maintenance --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--tz -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --config)
+    __mscli_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--tz')
+        return
+        ;;
+    '-p'|'--profile')
+        return
+        ;;
+    '-o'|'--output')
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        return
+        ;;
+    '--auth-url')
+        return
+        ;;
+    '--auth-database-url')
+        return
+        ;;
+    '--booking-url')
+        return
+        ;;
+    '--booking-database-url')
+        return
+        ;;
+    '--config')
+        return
+        ;;
+    esac
+}
+
+_mscli_showings_create() {
+    repeating_flags=()
+    non_repeating_flags=(--inactive --maintenance --version -h --help)
+    repeating_options=(--price)
+    non_repeating_options=(--movie-id --theater-id --start --end --available-seats --expires-at --tz -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --config)
+    __mscli_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--movie-id')
+        return
+        ;;
+    '--theater-id')
+        return
+        ;;
+    '--start')
+        return
+        ;;
+    '--end')
+        return
+        ;;
+    '--available-seats')
+        return
+        ;;
+    '--expires-at')
+        return
+        ;;
+    '--price')
+        return
+        ;;
+    '--tz')
+        return
+        ;;
+    '-p'|'--profile')
+        return
+        ;;
+    '-o'|'--output')
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        return
+        ;;
+    '--auth-url')
+        return
+        ;;
+    '--auth-database-url')
+        return
+        ;;
+    '--booking-url')
+        return
+        ;;
+    '--booking-database-url')
+        return
+        ;;
+    '--config')
+        return
+        ;;
+    esac
+}
+
+_mscli_showings_update() {
+    repeating_flags=()
+    non_repeating_flags=(--active --inactive --maintenance --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--start --end --available-seats --expires-at --tz -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --config)
+    __mscli_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--start')
+        return
+        ;;
+    '--end')
+        return
+        ;;
+    '--available-seats')
+        return
+        ;;
+    '--expires-at')
+        return
+        ;;
+    '--tz')
+        return
+        ;;
+    '-p'|'--profile')
+        return
+        ;;
+    '-o'|'--output')
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        return
+        ;;
+    '--auth-url')
+        return
+        ;;
+    '--auth-database-url')
+        return
+        ;;
+    '--booking-url')
+        return
+        ;;
+    '--booking-database-url')
+        return
+        ;;
+    '--config')
+        return
+        ;;
+    esac
+}
+
+_mscli_showings_delete() {
+    repeating_flags=()
+    non_repeating_flags=(-y --yes --maintenance --version -h --help)
+    repeating_options=()
+    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --config)
+    __mscli_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '-p'|'--profile')
+        return
+        ;;
+    '-o'|'--output')
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        return
+        ;;
+    '--auth-url')
+        return
+        ;;
+    '--auth-database-url')
+        return
+        ;;
+    '--booking-url')
+        return
+        ;;
+    '--booking-database-url')
+        return
+        ;;
+    '--config')
+        return
+        ;;
+    esac
+}
+
+_mscli_book() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __mscli_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    hold|release|create|list|get|cancel|map)
+        # Offer subcommand argument completions
+        "_mscli_book_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'hold release create list get cancel map' -- "${cur}"))
+        ;;
+    esac
+}
+
+_mscli_book_hold() {
+    repeating_flags=()
+    non_repeating_flags=(--maintenance --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--user-id -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --config)
+    __mscli_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--user-id')
+        return
+        ;;
+    '-p'|'--profile')
+        return
+        ;;
+    '-o'|'--output')
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        return
+        ;;
+    '--auth-url')
+        return
+        ;;
+    '--auth-database-url')
+        return
+        ;;
+    '--booking-url')
+        return
+        ;;
+    '--booking-database-url')
+        return
+        ;;
+    '--config')
+        return
+        ;;
+    esac
+}
+
+_mscli_book_release() {
+    repeating_flags=()
+    non_repeating_flags=(--maintenance --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--user-id -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --config)
+    __mscli_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--user-id')
+        return
+        ;;
+    '-p'|'--profile')
+        return
+        ;;
+    '-o'|'--output')
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        return
+        ;;
+    '--auth-url')
+        return
+        ;;
+    '--auth-database-url')
+        return
+        ;;
+    '--booking-url')
+        return
+        ;;
+    '--booking-database-url')
+        return
+        ;;
+    '--config')
+        return
+        ;;
+    esac
+}
+
+_mscli_book_create() {
+    repeating_flags=()
+    non_repeating_flags=(--maintenance --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--total-price --user-id --tz -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --config)
+    __mscli_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--total-price')
+        return
+        ;;
+    '--user-id')
+        return
+        ;;
+    '--tz')
+        return
+        ;;
+    '-p'|'--profile')
+        return
+        ;;
+    '-o'|'--output')
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        return
+        ;;
+    '--auth-url')
+        return
+        ;;
+    '--auth-database-url')
+        return
+        ;;
+    '--booking-url')
+        return
+        ;;
+    '--booking-database-url')
+        return
+        ;;
+    '--config')
+        return
+        ;;
+    esac
+}
+
+_mscli_book_list() {
+    repeating_flags=()
+    non_repeating_flags=(--maintenance --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--user-id --tz --limit --offset -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --config)
+    __mscli_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--user-id')
+        return
+        ;;
+    '--tz')
+        return
+        ;;
+    '--limit')
+        return
+        ;;
+    '--offset')
+        return
+        ;;
+    '-p'|'--profile')
+        return
+        ;;
+    '-o'|'--output')
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        return
+        ;;
+    '--auth-url')
+        return
+        ;;
+    '--auth-database-url')
+        return
+        ;;
+    '--booking-url')
+        return
+        ;;
+    '--booking-database-url')
+        return
+        ;;
+    '--config')
+        return
+        ;;
+    esac
+}
+
+_mscli_book_get() {
+    repeating_flags=()
+    non_repeating_flags=(--maintenance --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--tz -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --config)
+    __mscli_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--tz')
+        return
+        ;;
+    '-p'|'--profile')
+        return
+        ;;
+    '-o'|'--output')
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        return
+        ;;
+    '--auth-url')
+        return
+        ;;
+    '--auth-database-url')
+        return
+        ;;
+    '--booking-url')
+        return
+        ;;
+    '--booking-database-url')
+        return
+        ;;
+    '--config')
+        return
+        ;;
+    esac
+}
+
+_mscli_book_cancel() {
+    repeating_flags=()
+    non_repeating_flags=(-y --yes --maintenance --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--tz -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --config)
+    __mscli_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--tz')
+        return
+        ;;
+    '-p'|'--profile')
+        return
+        ;;
+    '-o'|'--output')
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        return
+        ;;
+    '--auth-url')
+        return
+        ;;
+    '--auth-database-url')
+        return
+        ;;
+    '--booking-url')
+        return
+        ;;
+    '--booking-database-url')
+        return
+        ;;
+    '--config')
+        return
+        ;;
+    esac
+}
+
+_mscli_book_map() {
+    repeating_flags=()
+    non_repeating_flags=(--maintenance --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--user-id --tz -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --config)
+    __mscli_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--user-id')
+        return
+        ;;
+    '--tz')
+        return
+        ;;
+    '-p'|'--profile')
+        return
+        ;;
+    '-o'|'--output')
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        return
+        ;;
+    '--auth-url')
+        return
+        ;;
+    '--auth-database-url')
+        return
+        ;;
+    '--booking-url')
+        return
+        ;;
+    '--booking-database-url')
+        return
+        ;;
+    '--config')
+        return
+        ;;
+    esac
+}
+
+_mscli_search() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __mscli_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    query|status)
+        # Offer subcommand argument completions
+        "_mscli_search_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'query status' -- "${cur}"))
+        ;;
+    esac
+}
+
+_mscli_search_query() {
+    repeating_flags=()
+    non_repeating_flags=(--maintenance --version -h --help)
+    repeating_options=(--index)
+    non_repeating_options=(--limit --offset --search-url -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --config)
+    __mscli_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--index')
+        return
+        ;;
+    '--limit')
+        return
+        ;;
+    '--offset')
+        return
+        ;;
+    '--search-url')
+        return
+        ;;
+    '-p'|'--profile')
+        return
+        ;;
+    '-o'|'--output')
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        return
+        ;;
+    '--auth-url')
+        return
+        ;;
+    '--auth-database-url')
+        return
+        ;;
+    '--booking-url')
+        return
+        ;;
+    '--booking-database-url')
+        return
+        ;;
+    '--config')
+        return
+        ;;
+    esac
+}
+
+_mscli_search_status() {
+    repeating_flags=()
+    non_repeating_flags=(--maintenance --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--search-url -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --config)
+    __mscli_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--search-url')
+        return
+        ;;
+    '-p'|'--profile')
+        return
+        ;;
+    '-o'|'--output')
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        return
+        ;;
+    '--auth-url')
+        return
+        ;;
+    '--auth-database-url')
+        return
+        ;;
+    '--booking-url')
+        return
+        ;;
+    '--booking-database-url')
+        return
+        ;;
+    '--config')
+        return
+        ;;
+    esac
+}
+
+_mscli_reindex() {
+    repeating_flags=()
+    non_repeating_flags=(--keep-old --dry-run --maintenance --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--batch-megabytes --search-url -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --config)
+    __mscli_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--batch-megabytes')
+        return
+        ;;
+    '--search-url')
+        return
+        ;;
+    '-p'|'--profile')
+        return
+        ;;
+    '-o'|'--output')
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        return
+        ;;
+    '--auth-url')
+        return
+        ;;
+    '--auth-database-url')
+        return
+        ;;
+    '--booking-url')
+        return
+        ;;
+    '--booking-database-url')
+        return
+        ;;
+    '--config')
+        return
+        ;;
+    esac
+}
+
+_mscli_seed() {
+    repeating_flags=()
+    non_repeating_flags=(--skip-users --maintenance --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--scale --start-date -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --config)
+    __mscli_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--scale')
+        return
+        ;;
+    '--start-date')
+        return
+        ;;
+    '-p'|'--profile')
+        return
+        ;;
+    '-o'|'--output')
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        return
+        ;;
+    '--auth-url')
+        return
+        ;;
+    '--auth-database-url')
+        return
+        ;;
+    '--booking-url')
+        return
+        ;;
+    '--booking-database-url')
         return
         ;;
     '--config')
@@ -598,7 +2015,7 @@ _mscli_migrate_status() {
     repeating_flags=()
     non_repeating_flags=(--check --maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --config)
+    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --config)
     __mscli_offer_flags_options 1
 
     # Offer option value completions
@@ -616,6 +2033,12 @@ _mscli_migrate_status() {
     '--auth-database-url')
         return
         ;;
+    '--booking-url')
+        return
+        ;;
+    '--booking-database-url')
+        return
+        ;;
     '--config')
         return
         ;;
@@ -624,7 +2047,7 @@ _mscli_migrate_status() {
     # Offer positional completions
     case "${positional_number}" in
     1)
-        __mscli_add_completions -W 'auth'
+        __mscli_add_completions -W 'auth'$'\n''booking'
         return
         ;;
     esac
@@ -634,7 +2057,7 @@ _mscli_migrate_up() {
     repeating_flags=()
     non_repeating_flags=(--dry-run --maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(--to -p --profile -o --output --auth-url --auth-database-url --config)
+    non_repeating_options=(--to -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --config)
     __mscli_offer_flags_options 1
 
     # Offer option value completions
@@ -655,6 +2078,12 @@ _mscli_migrate_up() {
     '--auth-database-url')
         return
         ;;
+    '--booking-url')
+        return
+        ;;
+    '--booking-database-url')
+        return
+        ;;
     '--config')
         return
         ;;
@@ -663,7 +2092,7 @@ _mscli_migrate_up() {
     # Offer positional completions
     case "${positional_number}" in
     1)
-        __mscli_add_completions -W 'auth'
+        __mscli_add_completions -W 'auth'$'\n''booking'
         return
         ;;
     esac
@@ -673,7 +2102,7 @@ _mscli_migrate_down() {
     repeating_flags=()
     non_repeating_flags=(--dry-run -y --yes --maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(--to -p --profile -o --output --auth-url --auth-database-url --config)
+    non_repeating_options=(--to -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --config)
     __mscli_offer_flags_options 1
 
     # Offer option value completions
@@ -694,6 +2123,12 @@ _mscli_migrate_down() {
     '--auth-database-url')
         return
         ;;
+    '--booking-url')
+        return
+        ;;
+    '--booking-database-url')
+        return
+        ;;
     '--config')
         return
         ;;
@@ -702,7 +2137,7 @@ _mscli_migrate_down() {
     # Offer positional completions
     case "${positional_number}" in
     1)
-        __mscli_add_completions -W 'auth'
+        __mscli_add_completions -W 'auth'$'\n''booking'
         return
         ;;
     esac
@@ -712,7 +2147,7 @@ _mscli_migrate_verify() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --config)
+    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --config)
     __mscli_offer_flags_options 1
 
     # Offer option value completions
@@ -730,6 +2165,12 @@ _mscli_migrate_verify() {
     '--auth-database-url')
         return
         ;;
+    '--booking-url')
+        return
+        ;;
+    '--booking-database-url')
+        return
+        ;;
     '--config')
         return
         ;;
@@ -738,7 +2179,7 @@ _mscli_migrate_verify() {
     # Offer positional completions
     case "${positional_number}" in
     1)
-        __mscli_add_completions -W 'auth'
+        __mscli_add_completions -W 'auth'$'\n''booking'
         return
         ;;
     esac
@@ -748,7 +2189,7 @@ _mscli_migrate_baseline() {
     repeating_flags=()
     non_repeating_flags=(-y --yes --maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(--to -p --profile -o --output --auth-url --auth-database-url --config)
+    non_repeating_options=(--to -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --config)
     __mscli_offer_flags_options 1
 
     # Offer option value completions
@@ -769,6 +2210,12 @@ _mscli_migrate_baseline() {
     '--auth-database-url')
         return
         ;;
+    '--booking-url')
+        return
+        ;;
+    '--booking-database-url')
+        return
+        ;;
     '--config')
         return
         ;;
@@ -777,7 +2224,7 @@ _mscli_migrate_baseline() {
     # Offer positional completions
     case "${positional_number}" in
     1)
-        __mscli_add_completions -W 'auth'
+        __mscli_add_completions -W 'auth'$'\n''booking'
         return
         ;;
     esac
@@ -810,7 +2257,7 @@ _mscli_config_list() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --config)
+    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --config)
     __mscli_offer_flags_options 0
 
     # Offer option value completions
@@ -828,6 +2275,12 @@ _mscli_config_list() {
     '--auth-database-url')
         return
         ;;
+    '--booking-url')
+        return
+        ;;
+    '--booking-database-url')
+        return
+        ;;
     '--config')
         return
         ;;
@@ -838,7 +2291,7 @@ _mscli_config_get() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --config)
+    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --config)
     __mscli_offer_flags_options 1
 
     # Offer option value completions
@@ -856,6 +2309,12 @@ _mscli_config_get() {
     '--auth-database-url')
         return
         ;;
+    '--booking-url')
+        return
+        ;;
+    '--booking-database-url')
+        return
+        ;;
     '--config')
         return
         ;;
@@ -864,7 +2323,7 @@ _mscli_config_get() {
     # Offer positional completions
     case "${positional_number}" in
     1)
-        __mscli_add_completions -W 'auth_url'$'\n''auth_database_url'$'\n''output'
+        __mscli_add_completions -W 'auth_url'$'\n''auth_database_url'$'\n''booking_url'$'\n''booking_database_url'$'\n''output'
         return
         ;;
     esac
@@ -874,7 +2333,7 @@ _mscli_config_set() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --config)
+    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --config)
     __mscli_offer_flags_options 2
 
     # Offer option value completions
@@ -892,6 +2351,12 @@ _mscli_config_set() {
     '--auth-database-url')
         return
         ;;
+    '--booking-url')
+        return
+        ;;
+    '--booking-database-url')
+        return
+        ;;
     '--config')
         return
         ;;
@@ -900,7 +2365,7 @@ _mscli_config_set() {
     # Offer positional completions
     case "${positional_number}" in
     1)
-        __mscli_add_completions -W 'auth_url'$'\n''auth_database_url'$'\n''output'
+        __mscli_add_completions -W 'auth_url'$'\n''auth_database_url'$'\n''booking_url'$'\n''booking_database_url'$'\n''output'
         return
         ;;
     esac
@@ -910,7 +2375,7 @@ _mscli_config_unset() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --config)
+    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --config)
     __mscli_offer_flags_options 1
 
     # Offer option value completions
@@ -926,6 +2391,12 @@ _mscli_config_unset() {
         return
         ;;
     '--auth-database-url')
+        return
+        ;;
+    '--booking-url')
+        return
+        ;;
+    '--booking-database-url')
         return
         ;;
     '--config')
@@ -936,7 +2407,7 @@ _mscli_config_unset() {
     # Offer positional completions
     case "${positional_number}" in
     1)
-        __mscli_add_completions -W 'auth_url'$'\n''auth_database_url'$'\n''output'
+        __mscli_add_completions -W 'auth_url'$'\n''auth_database_url'$'\n''booking_url'$'\n''booking_database_url'$'\n''output'
         return
         ;;
     esac
@@ -946,7 +2417,7 @@ _mscli_config_use() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --config)
+    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --config)
     __mscli_offer_flags_options 1
 
     # Offer option value completions
@@ -962,6 +2433,12 @@ _mscli_config_use() {
         return
         ;;
     '--auth-database-url')
+        return
+        ;;
+    '--booking-url')
+        return
+        ;;
+    '--booking-database-url')
         return
         ;;
     '--config')
@@ -974,7 +2451,7 @@ _mscli_config_path() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --config)
+    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --config)
     __mscli_offer_flags_options 0
 
     # Offer option value completions
@@ -990,6 +2467,12 @@ _mscli_config_path() {
         return
         ;;
     '--auth-database-url')
+        return
+        ;;
+    '--booking-url')
+        return
+        ;;
+    '--booking-database-url')
         return
         ;;
     '--config')

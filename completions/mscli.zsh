@@ -51,6 +51,13 @@ _mscli() {
     command)
         local -ar subcommands=(
             'auth:Sign in and out, and manage users and roles.'
+            'theaters:Manage theaters and their seat grids.'
+            'movies:Manage the movie catalogue.'
+            'showings:Manage showings: a movie in a theater at a time, with a price per seat type.'
+            'book:Hold and book seats, and look after bookings.'
+            'search:Search movies, theaters and bookings, and check the search index.'
+            'reindex:Rebuild search indices from the booking database and swap them in atomically.'
+            'seed:Load fixtures: theaters with seat grids, movies, a week of showings, users.'
             'migrate:Inspect and change a service'\''s database schema.'
             'config:Show and edit profiles in the config file.'
             'help:Show subcommand help information.'
@@ -59,7 +66,7 @@ _mscli() {
         ;;
     arg)
         case "${words[1]}" in
-        auth|migrate|config|help)
+        auth|theaters|movies|showings|book|search|reindex|seed|migrate|config|help)
             "_mscli_${words[1]}" && ret=0
             ;;
         esac
@@ -113,6 +120,8 @@ _mscli_auth_register() {
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
+        '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
+        '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -133,6 +142,8 @@ _mscli_auth_login() {
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
+        '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
+        '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -151,6 +162,8 @@ _mscli_auth_logout() {
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
+        '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
+        '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -169,6 +182,8 @@ _mscli_auth_whoami() {
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
+        '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
+        '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -223,6 +238,8 @@ _mscli_auth_users_list() {
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
+        '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
+        '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -242,6 +259,8 @@ _mscli_auth_users_get() {
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
+        '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
+        '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -265,6 +284,8 @@ _mscli_auth_users_create() {
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
+        '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
+        '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -286,6 +307,8 @@ _mscli_auth_users_set-role() {
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
+        '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
+        '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -305,6 +328,8 @@ _mscli_auth_users_disable() {
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
+        '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
+        '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -324,6 +349,8 @@ _mscli_auth_users_enable() {
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
+        '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
+        '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -344,6 +371,882 @@ _mscli_auth_users_delete() {
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
+        '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
+        '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mscli_theaters() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'list:List theaters, oldest first.'
+            'get:Show one theater.'
+            'create:Create a theater (then lay out its seats with `mscli theaters seats`).'
+            'update:Change a theater: only the fields given are sent.'
+            'delete:Delete a theater and its seats (asks first unless --yes; refused while it has showings).'
+            'seats:Lay out a theater'\''s seat grid, or list its seats.'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        list|get|create|update|delete|seats)
+            "_mscli_theaters_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_mscli_theaters_list() {
+    local -i ret=1
+    local -ar ___output=('table' 'json' 'yaml')
+    local -ar arg_specs=(
+        '--city[Only theaters in this city (any case).]:city:'
+        '--limit[Items per page (1-1000).]:limit:'
+        '--offset[Items to skip.]:offset:'
+        '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
+        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
+        '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
+        '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
+        '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
+        '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mscli_theaters_get() {
+    local -i ret=1
+    local -ar ___output=('table' 'json' 'yaml')
+    local -ar arg_specs=(
+        ':theater-id:'
+        '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
+        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
+        '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
+        '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
+        '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
+        '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mscli_theaters_create() {
+    local -i ret=1
+    local -ar ___output=('table' 'json' 'yaml')
+    local -ar arg_specs=(
+        '--name[Name.]:name:'
+        '--location[Area or landmark, shown next to the name.]:location:'
+        '--address[Street address.]:address:'
+        '--city[City.]:city:'
+        '--description[Description.]:description:'
+        '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
+        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
+        '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
+        '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
+        '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
+        '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mscli_theaters_update() {
+    local -i ret=1
+    local -ar ___output=('table' 'json' 'yaml')
+    local -ar arg_specs=(
+        ':theater-id:'
+        '--name[New name.]:name:'
+        '--location[New location.]:location:'
+        '--address[New street address.]:address:'
+        '--city[New city.]:city:'
+        '--description[New description.]:description:'
+        '--clear-description[Remove the description.]'
+        '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
+        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
+        '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
+        '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
+        '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
+        '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mscli_theaters_delete() {
+    local -i ret=1
+    local -ar ___output=('table' 'json' 'yaml')
+    local -ar arg_specs=(
+        ':theater-id:'
+        '(-y --yes)'{-y,--yes}'[Do not ask for confirmation.]'
+        '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
+        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
+        '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
+        '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
+        '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
+        '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mscli_theaters_seats() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'layout:Lay out the seat grid of a theater that has no seats yet (admin).'
+            'list:List a theater'\''s seats in reading order.'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        layout|list)
+            "_mscli_theaters_seats_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_mscli_theaters_seats_layout() {
+    local -i ret=1
+    local -ar ___output=('table' 'json' 'yaml')
+    local -ar arg_specs=(
+        ':theater-id:'
+        '--rows[Number of rows (1-52); rows are lettered A, B, …]:rows:'
+        '--seats-per-row[Seats in each row (1-100).]:seats-per-row:'
+        '--premium-rows[Premium rows, comma-separated.]:rows:'
+        '--vip-rows[VIP rows, comma-separated.]:rows:'
+        '--recliner-rows[Recliner rows, comma-separated.]:rows:'
+        '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
+        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
+        '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
+        '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
+        '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
+        '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mscli_theaters_seats_list() {
+    local -i ret=1
+    local -ar ___output=('table' 'json' 'yaml')
+    local -ar arg_specs=(
+        ':theater-id:'
+        '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
+        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
+        '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
+        '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
+        '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
+        '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mscli_movies() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'list:List movies, oldest first.'
+            'get:Show one movie.'
+            'create:Add a movie to the catalogue.'
+            'update:Change a movie: only the fields given are sent.'
+            'delete:Delete a movie (asks first unless --yes; refused while it has showings).'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        list|get|create|update|delete)
+            "_mscli_movies_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_mscli_movies_list() {
+    local -i ret=1
+    local -ar ___output=('table' 'json' 'yaml')
+    local -ar arg_specs=(
+        '--genre[Only movies whose genre contains this text.]:genre:'
+        '--language[Only movies in this language (any case).]:language:'
+        '--limit[Items per page (1-1000).]:limit:'
+        '--offset[Items to skip.]:offset:'
+        '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
+        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
+        '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
+        '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
+        '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
+        '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mscli_movies_get() {
+    local -i ret=1
+    local -ar ___output=('table' 'json' 'yaml')
+    local -ar arg_specs=(
+        ':movie-id:'
+        '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
+        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
+        '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
+        '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
+        '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
+        '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mscli_movies_create() {
+    local -i ret=1
+    local -ar ___output=('table' 'json' 'yaml')
+    local -ar arg_specs=(
+        '--title[Title.]:title:'
+        '--duration-minutes[Running time in minutes (1-1440).]:duration-minutes:'
+        '--description[Description.]:description:'
+        '--genre[Genre (up to 100 characters).]:genre:'
+        '--director[Director.]:director:'
+        '--release-date[Release date.]:YYYY-MM-DD:'
+        '--rating[Rating from 0 to 10.]:rating:'
+        '--language[Language (up to 50 characters).]:language:'
+        '--imax[Shown in IMAX.]'
+        '--poster-url[Poster image URL.]:poster-url:'
+        '--trailer-url[Trailer URL.]:trailer-url:'
+        '--cast[Cast, comma-separated\: "A,B".]:names:'
+        '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
+        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
+        '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
+        '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
+        '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
+        '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mscli_movies_update() {
+    local -i ret=1
+    local -ar ___output=('table' 'json' 'yaml')
+    local -ar arg_specs=(
+        ':movie-id:'
+        '--title[New title.]:title:'
+        '--duration-minutes[New running time in minutes (1-1440).]:duration-minutes:'
+        '--description[New description.]:description:'
+        '--genre[New genre.]:genre:'
+        '--director[New director.]:director:'
+        '--release-date[New release date.]:YYYY-MM-DD:'
+        '--rating[New rating from 0 to 10.]:rating:'
+        '--language[New language.]:language:'
+        '--imax[Shown in IMAX, or not.]'
+        '--no-imax[Shown in IMAX, or not.]'
+        '--poster-url[New poster image URL.]:poster-url:'
+        '--trailer-url[New trailer URL.]:trailer-url:'
+        '--cast[New cast, comma-separated ("" for none).]:names:'
+        '*--clear[Remove a field\: description, genre, director, release-date, rating, language, poster-url, trailer-url. Repeatable.]:field:'
+        '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
+        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
+        '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
+        '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
+        '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
+        '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mscli_movies_delete() {
+    local -i ret=1
+    local -ar ___output=('table' 'json' 'yaml')
+    local -ar arg_specs=(
+        ':movie-id:'
+        '(-y --yes)'{-y,--yes}'[Do not ask for confirmation.]'
+        '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
+        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
+        '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
+        '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
+        '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
+        '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mscli_showings() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'list:List showings by start time (expired ones only with --include-expired).'
+            'get:Show one showing with its prices.'
+            'create:Schedule a showing (admin). The theater must have its seats laid out.'
+            'update:Change a showing: only the fields given are sent (admin).'
+            'delete:Delete a showing (asks first unless --yes; refused once it has bookings: deactivate it instead).'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        list|get|create|update|delete)
+            "_mscli_showings_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_mscli_showings_list() {
+    local -i ret=1
+    local -ar ___output=('table' 'json' 'yaml')
+    local -ar arg_specs=(
+        '--movie-id[Only showings of this movie.]:movie-id:'
+        '--theater-id[Only showings in this theater.]:theater-id:'
+        '--date[Only showings starting on this day (in --tz).]:YYYY-MM-DD:'
+        '--tz[Time zone to show times in, an IANA name such as Asia/Kolkata (default UTC).]:tz:'
+        '--include-expired[Include showings whose booking window has closed (admin).]'
+        '--limit[Items per page (1-1000).]:limit:'
+        '--offset[Items to skip.]:offset:'
+        '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
+        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
+        '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
+        '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
+        '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
+        '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mscli_showings_get() {
+    local -i ret=1
+    local -ar ___output=('table' 'json' 'yaml')
+    local -ar arg_specs=(
+        ':showing-id:'
+        '--tz[Time zone to show times in, an IANA name such as Asia/Kolkata (default UTC).]:tz:'
+        '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
+        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
+        '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
+        '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
+        '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
+        '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mscli_showings_create() {
+    local -i ret=1
+    local -ar ___output=('table' 'json' 'yaml')
+    local -ar arg_specs=(
+        '--movie-id[Movie id.]:movie-id:'
+        '--theater-id[Theater id.]:theater-id:'
+        '--start[Start time, ISO 8601 (no offset\: UTC).]:time:'
+        '--end[End time, ISO 8601.]:time:'
+        '--available-seats[Seats on sale (default\: every seat of the theater).]:available-seats:'
+        '--expires-at[When listing and booking stop (default\: the start).]:time:'
+        '--inactive[Create it hidden and not bookable.]'
+        '*--price[Price of a seat type, TYPE=AMOUNT (types\: regular, premium, vip, recliner). Repeatable; types left out get the service'\''s default prices.]:type=amount:'
+        '--tz[Time zone to show times in, an IANA name such as Asia/Kolkata (default UTC).]:tz:'
+        '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
+        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
+        '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
+        '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
+        '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
+        '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mscli_showings_update() {
+    local -i ret=1
+    local -ar ___output=('table' 'json' 'yaml')
+    local -ar arg_specs=(
+        ':showing-id:'
+        '--start[New start time, ISO 8601.]:time:'
+        '--end[New end time, ISO 8601.]:time:'
+        '--available-seats[Seats on sale.]:available-seats:'
+        '--expires-at[When listing and booking stop.]:time:'
+        '--active[List the showing and allow bookings.]'
+        '--inactive[Hide the showing and stop bookings.]'
+        '--tz[Time zone to show times in, an IANA name such as Asia/Kolkata (default UTC).]:tz:'
+        '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
+        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
+        '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
+        '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
+        '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
+        '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mscli_showings_delete() {
+    local -i ret=1
+    local -ar ___output=('table' 'json' 'yaml')
+    local -ar arg_specs=(
+        ':showing-id:'
+        '(-y --yes)'{-y,--yes}'[Do not ask for confirmation.]'
+        '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
+        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
+        '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
+        '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
+        '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
+        '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mscli_book() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'hold:Hold seats for yourself while you decide (a hold lapses after the service'\''s hold time).'
+            'release:Release your holds on seats (seats you do not hold are left alone).'
+            'create:Book seats of a showing (your own holds on them are used up; other people'\''s holds refuse the booking).'
+            'list:List bookings, newest first: yours; an admin'\''s (or maintenance mode'\''s) are everyone'\''s unless --user-id.'
+            'get:Show one booking with its seats.'
+            'cancel:Cancel a confirmed booking before the show starts; its seats are free again at once (asks first unless --yes).'
+            'map:Draw a showing'\''s seat map: free, held and booked seats, with prices.'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        hold|release|create|list|get|cancel|map)
+            "_mscli_book_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_mscli_book_hold() {
+    local -i ret=1
+    local -ar ___output=('table' 'json' 'yaml')
+    local -ar arg_specs=(
+        ':showing-id:'
+        '*:seat:'
+        '--user-id[Maintenance mode only (required there)\: the user to act for. Over HTTP you act as the signed-in user.]:user-id:'
+        '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
+        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
+        '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
+        '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
+        '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
+        '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mscli_book_release() {
+    local -i ret=1
+    local -ar ___output=('table' 'json' 'yaml')
+    local -ar arg_specs=(
+        ':showing-id:'
+        '*:seat:'
+        '--user-id[Maintenance mode only (required there)\: the user to act for. Over HTTP you act as the signed-in user.]:user-id:'
+        '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
+        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
+        '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
+        '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
+        '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
+        '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mscli_book_create() {
+    local -i ret=1
+    local -ar ___output=('table' 'json' 'yaml')
+    local -ar arg_specs=(
+        ':showing-id:'
+        '*:seat:'
+        '--total-price[The total you expect to pay; the booking is refused if the price differs.]:amount:'
+        '--user-id[Maintenance mode only (required there)\: the user to act for. Over HTTP you act as the signed-in user.]:user-id:'
+        '--tz[Time zone to show times in, an IANA name such as Asia/Kolkata (default UTC).]:tz:'
+        '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
+        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
+        '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
+        '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
+        '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
+        '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mscli_book_list() {
+    local -i ret=1
+    local -ar ___output=('table' 'json' 'yaml')
+    local -ar arg_specs=(
+        '--user-id[Only this user'\''s bookings (admin, or maintenance mode).]:user-id:'
+        '--tz[Time zone to show times in, an IANA name such as Asia/Kolkata (default UTC).]:tz:'
+        '--limit[Items per page (1-1000).]:limit:'
+        '--offset[Items to skip.]:offset:'
+        '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
+        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
+        '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
+        '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
+        '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
+        '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mscli_book_get() {
+    local -i ret=1
+    local -ar ___output=('table' 'json' 'yaml')
+    local -ar arg_specs=(
+        ':booking-id:'
+        '--tz[Time zone to show times in, an IANA name such as Asia/Kolkata (default UTC).]:tz:'
+        '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
+        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
+        '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
+        '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
+        '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
+        '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mscli_book_cancel() {
+    local -i ret=1
+    local -ar ___output=('table' 'json' 'yaml')
+    local -ar arg_specs=(
+        ':booking-id:'
+        '(-y --yes)'{-y,--yes}'[Do not ask for confirmation.]'
+        '--tz[Time zone to show times in, an IANA name such as Asia/Kolkata (default UTC).]:tz:'
+        '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
+        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
+        '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
+        '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
+        '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
+        '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mscli_book_map() {
+    local -i ret=1
+    local -ar ___output=('table' 'json' 'yaml')
+    local -ar arg_specs=(
+        ':showing-id:'
+        '--user-id[Whose holds to show as H (default\: the signed-in user; in maintenance mode nobody'\''s).]:user-id:'
+        '--tz[Time zone to show times in, an IANA name such as Asia/Kolkata (default UTC).]:tz:'
+        '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
+        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
+        '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
+        '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
+        '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
+        '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mscli_search() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'query:Search; you see your own bookings only (admins and maintenance mode see all).'
+            'status:Compare the search index with the database: rows, documents, pending and failing outbox events (admin).'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        query|status)
+            "_mscli_search_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_mscli_search_query() {
+    local -i ret=1
+    local -ar ___output=('table' 'json' 'yaml')
+    local -ar arg_specs=(
+        '*:query:'
+        '*--index[Search only this index (movies, theaters, showings, bookings). Repeatable.]:index:'
+        '--limit[Hits per page (1-100).]:limit:'
+        '--offset[Hits to skip.]:offset:'
+        '--search-url[Maintenance mode\: search engine base URL (env ELASTICSEARCH_URL or SEARCH_URL; default\: PostgreSQL full-text search).]:search-url:'
+        '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
+        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
+        '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
+        '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
+        '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
+        '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mscli_search_status() {
+    local -i ret=1
+    local -ar ___output=('table' 'json' 'yaml')
+    local -ar arg_specs=(
+        '--search-url[Maintenance mode\: search engine base URL (env ELASTICSEARCH_URL or SEARCH_URL; default\: PostgreSQL full-text search).]:search-url:'
+        '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
+        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
+        '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
+        '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
+        '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
+        '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mscli_reindex() {
+    local -i ret=1
+    local -ar ___output=('table' 'json' 'yaml')
+    local -ar arg_specs=(
+        '*:indices:'
+        '--keep-old[Keep the previous index after the swap (delete it yourself later).]'
+        '--dry-run[Report what would be done; change nothing.]'
+        '--batch-megabytes[Bulk request size.]:megabytes:'
+        '--search-url[Search engine base URL (env ELASTICSEARCH_URL or SEARCH_URL).]:search-url:'
+        '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
+        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
+        '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
+        '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
+        '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
+        '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mscli_seed() {
+    local -i ret=1
+    local -ar ___output=('table' 'json' 'yaml')
+    local -ar arg_specs=(
+        ':path:'
+        '--scale[Repeat every theater this many times.]:scale:'
+        '--start-date[First day of showings, in the schedule'\''s time zone (default\: today).]:YYYY-MM-DD:'
+        '--skip-users[Do not create the fixture users.]'
+        '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
+        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
+        '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
+        '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
+        '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
+        '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -387,7 +1290,7 @@ _mscli_migrate() {
 
 _mscli_migrate_status() {
     local -i ret=1
-    local -ar _service=('auth')
+    local -ar _service=('auth' 'booking')
     local -ar ___output=('table' 'json' 'yaml')
     local -ar arg_specs=(
         ':service:{__mscli_complete "${_service[@]}"}'
@@ -397,6 +1300,8 @@ _mscli_migrate_status() {
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
+        '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
+        '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -408,7 +1313,7 @@ _mscli_migrate_status() {
 
 _mscli_migrate_up() {
     local -i ret=1
-    local -ar _service=('auth')
+    local -ar _service=('auth' 'booking')
     local -ar ___output=('table' 'json' 'yaml')
     local -ar arg_specs=(
         ':service:{__mscli_complete "${_service[@]}"}'
@@ -419,6 +1324,8 @@ _mscli_migrate_up() {
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
+        '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
+        '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -430,7 +1337,7 @@ _mscli_migrate_up() {
 
 _mscli_migrate_down() {
     local -i ret=1
-    local -ar _service=('auth')
+    local -ar _service=('auth' 'booking')
     local -ar ___output=('table' 'json' 'yaml')
     local -ar arg_specs=(
         ':service:{__mscli_complete "${_service[@]}"}'
@@ -442,6 +1349,8 @@ _mscli_migrate_down() {
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
+        '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
+        '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -453,7 +1362,7 @@ _mscli_migrate_down() {
 
 _mscli_migrate_verify() {
     local -i ret=1
-    local -ar _service=('auth')
+    local -ar _service=('auth' 'booking')
     local -ar ___output=('table' 'json' 'yaml')
     local -ar arg_specs=(
         ':service:{__mscli_complete "${_service[@]}"}'
@@ -462,6 +1371,8 @@ _mscli_migrate_verify() {
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
+        '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
+        '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -473,7 +1384,7 @@ _mscli_migrate_verify() {
 
 _mscli_migrate_baseline() {
     local -i ret=1
-    local -ar _service=('auth')
+    local -ar _service=('auth' 'booking')
     local -ar ___output=('table' 'json' 'yaml')
     local -ar arg_specs=(
         ':service:{__mscli_complete "${_service[@]}"}'
@@ -484,6 +1395,8 @@ _mscli_migrate_baseline() {
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
+        '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
+        '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -535,6 +1448,8 @@ _mscli_config_list() {
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
+        '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
+        '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -546,7 +1461,7 @@ _mscli_config_list() {
 
 _mscli_config_get() {
     local -i ret=1
-    local -ar _key=('auth_url' 'auth_database_url' 'output')
+    local -ar _key=('auth_url' 'auth_database_url' 'booking_url' 'booking_database_url' 'output')
     local -ar ___output=('table' 'json' 'yaml')
     local -ar arg_specs=(
         ':key:{__mscli_complete "${_key[@]}"}'
@@ -555,6 +1470,8 @@ _mscli_config_get() {
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
+        '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
+        '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -566,7 +1483,7 @@ _mscli_config_get() {
 
 _mscli_config_set() {
     local -i ret=1
-    local -ar _key=('auth_url' 'auth_database_url' 'output')
+    local -ar _key=('auth_url' 'auth_database_url' 'booking_url' 'booking_database_url' 'output')
     local -ar ___output=('table' 'json' 'yaml')
     local -ar arg_specs=(
         ':key:{__mscli_complete "${_key[@]}"}'
@@ -576,6 +1493,8 @@ _mscli_config_set() {
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
+        '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
+        '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -587,7 +1506,7 @@ _mscli_config_set() {
 
 _mscli_config_unset() {
     local -i ret=1
-    local -ar _key=('auth_url' 'auth_database_url' 'output')
+    local -ar _key=('auth_url' 'auth_database_url' 'booking_url' 'booking_database_url' 'output')
     local -ar ___output=('table' 'json' 'yaml')
     local -ar arg_specs=(
         ':key:{__mscli_complete "${_key[@]}"}'
@@ -596,6 +1515,8 @@ _mscli_config_unset() {
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
+        '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
+        '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -615,6 +1536,8 @@ _mscli_config_use() {
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
+        '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
+        '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -633,6 +1556,8 @@ _mscli_config_path() {
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
+        '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
+        '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'

@@ -34,6 +34,8 @@ public enum BookingService {
         app.addServices(client)
         if let engine, config.runIndexer {
             app.addServices(SearchIndexer(engine: engine, client: client, logger: logger, interval: config.indexerInterval))
+        } else if engine == nil, config.runIndexer {
+            app.addServices(OutboxPruner(client: client, logger: logger))
         }
         app.beforeServerStarts {
             try await PostgresClient.probe(config.database, logger: logger)

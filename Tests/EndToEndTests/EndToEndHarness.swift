@@ -57,6 +57,24 @@ struct EndToEnd: Sendable {
         return (service, url)
     }
 
+    /// Starts `booking-service` on a free port over `databaseURL` (a second test database, migrated on start), checking
+    /// session cookies with the auth service's secret, with its list cache off; waits until `/health` answers.
+    func startBookingService(databaseURL: String, _ arguments: [String] = []) async throws -> (ProcessRunner.Background, String) {
+        let port = ProcessRunner.freePort()
+        let env = [
+            "PATH": environment["PATH"]!, "DATABASE_URL": databaseURL, "TOKEN_SECRET": Self.secret, "LIST_CACHE_MILLISECONDS": "0",
+        ]
+        let service = try ProcessRunner.Background(
+            Binaries.path("booking-service"), ["--port", "\(port)", "--migrate"] + arguments, environment: env)
+        let url = "http://127.0.0.1:\(port)"
+        guard await ProcessRunner.waitForHTTP(url + "/health") else {
+            let log = service.log
+            await service.stop()
+            throw TestFailure("booking-service did not come up:\n\(log)")
+        }
+        return (service, url)
+    }
+
     func json(_ result: ProcessResult) throws -> Any {
         try JSONSerialization.jsonObject(with: Data(result.stdout.utf8), options: [.fragmentsAllowed])
     }

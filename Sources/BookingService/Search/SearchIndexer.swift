@@ -193,3 +193,31 @@ public struct SearchIndexer: Service {
         }
     }
 }
+
+/// Without a search engine nothing drains the outbox; this keeps it from growing forever by deleting events older
+/// than the retention. (An engine added later starts from `mscli reindex`, which reads the tables, not the outbox.)
+public struct OutboxPruner: Service {
+    let client: PostgresClient
+    let logger: Logger
+    let interval: Duration
+
+    public init(client: PostgresClient, logger: Logger, interval: Duration = .seconds(600)) {
+        self.client = client
+        self.logger = logger
+        self.interval = interval
+    }
+
+    public func run() async throws {
+        await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                do {
+                    try await client.query(
+                        "DELETE FROM search_outbox WHERE created_at < now() - interval '\(unescaped: SearchIndexer.retention)'", logger: logger)
+                } catch {
+                    logger.debug("outbox pruning failed", metadata: ["error": "\(PostgresErrorText.describe(error))"])
+                }
+                try? await Task.sleep(for: interval)
+            }
+        }
+    }
+}

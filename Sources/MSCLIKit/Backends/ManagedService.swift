@@ -1,14 +1,17 @@
 import ArgumentParser
 import AuthService
+import BookingService
 import ServiceCore
 
 /// A service whose database mscli manages. Booking and food join this list as they arrive.
 public enum ManagedService: String, CaseIterable, ExpressibleByArgument, Sendable {
     case auth
+    case booking
 
     public var migrations: MigrationSet {
         switch self {
         case .auth: AuthMigrations.set
+        case .booking: BookingMigrations.set
         }
     }
 
@@ -16,12 +19,14 @@ public enum ManagedService: String, CaseIterable, ExpressibleByArgument, Sendabl
     var databaseVariable: String {
         switch self {
         case .auth: "AUTH_DATABASE_URL"
+        case .booking: "BOOKING_DATABASE_URL"
         }
     }
 
     var databaseFlag: String {
         switch self {
         case .auth: "--auth-database-url"
+        case .booking: "--booking-database-url"
         }
     }
 }
@@ -31,6 +36,7 @@ extension CommandContext {
         let url: String?
         switch service {
         case .auth: url = settings.authDatabaseURL
+        case .booking: url = settings.bookingDatabaseURL
         }
         guard let url else {
             throw CLIError.usage(

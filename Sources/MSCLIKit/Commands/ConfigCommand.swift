@@ -67,7 +67,7 @@ extension ConfigCommand {
 
         func validate() throws {
             if key == .output, OutputFormat(rawValue: value) == nil { throw ValidationError("output must be table, json or yaml") }
-            if [.authURL].contains(key), !(value.hasPrefix("http://") || value.hasPrefix("https://")) {
+            if [.authURL, .bookingURL].contains(key), !(value.hasPrefix("http://") || value.hasPrefix("https://")) {
                 throw ValidationError("\(key.rawValue) must start with http:// or https://")
             }
         }
@@ -126,7 +126,7 @@ extension ConfigCommand {
 
 /// Database URLs are shown without their password.
 func redact(_ key: ProfileKey, _ value: String) -> String {
-    guard key == .authDatabaseURL, var components = URLComponents(string: value), components.password != nil else { return value }
+    guard [.authDatabaseURL, .bookingDatabaseURL].contains(key), var components = URLComponents(string: value), components.password != nil else { return value }
     components.password = "***"
     return components.string ?? value
 }

@@ -11,15 +11,19 @@ public struct MSCLI: AsyncParsableCommand {
             Commands call the services over HTTP with the session `mscli auth login` stored, or, with --maintenance, \
             work on the databases directly through the same service code.
 
-            Settings: flags, then environment variables (AUTH_SERVICE_URL, AUTH_DATABASE_URL, MSCLI_PROFILE, \
-            MSCLI_OUTPUT, MSCLI_TOKEN, MSCLI_CONFIG), then the profile in $XDG_CONFIG_HOME/mscli/config.toml.
+            Settings: flags, then environment variables (AUTH_SERVICE_URL, AUTH_DATABASE_URL, BOOKING_SERVICE_URL, \
+            BOOKING_DATABASE_URL, MSCLI_PROFILE, MSCLI_OUTPUT, MSCLI_TOKEN, MSCLI_CONFIG), then the profile in \
+            $XDG_CONFIG_HOME/mscli/config.toml.
 
             Exit codes: 0 success; 1 error; 2 cancelled or confirmation needed without a terminal; 3 migrations \
             pending (migrate status --check); 4 refused (not signed in, forbidden, not found, conflict, invalid \
             input); 5 service or database unreachable; 64 usage error; 130 interrupted.
             """,
         version: version,
-        subcommands: [AuthCommand.self, MigrateCommand.self, ConfigCommand.self]
+        subcommands: [
+            AuthCommand.self, TheatersCommand.self, MoviesCommand.self, ShowingsCommand.self, BookCommand.self, SearchCommand.self,
+            ReindexCommand.self, SeedCommand.self, MigrateCommand.self, ConfigCommand.self,
+        ]
     )
 
     public init() {}

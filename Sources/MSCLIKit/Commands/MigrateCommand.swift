@@ -10,7 +10,8 @@ struct MigrateCommand: AsyncParsableCommand {
         discussion: """
             Migrations are built into the binaries. Each runs in its own transaction, the whole run holds an advisory \
             lock (concurrent runs apply each migration once), and `schema_migrations` records version, name, \
-            checksum, time and duration. The database comes from --auth-database-url, AUTH_DATABASE_URL or the profile.
+            checksum, time and duration. The database comes from --auth-database-url / --booking-database-url, \
+            AUTH_DATABASE_URL / BOOKING_DATABASE_URL, or the profile.
             """,
         subcommands: [Status.self, Up.self, Down.self, Verify.self, Baseline.self]
     )

@@ -6,12 +6,16 @@ import TOMLKit
 public enum ProfileKey: String, CaseIterable, Sendable {
     case authURL = "auth_url"
     case authDatabaseURL = "auth_database_url"
+    case bookingURL = "booking_url"
+    case bookingDatabaseURL = "booking_database_url"
     case output
 
     var help: String {
         switch self {
         case .authURL: "base URL of the auth service (env AUTH_SERVICE_URL)"
         case .authDatabaseURL: "auth database URL for maintenance mode and migrations (env AUTH_DATABASE_URL)"
+        case .bookingURL: "base URL of the booking service (env BOOKING_SERVICE_URL)"
+        case .bookingDatabaseURL: "booking database URL for maintenance mode and migrations (env BOOKING_DATABASE_URL)"
         case .output: "default output format: table, json or yaml (env MSCLI_OUTPUT)"
         }
     }

@@ -18,6 +18,12 @@ public struct GlobalOptions: ParsableArguments, Sendable {
     @Option(name: .customLong("auth-database-url"), help: "Auth database URL (env AUTH_DATABASE_URL).")
     public var authDatabaseURL: String?
 
+    @Option(name: .customLong("booking-url"), help: "Booking service base URL (env BOOKING_SERVICE_URL).")
+    public var bookingURL: String?
+
+    @Option(name: .customLong("booking-database-url"), help: "Booking database URL (env BOOKING_DATABASE_URL).")
+    public var bookingDatabaseURL: String?
+
     @Option(name: .customLong("config"), help: "Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).")
     public var configPath: String?
 
@@ -32,11 +38,14 @@ public struct Settings: Sendable {
     public var maintenance: Bool
     public var authURL: String
     public var authDatabaseURL: String?
+    public var bookingURL: String
+    public var bookingDatabaseURL: String?
     public var configURL: URL
     public var configDirectory: URL
     public var environment: [String: String]
 
     public static let defaultAuthURL = "http://127.0.0.1:8000"
+    public static let defaultBookingURL = "http://127.0.0.1:8003"
 
     /// - Parameter allowUnknownProfile: `config set` may name a profile that does not exist yet.
     public static func resolve(
@@ -74,6 +83,8 @@ public struct Settings: Sendable {
             maintenance: options.maintenance || ["1", "true", "yes"].contains(env["MSCLI_MAINTENANCE"]?.lowercased() ?? ""),
             authURL: pick(options.authURL, "AUTH_SERVICE_URL", .authURL) ?? defaultAuthURL,
             authDatabaseURL: pick(options.authDatabaseURL, "AUTH_DATABASE_URL", .authDatabaseURL),
+            bookingURL: pick(options.bookingURL, "BOOKING_SERVICE_URL", .bookingURL) ?? defaultBookingURL,
+            bookingDatabaseURL: pick(options.bookingDatabaseURL, "BOOKING_DATABASE_URL", .bookingDatabaseURL),
             configURL: configURL,
             configDirectory: configDirectory,
             environment: env

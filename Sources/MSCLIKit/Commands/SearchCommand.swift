@@ -1,0 +1,171 @@
+import ArgumentParser
+import BookingService
+import Foundation
+import SearchClient
+import ServiceCore
+
+struct SearchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "search",
+        abstract: "Search movies, theaters and bookings, and check the search index.",
+        discussion: """
+            `mscli search TEXT` is `mscli search query TEXT` (use the latter to look for the word "status"). Over HTTP \
+            the booking service searches with its engine (Elasticsearch/OpenSearch, or PostgreSQL full-text search); \
+            in maintenance mode mscli does, with --search-url (or ELASTICSEARCH_URL) or else PostgreSQL.
+            """,
+        subcommands: [Query.self, Status.self],
+        defaultSubcommand: Query.self
+    )
+}
+
+/// `--search-url` of the search commands in maintenance mode.
+struct SearchURLOption: ParsableArguments {
+    @Option(
+        name: .customLong("search-url"),
+        help: "Maintenance mode: search engine base URL (env ELASTICSEARCH_URL or SEARCH_URL; default: PostgreSQL full-text search).")
+    var url: String?
+
+    func validate() throws {
+        if let url, !(url.hasPrefix("http://") || url.hasPrefix("https://")) {
+            throw ValidationError("--search-url must start with http:// or https://")
+        }
+    }
+
+    func check(_ context: CommandContext) throws {
+        if url != nil, !context.settings.maintenance {
+            throw CLIError.usage("--search-url is for maintenance mode; over HTTP the booking service uses its own engine")
+        }
+    }
+}
+
+enum SearchTables {
+    /// What names a hit: a movie's title, a theater's name, a booking's number, a showing's start.
+    static func label(_ document: [String: SearchJSON]) -> String {
+        for key in ["title", "name", "booking_number", "show_start_datetime"] {
+            if case .string(let text)? = document[key] { return text }
+        }
+        return "-"
+    }
+
+    static func hits(_ answer: SearchAnswer) -> Table {
+        Table(
+            headers: ["INDEX", "ID", "SCORE", "TITLE/NAME/NUMBER"],
+            rows: answer.results.map { hit in
+                let document = hit.objectValue ?? [:]
+                let score: String
+                switch document["_score"] {
+                case .double(let value)?: score = String(format: "%.3f", value)
+                case .int(let value)?: score = "\(value)"
+                default: score = "-"
+                }
+                let index = if case .string(let name)? = document["_index"] { name } else { "-" }
+                let id = if case .string(let text)? = document["_id"] { text } else { "-" }
+                return [index, id, score, label(document)]
+            })
+    }
+
+    static func status(_ status: SearchStatus) -> Table {
+        Table(
+            headers: ["INDEX", "DATABASE_ROWS", "DOCUMENTS", "PHYSICAL_INDICES", "PENDING_EVENTS"],
+            rows: status.indices.map {
+                [
+                    $0.index, "\($0.databaseRows)", $0.documents.map(String.init) ?? "-",
+                    $0.physicalIndices.isEmpty ? "-" : $0.physicalIndices.joined(separator: ","), "\($0.pendingEvents)",
+                ]
+            })
+    }
+
+    static func age(_ seconds: Double?) -> String {
+        guard let seconds else { return "-" }
+        if seconds < 120 { return String(format: "%.0f s", seconds) }
+        if seconds < 7200 { return String(format: "%.0f min", seconds / 60) }
+        return String(format: "%.1f h", seconds / 3600)
+    }
+
+    /// Why the index is not in step with the database, or nil when it is.
+    static func problems(_ status: SearchStatus) -> [String] {
+        var problems: [String] = []
+        if let error = status.engineError { problems.append("the search engine failed: \(error)") }
+        for index in status.indices {
+            if let documents = index.documents, documents != index.databaseRows {
+                problems.append("\(index.index) has \(index.databaseRows) row(s) but \(documents) document(s)")
+            } else if status.engine != "postgresql", status.engineError == nil, index.physicalIndices.isEmpty {
+                problems.append("\(index.index) has no index in the engine (run `mscli reindex \(index.index)`)")
+            }
+        }
+        if status.failingEvents > 0 {
+            problems.append("\(status.failingEvents) outbox event(s) failing" + (status.lastError.map { " (last error: \($0))" } ?? ""))
+        }
+        return problems
+    }
+}
+
+extension SearchCommand {
+    struct Query: MSCLICommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Search; you see your own bookings only (admins and maintenance mode see all).",
+            discussion: "Example: mscli search inception --index movies")
+        @Argument(help: ArgumentHelp("Words to look for.", valueName: "query")) var words: [String]
+        @Option(
+            name: .customLong("index"),
+            help: ArgumentHelp("Search only this index (\(SearchIndex.all.map(\.name).joined(separator: ", "))). Repeatable.", valueName: "index"))
+        var indices: [String] = []
+        @Option(help: "Hits per page (1-100).") var limit = 10
+        @Option(help: "Hits to skip.") var offset = 0
+        @OptionGroup var searchURL: SearchURLOption
+        @OptionGroup var global: GlobalOptions
+
+        func validate() throws {
+            if words.joined().trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("give something to search for") }
+            for name in indices where SearchIndex.named(name) == nil {
+                throw ValidationError("unknown index \(name); use " + SearchIndex.all.map(\.name).joined(separator: ", "))
+            }
+            guard (1...100).contains(limit) else { throw ValidationError("--limit must be from 1 to 100") }
+            guard offset >= 0 else { throw ValidationError("--offset must not be negative") }
+        }
+
+        func run(_ context: CommandContext) async throws {
+            try searchURL.check(context)
+            let text = words.joined(separator: " ")
+            let answer = try await withBookingBackend(context, searchURL: searchURL.url) {
+                try await $0.search(query: text, indices: indices, limit: limit, offset: offset)
+            }
+            try context.output(answer, table: SearchTables.hits)
+            if context.settings.output == .table {
+                let shown = answer.results.isEmpty ? "no hits" : "hits \(offset + 1)-\(offset + answer.results.count) of \(answer.total)"
+                let next = offset + answer.results.count < answer.total ? "; next page: --offset \(offset + answer.results.count)" : ""
+                context.message("\(shown) in \(answer.indicesSearched.joined(separator: ", ")) (\(answer.engine))\(next)")
+            }
+        }
+    }
+
+    struct Status: MSCLICommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Compare the search index with the database: rows, documents, pending and failing outbox events (admin).",
+            discussion: """
+                Exits 1 when an index's document count differs from its table's row count, the engine fails, or outbox \
+                events are failing, so scripts and health checks can use it. Counts taken while the indexer is catching \
+                up can differ for a moment.
+                """)
+        @OptionGroup var searchURL: SearchURLOption
+        @OptionGroup var global: GlobalOptions
+
+        func run(_ context: CommandContext) async throws {
+            try searchURL.check(context)
+            let status = try await withBookingBackend(context, searchURL: searchURL.url) { try await $0.searchStatus() }
+            try context.output(status, table: SearchTables.status)
+            if context.settings.output == .table {
+                context.console.out("")
+                context.console.out("engine: \(status.engine)" + (status.engineURL.map { " (\($0))" } ?? ""))
+                context.console.out("pending events: \(status.pendingEvents), oldest \(SearchTables.age(status.oldestPendingSeconds))")
+                context.console.out("failing events: \(status.failingEvents)")
+                context.console.out("last error: \(status.lastError ?? "-")")
+                if let error = status.engineError { context.console.out("engine error: \(error)") }
+            }
+            let problems = SearchTables.problems(status)
+            if !problems.isEmpty {
+                throw CLIError("search index out of step: " + problems.joined(separator: "; "))
+            }
+        }
+    }
+}

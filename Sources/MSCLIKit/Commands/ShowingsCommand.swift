@@ -1,0 +1,214 @@
+import ArgumentParser
+import BookingService
+import Foundation
+import SearchClient
+import ServiceCore
+
+struct ShowingsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "showings",
+        abstract: "Manage showings: a movie in a theater at a time, with a price per seat type.",
+        discussion: """
+            Times are ISO 8601 instants; one without an offset (2030-11-15T19:00) is UTC, as the service reads it. \
+            --tz only changes how times are shown (and which day --date means). Reading needs any session; changes \
+            need an admin session, or --maintenance with the booking database. Example:
+              mscli showings create --movie-id M --theater-id T --start 2030-11-15T19:00+05:30 --end 2030-11-15T21:30+05:30 \
+            --price regular=180 --price premium=260
+            """,
+        subcommands: [List.self, Get.self, Create.self, Update.self, Delete.self]
+    )
+}
+
+enum ShowingTables {
+    static func prices(_ prices: [String: Decimal]) -> String {
+        let known = SeatType.allCases.map(\.rawValue)
+        let keys = known.filter { prices[$0] != nil } + prices.keys.filter { !known.contains($0) }.sorted()
+        return keys.isEmpty ? "-" : keys.map { "\($0) \(BookingText.money(prices[$0]!))" }.joined(separator: ", ")
+    }
+
+    static func single(_ showing: Showing, _ tz: TimeZoneOption) -> Table {
+        Table(fields: [
+            ("id", BookingText.id(showing.id)), ("movie", "\(showing.movie.title) (\(BookingText.id(showing.movieID)))"),
+            ("theater", "\(showing.theater.name), \(showing.theater.city) (\(BookingText.id(showing.theaterID)))"),
+            ("start (\(tz.label))", tz.local(showing.showStart)), ("end (\(tz.label))", tz.local(showing.showEnd)),
+            ("expires_at (\(tz.label))", tz.local(showing.expiresAt)), ("available_seats", "\(showing.availableSeats)"),
+            ("active", showing.isActive ? "yes" : "no"), ("prices", prices(showing.prices)),
+            ("created_at", Rendering.date(showing.createdAt)), ("updated_at", Rendering.date(showing.updatedAt)),
+        ])
+    }
+
+    static func list(_ showings: [Showing], _ tz: TimeZoneOption) -> Table {
+        Table(
+            headers: ["ID", "MOVIE", "THEATER", "START (\(tz.label))", "SEATS", "ACTIVE"],
+            rows: showings.map {
+                [BookingText.id($0.id), $0.movie.title, $0.theater.name, tz.local($0.showStart), "\($0.availableSeats)", $0.isActive ? "yes" : "no"]
+            })
+    }
+}
+
+/// An ISO 8601 time as the service reads it, checked before sending.
+func checkTime(_ text: String?, _ flag: String) throws {
+    if let text, Timestamps.parse(text) == nil {
+        throw ValidationError("\(flag) must be an ISO 8601 time such as 2030-11-15T19:00 or 2030-11-15T19:00+05:30, not \(text)")
+    }
+}
+
+/// Whether an update makes the showing bookable or not.
+enum ShowingActivity: String, EnumerableFlag {
+    case active, inactive
+
+    static func help(for value: ShowingActivity) -> ArgumentHelp? {
+        value == .active ? "List the showing and allow bookings." : "Hide the showing and stop bookings."
+    }
+}
+
+extension ShowingsCommand {
+    struct List: MSCLICommand {
+        static let configuration = CommandConfiguration(abstract: "List showings by start time (expired ones only with --include-expired).")
+        @Option(help: "Only showings of this movie.") var movieID: UUIDArgument?
+        @Option(help: "Only showings in this theater.") var theaterID: UUIDArgument?
+        @Option(help: ArgumentHelp("Only showings starting on this day (in --tz).", valueName: "YYYY-MM-DD")) var date: String?
+        @OptionGroup var tz: TimeZoneOption
+        @Flag(help: "Include showings whose booking window has closed (admin).") var includeExpired = false
+        @OptionGroup var page: PageOptions
+        @OptionGroup var global: GlobalOptions
+
+        func validate() throws {
+            if let date, !Timestamps.isValidDate(date) { throw ValidationError("--date must be a date YYYY-MM-DD, not \(date)") }
+        }
+
+        func run(_ context: CommandContext) async throws {
+            let query = ShowingQuery(
+                movieID: movieID?.value, theaterID: theaterID?.value, date: date, timeZone: tz.name, includeExpired: includeExpired)
+            let showings = try await withBookingBackend(context) { try await $0.showings(query, limit: page.limit, offset: page.offset) }
+            try context.output(showings) { ShowingTables.list($0, tz) }
+            page.hint(showings.count, context)
+        }
+    }
+
+    struct Get: MSCLICommand {
+        static let configuration = CommandConfiguration(abstract: "Show one showing with its prices.")
+        @Argument(help: "Showing id.") var showingID: UUIDArgument
+        @OptionGroup var tz: TimeZoneOption
+        @OptionGroup var global: GlobalOptions
+
+        func run(_ context: CommandContext) async throws {
+            let showing = try await withBookingBackend(context) { try await $0.showing(showingID.value) }
+            try context.output(showing) { ShowingTables.single($0, tz) }
+        }
+    }
+
+    struct Create: MSCLICommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Schedule a showing (admin). The theater must have its seats laid out.")
+        @Option(help: "Movie id.") var movieID: UUIDArgument
+        @Option(help: "Theater id.") var theaterID: UUIDArgument
+        @Option(help: ArgumentHelp("Start time, ISO 8601 (no offset: UTC).", valueName: "time")) var start: String
+        @Option(help: ArgumentHelp("End time, ISO 8601.", valueName: "time")) var end: String
+        @Option(help: "Seats on sale (default: every seat of the theater).") var availableSeats: Int?
+        @Option(help: ArgumentHelp("When listing and booking stop (default: the start).", valueName: "time")) var expiresAt: String?
+        @Flag(help: "Create it hidden and not bookable.") var inactive = false
+        @Option(
+            name: .customLong("price"),
+            help: ArgumentHelp(
+                "Price of a seat type, TYPE=AMOUNT (types: \(SeatType.allCases.map(\.rawValue).joined(separator: ", "))). Repeatable; "
+                    + "types left out get the service's default prices.", valueName: "type=amount"))
+        var priceTexts: [String] = []
+        @OptionGroup var tz: TimeZoneOption
+        @OptionGroup var global: GlobalOptions
+
+        func prices() throws -> [String: Decimal] {
+            var prices: [String: Decimal] = [:]
+            for text in priceTexts {
+                let parts = text.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+                guard parts.count == 2, let type = SeatType(rawValue: parts[0].lowercased()) else {
+                    throw ValidationError(
+                        "--price \(text): expected TYPE=AMOUNT with TYPE one of \(SeatType.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                guard let amount = Decimal(string: parts[1], locale: Locale(identifier: "en_US_POSIX")), amount >= 0,
+                    amount < 100_000_000, parts[1].allSatisfy({ $0.isNumber || $0 == "." })
+                else { throw ValidationError("--price \(text): the amount must be a number from 0 to 99999999.99") }
+                guard prices[type.rawValue] == nil else { throw ValidationError("--price \(type.rawValue) is given twice") }
+                prices[type.rawValue] = amount
+            }
+            return prices
+        }
+
+        func validate() throws {
+            try checkTime(start, "--start")
+            try checkTime(end, "--end")
+            try checkTime(expiresAt, "--expires-at")
+            if let availableSeats, availableSeats <= 0 { throw ValidationError("--available-seats must be greater than 0") }
+            _ = try prices()
+        }
+
+        func run(_ context: CommandContext) async throws {
+            let prices = try prices()
+            let input = ShowingInput(
+                movieID: movieID.value, theaterID: theaterID.value, showStart: start, showEnd: end, availableSeats: availableSeats,
+                isActive: inactive ? false : nil, expiresAt: expiresAt, prices: prices.isEmpty ? nil : prices)
+            let showing = try await withBookingBackend(context) { try await $0.createShowing(input) }
+            context.message(
+                "Scheduled \(showing.movie.title) at \(showing.theater.name) on \(tz.local(showing.showStart)) \(tz.label) (\(BookingText.id(showing.id)))")
+            try context.output(showing) { ShowingTables.single($0, tz) }
+        }
+    }
+
+    struct Update: MSCLICommand {
+        static let configuration = CommandConfiguration(abstract: "Change a showing: only the fields given are sent (admin).")
+        @Argument(help: "Showing id.") var showingID: UUIDArgument
+        @Option(help: ArgumentHelp("New start time, ISO 8601.", valueName: "time")) var start: String?
+        @Option(help: ArgumentHelp("New end time, ISO 8601.", valueName: "time")) var end: String?
+        @Option(help: "Seats on sale.") var availableSeats: Int?
+        @Option(help: ArgumentHelp("When listing and booking stop.", valueName: "time")) var expiresAt: String?
+        @Flag var activity: ShowingActivity?
+        @OptionGroup var tz: TimeZoneOption
+        @OptionGroup var global: GlobalOptions
+
+        var changes: [String: SearchJSON] {
+            var body: [String: SearchJSON] = [:]
+            body["show_start_datetime"] = start.map(SearchJSON.string)
+            body["show_end_datetime"] = end.map(SearchJSON.string)
+            body["available_seats"] = availableSeats.map(SearchJSON.int)
+            body["expires_at"] = expiresAt.map(SearchJSON.string)
+            body["is_active"] = activity.map { .bool($0 == .active) }
+            return body
+        }
+
+        func validate() throws {
+            try checkTime(start, "--start")
+            try checkTime(end, "--end")
+            try checkTime(expiresAt, "--expires-at")
+            if let availableSeats, availableSeats < 0 { throw ValidationError("--available-seats must not be negative") }
+            if changes.isEmpty {
+                throw ValidationError("nothing to change: pass --start, --end, --available-seats, --expires-at, --active or --inactive")
+            }
+        }
+
+        func run(_ context: CommandContext) async throws {
+            let body = changes
+            let showing = try await withBookingBackend(context) { try await $0.updateShowing(showingID.value, body) }
+            context.message("Updated showing \(BookingText.id(showing.id)) (\(body.keys.sorted().joined(separator: ", ")))")
+            try context.output(showing) { ShowingTables.single($0, tz) }
+        }
+    }
+
+    struct Delete: MSCLICommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Delete a showing (asks first unless --yes; refused once it has bookings: deactivate it instead).")
+        @Argument(help: "Showing id.") var showingID: UUIDArgument
+        @Flag(name: [.short, .long], help: "Do not ask for confirmation.") var yes = false
+        @OptionGroup var global: GlobalOptions
+
+        func run(_ context: CommandContext) async throws {
+            try await withBookingBackend(context) { backend in
+                let showing = try await backend.showing(showingID.value)
+                try context.console.confirm(
+                    "Delete the showing of \(showing.movie.title) at \(showing.theater.name) on \(Rendering.date(showing.showStart))?",
+                    assumeYes: yes)
+                try await backend.deleteShowing(showing.id)
+                context.message("Deleted showing \(BookingText.id(showing.id))")
+            }
+        }
+    }
+}
