@@ -50,12 +50,7 @@ public struct AuthConfiguration: Sendable {
         if let cost = try env.int("BCRYPT_COST", in: 4...31) { config.bcryptCost = UInt8(cost) }
         config.cookieSecure = try env.bool("COOKIE_SECURE") ?? !development
         config.corsOrigins = env.list("CORS_ORIGINS") ?? (development ? ["http://localhost:5173"] : [])
-        if let level = env["LOG_LEVEL"] {
-            guard let parsed = Logger.Level(rawValue: level.lowercased()) else {
-                throw ConfigurationError("LOG_LEVEL must be one of trace, debug, info, notice, warning, error, critical")
-            }
-            config.logLevel = parsed
-        }
+        if let level = try env.logLevel("LOG_LEVEL") { config.logLevel = level }
         config.migrateOnStart = try env.bool("MIGRATE_ON_START") ?? false
         if let seconds = try env.int("USER_CACHE_SECONDS", in: 0...300) { config.userCacheSeconds = TimeInterval(seconds) }
         if let seconds = try env.int("DATABASE_TIMEOUT_SECONDS", in: 1...300) { config.databaseTimeout = .seconds(seconds) }

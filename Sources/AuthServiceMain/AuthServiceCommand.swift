@@ -68,8 +68,3 @@ struct AuthServiceCommand: AsyncParsableCommand {
     }
 }
 
-struct ServiceStartupError: Error, CustomStringConvertible {
-    let message: String
-    var description: String { message }
-}
-

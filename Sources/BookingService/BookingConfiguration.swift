@@ -49,12 +49,7 @@ public struct BookingConfiguration: Sendable {
         }
         var config = BookingConfiguration(database: database, tokenSecret: secret)
         config.corsOrigins = env.list("CORS_ORIGINS") ?? (development ? ["http://localhost:5173"] : [])
-        if let level = env["LOG_LEVEL"] {
-            guard let parsed = Logger.Level(rawValue: level.lowercased()) else {
-                throw ConfigurationError("LOG_LEVEL must be one of trace, debug, info, notice, warning, error, critical")
-            }
-            config.logLevel = parsed
-        }
+        if let level = try env.logLevel("LOG_LEVEL") { config.logLevel = level }
         config.migrateOnStart = try env.bool("MIGRATE_ON_START") ?? false
         if let seconds = try env.int("DATABASE_TIMEOUT_SECONDS", in: 1...300) { config.databaseTimeout = .seconds(seconds) }
         if let seconds = try env.int("SEAT_HOLD_SECONDS", in: 5...86_400) { config.holdDuration = .seconds(seconds) }

@@ -58,8 +58,3 @@ struct BookingServiceCommand: AsyncParsableCommand {
         }
     }
 }
-
-struct ServiceStartupError: Error, CustomStringConvertible {
-    let message: String
-    var description: String { message }
-}

@@ -101,32 +101,16 @@ public struct BookingSeeder: Sendable {
         }
     }
 
-    public struct MovieFixture: Codable, Sendable {
+    /// A movie of `movies.json`: its key and the fields a `POST /booking/movies/` body has.
+    public struct MovieFixture: Decodable, Sendable {
         public var key: String
-        public var title: String
-        public var description: String?
-        public var durationMinutes: Int
-        public var genre: String?
-        public var director: String?
-        public var releaseDate: String?
-        public var rating: Double?
-        public var language: String?
-        public var isImax: Bool?
-        public var posterURL: String?
-        public var trailerURL: String?
-        public var cast: [String]?
+        public var input: MovieInput
 
-        enum CodingKeys: String, CodingKey {
-            case key, title, description, genre, director, rating, language, cast
-            case durationMinutes = "duration_minutes", releaseDate = "release_date", isImax = "is_imax"
-            case posterURL = "poster_url", trailerURL = "trailer_url"
-        }
+        enum CodingKeys: String, CodingKey { case key }
 
-        var input: MovieInput {
-            MovieInput(
-                title: title, description: description, durationMinutes: durationMinutes, genre: genre, director: director,
-                releaseDate: releaseDate, rating: rating, language: language, isImax: isImax, posterURL: posterURL,
-                trailerURL: trailerURL, cast: cast)
+        public init(from decoder: any Decoder) throws {
+            key = try decoder.container(keyedBy: CodingKeys.self).decode(String.self, forKey: .key)
+            input = try MovieInput(from: decoder)
         }
     }
 
@@ -256,7 +240,7 @@ public struct BookingSeeder: Sendable {
     private func insertMovies(_ movies: [MovieFixture], conn: PostgresConnection) async throws -> Int {
         struct Row: Encodable {
             var id: String
-            var movie: MovieFixture
+            var movie: MovieInput
             func encode(to encoder: any Encoder) throws {
                 try movie.encode(to: encoder)
                 var c = encoder.container(keyedBy: Key.self)
@@ -264,7 +248,7 @@ public struct BookingSeeder: Sendable {
             }
             enum Key: String, CodingKey { case id }
         }
-        let rows = movies.map { Row(id: Self.stableID("movie", $0.key).uuidString.lowercased(), movie: $0) }
+        let rows = movies.map { Row(id: Self.stableID("movie", $0.key).uuidString.lowercased(), movie: $0.input) }
         let json = String(decoding: try JSONEncoder().encode(rows), as: UTF8.self)
         return try await count(
             """
@@ -351,8 +335,8 @@ public struct BookingSeeder: Sendable {
                         guard slot >= freeFrom else { continue }
                         let m = (t * 7 + day * 3 + placed) % movies.count
                         let start = date.addingTimeInterval(TimeInterval(slot * 60))
-                        let end = start.addingTimeInterval(TimeInterval(movies[m].durationMinutes * 60))
-                        freeFrom = slot + movies[m].durationMinutes + schedule.cleaningMinutes
+                        let end = start.addingTimeInterval(TimeInterval(movies[m].input.durationMinutes * 60))
+                        freeFrom = slot + movies[m].input.durationMinutes + schedule.cleaningMinutes
                         placed += 1
                         let id = Self.stableID("showing", "\(theater.key)/\(dayKey)/\(slot)").uuidString.lowercased()
                         buffer.writeString(

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 
 /// Typed reads of environment variables, each failure naming the variable.
 public struct EnvironmentReader: Sendable {
@@ -26,6 +27,15 @@ public struct EnvironmentReader: Sendable {
             throw ConfigurationError("\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound), not \(raw.debugDescription)")
         }
         return value
+    }
+
+    /// `LOG_LEVEL`-style variables: one of swift-log's level names, any case.
+    public func logLevel(_ name: String) throws -> Logger.Level? {
+        guard let raw = self[name] else { return nil }
+        guard let level = Logger.Level(rawValue: raw.lowercased()) else {
+            throw ConfigurationError("\(name) must be one of trace, debug, info, notice, warning, error, critical")
+        }
+        return level
     }
 
     /// A comma-separated list, trimmed, empty entries dropped.

@@ -11,3 +11,11 @@ public enum ServiceRuntime {
         NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
     }
 }
+
+/// Why a service could not start, as one line for its log and exit message (no stack, no SQL).
+public struct ServiceStartupError: Error, CustomStringConvertible {
+    public let message: String
+    public var description: String { message }
+
+    public init(message: String) { self.message = message }
+}
