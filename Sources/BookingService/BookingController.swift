@@ -175,15 +175,17 @@ struct BookingController: Sendable {
         router.add(.get, "/booking/bookings", in: table) { request, context in
             let user = try context.requireUser()
             let (limit, offset) = try page(request)
-            var owner: UUID? = user.id
-            if user.role.isAdmin {
-                owner = try request.uri.queryParameters["user_id"].map { raw in
-                    guard let id = UUID(uuidString: String(raw)) else {
-                        throw APIError.invalid(["query", "user_id"], "Input should be a valid UUID", type: "uuid_parsing")
-                    }
-                    return id
+            let requested = try request.uri.queryParameters["user_id"].map { raw in
+                guard let id = UUID(uuidString: String(raw)) else {
+                    throw APIError.invalid(["query", "user_id"], "Input should be a valid UUID", type: "uuid_parsing")
                 }
+                return id
             }
+            if let requested, requested != user.id, !user.role.isAdmin {
+                throw APIError.forbidden("Only admins list other users' bookings")
+            }
+            // Admins see everyone's bookings unless they name one user; everyone else sees their own.
+            let owner: UUID? = user.role.isAdmin ? requested : user.id
             return try listResponse(try await store.bookings(of: owner, limit: limit, offset: offset), request: request, limit: limit, offset: offset)
         }
         router.add(.get, "/booking/bookings/{booking_id}", in: table) { _, context in
@@ -287,7 +289,7 @@ struct BookingController: Sendable {
     private func cachedList<Item: Encodable & Sendable>(
         _ request: Request, limit: Int, offset: Int, fetch: @escaping @Sendable () async throws -> [Item]
     ) async throws -> Response {
-        let answer = try await cache.answer(for: request.uri.description) {
+        let answer = try await cache.answer(for: request.uri.description) { @Sendable in
             let items = try await fetch()
             return ListCache.Answer(body: ByteBuffer(bytes: try JSONCoding.encoder.encode(items)), count: items.count)
         }

@@ -155,6 +155,8 @@ public enum BookingMigrations {
                 id bigserial PRIMARY KEY,
                 index_name text NOT NULL,
                 document_id uuid NOT NULL,
+                -- the writing transaction: a reindex replays exactly the events its snapshot could not see
+                txid xid8 NOT NULL DEFAULT pg_current_xact_id(),
                 created_at timestamptz NOT NULL DEFAULT now(),
                 processed_at timestamptz,
                 attempts integer NOT NULL DEFAULT 0,

@@ -378,9 +378,10 @@ enum BookingOpenAPI {
                           "422": {"$ref": "#/components/responses/Invalid"}, "503": {"$ref": "#/components/responses/Unavailable"}}}},
         "/booking/seats/{theater_id}": {
           "parameters": [{"$ref": "#/components/parameters/TheaterID"}],
-          "get": {"operationId": "listSeats", "summary": "A theater's seats in reading order (empty for an unknown theater)", "tags": ["seats"],
+          "get": {"operationId": "listSeats", "summary": "A theater's seats in reading order (empty when no grid is laid out yet)", "tags": ["seats"],
             "responses": {"200": {"description": "Seats", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/Seat"}}}}},
-                          "401": {"$ref": "#/components/responses/Unauthorized"}, "422": {"$ref": "#/components/responses/Invalid"},
+                          "401": {"$ref": "#/components/responses/Unauthorized"}, "404": {"$ref": "#/components/responses/NotFound"},
+                          "422": {"$ref": "#/components/responses/Invalid"},
                           "503": {"$ref": "#/components/responses/Unavailable"}}}},
         "/booking/seats/{seat_id}": {
           "parameters": [{"$ref": "#/components/parameters/SeatID"}],
@@ -394,11 +395,12 @@ enum BookingOpenAPI {
         "/booking/bookings": {
           "get": {"operationId": "listBookings", "summary": "The caller's bookings, newest first (an admin: everyone's)", "tags": ["bookings"],
             "parameters": [{"$ref": "#/components/parameters/Limit"}, {"$ref": "#/components/parameters/Offset"},
-                           {"name": "user_id", "in": "query", "description": "Admins: only this user's bookings (ignored for others)",
+                           {"name": "user_id", "in": "query", "description": "Admins: only this user's bookings; others may name only themselves (403 otherwise)",
                             "schema": {"type": "string", "format": "uuid"}}],
             "responses": {"200": {"description": "A page of bookings", "headers": {"Link": {"$ref": "#/components/headers/Link"}},
                                   "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/Booking"}}}}},
-                          "401": {"$ref": "#/components/responses/Unauthorized"}, "422": {"$ref": "#/components/responses/Invalid"},
+                          "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"},
+                          "422": {"$ref": "#/components/responses/Invalid"},
                           "503": {"$ref": "#/components/responses/Unavailable"}}},
           "post": {"operationId": "createBooking", "summary": "Book seats of a showing", "tags": ["bookings"],
             "description": "All or nothing: every seat must be a seat of the showing's theater, unsold and not held by someone else. Prices are the server's; the caller's own holds on the seats are consumed. The booking is `confirmed` at once.",

@@ -39,20 +39,7 @@ extension BookingStore {
         let seconds = Double(holdDuration.components.seconds)
         return try await bounded {
             let held = try await rows(
-                """
-                WITH target AS (
-                    SELECT s.id AS showing_id, se.id AS seat_id
-                    FROM showings s JOIN seats se ON se.theater_id = s.theater_id AND se.id = \(input.seatID)
-                    WHERE s.id = \(input.showingID) AND s.expires_at > now() AND s.is_active
-                      AND NOT EXISTS (SELECT 1 FROM booking_seats bs
-                                      WHERE bs.showing_id = s.id AND bs.seat_id = se.id AND bs.released_at IS NULL))
-                INSERT INTO seat_holds (showing_id, seat_id, user_id, expires_at)
-                SELECT showing_id, seat_id, \(user), now() + make_interval(secs => \(seconds)) FROM target
-                ON CONFLICT (showing_id, seat_id) DO UPDATE
-                    SET user_id = EXCLUDED.user_id, expires_at = EXCLUDED.expires_at, created_at = now()
-                    WHERE seat_holds.user_id = EXCLUDED.user_id OR seat_holds.expires_at <= now()
-                RETURNING expires_at
-                """)
+                HoldSeatStatement(showingID: input.showingID, seatID: input.seatID, userID: user, seconds: seconds))
             if let row = held.first {
                 return SeatHold(seatID: input.seatID, showingID: input.showingID, userID: user, expiresAt: try row[0].decode(Date.self))
             }
@@ -166,17 +153,7 @@ extension BookingStore {
     public func createBooking(_ input: BookingInput, by user: UUID) async throws -> Booking {
         try input.validate()
         return try await bounded {
-            let seatRows = try await rows(
-                """
-                SELECT se.id, se.seat_number, se.seat_type::text, p.price::text,
-                       s.id, s.movie_id, s.theater_id, s.show_start_datetime, s.show_end_datetime,
-                       \(unescaped: Columns.theaterBrief), \(unescaped: Columns.movieBrief)
-                FROM showings s
-                JOIN movies m ON m.id = s.movie_id JOIN theaters t ON t.id = s.theater_id
-                JOIN seats se ON se.theater_id = s.theater_id AND se.id = ANY(\(input.seatIDs)::uuid[])
-                LEFT JOIN showing_prices p ON p.showing_id = s.id AND p.seat_type = se.seat_type
-                WHERE s.id = \(input.showingID) AND s.expires_at > now() AND s.is_active
-                """)
+            let seatRows = try await rows(BookableSeatsStatement(showingID: input.showingID, seatIDs: input.seatIDs))
             var seats: [UUID: (number: String, type: SeatType, price: Decimal)] = [:]
             var showing: BookingShowing?
             for row in seatRows {
@@ -214,29 +191,9 @@ extension BookingStore {
                 let number = Self.newBookingNumber()
                 do {
                     let created = try await rows(
-                        """
-                        WITH blocked AS (
-                            SELECT seat_id FROM seat_holds
-                            WHERE showing_id = \(input.showingID) AND seat_id = ANY(\(input.seatIDs)::uuid[])
-                              AND user_id <> \(user) AND expires_at > now()
-                        ), b AS (
-                            INSERT INTO bookings (showing_id, user_id, booking_number, total_price, status)
-                            SELECT \(input.showingID), \(user), \(number), \("\(total)")::numeric, 'confirmed'
-                            WHERE NOT EXISTS (SELECT 1 FROM blocked)
-                            RETURNING id, created_at, updated_at
-                        ), bs AS (
-                            INSERT INTO booking_seats (booking_id, showing_id, seat_id, price)
-                            SELECT b.id, \(input.showingID), x.seat, x.price::numeric
-                            FROM b, unnest(\(input.seatIDs)::uuid[], \(prices)::text[]) AS x(seat, price)
-                            RETURNING id, seat_id, created_at
-                        ), released AS (
-                            DELETE FROM seat_holds
-                            WHERE showing_id = \(input.showingID) AND seat_id = ANY(\(input.seatIDs)::uuid[]) AND EXISTS (SELECT 1 FROM b)
-                        )
-                        SELECT b.id, b.created_at, b.updated_at,
-                               (SELECT array_agg(bs.id::text || ' ' || bs.seat_id::text) FROM bs)
-                        FROM b
-                        """)
+                        CreateBookingStatement(
+                            showingID: input.showingID, seatIDs: input.seatIDs, userID: user, bookingNumber: number, total: "\(total)",
+                            prices: prices))
                     guard let row = created.first else {
                         throw try await unavailable(input, user: user)
                     }

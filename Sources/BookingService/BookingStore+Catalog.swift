@@ -205,13 +205,16 @@ extension BookingStore {
         return try await bounded {
             try await rows(
                 """
-                SELECT \(unescaped: Columns.showing) FROM \(unescaped: Columns.showingFrom)
-                WHERE (\(filter.includeExpired) OR s.expires_at > now())
-                  AND (\(filter.movieID)::uuid IS NULL OR s.movie_id = \(filter.movieID))
-                  AND (\(filter.theaterID)::uuid IS NULL OR s.theater_id = \(filter.theaterID))
-                  AND (\(from)::timestamptz IS NULL OR s.show_start_datetime >= \(from))
-                  AND (\(to)::timestamptz IS NULL OR s.show_start_datetime < \(to))
-                ORDER BY s.show_start_datetime, s.id LIMIT \(limit) OFFSET \(offset)
+                SELECT \(unescaped: Columns.showing)
+                FROM (SELECT * FROM showings s
+                      WHERE (\(filter.includeExpired) OR s.expires_at > now())
+                        AND (\(filter.movieID)::uuid IS NULL OR s.movie_id = \(filter.movieID))
+                        AND (\(filter.theaterID)::uuid IS NULL OR s.theater_id = \(filter.theaterID))
+                        AND (\(from)::timestamptz IS NULL OR s.show_start_datetime >= \(from))
+                        AND (\(to)::timestamptz IS NULL OR s.show_start_datetime < \(to))
+                      ORDER BY s.show_start_datetime, s.id LIMIT \(limit) OFFSET \(offset)) s
+                JOIN movies m ON m.id = s.movie_id JOIN theaters t ON t.id = s.theater_id
+                ORDER BY s.show_start_datetime, s.id
                 """
             ).map { row in
                 var c = Cells(row)
@@ -303,7 +306,7 @@ extension BookingStore {
     /// Seats in reading order: row A first, then by column number.
     public func seats(theater: UUID) async throws -> [Seat] {
         try await bounded {
-            try await rows(
+            let seats = try await rows(
                 """
                 SELECT \(unescaped: Columns.seat) FROM seats se WHERE se.theater_id = \(theater)
                 ORDER BY length(se."row"), se."row", length(se."column"), se."column"
@@ -312,6 +315,10 @@ extension BookingStore {
                 var c = Cells(row)
                 return try Columns.seat(&c)
             }
+            if seats.isEmpty, try await rows("SELECT 1 FROM theaters WHERE id = \(theater)").isEmpty {
+                throw APIError.notFound("Theater not found")
+            }
+            return seats
         }
     }
 

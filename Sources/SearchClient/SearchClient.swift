@@ -129,10 +129,16 @@ public struct SearchClient: Sendable {
 
     /// `POST /_bulk` (NDJSON). An HTTP-level error throws; per-item errors are in ``BulkResult/failures``.
     /// `refresh: true` makes the writes visible to searches before it returns.
-    public func bulk(_ body: BulkBody, refresh: Bool = false) async throws -> BulkResult {
+    /// `requireAlias: true` makes every target an alias that must exist (an item for a missing one fails with 404
+    /// instead of creating an index of that name with guessed mappings).
+    public func bulk(_ body: BulkBody, refresh: Bool = false, requireAlias: Bool = false) async throws -> BulkResult {
         guard !body.isEmpty else { return BulkResult(tookMilliseconds: 0, failures: [], itemCount: 0) }
+        var query: [String] = []
+        if refresh { query.append("refresh=true") }
+        if requireAlias { query.append("require_alias=true") }
         let json = try await requestJSON(
-            .POST, "/_bulk", query: refresh ? "refresh=true" : nil, body: body.bytes, contentType: "application/x-ndjson")
+            .POST, "/_bulk", query: query.isEmpty ? nil : query.joined(separator: "&"), body: body.bytes,
+            contentType: "application/x-ndjson")
         guard case .array(let items)? = json["items"] else {
             throw SearchError.malformedResponse("_bulk answer has no items")
         }

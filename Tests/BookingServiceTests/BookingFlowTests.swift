@@ -126,6 +126,8 @@ import Testing
             #expect(try await api.call(.get, "/booking/bookings/\(id)", as: admin).status == 200)
             #expect(try await api.call(.get, "/booking/bookings/", as: admin).list.count == 1)
             #expect(try await api.call(.get, "/booking/bookings/?user_id=\(bob.id)", as: admin).list.isEmpty)
+            #expect(try await api.call(.get, "/booking/bookings/?user_id=\(alice.id)", as: bob).status == 403)
+            #expect(try await api.call(.get, "/booking/bookings/?user_id=\(bob.id)", as: bob).list.isEmpty)
             let cancelled = try await api.call(.post, "/booking/bookings/\(id)/cancel", as: alice)
             #expect(cancelled.status == 200 && cancelled.json["status"] as? String == "cancelled" && cancelled.json["cancelled_at"] != nil)
             #expect(try await api.call(.post, "/booking/bookings/\(id)/cancel", as: alice).status == 409)

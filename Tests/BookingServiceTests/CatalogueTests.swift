@@ -162,6 +162,8 @@ import Testing
             #expect(try await api.call(.post, "/booking/seats/\(id)/initialize?rows=0", as: admin).status == 422)
             #expect(try await api.call(.post, "/booking/seats/\(id)/initialize?rows=3&premium_rows=Z", as: admin).status == 422)
             #expect(try await api.call(.post, "/booking/seats/\(UUID())/initialize", as: admin).status == 404)
+            #expect(try await api.call(.get, "/booking/seats/\(UUID())", as: admin).status == 404)
+            #expect(try await api.call(.get, "/booking/seats/\(id)", as: admin).list.isEmpty)
             let seats = try await api.call(.post, "/booking/seats/\(id)/initialize?rows=28&seats_per_row=2&recliner_rows=AB", as: admin)
             #expect(seats.status == 201)
             let numbers = seats.list.map { $0["seat_number"] as! String }

@@ -88,12 +88,14 @@ import TestSupport
                 Self.titles(try await api.call(.get, "/booking/search/?query=written&indices=movies", as: admin)) == ["Written While Down"]
             })
             // The indexer marks the events done right after the bulk request that made the document visible.
+            var lastStatus = ""
             #expect(try await Self.eventually {
                 let after = try await api.call(.get, "/booking/search/status", as: admin)
+                lastStatus = after.text
                 let movies = (after.json["indices"] as? [[String: Any]])?.first { $0["index"] as? String == "movies" }
                 return after.json["pending_events"] as? Int == 0
                     && (movies?["physical_indices"] as? [String])?.first?.hasPrefix("movies_") == true
-            })
+            }, "\(lastStatus)")
         }
         await engine.stop()
     }

@@ -72,7 +72,7 @@ infra_pg_start() {
     port=$(infra_free_port)
     infra_log "starting PostgreSQL on 127.0.0.1:$port"
     infra_as_pg "$bindir/pg_ctl" -D "$dir/pgdata" -l "$dir/pgdata/server.log" -w -t 60 \
-        -o "-p $port -c listen_addresses=127.0.0.1 -k $dir/sock -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+        -o "-p $port -c listen_addresses=127.0.0.1 -k $dir/sock -c max_connections=300 -c shared_buffers=512MB -c max_wal_size=4GB -c checkpoint_timeout=30min -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
         start >/dev/null || { tail -n 20 "$dir/pgdata/server.log" >&2; infra_die "PostgreSQL did not start"; }
     cat > "$dir/pg.env" <<ENV
 export PGHOST=127.0.0.1

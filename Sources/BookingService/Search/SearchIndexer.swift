@@ -25,6 +25,9 @@ public struct SearchIndexer: Service {
         self.batchSize = batchSize
     }
 
+    /// A write found an alias missing: the next round re-creates the indices first.
+    struct IndicesMissing: Error {}
+
     static let drainLockKey = advisoryKey("search_outbox:drain")
     static let ensureLockKey = advisoryKey("search_outbox:ensure")
     /// Events stay this long after they are indexed, for `mscli reindex` to replay.
@@ -111,12 +114,16 @@ public struct SearchIndexer: Service {
                     guard !ids.isEmpty else { continue }
                     try await Self.appendDocuments(ids: ids, of: index, to: &body, on: conn, logger: logger)
                 }
-                let result = try await engine.bulk(body)
-                // Overload and server errors are retried; a document the engine refuses (a mapping conflict) would be
-                // refused forever, so it is marked done with its error kept for `mscli search status`.
-                let retry = Set(result.failures.filter { $0.status == 429 || $0.status >= 500 }.map(\.id))
+                let result = try await engine.bulk(body, requireAlias: true)
+                // Overload, server errors and a missing alias (the engine lost its indices) are retried; a document the
+                // engine refuses (a mapping conflict) would be refused forever, so it is marked done with its error
+                // kept for `mscli search status`.
+                func retryable(_ failure: BulkItemFailure) -> Bool {
+                    failure.status == 429 || failure.status >= 500 || failure.type == "index_not_found_exception"
+                }
+                let retry = Set(result.failures.filter(retryable).map(\.id))
                 let refused = Dictionary(
-                    result.failures.filter { $0.status != 429 && $0.status < 500 }.map { ($0.id, $0.description) }, uniquingKeysWith: { a, _ in a })
+                    result.failures.filter { !retryable($0) }.map { ($0.id, $0.description) }, uniquingKeysWith: { a, _ in a })
                 for (id, reason) in refused {
                     logger.error("search engine refused a document", metadata: ["id": "\(id)", "error": "\(reason)"])
                 }
@@ -137,6 +144,7 @@ public struct SearchIndexer: Service {
                         "UPDATE search_outbox SET attempts = attempts + 1, last_error = \(reason) WHERE id = ANY(\(again)::bigint[])",
                         logger: logger)
                 }
+                if result.failures.contains(where: { $0.type == "index_not_found_exception" }) { throw IndicesMissing() }
                 return events.count
             }
         } catch let error as PostgresTransactionError {

@@ -72,9 +72,15 @@ public struct SearchReindexer: Sendable {
         self.logger = logger
     }
 
-    /// How far back the replay looks before the snapshot: a transaction that committed after the snapshot may have
-    /// written its outbox row with an earlier `now()`.
-    static let replayMargin = "5 minutes"
+    /// How far back the replay looks for events its snapshot did not see: a bound for the scan, longer than any
+    /// transaction runs (the events themselves are chosen by transaction visibility, not by time).
+    static let replayWindow = "1 hour"
+
+    /// The snapshot a reindex read: when it was taken and PostgreSQL's `pg_snapshot` of it.
+    struct Snapshot {
+        var time: Date
+        var text: String
+    }
 
     public func reindex(_ index: SearchIndex, options: Options = Options(), progress: @escaping @Sendable (Progress) -> Void = { _ in })
         async throws -> Report
@@ -130,10 +136,10 @@ public struct SearchReindexer: Sendable {
         }
 
         try await engine.createIndex(physical, settingsAndMappings: index.createBody)
-        let snapshotTime: Date
+        let snapshot: Snapshot
         let sent: Int
         do {
-            (snapshotTime, sent) = try await fill(index, physical: physical, options: options, conn: conn, progress: progress)
+            (snapshot, sent) = try await fill(index, physical: physical, options: options, conn: conn, progress: progress)
             try await engine.refresh(physical)
             let found = try await engine.count(physical)
             guard found == sent else { throw Failure.countMismatch(index: index.name, expected: sent, found: found) }
@@ -150,7 +156,7 @@ public struct SearchReindexer: Sendable {
         try await engine.updateAliases(actions)
         logger.notice("alias moved", metadata: ["alias": "\(index.name)", "index": "\(physical)", "documents": "\(sent)"])
 
-        report.replayed = try await replay(index, since: snapshotTime, conn: conn)
+        report.replayed = try await replay(index, after: snapshot, conn: conn)
         if concrete { report.removedIndices.append(index.name) }
         if !options.keepOld {
             for old in current {
@@ -163,17 +169,17 @@ public struct SearchReindexer: Sendable {
         return report
     }
 
-    /// Streams every row of the snapshot into `physical`; returns the snapshot's time and how many documents went.
+    /// Streams every row of the snapshot into `physical`; returns the snapshot and how many documents went.
     private func fill(
         _ index: SearchIndex, physical: String, options: Options, conn: PostgresConnection, progress: @escaping @Sendable (Progress) -> Void
-    ) async throws -> (Date, Int) {
+    ) async throws -> (Snapshot, Int) {
         try await conn.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
-        var snapshotTime = Date()
+        var snapshot = Snapshot(time: Date(), text: "")
         var total = 0
-        for try await (now, count) in try await conn.query(
-            "SELECT now(), (SELECT count(*) FROM \(unescaped: index.name))::int", logger: logger
-        ).decode((Date, Int).self) {
-            snapshotTime = now
+        for try await (now, text, count) in try await conn.query(
+            "SELECT now(), pg_current_snapshot()::text, (SELECT count(*) FROM \(unescaped: index.name))::int", logger: logger
+        ).decode((Date, String, Int).self) {
+            snapshot = Snapshot(time: now, text: text)
             total = count
         }
         progress(Progress(index: index.name, sent: 0, total: total))
@@ -208,16 +214,17 @@ public struct SearchReindexer: Sendable {
             inFlight = Task { (try await engine.bulk(batch), batch.operationCount) }
             try await flush()
         }
-        return (snapshotTime, sent)
+        return (snapshot, sent)
     }
 
-    /// Re-sends the current state of every document the outbox says changed since the snapshot (minus a margin).
-    private func replay(_ index: SearchIndex, since snapshot: Date, conn: PostgresConnection) async throws -> Int {
+    /// Re-sends the current state of every document changed by a transaction the snapshot did not see.
+    private func replay(_ index: SearchIndex, after snapshot: Snapshot, conn: PostgresConnection) async throws -> Int {
         var ids: [String] = []
         for try await id in try await conn.query(
             """
             SELECT DISTINCT document_id::text FROM search_outbox
-            WHERE index_name = \(index.name) AND created_at >= \(snapshot) - interval '\(unescaped: Self.replayMargin)'
+            WHERE index_name = \(index.name) AND created_at >= \(snapshot.time) - interval '\(unescaped: Self.replayWindow)'
+              AND NOT pg_visible_in_snapshot(txid, \(snapshot.text)::pg_snapshot)
             """, logger: logger
         ).decode(String.self) {
             ids.append(id)
@@ -226,7 +233,7 @@ public struct SearchReindexer: Sendable {
         for chunk in stride(from: 0, to: ids.count, by: 1000).map({ Array(ids[$0..<min($0 + 1000, ids.count)]) }) {
             var body = BulkBody()
             try await SearchIndexer.appendDocuments(ids: chunk, of: index, to: &body, on: conn, logger: logger)
-            let result = try await engine.bulk(body)
+            let result = try await engine.bulk(body, requireAlias: true)
             if let failure = result.failures.first {
                 logger.error("replay: the search engine refused a document", metadata: ["error": "\(failure)"])
             }

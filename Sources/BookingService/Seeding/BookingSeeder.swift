@@ -201,6 +201,8 @@ public struct BookingSeeder: Sendable {
                 progress("showings")
                 (report.showings.inserted, report.showings.total) = try await insertShowings(
                     theaters: theaters, movies: fixtures.movies, schedule: fixtures.schedule, firstDay: firstDay, zone: zone, conn: conn)
+                // Fresh statistics, so the first queries after a large load get good plans.
+                try await conn.query("ANALYZE theaters, movies, seats, showings, showing_prices", logger: logger)
                 report.seconds = started.duration(to: .now).seconds
                 return report
             }

@@ -1,0 +1,115 @@
+import Foundation
+import PostgresNIO
+
+/// The statements of the hot booking path, prepared once per connection: PostgreSQL then plans them once
+/// (a generic plan after a few runs) instead of on every request, which was most of a booking's database time.
+protocol StoreStatement: PostgresPreparedStatement where Row == PostgresRandomAccessRow {}
+
+extension StoreStatement {
+    func decodeRow(_ row: PostgresRow) throws -> PostgresRandomAccessRow { row.makeRandomAccess() }
+}
+
+extension BookingStore {
+    func rows(_ statement: some StoreStatement) async throws -> [PostgresRandomAccessRow] {
+        var result: [PostgresRandomAccessRow] = []
+        for try await row in try await client.execute(statement, logger: logger) { result.append(row) }
+        return result
+    }
+}
+
+/// The requested seats of an open showing, with their prices, and the showing's briefs.
+struct BookableSeatsStatement: StoreStatement {
+    static let sql = """
+        SELECT se.id, se.seat_number, se.seat_type::text, p.price::text,
+               s.id, s.movie_id, s.theater_id, s.show_start_datetime, s.show_end_datetime,
+               \(Columns.theaterBrief), \(Columns.movieBrief)
+        FROM showings s
+        JOIN movies m ON m.id = s.movie_id JOIN theaters t ON t.id = s.theater_id
+        JOIN seats se ON se.theater_id = s.theater_id AND se.id = ANY($2::uuid[])
+        LEFT JOIN showing_prices p ON p.showing_id = s.id AND p.seat_type = se.seat_type
+        WHERE s.id = $1 AND s.expires_at > now() AND s.is_active
+        """
+    var showingID: UUID
+    var seatIDs: [UUID]
+
+    func makeBindings() throws -> PostgresBindings {
+        var bindings = PostgresBindings()
+        bindings.append(showingID)
+        bindings.append(seatIDs)
+        return bindings
+    }
+}
+
+/// The booking itself: refused (no row) when someone else holds a seat; the partial unique index refuses a seat
+/// already sold; the caller's holds on the seats are consumed.
+struct CreateBookingStatement: StoreStatement {
+    static let sql = """
+        WITH blocked AS (
+            SELECT seat_id FROM seat_holds
+            WHERE showing_id = $1 AND seat_id = ANY($2::uuid[]) AND user_id <> $3 AND expires_at > now()
+        ), b AS (
+            INSERT INTO bookings (showing_id, user_id, booking_number, total_price, status)
+            SELECT $1, $3, $4, $5::numeric, 'confirmed'
+            WHERE NOT EXISTS (SELECT 1 FROM blocked)
+            RETURNING id, created_at, updated_at
+        ), bs AS (
+            INSERT INTO booking_seats (booking_id, showing_id, seat_id, price)
+            SELECT b.id, $1, x.seat, x.price::numeric
+            FROM b, unnest($2::uuid[], $6::text[]) AS x(seat, price)
+            RETURNING id, seat_id, created_at
+        ), released AS (
+            DELETE FROM seat_holds
+            WHERE showing_id = $1 AND seat_id = ANY($2::uuid[]) AND EXISTS (SELECT 1 FROM b)
+        )
+        SELECT b.id, b.created_at, b.updated_at, (SELECT array_agg(bs.id::text || ' ' || bs.seat_id::text) FROM bs)
+        FROM b
+        """
+    var showingID: UUID
+    var seatIDs: [UUID]
+    var userID: UUID
+    var bookingNumber: String
+    var total: String
+    var prices: [String]
+
+    func makeBindings() throws -> PostgresBindings {
+        var bindings = PostgresBindings()
+        bindings.append(showingID)
+        bindings.append(seatIDs)
+        bindings.append(userID)
+        bindings.append(bookingNumber)
+        bindings.append(total)
+        bindings.append(prices)
+        return bindings
+    }
+}
+
+/// Takes or extends a hold; no row when the seat is sold, held by someone else, or not in the showing's theater.
+struct HoldSeatStatement: StoreStatement {
+    static let sql = """
+        WITH target AS (
+            SELECT s.id AS showing_id, se.id AS seat_id
+            FROM showings s JOIN seats se ON se.theater_id = s.theater_id AND se.id = $2
+            WHERE s.id = $1 AND s.expires_at > now() AND s.is_active
+              AND NOT EXISTS (SELECT 1 FROM booking_seats bs
+                              WHERE bs.showing_id = s.id AND bs.seat_id = se.id AND bs.released_at IS NULL))
+        INSERT INTO seat_holds (showing_id, seat_id, user_id, expires_at)
+        SELECT showing_id, seat_id, $3, now() + make_interval(secs => $4) FROM target
+        ON CONFLICT (showing_id, seat_id) DO UPDATE
+            SET user_id = EXCLUDED.user_id, expires_at = EXCLUDED.expires_at, created_at = now()
+            WHERE seat_holds.user_id = EXCLUDED.user_id OR seat_holds.expires_at <= now()
+        RETURNING expires_at
+        """
+    var showingID: UUID
+    var seatID: UUID
+    var userID: UUID
+    var seconds: Double
+
+    func makeBindings() throws -> PostgresBindings {
+        var bindings = PostgresBindings()
+        bindings.append(showingID)
+        bindings.append(seatID)
+        bindings.append(userID)
+        bindings.append(seconds)
+        return bindings
+    }
+}
