@@ -19,6 +19,7 @@ extension BookingStore {
 
 /// The requested seats of an open showing, with their prices, and the showing's briefs.
 struct BookableSeatsStatement: StoreStatement {
+    static let name = "booking_bookable_seats"
     static let sql = """
         SELECT se.id, se.seat_number, se.seat_type::text, p.price::text,
                s.id, s.movie_id, s.theater_id, s.show_start_datetime, s.show_end_datetime,
@@ -43,6 +44,7 @@ struct BookableSeatsStatement: StoreStatement {
 /// The booking itself: refused (no row) when someone else holds a seat; the partial unique index refuses a seat
 /// already sold; the caller's holds on the seats are consumed.
 struct CreateBookingStatement: StoreStatement {
+    static let name = "booking_create"
     static let sql = """
         WITH blocked AS (
             SELECT seat_id FROM seat_holds
@@ -85,6 +87,7 @@ struct CreateBookingStatement: StoreStatement {
 
 /// Takes or extends a hold; no row when the seat is sold, held by someone else, or not in the showing's theater.
 struct HoldSeatStatement: StoreStatement {
+    static let name = "booking_hold_seat"
     static let sql = """
         WITH target AS (
             SELECT s.id AS showing_id, se.id AS seat_id

@@ -187,25 +187,39 @@ public struct BookingSeeder: Sendable {
                 return scaled
             }
         }
+        var report = Report(
+            theaters: .init(inserted: 0, total: theaters.count), movies: .init(inserted: 0, total: fixtures.movies.count),
+            seats: .init(inserted: 0, total: 0), showings: .init(inserted: 0, total: 0), seconds: 0)
+        // Theaters and movies first, committed, so the big loads that reference them can run side by side: seats in
+        // two halves and showings, each in a transaction of its own on its own connection. A failed run leaves
+        // whole parts behind; running it again completes the rest (every insert skips what exists).
+        progress("theaters and movies")
+        let (newTheaters, newMovies) = try await transaction { conn in
+            (try await insertTheaters(theaters, conn: conn), try await insertMovies(fixtures.movies, conn: conn))
+        }
+        report.theaters.inserted = newTheaters.count
+        report.movies.inserted = newMovies
+        progress("seats and showings")
+        let fresh = Set(newTheaters)
+        let half = theaters.count / 2
+        async let firstSeats = transaction { conn in try await insertSeats(Array(theaters[..<half]), fresh: fresh, conn: conn) }
+        async let secondSeats = transaction { conn in try await insertSeats(Array(theaters[half...]), fresh: fresh, conn: conn) }
+        async let showings = transaction { conn in
+            try await insertShowings(
+                theaters: theaters, movies: fixtures.movies, schedule: fixtures.schedule, firstDay: firstDay, zone: zone, conn: conn)
+        }
+        let (a, b, c) = try await (firstSeats, secondSeats, showings)
+        report.seats = .init(inserted: a.0 + b.0, total: a.1 + b.1)
+        report.showings = .init(inserted: c.0, total: c.1)
+        // Fresh statistics, so the first queries after a large load get good plans.
+        try await client.query("ANALYZE theaters, movies, seats, showings, showing_prices", logger: logger)
+        report.seconds = started.duration(to: .now).seconds
+        return report
+    }
+
+    private func transaction<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
         do {
-            return try await client.withTransaction(logger: logger) { conn in
-                var report = Report(
-                    theaters: .init(inserted: 0, total: theaters.count), movies: .init(inserted: 0, total: fixtures.movies.count),
-                    seats: .init(inserted: 0, total: 0), showings: .init(inserted: 0, total: 0), seconds: 0)
-                progress("theaters")
-                report.theaters.inserted = try await insertTheaters(theaters, conn: conn)
-                progress("movies")
-                report.movies.inserted = try await insertMovies(fixtures.movies, conn: conn)
-                progress("seats")
-                (report.seats.inserted, report.seats.total) = try await insertSeats(theaters, conn: conn)
-                progress("showings")
-                (report.showings.inserted, report.showings.total) = try await insertShowings(
-                    theaters: theaters, movies: fixtures.movies, schedule: fixtures.schedule, firstDay: firstDay, zone: zone, conn: conn)
-                // Fresh statistics, so the first queries after a large load get good plans.
-                try await conn.query("ANALYZE theaters, movies, seats, showings, showing_prices", logger: logger)
-                report.seconds = started.duration(to: .now).seconds
-                return report
-            }
+            return try await client.withTransaction(logger: logger) { conn in try await body(conn) }
         } catch let error as PostgresTransactionError {
             throw error.closureError ?? error
         }
@@ -219,7 +233,8 @@ public struct BookingSeeder: Sendable {
         return range.lowerBound
     }
 
-    private func insertTheaters(_ theaters: [TheaterFixture], conn: PostgresConnection) async throws -> Int {
+    /// Inserts the theaters that do not exist yet; returns the ids of those it inserted.
+    private func insertTheaters(_ theaters: [TheaterFixture], conn: PostgresConnection) async throws -> [UUID] {
         struct Row: Encodable {
             var id: String, name: String, location: String, description: String?, address: String, city: String
         }
@@ -228,15 +243,18 @@ public struct BookingSeeder: Sendable {
                 description: $0.description, address: $0.address, city: $0.city)
         }
         let json = String(decoding: try JSONEncoder().encode(rows), as: UTF8.self)
-        return try await count(
+        var inserted: [UUID] = []
+        for try await id in try await conn.query(
             """
-            WITH ins AS (
-                INSERT INTO theaters (id, name, location, description, address, city)
-                SELECT id, name, location, description, address, city
-                FROM json_to_recordset(\(json)::json) AS r(id uuid, name text, location text, description text, address text, city text)
-                ON CONFLICT (id) DO NOTHING RETURNING 1)
-            SELECT count(*)::int FROM ins
-            """, conn: conn)
+            INSERT INTO theaters (id, name, location, description, address, city)
+            SELECT id, name, location, description, address, city
+            FROM json_to_recordset(\(json)::json) AS r(id uuid, name text, location text, description text, address text, city text)
+            ON CONFLICT (id) DO NOTHING RETURNING id
+            """, logger: logger
+        ).decode(UUID.self) {
+            inserted.append(id)
+        }
+        return inserted
     }
 
     private func insertMovies(_ movies: [MovieFixture], conn: PostgresConnection) async throws -> Int {
@@ -267,26 +285,31 @@ public struct BookingSeeder: Sendable {
             """, conn: conn)
     }
 
-    /// COPY every seat of every theater into a temporary table, then one INSERT … ON CONFLICT DO NOTHING on the
-    /// grid's unique constraint.
-    private func insertSeats(_ theaters: [TheaterFixture], conn: PostgresConnection) async throws -> (Int, Int) {
+    /// COPY every seat of the theaters into a temporary table, then INSERT: plainly for theaters this run created
+    /// (they cannot have seats yet, and skipping the conflict check is much faster), with ON CONFLICT DO NOTHING on
+    /// the grid's unique constraint for the others.
+    private func insertSeats(_ theaters: [TheaterFixture], fresh: Set<UUID>, conn: PostgresConnection) async throws -> (Int, Int) {
         try await conn.query(
             """
-            CREATE TEMPORARY TABLE seed_seats (theater_id uuid, "row" text, "column" text, seat_number text, seat_type seat_type)
-            ON COMMIT DROP
+            CREATE TEMPORARY TABLE seed_seats (theater_id uuid, "row" text, "column" text, seat_number text, seat_type seat_type,
+                                               fresh boolean) ON COMMIT DROP
             """, logger: logger)
         var total = 0
-        try await conn.copyFrom(table: "seed_seats", columns: ["theater_id", "row", "column", "seat_number", "seat_type"], logger: logger) {
+        try await conn.copyFrom(
+            table: "seed_seats", columns: ["theater_id", "row", "column", "seat_number", "seat_type", "fresh"], logger: logger
+        ) {
             writer in
             var buffer = ByteBuffer()
             buffer.reserveCapacity(1 << 20)
             for theater in theaters {
-                let id = Self.stableID("theater", theater.key).uuidString.lowercased()
+                let uuid = Self.stableID("theater", theater.key)
+                let id = uuid.uuidString.lowercased()
+                let isFresh = fresh.contains(uuid) ? "t" : "f"
                 let layout = theater.layout.seatLayout
                 for label in layout.labels {
                     let type = (layout.rowTypes[label] ?? .regular).rawValue
                     for column in 1...layout.seatsPerRow {
-                        buffer.writeString("\(id)\t\(label)\t\(column)\t\(label)\(column)\t\(type)\n")
+                        buffer.writeString("\(id)\t\(label)\t\(column)\t\(label)\(column)\t\(type)\t\(isFresh)\n")
                         total += 1
                     }
                 }
@@ -297,15 +320,23 @@ public struct BookingSeeder: Sendable {
             }
             if buffer.readableBytes > 0 { try await writer.write(buffer) }
         }
-        let inserted = try await count(
+        let plain = try await count(
             """
             WITH ins AS (
                 INSERT INTO seats (theater_id, "row", "column", seat_number, seat_type)
-                SELECT theater_id, "row", "column", seat_number, seat_type FROM seed_seats
+                SELECT theater_id, "row", "column", seat_number, seat_type FROM seed_seats WHERE fresh
+                RETURNING 1)
+            SELECT count(*)::int FROM ins
+            """, conn: conn)
+        let merged = try await count(
+            """
+            WITH ins AS (
+                INSERT INTO seats (theater_id, "row", "column", seat_number, seat_type)
+                SELECT theater_id, "row", "column", seat_number, seat_type FROM seed_seats WHERE NOT fresh
                 ON CONFLICT ON CONSTRAINT uq_seats_theater_row_column DO NOTHING RETURNING 1)
             SELECT count(*)::int FROM ins
             """, conn: conn)
-        return (inserted, total)
+        return (plain + merged, total)
     }
 
     /// A week (or `schedule.days`) of showings per theater: each day a rotating choice of movies, placed in the
