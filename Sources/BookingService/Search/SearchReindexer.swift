@@ -16,11 +16,14 @@ public struct SearchReindexer: Sendable {
         public var dryRun = false
         /// Flush a bulk request when it reaches this many bytes.
         public var batchBytes = 4 << 20
+        /// Bulk requests sent before waiting for the oldest answer.
+        public var requestsInFlight = 2
 
-        public init(keepOld: Bool = false, dryRun: Bool = false, batchBytes: Int = 4 << 20) {
+        public init(keepOld: Bool = false, dryRun: Bool = false, batchBytes: Int = 4 << 20, requestsInFlight: Int = 2) {
             self.keepOld = keepOld
             self.dryRun = dryRun
             self.batchBytes = batchBytes
+            self.requestsInFlight = requestsInFlight
         }
     }
 
@@ -185,35 +188,31 @@ public struct SearchReindexer: Sendable {
         progress(Progress(index: index.name, sent: 0, total: total))
         var body = BulkBody()
         var sent = 0
-        var inFlight: Task<(BulkResult, Int), any Error>?
-        defer { inFlight?.cancel() }
+        // Up to `requestsInFlight` bulk requests at once: the engine always has the next batch while it indexes one.
+        var inFlight: [Task<(BulkResult, Int), any Error>] = []
+        defer { for task in inFlight { task.cancel() } }
         let engine = self.engine
-        func flush() async throws {
-            if let previous = inFlight {
-                let (result, count) = try await previous.value
-                inFlight = nil
-                guard result.failures.isEmpty else { throw Failure.rejected(index: index.name, failures: result.failures) }
-                sent += count
-                progress(Progress(index: index.name, sent: sent, total: total))
-            }
+        func awaitOldest() async throws {
+            let (result, count) = try await inFlight.removeFirst().value
+            guard result.failures.isEmpty else { throw Failure.rejected(index: index.name, failures: result.failures) }
+            sent += count
+            progress(Progress(index: index.name, sent: sent, total: total))
+        }
+        func send(_ batch: BulkBody) async throws {
+            if inFlight.count >= options.requestsInFlight { try await awaitOldest() }
+            inFlight.append(Task { (try await engine.bulk(batch), batch.operationCount) })
         }
         let rows = try await conn.query(PostgresQuery(unsafeSQL: index.documentSQL), logger: logger)
         for try await (id, document) in rows.decode((String, String).self) {
             body.index(physical, id: id, documentJSON: Array(document.utf8))
             if body.byteCount >= options.batchBytes {
-                try await flush()
-                let batch = body
-                inFlight = Task { (try await engine.bulk(batch), batch.operationCount) }
+                try await send(body)
                 body = BulkBody()
             }
         }
         try await conn.query("COMMIT", logger: logger)
-        try await flush()
-        if !body.isEmpty {
-            let batch = body
-            inFlight = Task { (try await engine.bulk(batch), batch.operationCount) }
-            try await flush()
-        }
+        if !body.isEmpty { try await send(body) }
+        while !inFlight.isEmpty { try await awaitOldest() }
         return (snapshot, sent)
     }
 
