@@ -1169,7 +1169,7 @@ _mscli_search_query() {
         '*--index[Search only this index (movies, theaters, showings, bookings). Repeatable.]:index:'
         '--limit[Hits per page (1-100).]:limit:'
         '--offset[Hits to skip.]:offset:'
-        '--search-url[Maintenance mode\: search engine base URL (env ELASTICSEARCH_URL or SEARCH_URL; default\: PostgreSQL full-text search).]:search-url:'
+        '--search-url[Search engine base URL when working directly on it (env ELASTICSEARCH_URL or SEARCH_URL).]:search-url:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
         '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
@@ -1190,7 +1190,7 @@ _mscli_search_status() {
     local -i ret=1
     local -ar ___output=('table' 'json' 'yaml')
     local -ar arg_specs=(
-        '--search-url[Maintenance mode\: search engine base URL (env ELASTICSEARCH_URL or SEARCH_URL; default\: PostgreSQL full-text search).]:search-url:'
+        '--search-url[Search engine base URL when working directly on it (env ELASTICSEARCH_URL or SEARCH_URL).]:search-url:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
         '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
@@ -1215,7 +1215,7 @@ _mscli_reindex() {
         '--keep-old[Keep the previous index after the swap (delete it yourself later).]'
         '--dry-run[Report what would be done; change nothing.]'
         '--batch-megabytes[Bulk request size.]:megabytes:'
-        '--search-url[Search engine base URL (env ELASTICSEARCH_URL or SEARCH_URL).]:search-url:'
+        '--search-url[Search engine base URL when working directly on it (env ELASTICSEARCH_URL or SEARCH_URL).]:search-url:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
         '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'

@@ -130,7 +130,7 @@ extension BookingStore {
                 let price: String? = try c.next()
                 return SeatMapEntry(
                     seat: seat, state: booked ? .booked : holder != nil ? .held : .free, heldBy: booked ? nil : holder.map { $0.uuidString.lowercased() },
-                    holdExpiresAt: booked ? nil : expires, price: price.flatMap { Decimal(string: $0, locale: Locale(identifier: "en_US_POSIX")) })
+                    holdExpiresAt: booked ? nil : expires, price: price.flatMap { Decimal(postgres: $0) })
             }
             if result.isEmpty { _ = try await showingExists(showing) }
             return result
@@ -162,7 +162,7 @@ extension BookingStore {
                 let number: String = try c.next()
                 let type = SeatType(rawValue: try c.next(String.self)) ?? .regular
                 let price: String? = try c.next()
-                guard let price, let amount = Decimal(string: price, locale: Locale(identifier: "en_US_POSIX")) else {
+                guard let price, let amount = Decimal(postgres: price) else {
                     throw APIError.conflict("Seat \(number) has no price at this showing")
                 }
                 seats[id] = (number, type, amount)
@@ -415,7 +415,7 @@ extension BookingStore {
                     }.first
                     return BookingSeat(
                         id: try r.next(), bookingID: input.bookingID, seatID: input.seatID, showingID: input.showingID,
-                        price: Decimal(string: price, locale: Locale(identifier: "en_US_POSIX")) ?? 0, createdAt: try r.next(),
+                        price: Decimal(postgres: price) ?? 0, createdAt: try r.next(),
                         updatedAt: try r.next(), seat: seat)
                 }
             } catch where PostgresErrorText.sqlState(error) == "23505" {

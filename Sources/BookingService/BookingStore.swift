@@ -69,10 +69,19 @@ struct Cells {
 
     mutating func decimal() throws -> Decimal {
         let text: String = try next()
-        guard let value = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) else {
+        guard let value = Decimal(postgres: text) else {
             throw UnreadableDecimal(text: text)
         }
         return value
+    }
+}
+
+extension Decimal {
+    private static let posix = Locale(identifier: "en_US_POSIX")
+
+    /// A `numeric` as PostgreSQL writes it (`180.00`), exactly; one locale for every call.
+    init?(postgres text: String) {
+        self.init(string: text, locale: Self.posix)
     }
 }
 
@@ -141,7 +150,7 @@ enum Columns {
         var prices: [String: Decimal] = [:]
         for entry in priceTexts ?? [] {
             let parts = entry.split(separator: "=", maxSplits: 1)
-            if parts.count == 2, let amount = Decimal(string: String(parts[1]), locale: Locale(identifier: "en_US_POSIX")) {
+            if parts.count == 2, let amount = Decimal(postgres: String(parts[1])) {
                 prices[String(parts[0])] = amount
             }
         }

@@ -10,7 +10,6 @@ import TestSupport
 /// No seat is ever sold twice for one showing, whatever the concurrency: 240 booking attempts for overlapping seats,
 /// all in flight at once, spread over two running `booking-service` processes on one database.
 @Suite struct BookingConcurrencyTests {
-    static let secret = "e2e-secret-0123456789-0123456789-0123456789"
 
     struct Attempt: Sendable {
         var user: Int
@@ -25,26 +24,11 @@ import TestSupport
         var text: String
     }
 
-    static func startService(_ db: DatabaseSettings) async throws -> (ProcessRunner.Background, String) {
-        let port = ProcessRunner.freePort()
-        let env = [
-            "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "DATABASE_URL": TestDatabase.url(db),
-            "TOKEN_SECRET": secret, "LOG_LEVEL": "warning",
-        ]
-        let service = try ProcessRunner.Background(Binaries.path("booking-service"), ["--port", "\(port)", "--migrate"], environment: env)
-        let url = "http://127.0.0.1:\(port)"
-        guard await ProcessRunner.waitForHTTP(url + "/health") else {
-            let log = service.log
-            await service.stop()
-            throw ConcurrencyTestFailure("booking-service did not come up:\n\(log)")
-        }
-        return (service, url)
-    }
-
     @Test func twoInstancesNeverSellASeatTwice() async throws {
-        try await TestDatabase.with { db in
-            let (first, firstURL) = try await Self.startService(db)
-            let (second, secondURL) = try await Self.startService(db)
+        try await EndToEnd.run { e2e in
+            let db = e2e.db
+            let (first, firstURL) = try await e2e.startBookingService(databaseURL: e2e.databaseURL)
+            let (second, secondURL) = try await e2e.startBookingService(databaseURL: e2e.databaseURL)
             // Enough connections for every attempt to be in flight at once (the default is 8 per host).
             var configuration = HTTPClient.Configuration()
             configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 150
@@ -65,7 +49,7 @@ import TestSupport
     }
 
     private func run(db: DatabaseSettings, urls: [String], http: HTTPClient) async throws {
-        let tokens = try await TokenService(secret: Self.secret, lifetime: 3600)
+        let tokens = try await TokenService(secret: EndToEnd.secret, lifetime: 3600)
         let admin = try await tokens.issue(userID: UUID(), email: "admin@example.com", role: .admin).token
         func call(_ url: String, _ method: HTTPMethod, _ path: String, _ body: [String: Any]?, token: String) async throws -> (Int, String) {
             var request = HTTPClientRequest(url: url + path)
@@ -168,9 +152,4 @@ import TestSupport
             #expect(sold <= 20)
         }
     }
-}
-
-struct ConcurrencyTestFailure: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
 }

@@ -3,6 +3,7 @@ import Foundation
 import NIOCore
 import SearchClient
 import Testing
+import TestSupport
 
 /// The client against the OpenSearch-compatible server `scripts/test` starts (SEARCH_URL); every test uses indices
 /// of its own and deletes them.
@@ -253,7 +254,7 @@ import Testing
     }
 
     @Test(.timeLimit(.minutes(1))) func closedPortIsUnreachableAndFailsFast() async throws {
-        let port = try SearchServer.closedPort()
+        let port = ProcessRunner.freePort()  // bound, read back and closed: nothing listens on it
         let url = "http://127.0.0.1:\(port)"
         let started = ContinuousClock.now
         try await SearchServer.withClient(url: url, requestTimeout: .seconds(5)) { client in

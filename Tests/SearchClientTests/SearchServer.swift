@@ -5,12 +5,6 @@ import NIOCore
 import SearchClient
 import Testing
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// The search server `scripts/test` started (SEARCH_URL), a client per test, and indices with unique names that are
 /// deleted afterwards, so tests run in parallel without seeing each other's documents.
 enum SearchServer {
@@ -78,29 +72,6 @@ enum SearchServer {
     /// A unique alias name (aliases go away with the indices they point at).
     static func aliasName(_ prefix: String) -> String {
         "sct-alias-\(prefix)-\(String(UInt64.random(in: 0...UInt64.max), radix: 36))"
-    }
-
-    /// A TCP port on 127.0.0.1 that nothing listens on: bound to port 0, read back, closed.
-    static func closedPort() throws -> Int {
-        #if os(Linux)
-            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        #else
-            let fd = socket(AF_INET, SOCK_STREAM, 0)
-        #endif
-        guard fd >= 0 else { throw POSIXError(.EBADF) }
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { socketAddress in
-                bind(fd, socketAddress, length) == 0 && getsockname(fd, socketAddress, &length) == 0
-            }
-        }
-        guard bound else { throw POSIXError(.EADDRNOTAVAIL) }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 }
 

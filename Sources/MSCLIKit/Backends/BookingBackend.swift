@@ -68,30 +68,16 @@ func withBookingBackend<T: Sendable>(
     if context.settings.maintenance {
         let settings = try context.databaseSettings(for: .booking)
         let env = context.settings.environment
-        let engineURL = searchURL ?? (env["ELASTICSEARCH_URL"] ?? env["SEARCH_URL"]).flatMap { $0.isEmpty ? nil : $0 }
-        if let engineURL, !(engineURL.hasPrefix("http://") || engineURL.hasPrefix("https://")) {
-            throw CLIError.usage("the search URL must start with http:// or https://, not \(engineURL)")
-        }
-        // A client of its own without connect retries: an engine that is down should show at once, not in 30 s.
-        var configuration = HTTPClient.Configuration()
-        configuration.connectionPool.retryConnectionEstablishment = false
-        configuration.timeout.connect = .seconds(5)
-        let http = engineURL.map { _ in HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration) }
-        do {
-            let result = try await PostgresClient.withClient(settings, logger: context.logger) { client in
+        let engineURL = try SearchURLOption.resolve(searchURL, context)
+        return try await SearchURLOption.withEngine(engineURL, context) { engine in
+            try await PostgresClient.withClient(settings, logger: context.logger) { client in
                 // Fail with "run mscli migrate up booking" rather than with a missing table halfway through.
                 try await Migrator(client: client, set: BookingMigrations.set, logger: context.logger).requireCurrent()
                 let holdSeconds = env["SEAT_HOLD_SECONDS"].flatMap(Int.init).map { min(max($0, 5), 86_400) } ?? 600
                 let store = BookingStore(client: client, logger: context.logger, holdDuration: .seconds(holdSeconds))
-                let engine = engineURL.flatMap { url in http.map { SearchClient(baseURL: url, httpClient: $0, logger: context.logger) } }
                 let search = BookingSearch(engine: engine, client: client, logger: context.logger)
                 return try await body(MaintenanceBookingBackend(store: store, search: search))
             }
-            try await http?.shutdown()
-            return result
-        } catch {
-            try? await http?.shutdown()
-            throw error
         }
     }
     let token = try context.sessionToken(required: true)

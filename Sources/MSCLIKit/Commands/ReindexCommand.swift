@@ -1,7 +1,7 @@
 import ArgumentParser
-import AsyncHTTPClient
 import BookingService
 import Foundation
+import NIOCore
 import PostgresNIO
 import SearchClient
 import ServiceCore
@@ -26,7 +26,7 @@ struct ReindexCommand: MSCLICommand {
     @Flag(help: "Keep the previous index after the swap (delete it yourself later).") var keepOld = false
     @Flag(help: "Report what would be done; change nothing.") var dryRun = false
     @Option(help: ArgumentHelp("Bulk request size.", valueName: "megabytes")) var batchMegabytes = 4
-    @OptionGroup var searchEngine: SearchEngineOptions
+    @OptionGroup var searchURL: SearchURLOption
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
@@ -39,11 +39,14 @@ struct ReindexCommand: MSCLICommand {
     func run(_ context: CommandContext) async throws {
         let selected = indices.isEmpty ? SearchIndex.all : indices.compactMap(SearchIndex.named)
         let database = try context.databaseSettings(for: .booking)
-        let url = try searchEngine.url(context)
+        guard let url = try searchURL.resolved(context) else {
+            throw CLIError.usage("no search engine: pass --search-url or set ELASTICSEARCH_URL")
+        }
         let options = SearchReindexer.Options(keepOld: keepOld, dryRun: dryRun, batchBytes: batchMegabytes << 20)
         let bar = ProgressBar(console: context.console)
-        let reports = try await PostgresClient.withClient(database, logger: context.logger) { client in
-            try await SearchEngineOptions.withEngine(url, context) { engine in
+        let reports: [SearchReindexer.Report] = try await PostgresClient.withClient(database, logger: context.logger) { client in
+            try await SearchURLOption.withEngine(url, context, requestTimeout: .seconds(120)) { (engine: SearchClient?) -> [SearchReindexer.Report] in
+                guard let engine else { return [SearchReindexer.Report]() }
                 var reports: [SearchReindexer.Report] = []
                 let reindexer = SearchReindexer(engine: engine, client: client, logger: context.logger)
                 for index in selected {
@@ -73,42 +76,6 @@ struct ReindexCommand: MSCLICommand {
                         $0.removedIndices.joined(separator: ",").nonEmpty ?? "-", String(format: "%.2f", $0.seconds),
                     ]
                 })
-        }
-    }
-}
-
-/// `--search-url`: the Elasticsearch/OpenSearch base URL for commands that talk to the engine directly.
-struct SearchEngineOptions: ParsableArguments {
-    @Option(name: .customLong("search-url"), help: "Search engine base URL (env ELASTICSEARCH_URL or SEARCH_URL).")
-    var searchURL: String?
-
-    func url(_ context: CommandContext) throws -> String {
-        let env = context.settings.environment
-        guard let url = searchURL ?? env["ELASTICSEARCH_URL"].flatMap({ $0.isEmpty ? nil : $0 }) ?? env["SEARCH_URL"].flatMap({ $0.isEmpty ? nil : $0 })
-        else {
-            throw CLIError.usage("no search engine: pass --search-url or set ELASTICSEARCH_URL")
-        }
-        guard url.hasPrefix("http://") || url.hasPrefix("https://") else {
-            throw CLIError.usage("the search URL must start with http:// or https://, not \(url)")
-        }
-        return url
-    }
-
-    /// A client of its own (no connect retries: an engine that is down should fail the command at once).
-    static func withEngine<T: Sendable>(_ url: String, _ context: CommandContext, _ body: @Sendable (SearchClient) async throws -> T)
-        async throws -> T
-    {
-        var configuration = HTTPClient.Configuration()
-        configuration.connectionPool.retryConnectionEstablishment = false
-        configuration.timeout.connect = .seconds(5)
-        let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
-        do {
-            let result = try await body(SearchClient(baseURL: url, httpClient: http, requestTimeout: .seconds(120), logger: context.logger))
-            try await http.shutdown()
-            return result
-        } catch {
-            try? await http.shutdown()
-            throw error
         }
     }
 }

@@ -1,3 +1,5 @@
+import AsyncHTTPClient
+import NIOCore
 import ArgumentParser
 import BookingService
 import Foundation
@@ -18,11 +20,12 @@ struct SearchCommand: AsyncParsableCommand {
     )
 }
 
-/// `--search-url` of the search commands in maintenance mode.
+/// `--search-url`: the search engine for commands that reach it directly (the search commands in maintenance mode,
+/// `reindex` always).
 struct SearchURLOption: ParsableArguments {
     @Option(
         name: .customLong("search-url"),
-        help: "Maintenance mode: search engine base URL (env ELASTICSEARCH_URL or SEARCH_URL; default: PostgreSQL full-text search).")
+        help: "Search engine base URL when working directly on it (env ELASTICSEARCH_URL or SEARCH_URL).")
     var url: String?
 
     func validate() throws {
@@ -34,6 +37,39 @@ struct SearchURLOption: ParsableArguments {
     func check(_ context: CommandContext) throws {
         if url != nil, !context.settings.maintenance {
             throw CLIError.usage("--search-url is for maintenance mode; over HTTP the booking service uses its own engine")
+        }
+    }
+
+    /// The flag, else `ELASTICSEARCH_URL`, else `SEARCH_URL`; nil when none is set.
+    func resolved(_ context: CommandContext) throws -> String? { try Self.resolve(url, context) }
+
+    static func resolve(_ flag: String?, _ context: CommandContext) throws -> String? {
+        let env = context.settings.environment
+        guard let url = flag ?? (env["ELASTICSEARCH_URL"] ?? env["SEARCH_URL"]).flatMap({ $0.isEmpty ? nil : $0 }) else { return nil }
+        guard url.hasPrefix("http://") || url.hasPrefix("https://") else {
+            throw CLIError.usage("the search URL must start with http:// or https://, not \(url)")
+        }
+        return url
+    }
+
+    /// Runs `body` with a client for `url` (nil: no engine) on an HTTP client of its own without connect retries,
+    /// so an engine that is down shows at once rather than after the connect timeout; shuts it down afterwards.
+    static func withEngine<T: Sendable>(
+        _ url: String?, _ context: CommandContext, requestTimeout: TimeAmount = .seconds(30),
+        _ body: @Sendable (SearchClient?) async throws -> T
+    ) async throws -> T {
+        guard let url else { return try await body(nil) }
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool.retryConnectionEstablishment = false
+        configuration.timeout.connect = .seconds(5)
+        let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        do {
+            let result = try await body(SearchClient(baseURL: url, httpClient: http, requestTimeout: requestTimeout, logger: context.logger))
+            try await http.shutdown()
+            return result
+        } catch {
+            try? await http.shutdown()
+            throw error
         }
     }
 }
