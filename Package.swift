@@ -9,17 +9,23 @@ let package = Package(
     products: [
         .executable(name: "auth-service", targets: ["AuthServiceMain"]),
         .executable(name: "booking-service", targets: ["BookingServiceMain"]),
+        .executable(name: "food-service", targets: ["FoodServiceMain"]),
         .executable(name: "mscli", targets: ["MSCLIMain"]),
         .library(name: "ServiceCore", targets: ["ServiceCore"]),
         .library(name: "AuthService", targets: ["AuthService"]),
         .library(name: "BookingService", targets: ["BookingService"]),
         .library(name: "SearchClient", targets: ["SearchClient"]),
+        .library(name: "FoodService", targets: ["FoodService"]),
+        .library(name: "RedisClient", targets: ["RedisClient"]),
+        .library(name: "RateLimiting", targets: ["RateLimiting"]),
         .library(name: "MSCLIKit", targets: ["MSCLIKit"]),
         .library(name: "SystemDesign", targets: ["SystemDesign"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket.git", from: "2.8.1"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.8.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
@@ -47,6 +53,7 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
         // Auth service: users, roles, sessions; its routes, repository, rules and migrations.
@@ -78,6 +85,41 @@ let package = Package(
             name: "BookingServiceMain",
             dependencies: [
                 "BookingService",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // RESP2 client over SwiftNIO: codec, pipelined connections, pool, scripts, pub/sub.
+        .target(
+            name: "RedisClient",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // Per-key rate limiting (GCRA): atomic in Redis, in-process, and Redis with local failover.
+        .target(
+            name: "RateLimiting",
+            dependencies: [
+                "RedisClient",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // Food service: catalogue, sharded orders, live order events over WebSocket, rate limits.
+        .target(
+            name: "FoodService",
+            dependencies: [
+                "ServiceCore", "RedisClient", "RateLimiting",
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .executableTarget(
+            name: "FoodServiceMain",
+            dependencies: [
+                "FoodService",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -136,10 +178,33 @@ let package = Package(
             ]
         ),
         .testTarget(
+            name: "RedisClientTests",
+            dependencies: [
+                "RedisClient",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(
+            name: "RateLimitingTests",
+            // Reuses RedisClientTests' RedisServerProcess and helpers.
+            dependencies: ["RateLimiting", "RedisClient", "RedisClientTests"]
+        ),
+        .testTarget(
+            name: "FoodServiceTests",
+            dependencies: [
+                "FoodService",
+                "TestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+        .testTarget(
             name: "EndToEndTests",
             dependencies: [
                 "ServiceCore", "TestSupport", .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
             ]
         ),
     ]

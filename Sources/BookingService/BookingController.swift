@@ -236,10 +236,7 @@ struct BookingController: Sendable {
     }
 
     private func page(_ request: Request, default value: Int = defaultLimit, maximum: Int = maximumLimit) throws -> (Int, Int) {
-        (
-            try request.queryInt("limit", default: value, range: 1...maximum),
-            try request.queryInt("offset", default: 0, range: 0...Int(Int32.max))
-        )
+        try PagedList.page(request, default: value, maximum: maximum)
     }
 
     private func showingFilter(_ request: Request, isAdmin: Bool) throws -> ShowingFilter {
@@ -285,34 +282,14 @@ struct BookingController: Sendable {
         return SeatLayout(rows: rows, seatsPerRow: perRow, rowTypes: types)
     }
 
-    /// A list answer from the cache (or freshly encoded), with a `Link: …; rel="next"` header when the page is full.
     private func cachedList<Item: Encodable & Sendable>(
         _ request: Request, limit: Int, offset: Int, fetch: @escaping @Sendable () async throws -> [Item]
     ) async throws -> Response {
-        let answer = try await cache.answer(for: request.uri.description) { @Sendable in
-            let items = try await fetch()
-            return ListCache.Answer(body: ByteBuffer(bytes: try JSONCoding.encoder.encode(items)), count: items.count)
-        }
-        return Self.response(answer.body, request: request, hasNext: answer.count == limit, limit: limit, offset: offset)
+        try await PagedList.cached(cache, request: request, limit: limit, offset: offset, fetch: fetch)
     }
 
     private func listResponse<Item: Encodable & Sendable>(_ items: [Item], request: Request, limit: Int, offset: Int) throws -> Response {
-        Self.response(
-            ByteBuffer(bytes: try JSONCoding.encoder.encode(items)), request: request, hasNext: items.count == limit, limit: limit,
-            offset: offset)
-    }
-
-    static func response(_ body: ByteBuffer, request: Request, hasNext: Bool, limit: Int, offset: Int) -> Response {
-        var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
-        if hasNext {
-            var components = URLComponents(string: request.uri.description) ?? URLComponents()
-            var items = (components.queryItems ?? []).filter { $0.name != "limit" && $0.name != "offset" }
-            items.append(URLQueryItem(name: "limit", value: String(limit)))
-            items.append(URLQueryItem(name: "offset", value: String(offset + limit)))
-            components.queryItems = items
-            if let next = components.string { headers[HTTPField.Name("Link")!] = "<\(next)>; rel=\"next\"" }
-        }
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: body))
+        try PagedList.response(items, request: request, limit: limit, offset: offset)
     }
 }
 

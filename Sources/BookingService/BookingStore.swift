@@ -40,53 +40,12 @@ public struct BookingStore: Sendable {
     }
 
     func rows(_ query: PostgresQuery) async throws -> [PostgresRandomAccessRow] {
-        var result: [PostgresRandomAccessRow] = []
-        for try await row in try await client.query(query, logger: logger) { result.append(row.makeRandomAccess()) }
-        return result
+        try await client.rows(query, logger: logger)
     }
 
     static func rows(_ query: PostgresQuery, on conn: PostgresConnection, logger: Logger) async throws -> [PostgresRandomAccessRow] {
-        var result: [PostgresRandomAccessRow] = []
-        for try await row in try await conn.query(query, logger: logger) { result.append(row.makeRandomAccess()) }
-        return result
+        try await conn.rows(query, logger: logger)
     }
-}
-
-/// Reads the columns of a row in order.
-struct Cells {
-    let row: PostgresRandomAccessRow
-    var index: Int
-
-    init(_ row: PostgresRandomAccessRow, from index: Int = 0) {
-        self.row = row
-        self.index = index
-    }
-
-    mutating func next<T: PostgresDecodable>(_: T.Type = T.self) throws -> T {
-        defer { index += 1 }
-        return try row[index].decode(T.self)
-    }
-
-    mutating func decimal() throws -> Decimal {
-        let text: String = try next()
-        guard let value = Decimal(postgres: text) else {
-            throw UnreadableDecimal(text: text)
-        }
-        return value
-    }
-}
-
-extension Decimal {
-    private static let posix = Locale(identifier: "en_US_POSIX")
-
-    /// A `numeric` as PostgreSQL writes it (`180.00`), exactly; one locale for every call.
-    init?(postgres text: String) {
-        self.init(string: text, locale: Self.posix)
-    }
-}
-
-struct UnreadableDecimal: Error {
-    var text: String
 }
 
 /// Column lists and their decoders, shared by every query that returns the same shape.
@@ -172,13 +131,5 @@ enum Columns {
         return Seat(
             id: id, theaterID: theaterID, seatNumber: number, row: row, column: column, seatType: SeatType(rawValue: type) ?? .regular,
             createdAt: try c.next(), updatedAt: try c.next())
-    }
-}
-
-extension PostgresErrorText {
-    /// The constraint a server error names (unique, foreign key, check).
-    static func constraint(_ error: any Error) -> String? {
-        if let error = error as? PostgresTransactionError, let inner = error.closureError { return constraint(inner) }
-        return (error as? PSQLError)?.serverInfo?[.constraintName]
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import ServiceCore
 
 /// The seat classes a theater is laid out in; stored and spoken as these lower-case values.
 public enum SeatType: String, Codable, Sendable, CaseIterable {

@@ -41,8 +41,8 @@ struct EndToEnd: Sendable {
     }
 
     /// Starts `auth-service` on a free port and waits until `/health` answers.
-    func startAuthService(_ arguments: [String] = []) async throws -> (ProcessRunner.Background, String) {
-        let port = ProcessRunner.freePort()
+    func startAuthService(_ arguments: [String] = [], port fixedPort: Int? = nil) async throws -> (ProcessRunner.Background, String) {
+        let port = fixedPort ?? ProcessRunner.freePort()
         let env = [
             "PATH": environment["PATH"]!, "DATABASE_URL": databaseURL, "TOKEN_SECRET": Self.secret, "BCRYPT_COST": "4",
             "COOKIE_SECURE": "false",
@@ -71,6 +71,24 @@ struct EndToEnd: Sendable {
             let log = service.log
             await service.stop()
             throw TestFailure("booking-service did not come up:\n\(log)")
+        }
+        return (service, url)
+    }
+
+    /// A food service on `databaseURL`, migrated at start; `extra` adds or overrides environment variables.
+    func startFoodService(databaseURL: String, env extra: [String: String] = [:]) async throws -> (ProcessRunner.Background, String) {
+        let port = ProcessRunner.freePort()
+        var env = [
+            "PATH": environment["PATH"]!, "DATABASE_URL": databaseURL, "TOKEN_SECRET": Self.secret, "LIST_CACHE_MILLISECONDS": "0",
+            "RATE_LIMIT_ENABLED": "false",
+        ]
+        env.merge(extra) { _, new in new }
+        let service = try ProcessRunner.Background(Binaries.path("food-service"), ["--port", "\(port)", "--migrate"], environment: env)
+        let url = "http://127.0.0.1:\(port)"
+        guard await ProcessRunner.waitForHTTP(url + "/health") else {
+            let log = service.log
+            await service.stop()
+            throw TestFailure("food-service did not come up:\n\(log)")
         }
         return (service, url)
     }

@@ -170,3 +170,47 @@ infra_search_stop() {
     fi
     rm -f "$dir/search.pid"
 }
+
+# Redis: a private redis-server on a free 127.0.0.1 port, no persistence; writes $dir/redis.env (REDIS_URL and
+# REDIS_SERVER_BIN, which tests use to start their own servers).
+infra_redis_start() {
+    local dir=$1 port pid bin i
+    mkdir -p "$dir"
+    dir=$(cd "$dir" && pwd)
+    if [ -f "$dir/redis.pid" ] && [ -f "$dir/redis.env" ] && kill -0 "$(cat "$dir/redis.pid")" 2>/dev/null; then
+        infra_log "Redis already running in $dir"
+        return 0
+    fi
+    bin=$(command -v redis-server || true)
+    [ -n "$bin" ] || infra_die "redis-server not found (apt-get install redis-server)"
+    port=$(infra_free_port)
+    "$bin" --port "$port" --bind 127.0.0.1 --save '' --appendonly no --daemonize no \
+        --logfile "$dir/redis.log" --dir "$dir" </dev/null >/dev/null 2>&1 &
+    pid=$!
+    echo "$pid" > "$dir/redis.pid"
+    for i in $(seq 1 100); do
+        kill -0 "$pid" 2>/dev/null || { tail -n 20 "$dir/redis.log" >&2; infra_die "redis-server exited during startup"; }
+        if python3 -c 'import socket,sys; s=socket.create_connection(("127.0.0.1",int(sys.argv[1])),1); s.sendall(b"PING\r\n"); sys.exit(0 if s.recv(16).startswith(b"+PONG") else 1)' "$port" 2>/dev/null; then
+            infra_log "Redis on 127.0.0.1:$port (pid $pid)"
+            printf 'export REDIS_URL=redis://127.0.0.1:%s\nexport REDIS_SERVER_BIN=%s\n' "$port" "$bin" > "$dir/redis.env"
+            return 0
+        fi
+        sleep 0.1
+    done
+    kill "$pid" 2>/dev/null || true
+    rm -f "$dir/redis.pid"
+    infra_die "redis-server did not answer within 10 s"
+}
+
+infra_redis_stop() {
+    local dir=$1 pid
+    [ -f "$dir/redis.pid" ] || return 0
+    pid=$(cat "$dir/redis.pid")
+    if kill -0 "$pid" 2>/dev/null; then
+        infra_log "stopping Redis (pid $pid)"
+        kill "$pid" 2>/dev/null || true
+        for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+        kill -9 "$pid" 2>/dev/null || true
+    fi
+    rm -f "$dir/redis.pid"
+}

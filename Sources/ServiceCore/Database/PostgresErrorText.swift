@@ -31,6 +31,12 @@ public enum PostgresErrorText {
         String(describing: type(of: error)) == "ConnectionPoolError"
     }
 
+    /// The constraint a server error names (unique, foreign key, check).
+    public static func constraint(_ error: any Error) -> String? {
+        if let error = error as? PostgresTransactionError, let inner = error.closureError { return constraint(inner) }
+        return (error as? PSQLError)?.serverInfo?[.constraintName]
+    }
+
     /// The SQLSTATE of a server error, looking through transaction wrappers.
     public static func sqlState(_ error: any Error) -> String? {
         if let error = error as? PostgresTransactionError, let inner = error.closureError { return sqlState(inner) }

@@ -5,10 +5,14 @@ import PostgresNIO
 /// A dependency `/ready` checks. `check` throws (or times out) when the dependency is not usable.
 public struct ReadinessCheck: Sendable {
     public let name: String
+    /// A failing critical check makes `/ready` answer 503; a failing optional one (the service works without it,
+    /// degraded) is reported as `warn` with 200.
+    public let critical: Bool
     public let check: @Sendable () async throws -> Void
 
-    public init(name: String, check: @escaping @Sendable () async throws -> Void) {
+    public init(name: String, critical: Bool = true, check: @escaping @Sendable () async throws -> Void) {
         self.name = name
+        self.critical = critical
         self.check = check
     }
 
@@ -20,7 +24,7 @@ public struct ReadinessCheck: Sendable {
     }
 }
 
-/// Health documents in the shape of draft-inadarei-api-health-check (`status: pass|fail`, per-check details).
+/// Health documents in the shape of draft-inadarei-api-health-check (`status: pass|warn|fail`, per-check details).
 public struct HealthReport: Codable, Sendable, Equatable {
     public struct Check: Codable, Sendable, Equatable {
         public var status: String
@@ -58,14 +62,15 @@ extension Router where Context == ServiceRequestContext {
                 }
                 let elapsed = start.duration(to: .now)
                 results[readiness.name] = .init(
-                    status: output == nil ? "pass" : "fail",
+                    status: output == nil ? "pass" : readiness.critical ? "fail" : "warn",
                     durationMs: (Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000).rounded(toPlaces: 2),
                     output: output)
             }
-            let ok = results.values.allSatisfy { $0.status == "pass" }
+            let failed = results.values.contains { $0.status == "fail" }
+            let warned = results.values.contains { $0.status == "warn" }
             return JSONResponse(
-                HealthReport(status: ok ? "pass" : "fail", service: service, version: version, checks: results),
-                status: ok ? .ok : .serviceUnavailable)
+                HealthReport(status: failed ? "fail" : warned ? "warn" : "pass", service: service, version: version, checks: results),
+                status: failed ? .serviceUnavailable : .ok)
         }
     }
 }

@@ -1,4 +1,5 @@
 import Hummingbird
+import NIOCore
 import Logging
 
 /// The request context every service uses: Hummingbird's core storage plus the caller the session cookie identifies.
@@ -8,9 +9,12 @@ public struct ServiceRequestContext: RequestContext {
     public var identity: AuthenticatedUser?
     /// Whether a cookie was present but did not verify (the seed answers "Invalid token" rather than "Not authorised").
     public var sessionRejected = false
+    /// The TCP peer (a proxy's address behind a gateway).
+    public let remoteAddress: SocketAddress?
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
+        self.remoteAddress = source.channel.remoteAddress
     }
 
     /// The caller, or the seed's 401s: `Not authorised` without a cookie, `Invalid token` with a bad one.

@@ -7,11 +7,16 @@ import Synchronization
 /// answer computed before the write from being stored after it); a write through another instance shows within
 /// `ttl`, or a moment later: an expired answer is served while one request refreshes it in the background, and
 /// concurrent misses of one key share one computation, so a slow query never piles up behind an expiry.
-final class ListCache: Sendable {
+public final class ListCache: Sendable {
     /// An encoded list and how many items it holds.
-    struct Answer: Sendable {
-        var body: ByteBuffer
-        var count: Int
+    public struct Answer: Sendable {
+        public var body: ByteBuffer
+        public var count: Int
+
+        public init(body: ByteBuffer, count: Int) {
+            self.body = body
+            self.count = count
+        }
     }
 
     private struct Entry {
@@ -32,11 +37,11 @@ final class ListCache: Sendable {
     /// An answer older than this many TTLs is not served stale (the refresh keeps failing): callers wait for a new one.
     static let staleLimit = 10
 
-    init(ttl: Duration) { self.ttl = ttl }
+    public init(ttl: Duration) { self.ttl = ttl }
 
-    var isEnabled: Bool { ttl > .zero }
+    public var isEnabled: Bool { ttl > .zero }
 
-    func answer(for key: String, produce: @escaping @Sendable () async throws -> Answer) async throws -> Answer {
+    public func answer(for key: String, produce: @escaping @Sendable () async throws -> Answer) async throws -> Answer {
         guard isEnabled else { return try await produce() }
         enum Plan {
             case cached(Answer)
@@ -91,7 +96,7 @@ final class ListCache: Sendable {
         }
     }
 
-    func invalidate() {
+    public func invalidate() {
         state.withLock { state in
             state.entries.removeAll(keepingCapacity: true)
             state.pending.removeAll()

@@ -1,0 +1,158 @@
+import AsyncHTTPClient
+import Foundation
+import Hummingbird
+import HummingbirdWebSocket
+import Logging
+import PostgresNIO
+import ServiceCore
+import ServiceLifecycle
+
+public enum FoodService {
+    public static let name = "food-service"
+    public static let version = "1.0.0"
+
+    /// One HTTP client for calls to other services per process: no connection retries (a down service is reported
+    /// at once and counted by the circuit breaker), a 2-second connect timeout.
+    static let upstreamHTTPClient: HTTPClient = {
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool.retryConnectionEstablishment = false
+        configuration.timeout.connect = .seconds(2)
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }()
+
+    /// The PostgreSQL pools of a layout: the primary, and one per shard (the primary's own when not sharded).
+    public struct Databases: Sendable {
+        public let primary: PostgresClient
+        public let shards: [PostgresClient]
+        /// Every distinct pool, primary first, with its settings.
+        public let all: [(settings: DatabaseSettings, client: PostgresClient)]
+
+        public init(_ layout: ShardLayout, logger: Logger) {
+            var all: [(DatabaseSettings, PostgresClient)] = []
+            func client(_ settings: DatabaseSettings) -> PostgresClient {
+                if let existing = all.first(where: { $0.0 == settings }) { return existing.1 }
+                let created = PostgresClient(configuration: settings.clientConfiguration, backgroundLogger: logger)
+                all.append((settings, created))
+                return created
+            }
+            primary = client(layout.primary)
+            shards = layout.shards.map(client)
+            self.all = all
+        }
+    }
+
+    /// Builds the food service: database pools, the live-event hub and (with Redis) its fan-out and the shared rate
+    /// limiter as lifecycle services, the migration gate for every database, and the HTTP and WebSocket routers.
+    public static func buildApplication(_ config: FoodConfiguration, logger: Logger) async throws -> some ApplicationProtocol {
+        let databases = Databases(config.layout, logger: logger)
+        let live = try await LiveServices.make(config, logger: logger)
+        let routes = RouteTable()
+        let tokens = try await TokenService(secret: config.tokenSecret, lifetime: 3600)
+        let router = try buildRouter(config, databases: databases, live: live, tokens: tokens, routes: routes, logger: logger)
+        var app = Application(
+            router: router,
+            server: .http1WebSocketUpgrade(
+                webSocketRouter: OrderWebSocket.router(hub: live.hub, tokens: tokens),
+                configuration: .init(http1: .init(), ws: .init(autoPing: .enabled(timePeriod: config.heartbeat)))),
+            configuration: .init(address: .hostname(config.host, port: config.port), serverName: name),
+            logger: logger)
+        for (_, client) in databases.all { app.addServices(client) }
+        for service in live.services { app.addServices(service) }
+        app.beforeServerStarts {
+            await live.warmUp()
+            for (settings, client) in databases.all {
+                try await PostgresClient.probe(settings, logger: logger)
+                let migrator = Migrator(client: client, set: FoodMigrations.set, logger: logger)
+                if config.migrateOnStart {
+                    try await migrator.up()
+                } else {
+                    try await migrator.requireCurrent()
+                }
+            }
+        }
+        return app
+    }
+
+    /// Every HTTP route of the service, recorded in `routes` (the OpenAPI drift test reads it).
+    public static func buildRouter(
+        _ config: FoodConfiguration, databases: Databases, live: LiveServices, tokens: TokenService, routes: RouteTable,
+        logger: Logger
+    ) throws -> Router<ServiceRequestContext> {
+        let catalogue = CatalogueStore(client: databases.primary, logger: logger, deadline: config.databaseTimeout)
+        let orders = OrderStore(shards: databases.shards, catalogue: catalogue, logger: logger, deadline: config.databaseTimeout)
+        let router = Router.service(routes: routes, tokens: tokens, corsOrigins: config.corsOrigins)
+        if let limiter = live.rateLimiter, config.rateLimits.enabled {
+            router.add(middleware: RateLimitMiddleware(limiter: limiter, settings: config.rateLimits))
+        }
+        let users = config.authServiceURL.map { UserVerifier(authURL: $0, http: upstreamHTTPClient, cacheTTL: .seconds(config.authCheckCacheSeconds), logger: logger) }
+        FoodController(
+            catalogue: catalogue, orders: orders, hub: live.hub, cache: ListCache(ttl: .milliseconds(Int(config.listCacheSeconds * 1000))),
+            users: users, shardingEnabled: config.layout.shardingEnabled
+        ).register(on: router, table: routes)
+        router.addShardHealthRoute(layout: config.layout, databases: databases, logger: logger, in: routes)
+        var checks = databases.all.enumerated().map { index, database in
+            var check = ReadinessCheck.database(database.client, migrations: FoodMigrations.set, logger: logger)
+            check = ReadinessCheck(name: index == 0 ? "postgres" : "postgres_\(database.settings.database)", check: check.check)
+            return check
+        }
+        checks.append(contentsOf: live.readinessChecks)
+        router.addHealthRoutes(service: name, version: version, checks: checks, in: routes)
+        router.addMetricsRoute(in: routes)
+        router.addDocsRoutes(title: "Food Service", openAPIDocument: FoodOpenAPI.document, in: routes)
+        return router
+    }
+}
+
+extension Router where Context == ServiceRequestContext {
+    /// `GET /health/shards`, in the seed's shape.
+    func addShardHealthRoute(layout: ShardLayout, databases: FoodService.Databases, logger: Logger, in table: RouteTable) {
+        add(.get, "/health/shards", in: table) { _, _ -> Response in
+            guard layout.shardingEnabled else {
+                return try Self.json(ShardsDisabled(), status: .ok)
+            }
+            let health = await withTaskGroup(of: (Int, Bool).self) { group in
+                for (index, shard) in databases.shards.enumerated() {
+                    group.addTask {
+                        let ok = (try? await withTimeout(.seconds(2)) { try await shard.rows("SELECT 1", logger: logger) }) != nil
+                        return (index, ok)
+                    }
+                }
+                return await group.reduce(into: [Int: Bool]()) { $0[$1.0] = $1.1 }
+            }
+            let report = ShardsReport(
+                totalShards: layout.shards.count, shardIDs: Array(layout.shards.indices),
+                health: Dictionary(uniqueKeysWithValues: health.map { ("shard_\($0.key)", $0.value ? "healthy" : "unhealthy") }),
+                allHealthy: health.values.allSatisfy { $0 })
+            return try Self.json(report, status: report.allHealthy ? .ok : .serviceUnavailable)
+        }
+    }
+
+    static func json(_ value: some Encodable, status: HTTPResponse.Status) throws -> Response {
+        Response(
+            status: status, headers: [.contentType: "application/json; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(bytes: try JSONCoding.encoder.encode(value))))
+    }
+}
+
+struct ShardsDisabled: Encodable, Sendable {
+    var shardingEnabled = false
+    var message = "Sharding is not enabled. Set ENABLE_SHARDING=true to enable."
+
+    enum CodingKeys: String, CodingKey {
+        case message
+        case shardingEnabled = "sharding_enabled"
+    }
+}
+
+struct ShardsReport: Encodable, Sendable {
+    var shardingEnabled = true
+    var totalShards: Int
+    var shardIDs: [Int]
+    var health: [String: String]
+    var allHealthy: Bool
+
+    enum CodingKeys: String, CodingKey {
+        case health
+        case shardingEnabled = "sharding_enabled", totalShards = "total_shards", shardIDs = "shard_ids", allHealthy = "all_healthy"
+    }
+}

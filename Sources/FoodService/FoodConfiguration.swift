@@ -1,0 +1,70 @@
+import Foundation
+import Logging
+import ServiceCore
+
+/// Everything the food service reads at start-up, from the environment (the seed's names where it had one) and the
+/// command line. A bad value stops the service with a message naming the variable.
+public struct FoodConfiguration: Sendable {
+    public var host = "127.0.0.1"
+    public var port = 8004
+    public var layout: ShardLayout
+    public var tokenSecret: String
+    public var corsOrigins: [String] = []
+    public var migrateOnStart = false
+    public var databaseTimeout: Duration = .seconds(10)
+    public var logLevel: Logger.Level = .info
+    /// How long catalogue list answers may be served from memory (writes through this instance clear it at once).
+    public var listCacheSeconds: Double = 1
+    /// Redis for rate limits and live-event fan-out across instances; without it both stay within this process.
+    public var redisURL: String?
+    /// The auth service, asked whether an ordering user's account is still active; without it orders trust the token.
+    public var authServiceURL: String?
+    /// How long an auth-service answer that an account is active is trusted.
+    public var authCheckCacheSeconds = 30
+    public var rateLimits = RateLimitSettings()
+    /// How often the server pings WebSocket clients.
+    public var heartbeat: Duration = .seconds(20)
+
+    public init(layout: ShardLayout, tokenSecret: String) {
+        self.layout = layout
+        self.tokenSecret = tokenSecret
+    }
+
+    /// Reads `DATABASE_URL` (or `POSTGRES_*`), the sharding variables (``ShardLayout/fromEnvironment(_:primary:)``),
+    /// `TOKEN_SECRET`, `REDIS_URL`, `AUTH_SERVICE_URL`, `AUTH_CHECK_CACHE_SECONDS`, the rate-limit variables (``RateLimitSettings``),
+    /// `CORS_ORIGINS`, `LOG_LEVEL`, `MIGRATE_ON_START`, `DATABASE_TIMEOUT_SECONDS`, `LIST_CACHE_MILLISECONDS` and
+    /// `WS_HEARTBEAT_SECONDS`.
+    public static func fromEnvironment(_ env: EnvironmentReader, development: Bool) throws -> FoodConfiguration {
+        let primary = try DatabaseSettings.fromEnvironment(env.values, defaultDatabase: "food_service")
+        let layout = try ShardLayout.fromEnvironment(env, primary: primary)
+        let secret: String
+        if let configured = env["TOKEN_SECRET"] {
+            secret = configured
+        } else if development {
+            secret = TokenService.developmentSecret
+        } else {
+            throw ConfigurationError(
+                "TOKEN_SECRET is not set; set it to the auth service's secret, or start with --dev for local development")
+        }
+        var config = FoodConfiguration(layout: layout, tokenSecret: secret)
+        config.corsOrigins = env.list("CORS_ORIGINS") ?? (development ? ["http://localhost:5173"] : [])
+        if let level = try env.logLevel("LOG_LEVEL") { config.logLevel = level }
+        config.migrateOnStart = try env.bool("MIGRATE_ON_START") ?? false
+        if let seconds = try env.int("DATABASE_TIMEOUT_SECONDS", in: 1...300) { config.databaseTimeout = .seconds(seconds) }
+        if let ms = try env.int("LIST_CACHE_MILLISECONDS", in: 0...60_000) { config.listCacheSeconds = Double(ms) / 1000 }
+        if let url = env["REDIS_URL"] {
+            guard url.hasPrefix("redis://") else { throw ConfigurationError("REDIS_URL must start with redis://, not \(url.debugDescription)") }
+            config.redisURL = url
+        }
+        if let url = env["AUTH_SERVICE_URL"] {
+            guard url.hasPrefix("http://") || url.hasPrefix("https://") else {
+                throw ConfigurationError("AUTH_SERVICE_URL must start with http:// or https://, not \(url.debugDescription)")
+            }
+            config.authServiceURL = url
+        }
+        if let seconds = try env.int("AUTH_CHECK_CACHE_SECONDS", in: 0...3600) { config.authCheckCacheSeconds = seconds }
+        config.rateLimits = try RateLimitSettings.fromEnvironment(env)
+        if let seconds = try env.int("WS_HEARTBEAT_SECONDS", in: 1...3600) { config.heartbeat = .seconds(seconds) }
+        return config
+    }
+}

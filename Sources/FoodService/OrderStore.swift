@@ -1,0 +1,349 @@
+import Crypto
+import Foundation
+import Logging
+import PostgresNIO
+import ServiceCore
+
+/// Who is asking: the owner of their orders, staff (moderators and up) for every order and the kitchen's steps,
+/// admins for refunds too.
+public struct FoodActor: Sendable, Equatable {
+    public var userID: UUID
+    public var role: Role
+
+    public init(userID: UUID, role: Role) {
+        self.userID = userID
+        self.role = role
+    }
+
+    public var isStaff: Bool { role >= .moderator }
+    public var isAdmin: Bool { role.isAdmin }
+}
+
+/// Filters of the order lists.
+public struct OrderFilter: Sendable, Equatable {
+    public var userID: UUID?
+    public var restaurantID: UUID?
+    public var status: OrderStatus?
+
+    public init(userID: UUID? = nil, restaurantID: UUID? = nil, status: OrderStatus? = nil) {
+        self.userID = userID
+        self.restaurantID = restaurantID
+        self.status = status
+    }
+}
+
+/// Orders on their shards. An order and its lines, its first history entry and its idempotency key are written by
+/// one statement on the ordering user's shard; the catalogue is read from the primary first.
+public struct OrderStore: Sendable {
+    public let shards: [PostgresClient]
+    let catalogue: CatalogueStore
+    let logger: Logger
+    let deadline: Duration
+
+    /// Reads that span users merge at most this many rows per shard (`offset + limit`).
+    public static let maximumWindow = 10_000
+
+    public init(shards: [PostgresClient], catalogue: CatalogueStore, logger: Logger, deadline: Duration = .seconds(10)) {
+        precondition(!shards.isEmpty)
+        self.shards = shards
+        self.catalogue = catalogue
+        self.logger = logger
+        self.deadline = deadline
+    }
+
+    func shard(for userID: UUID) -> PostgresClient {
+        shards[ShardLayout.shardIndex(for: userID, shardCount: shards.count)]
+    }
+
+    // MARK: placing orders
+
+    /// Places an order for `actor`. With an idempotency key already used by this user for the same request, the
+    /// first order is returned (`replayed` true) and nothing is written; the same key with another request is a 422.
+    public func placeOrder(_ input: OrderInput, by actor: FoodActor, idempotencyKey: String?) async throws -> (order: Order, replayed: Bool) {
+        let lines = try input.lines()
+        if let key = idempotencyKey {
+            guard !key.isEmpty, key.utf8.count <= 255 else {
+                throw APIError.invalid(["header", "Idempotency-Key"], "Idempotency-Key should have 1 to 255 characters")
+            }
+        }
+        let hash = Self.requestHash(lines)
+        let shard = shard(for: actor.userID)
+        return try await withTimeout(deadline) {
+            if let key = idempotencyKey, let replay = try await replay(key: key, hash: hash, user: actor.userID, on: shard) {
+                return (replay, true)
+            }
+            let priced = try await catalogue.priced(lines.map(\.menuID))
+            let missing = lines.map(\.menuID).filter { priced[$0] == nil }
+            guard missing.isEmpty else {
+                throw APIError.notFound("Menu items not found: " + missing.map { $0.uuidString.lowercased() }.joined(separator: ", "))
+            }
+            let restaurants = Set(lines.map { priced[$0.menuID]!.restaurantID })
+            guard restaurants.count == 1, let restaurantID = restaurants.first else {
+                throw APIError.invalid(["body", "items"], "All items of an order must come from one restaurant")
+            }
+            var attempt = 0
+            while true {
+                attempt += 1
+                do {
+                    return (try await insert(lines, priced: priced, restaurantID: restaurantID, by: actor, key: idempotencyKey, hash: hash, on: shard), false)
+                } catch where PostgresErrorText.constraint(error) == "idempotency_keys_pkey" {
+                    // A concurrent retry with the same key won; answer with its order.
+                    if let key = idempotencyKey, let replay = try await replay(key: key, hash: hash, user: actor.userID, on: shard) {
+                        return (replay, true)
+                    }
+                    throw error
+                } catch where PostgresErrorText.constraint(error) == "orders_order_number_key" && attempt < 5 {
+                    continue
+                }
+            }
+        }
+    }
+
+    private func insert(
+        _ lines: [OrderInput.Item], priced: [UUID: PricedMenuItem], restaurantID: UUID, by actor: FoodActor, key: String?,
+        hash: String, on shard: PostgresClient
+    ) async throws -> Order {
+        let orderID = UUID()
+        let number = Self.newOrderNumber()
+        let lineIDs = lines.map { _ in UUID() }
+        let menuIDs = lines.map(\.menuID)
+        let names = lines.map { priced[$0.menuID]!.name }
+        let prices = lines.map { priced[$0.menuID]!.price }
+        let quantities = lines.map(\.quantity)
+        let total = zip(prices, quantities).reduce(Decimal(0)) { $0 + $1.0 * Decimal($1.1) }
+        let rows = try await shard.rows(
+            """
+            WITH o AS (
+                INSERT INTO orders (id, user_id, restaurant_id, order_number, total_price, status)
+                VALUES (\(orderID), \(actor.userID), \(restaurantID), \(number), \(total.description)::numeric, 'pending')
+                RETURNING created_at, updated_at
+            ), l AS (
+                INSERT INTO order_lines (id, order_id, position, menu_id, name, unit_price, quantity)
+                SELECT line.id, \(orderID), line.position, line.menu_id, line.name, line.price, line.quantity
+                FROM unnest(\(lineIDs)::uuid[], \(menuIDs)::uuid[], \(names)::text[], \(prices.map(\.description))::numeric[],
+                            \(quantities)::int[]) WITH ORDINALITY AS line (id, menu_id, name, price, quantity, position)
+            ), h AS (
+                INSERT INTO order_status_history (order_id, from_status, to_status, changed_by)
+                VALUES (\(orderID), NULL, 'pending', \(actor.userID))
+            ), k AS (
+                INSERT INTO idempotency_keys (user_id, key, request_hash, order_id)
+                SELECT \(actor.userID), \(key), \(hash), \(orderID) WHERE \(key)::text IS NOT NULL
+            )
+            SELECT created_at, updated_at FROM o
+            """,
+            logger: logger)
+        var c = Cells(rows[0])
+        let created: Date = try c.next()
+        let updated: Date = try c.next()
+        return Order(
+            id: orderID, userID: actor.userID, restaurantID: restaurantID, orderNumber: number, totalPrice: total, status: .pending,
+            createdAt: created, updatedAt: updated,
+            foodOrders: lines.indices.map { i in
+                OrderLine(
+                    id: lineIDs[i], menuID: menuIDs[i], name: names[i], unitPrice: prices[i], quantity: quantities[i],
+                    lineTotal: prices[i] * Decimal(quantities[i]), createdAt: created, updatedAt: created)
+            })
+    }
+
+    private func replay(key: String, hash: String, user: UUID, on shard: PostgresClient) async throws -> Order? {
+        let rows = try await shard.rows(
+            "SELECT request_hash, order_id FROM idempotency_keys WHERE user_id = \(user) AND key = \(key)", logger: logger)
+        guard let row = rows.first else { return nil }
+        var c = Cells(row)
+        let storedHash: String = try c.next()
+        let orderID: UUID = try c.next()
+        guard storedHash == hash else {
+            throw APIError(
+                .unprocessableContent, "Idempotency-Key \(key.debugDescription) was already used for a different order")
+        }
+        return try await fetch(ids: [orderID], filter: OrderFilter(userID: user), on: shard).first
+    }
+
+    /// The seed's order number: 8 upper-case hex characters (unique per database; a clash is retried).
+    static func newOrderNumber() -> String {
+        String(UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(8)).uppercased()
+    }
+
+    /// What identifies "the same request" for an idempotency key: the merged lines.
+    static func requestHash(_ lines: [OrderInput.Item]) -> String {
+        let canonical = lines.map { "\($0.menuID.uuidString.lowercased())x\($0.quantity)" }.joined(separator: ",")
+        return SHA256.hash(data: Data(canonical.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    // MARK: reading orders
+
+    /// One order: the owner's own, or any for staff (looked up on every shard at once).
+    public func order(_ id: UUID, for actor: FoodActor) async throws -> Order {
+        try await withTimeout(deadline) {
+            if !actor.isStaff {
+                guard let order = try await fetch(ids: [id], filter: OrderFilter(userID: actor.userID), on: shard(for: actor.userID)).first else {
+                    throw APIError.notFound("Order not found")
+                }
+                return order
+            }
+            guard let (order, _) = try await locate(id) else { throw APIError.notFound("Order not found") }
+            return order
+        }
+    }
+
+    /// The order and the shard it lives on.
+    func locate(_ id: UUID) async throws -> (Order, PostgresClient)? {
+        try await withThrowingTaskGroup(of: (Order, PostgresClient)?.self) { group in
+            for shard in shards {
+                group.addTask { try await fetch(ids: [id], filter: OrderFilter(), on: shard).first.map { ($0, shard) } }
+            }
+            var found: (Order, PostgresClient)?
+            for try await result in group where result != nil { found = result }
+            return found
+        }
+    }
+
+    /// A page of orders, newest first. Users see their own (one shard); staff see everyone's, gathered from every
+    /// shard and merged: each shard returns its first `offset + limit` rows, the merge keeps the global order.
+    public func orders(_ filter: OrderFilter, limit: Int, offset: Int, for actor: FoodActor) async throws -> [Order] {
+        var requested = filter
+        if !actor.isStaff { requested.userID = actor.userID }
+        let filter = requested
+        guard offset + limit <= Self.maximumWindow else {
+            throw APIError.invalid(["query", "offset"], "offset + limit should be at most \(Self.maximumWindow)")
+        }
+        let targets = filter.userID.map { [shard(for: $0)] } ?? shards
+        return try await withTimeout(deadline) {
+            if targets.count == 1 {
+                return try await page(filter, limit: limit, offset: offset, on: targets[0])
+            }
+            let window = offset + limit
+            let partials = try await withThrowingTaskGroup(of: [Order].self) { group in
+                for shard in targets {
+                    group.addTask { try await page(filter, limit: window, offset: 0, on: shard) }
+                }
+                return try await group.reduce(into: [Order]()) { $0.append(contentsOf: $1) }
+            }
+            let merged = partials.sorted { ($0.createdAt, $0.id.uuidString) > ($1.createdAt, $1.id.uuidString) }
+            return Array(merged.dropFirst(offset).prefix(limit))
+        }
+    }
+
+    private func page(_ filter: OrderFilter, limit: Int, offset: Int, on shard: PostgresClient) async throws -> [Order] {
+        let rows = try await shard.rows(
+            """
+            WITH page AS (
+                SELECT id FROM orders
+                WHERE (\(filter.userID)::uuid IS NULL OR user_id = \(filter.userID))
+                  AND (\(filter.restaurantID)::uuid IS NULL OR restaurant_id = \(filter.restaurantID))
+                  AND (\(filter.status?.rawValue)::text IS NULL OR status = \(filter.status?.rawValue))
+                ORDER BY created_at DESC, id DESC LIMIT \(limit) OFFSET \(offset)
+            )
+            SELECT \(unescaped: Self.orderColumns) FROM page JOIN orders o ON o.id = page.id JOIN order_lines l ON l.order_id = o.id
+            ORDER BY o.created_at DESC, o.id DESC, l.position
+            """,
+            logger: logger)
+        return try Self.orders(from: rows)
+    }
+
+    func fetch(ids: [UUID], filter: OrderFilter, on shard: PostgresClient) async throws -> [Order] {
+        let rows = try await shard.rows(
+            """
+            SELECT \(unescaped: Self.orderColumns) FROM orders o JOIN order_lines l ON l.order_id = o.id
+            WHERE o.id = ANY(\(ids)) AND (\(filter.userID)::uuid IS NULL OR o.user_id = \(filter.userID))
+            ORDER BY o.created_at DESC, o.id DESC, l.position
+            """,
+            logger: logger)
+        return try Self.orders(from: rows)
+    }
+
+    static let orderColumns = """
+        o.id, o.user_id, o.restaurant_id, o.order_number, o.total_price::text, o.status, o.created_at, o.updated_at,
+        l.id, l.menu_id, l.name, l.unit_price::text, l.quantity, l.created_at, l.updated_at
+        """
+
+    /// Groups joined order/line rows (ordered by order) into orders.
+    static func orders(from rows: [PostgresRandomAccessRow]) throws -> [Order] {
+        var orders: [Order] = []
+        for row in rows {
+            var c = Cells(row)
+            let id: UUID = try c.next()
+            if orders.last?.id != id {
+                let userID: UUID = try c.next()
+                let restaurantID: UUID = try c.next()
+                let number: String = try c.next()
+                let total = try c.decimal()
+                let status: String = try c.next()
+                orders.append(
+                    Order(
+                        id: id, userID: userID, restaurantID: restaurantID, orderNumber: number, totalPrice: total,
+                        status: OrderStatus(rawValue: status) ?? .pending, createdAt: try c.next(), updatedAt: try c.next(), foodOrders: []))
+            } else {
+                c.index = 8
+            }
+            let lineID: UUID = try c.next()
+            let menuID: UUID = try c.next()
+            let name: String = try c.next()
+            let price = try c.decimal()
+            let quantity: Int = try c.next()
+            orders[orders.count - 1].foodOrders.append(
+                OrderLine(
+                    id: lineID, menuID: menuID, name: name, unitPrice: price, quantity: quantity, lineTotal: price * Decimal(quantity),
+                    createdAt: try c.next(), updatedAt: try c.next()))
+        }
+        return orders
+    }
+
+    // MARK: status
+
+    /// Moves an order to `target`. Staff move it along the kitchen's path and may cancel it until it is ready; its
+    /// owner may cancel it while it is pending or confirmed; only admins refund. The move is checked against the
+    /// state read and applied only if the order is still in it (a concurrent change is a 409).
+    public func changeStatus(_ id: UUID, to target: OrderStatus?, by actor: FoodActor) async throws -> (order: Order, previous: OrderStatus) {
+        try await withTimeout(deadline) {
+            let located: (Order, PostgresClient)?
+            if actor.isStaff {
+                located = try await locate(id)
+            } else {
+                let shard = shard(for: actor.userID)
+                located = try await fetch(ids: [id], filter: OrderFilter(userID: actor.userID), on: shard).first.map { ($0, shard) }
+            }
+            guard let located else { throw APIError.notFound("Order not found") }
+            var order = located.0
+            let shard = located.1
+            let current = order.status
+            guard let target = target ?? current.next else {
+                throw APIError.conflict("Order is \(current.rawValue); it has no next step")
+            }
+            guard current.canMove(to: target) else {
+                throw APIError.conflict("Order cannot move from \(current.rawValue) to \(target.rawValue)")
+            }
+            switch target {
+            case .refunded:
+                guard actor.isAdmin else { throw APIError.forbidden("Only admins refund orders") }
+            case .cancelled:
+                let ownerMayCancel = order.userID == actor.userID && (current == .pending || current == .confirmed)
+                guard actor.isStaff || ownerMayCancel else {
+                    throw APIError.conflict("Order is \(current.rawValue); it can no longer be cancelled")
+                }
+            default:
+                guard actor.isStaff else { throw APIError.forbidden("Only restaurant staff move orders along") }
+            }
+            let rows = try await shard.rows(
+                """
+                WITH u AS (
+                    UPDATE orders SET status = \(target.rawValue), updated_at = now()
+                    WHERE id = \(id) AND status = \(current.rawValue)
+                    RETURNING id, updated_at
+                ), h AS (
+                    INSERT INTO order_status_history (order_id, from_status, to_status, changed_by)
+                    SELECT id, \(current.rawValue), \(target.rawValue), \(actor.userID) FROM u
+                )
+                SELECT updated_at FROM u
+                """,
+                logger: logger)
+            guard let row = rows.first else {
+                throw APIError.conflict("Order changed while this request was being handled; read it again and retry")
+            }
+            var c = Cells(row)
+            order.status = target
+            order.updatedAt = try c.next()
+            return (order, current)
+        }
+    }
+}

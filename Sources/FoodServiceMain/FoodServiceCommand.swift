@@ -1,0 +1,66 @@
+import ArgumentParser
+import FoodService
+import Foundation
+import Hummingbird
+import Logging
+import ServiceCore
+
+/// `food-service`: reads its configuration, then runs the service library until SIGTERM or SIGINT.
+@main
+struct FoodServiceCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "food-service",
+        abstract: "Restaurants, menus, orders with live updates, rate limits and order sharding.",
+        discussion: """
+            Configuration comes from the environment: DATABASE_URL (or POSTGRES_HOST, POSTGRES_PORT, POSTGRES_USER,
+            POSTGRES_PASSWORD, POSTGRES_DB; the catalogue, and orders when not sharded), ENABLE_SHARDING with
+            SHARD_DATABASE_URLS (comma-separated) or SHARD_COUNT and SHARD_<i>_HOST/PORT/DB/USER/PASSWORD/POOL_SIZE,
+            TOKEN_SECRET (the auth service's, required), REDIS_URL (rate limits and live events across instances),
+            AUTH_SERVICE_URL (checks an ordering user's account), RATE_LIMIT_ENABLED (default true),
+            RATE_LIMIT_MAX_REQUESTS and RATE_LIMIT_WINDOW_SECONDS (default 100 per 60), RATE_LIMIT_ORDERS (default 30/60),
+            TRUSTED_PROXIES, WS_HEARTBEAT_SECONDS (default 20), LIST_CACHE_MILLISECONDS (default 1000), CORS_ORIGINS,
+            DATABASE_TIMEOUT_SECONDS (default 10), LOG_LEVEL (default info), LOG_FORMAT (text or json).
+            """,
+        version: FoodService.version)
+
+    @Option(help: "Address to listen on.") var host = "127.0.0.1"
+    @Option(help: "Port to listen on.") var port = 8004
+    @Flag(help: "Apply pending database migrations (on every database) before serving (otherwise the service refuses to start).")
+    var migrate = false
+    @Flag(help: "Development mode: the shared development token secret when TOKEN_SECRET is unset.")
+    var dev = false
+
+    static func main() async {
+        ServiceRuntime.useEventLoopsAsGlobalExecutor()
+        await Self.main(nil)
+    }
+
+    func run() async throws {
+        var config: FoodConfiguration
+        do {
+            config = try FoodConfiguration.fromEnvironment(EnvironmentReader(), development: dev)
+        } catch {
+            throw ServiceStartupError(message: "\(error)")
+        }
+        config.host = host
+        config.port = port
+        config.migrateOnStart = config.migrateOnStart || migrate
+        ServiceLogging.bootstrap(service: FoodService.name, format: ProcessInfo.processInfo.environment["LOG_FORMAT"], level: config.logLevel)
+        let logger = Logger(label: FoodService.name)
+        if dev && config.tokenSecret == TokenService.developmentSecret {
+            logger.warning("development mode: using the built-in token secret; never run like this in production")
+        }
+        if config.redisURL == nil {
+            logger.notice("no REDIS_URL: rate limits and live events stay within this instance")
+        }
+        if config.layout.shardingEnabled {
+            logger.notice("orders sharded over \(config.layout.shards.count) databases")
+        }
+        do {
+            let app = try await FoodService.buildApplication(config, logger: logger)
+            try await app.runService()
+        } catch {
+            throw ServiceStartupError(message: (error as? MigrationError)?.description ?? PostgresErrorText.describe(error))
+        }
+    }
+}

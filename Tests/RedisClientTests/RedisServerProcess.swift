@@ -1,0 +1,240 @@
+import Foundation
+import RedisClient
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A private `redis-server` on 127.0.0.1 for tests: binary from `REDIS_SERVER_BIN` or `PATH`, no
+/// persistence. `stop()` and `start()` reuse the same port, so clients can reconnect to it.
+///
+/// Besides `stop()` (which `withRedisServer` always calls) a small shell watchdog kills the server
+/// if the test process dies without stopping it, so a crash does not leak servers either.
+public final class RedisServerProcess: @unchecked Sendable {
+    public let port: Int
+    public let password: String?
+    private let lock = NSLock()
+    private var server: Process?
+    private var watchdog: Process?
+
+    public init(password: String? = nil) throws {
+        self.port = try Self.freePort()
+        self.password = password
+    }
+
+    public var configuration: RedisConfiguration {
+        RedisConfiguration(host: "127.0.0.1", port: self.port, password: self.password)
+    }
+
+    private var logPath: String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("redis-test-\(self.port).log").path
+    }
+
+    /// Starts the server and waits until it answers PING (any reply, NOAUTH included).
+    public func start() async throws {
+        let server = Process()
+        server.executableURL = try Self.binaryURL()
+        server.arguments = [
+            "--port", String(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+            "--daemonize", "no", "--dir", FileManager.default.temporaryDirectory.path, "--logfile", self.logPath,
+        ] + (self.password.map { ["--requirepass", $0] } ?? [])
+        server.standardOutput = FileHandle.nullDevice
+        server.standardError = FileHandle.nullDevice
+        try server.run()
+
+        let watchdog = Process()
+        watchdog.executableURL = URL(fileURLWithPath: "/bin/sh")
+        watchdog.arguments = [
+            "-c",
+            """
+            while kill -0 "$1" 2>/dev/null; do kill -0 "$2" 2>/dev/null || exit 0; sleep 0.2; done
+            kill -9 "$2" 2>/dev/null
+            """,
+            "redis-watchdog", String(getpid()), String(server.processIdentifier),
+        ]
+        try watchdog.run()
+        self.lock.withLock {
+            self.server = server
+            self.watchdog = watchdog
+        }
+
+        let deadline = ContinuousClock.now + .seconds(10)
+        while !Self.answersPing(port: self.port) {
+            guard server.isRunning, ContinuousClock.now < deadline else {
+                await self.stop()
+                let log = (try? String(contentsOfFile: self.logPath, encoding: .utf8)) ?? ""
+                throw RedisServerError.startFailed(port: self.port, log: String(log.suffix(2000)))
+            }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+    }
+
+    /// Kills the server and waits until it has exited. SIGKILL because processes spawned from the
+    /// test runner's threads inherit a signal mask that blocks SIGTERM; without persistence nothing is lost.
+    public func stop() async {
+        let (server, watchdog) = self.lock.withLock {
+            defer {
+                self.server = nil
+                self.watchdog = nil
+            }
+            return (self.server, self.watchdog)
+        }
+        for process in [server, watchdog].compactMap({ $0 }) where process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+        }
+        for process in [server, watchdog].compactMap({ $0 }) {
+            while process.isRunning {
+                try? await Task.sleep(for: .milliseconds(5))
+            }
+        }
+        try? FileManager.default.removeItem(atPath: self.logPath)
+    }
+
+    deinit {
+        for process in [self.server, self.watchdog].compactMap({ $0 }) where process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+        }
+    }
+
+    /// A TCP port on 127.0.0.1 that nothing listened on a moment ago.
+    public static func freePort() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw RedisServerError.noFreePort }
+        defer { close(fd) }
+        var address = Self.loopback(port: 0)
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { sockaddrPointer in
+                bind(fd, sockaddrPointer, length) == 0 && getsockname(fd, sockaddrPointer, &length) == 0
+            }
+        }
+        guard bound else { throw RedisServerError.noFreePort }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    private static func answersPing(port: Int) -> Bool {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var timeout = timeval(tv_sec: 0, tv_usec: 200_000)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var address = Self.loopback(port: port)
+        let connected = withUnsafePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
+            }
+        }
+        guard connected else { return false }
+        let ping = Array("PING\r\n".utf8)
+        guard send(fd, ping, ping.count, Int32(MSG_NOSIGNAL)) == ping.count else { return false }
+        var reply = [UInt8](repeating: 0, count: 64)
+        let received = recv(fd, &reply, reply.count, 0)
+        return received > 0 && (reply[0] == UInt8(ascii: "+") || reply[0] == UInt8(ascii: "-"))
+    }
+
+    private static func loopback(port: Int) -> sockaddr_in {
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = in_addr_t(0x7F00_0001).bigEndian
+        return address
+    }
+
+    private static func binaryURL() throws -> URL {
+        let environment = ProcessInfo.processInfo.environment
+        if let configured = environment["REDIS_SERVER_BIN"], !configured.isEmpty {
+            return URL(fileURLWithPath: configured)
+        }
+        for directory in (environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin").split(separator: ":") {
+            let candidate = "\(directory)/redis-server"
+            if FileManager.default.isExecutableFile(atPath: candidate) {
+                return URL(fileURLWithPath: candidate)
+            }
+        }
+        throw RedisServerError.binaryNotFound
+    }
+}
+
+public enum RedisServerError: Error, CustomStringConvertible {
+    case binaryNotFound
+    case noFreePort
+    case startFailed(port: Int, log: String)
+
+    public var description: String {
+        switch self {
+        case .binaryNotFound: "redis-server not found: install it or set REDIS_SERVER_BIN"
+        case .noFreePort: "could not find a free TCP port"
+        case .startFailed(let port, let log): "redis-server did not start on port \(port):\n\(log)"
+        }
+    }
+}
+
+/// Runs `body` with a fresh server that is stopped afterwards, whether `body` returns or throws.
+/// A start is retried on another port, in case a parallel test grabbed the chosen one first.
+@discardableResult
+public func withRedisServer<T>(
+    password: String? = nil,
+    _ body: (RedisServerProcess) async throws -> T
+) async throws -> T {
+    var attempt = 1
+    while true {
+        let server = try RedisServerProcess(password: password)
+        do {
+            try await server.start()
+        } catch RedisServerError.startFailed where attempt < 3 {
+            attempt += 1
+            continue
+        }
+        do {
+            let result = try await body(server)
+            await server.stop()
+            return result
+        } catch {
+            await server.stop()
+            throw error
+        }
+    }
+}
+
+/// Runs `body` with a client that is shut down afterwards, whether `body` returns or throws.
+@discardableResult
+public func withRedisClient<T>(
+    _ configuration: RedisConfiguration,
+    _ body: (RedisClient) async throws -> T
+) async throws -> T {
+    let client = RedisClient(configuration: configuration)
+    do {
+        let result = try await body(client)
+        await client.shutdown()
+        return result
+    } catch {
+        await client.shutdown()
+        throw error
+    }
+}
+
+/// Polls `condition` every 20 ms until it holds or `timeout` passes; returns whether it held.
+public func eventually(
+    within timeout: Duration = .seconds(5),
+    _ condition: () async -> Bool
+) async -> Bool {
+    let deadline = ContinuousClock.now + timeout
+    while ContinuousClock.now < deadline {
+        if await condition() {
+            return true
+        }
+        try? await Task.sleep(for: .milliseconds(20))
+    }
+    return await condition()
+}
+
+extension RedisConfiguration {
+    /// A copy with `change` applied, for tests that tweak one setting.
+    public func with(_ change: (inout RedisConfiguration) -> Void) -> RedisConfiguration {
+        var copy = self
+        change(&copy)
+        return copy
+    }
+}
