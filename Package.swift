@@ -130,6 +130,7 @@ let package = Package(
                 "ServiceCore",
                 "AuthService",
                 "BookingService",
+                "FoodService",
                 "SearchClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

@@ -211,7 +211,7 @@ _mscli_auth_register() {
     repeating_flags=()
     non_repeating_flags=(--password-stdin --maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(--email --name -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --config)
+    non_repeating_options=(--email --name -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-database-url --food-shard-urls --config)
     __mscli_offer_flags_options 0
 
     # Offer option value completions
@@ -241,6 +241,12 @@ _mscli_auth_register() {
     '--booking-database-url')
         return
         ;;
+    '--food-database-url')
+        return
+        ;;
+    '--food-shard-urls')
+        return
+        ;;
     '--config')
         return
         ;;
@@ -251,7 +257,7 @@ _mscli_auth_login() {
     repeating_flags=()
     non_repeating_flags=(--password-stdin --maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(--email -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --config)
+    non_repeating_options=(--email -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-database-url --food-shard-urls --config)
     __mscli_offer_flags_options 0
 
     # Offer option value completions
@@ -278,6 +284,12 @@ _mscli_auth_login() {
     '--booking-database-url')
         return
         ;;
+    '--food-database-url')
+        return
+        ;;
+    '--food-shard-urls')
+        return
+        ;;
     '--config')
         return
         ;;
@@ -288,7 +300,7 @@ _mscli_auth_logout() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --config)
+    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-database-url --food-shard-urls --config)
     __mscli_offer_flags_options 0
 
     # Offer option value completions
@@ -310,6 +322,12 @@ _mscli_auth_logout() {
         return
         ;;
     '--booking-database-url')
+        return
+        ;;
+    '--food-database-url')
+        return
+        ;;
+    '--food-shard-urls')
         return
         ;;
     '--config')
@@ -322,7 +340,7 @@ _mscli_auth_whoami() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --config)
+    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-database-url --food-shard-urls --config)
     __mscli_offer_flags_options 0
 
     # Offer option value completions
@@ -344,6 +362,12 @@ _mscli_auth_whoami() {
         return
         ;;
     '--booking-database-url')
+        return
+        ;;
+    '--food-database-url')
+        return
+        ;;
+    '--food-shard-urls')
         return
         ;;
     '--config')
@@ -379,7 +403,7 @@ _mscli_auth_users_list() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(--limit --offset -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --config)
+    non_repeating_options=(--limit --offset -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-database-url --food-shard-urls --config)
     __mscli_offer_flags_options 0
 
     # Offer option value completions
@@ -409,6 +433,12 @@ _mscli_auth_users_list() {
     '--booking-database-url')
         return
         ;;
+    '--food-database-url')
+        return
+        ;;
+    '--food-shard-urls')
+        return
+        ;;
     '--config')
         return
         ;;
@@ -419,7 +449,7 @@ _mscli_auth_users_get() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --config)
+    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-database-url --food-shard-urls --config)
     __mscli_offer_flags_options 1
 
     # Offer option value completions
@@ -443,6 +473,12 @@ _mscli_auth_users_get() {
     '--booking-database-url')
         return
         ;;
+    '--food-database-url')
+        return
+        ;;
+    '--food-shard-urls')
+        return
+        ;;
     '--config')
         return
         ;;
@@ -453,7 +489,7 @@ _mscli_auth_users_create() {
     repeating_flags=()
     non_repeating_flags=(--password-stdin --maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(--email --name --role -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --config)
+    non_repeating_options=(--email --name --role -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-database-url --food-shard-urls --config)
     __mscli_offer_flags_options 0
 
     # Offer option value completions
@@ -487,6 +523,12 @@ _mscli_auth_users_create() {
     '--booking-database-url')
         return
         ;;
+    '--food-database-url')
+        return
+        ;;
+    '--food-shard-urls')
+        return
+        ;;
     '--config')
         return
         ;;
@@ -497,7 +539,7 @@ _mscli_auth_users_set-role() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --config)
+    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-database-url --food-shard-urls --config)
     __mscli_offer_flags_options 2
 
     # Offer option value completions
@@ -521,6 +563,12 @@ _mscli_auth_users_set-role() {
     '--booking-database-url')
         return
         ;;
+    '--food-database-url')
+        return
+        ;;
+    '--food-shard-urls')
+        return
+        ;;
     '--config')
         return
         ;;
@@ -539,7 +587,7 @@ _mscli_auth_users_disable() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --config)
+    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-database-url --food-shard-urls --config)
     __mscli_offer_flags_options 1
 
     # Offer option value completions
@@ -561,6 +609,12 @@ _mscli_auth_users_disable() {
         return
         ;;
     '--booking-database-url')
+        return
+        ;;
+    '--food-database-url')
+        return
+        ;;
+    '--food-shard-urls')
         return
         ;;
     '--config')
@@ -573,7 +627,7 @@ _mscli_auth_users_enable() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --config)
+    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-database-url --food-shard-urls --config)
     __mscli_offer_flags_options 1
 
     # Offer option value completions
@@ -595,6 +649,12 @@ _mscli_auth_users_enable() {
         return
         ;;
     '--booking-database-url')
+        return
+        ;;
+    '--food-database-url')
+        return
+        ;;
+    '--food-shard-urls')
         return
         ;;
     '--config')
@@ -607,7 +667,7 @@ _mscli_auth_users_delete() {
     repeating_flags=()
     non_repeating_flags=(-y --yes --maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --config)
+    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-database-url --food-shard-urls --config)
     __mscli_offer_flags_options 1
 
     # Offer option value completions
@@ -629,6 +689,12 @@ _mscli_auth_users_delete() {
         return
         ;;
     '--booking-database-url')
+        return
+        ;;
+    '--food-database-url')
+        return
+        ;;
+    '--food-shard-urls')
         return
         ;;
     '--config')
@@ -664,7 +730,7 @@ _mscli_theaters_list() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(--city --limit --offset -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --config)
+    non_repeating_options=(--city --limit --offset -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-database-url --food-shard-urls --config)
     __mscli_offer_flags_options 0
 
     # Offer option value completions
@@ -697,6 +763,12 @@ _mscli_theaters_list() {
     '--booking-database-url')
         return
         ;;
+    '--food-database-url')
+        return
+        ;;
+    '--food-shard-urls')
+        return
+        ;;
     '--config')
         return
         ;;
@@ -707,7 +779,7 @@ _mscli_theaters_get() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --config)
+    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-database-url --food-shard-urls --config)
     __mscli_offer_flags_options 1
 
     # Offer option value completions
@@ -731,6 +803,12 @@ _mscli_theaters_get() {
     '--booking-database-url')
         return
         ;;
+    '--food-database-url')
+        return
+        ;;
+    '--food-shard-urls')
+        return
+        ;;
     '--config')
         return
         ;;
@@ -741,7 +819,7 @@ _mscli_theaters_create() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(--name --location --address --city --description -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --config)
+    non_repeating_options=(--name --location --address --city --description -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-database-url --food-shard-urls --config)
     __mscli_offer_flags_options 0
 
     # Offer option value completions
@@ -780,6 +858,12 @@ _mscli_theaters_create() {
     '--booking-database-url')
         return
         ;;
+    '--food-database-url')
+        return
+        ;;
+    '--food-shard-urls')
+        return
+        ;;
     '--config')
         return
         ;;
@@ -790,7 +874,7 @@ _mscli_theaters_update() {
     repeating_flags=()
     non_repeating_flags=(--clear-description --maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(--name --location --address --city --description -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --config)
+    non_repeating_options=(--name --location --address --city --description -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-database-url --food-shard-urls --config)
     __mscli_offer_flags_options 1
 
     # Offer option value completions
@@ -829,6 +913,12 @@ _mscli_theaters_update() {
     '--booking-database-url')
         return
         ;;
+    '--food-database-url')
+        return
+        ;;
+    '--food-shard-urls')
+        return
+        ;;
     '--config')
         return
         ;;
@@ -839,7 +929,7 @@ _mscli_theaters_delete() {
     repeating_flags=()
     non_repeating_flags=(-y --yes --maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --config)
+    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-database-url --food-shard-urls --config)
     __mscli_offer_flags_options 1
 
     # Offer option value completions
@@ -861,6 +951,12 @@ _mscli_theaters_delete() {
         return
         ;;
     '--booking-database-url')
+        return
+        ;;
+    '--food-database-url')
+        return
+        ;;
+    '--food-shard-urls')
         return
         ;;
     '--config')
@@ -896,7 +992,7 @@ _mscli_theaters_seats_layout() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(--rows --seats-per-row --premium-rows --vip-rows --recliner-rows -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --config)
+    non_repeating_options=(--rows --seats-per-row --premium-rows --vip-rows --recliner-rows -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-database-url --food-shard-urls --config)
     __mscli_offer_flags_options 1
 
     # Offer option value completions
@@ -935,6 +1031,12 @@ _mscli_theaters_seats_layout() {
     '--booking-database-url')
         return
         ;;
+    '--food-database-url')
+        return
+        ;;
+    '--food-shard-urls')
+        return
+        ;;
     '--config')
         return
         ;;
@@ -945,7 +1047,7 @@ _mscli_theaters_seats_list() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --config)
+    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-database-url --food-shard-urls --config)
     __mscli_offer_flags_options 1
 
     # Offer option value completions
@@ -967,6 +1069,12 @@ _mscli_theaters_seats_list() {
         return
         ;;
     '--booking-database-url')
+        return
+        ;;
+    '--food-database-url')
+        return
+        ;;
+    '--food-shard-urls')
         return
         ;;
     '--config')
@@ -1002,7 +1110,7 @@ _mscli_movies_list() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(--genre --language --limit --offset -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --config)
+    non_repeating_options=(--genre --language --limit --offset -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-database-url --food-shard-urls --config)
     __mscli_offer_flags_options 0
 
     # Offer option value completions
@@ -1038,6 +1146,12 @@ _mscli_movies_list() {
     '--booking-database-url')
         return
         ;;
+    '--food-database-url')
+        return
+        ;;
+    '--food-shard-urls')
+        return
+        ;;
     '--config')
         return
         ;;
@@ -1048,7 +1162,7 @@ _mscli_movies_get() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --config)
+    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-database-url --food-shard-urls --config)
     __mscli_offer_flags_options 1
 
     # Offer option value completions
@@ -1072,6 +1186,12 @@ _mscli_movies_get() {
     '--booking-database-url')
         return
         ;;
+    '--food-database-url')
+        return
+        ;;
+    '--food-shard-urls')
+        return
+        ;;
     '--config')
         return
         ;;
@@ -1082,7 +1202,7 @@ _mscli_movies_create() {
     repeating_flags=()
     non_repeating_flags=(--imax --maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(--title --duration-minutes --description --genre --director --release-date --rating --language --poster-url --trailer-url --cast -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --config)
+    non_repeating_options=(--title --duration-minutes --description --genre --director --release-date --rating --language --poster-url --trailer-url --cast -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-database-url --food-shard-urls --config)
     __mscli_offer_flags_options 0
 
     # Offer option value completions
@@ -1139,6 +1259,12 @@ _mscli_movies_create() {
     '--booking-database-url')
         return
         ;;
+    '--food-database-url')
+        return
+        ;;
+    '--food-shard-urls')
+        return
+        ;;
     '--config')
         return
         ;;
@@ -1149,7 +1275,7 @@ _mscli_movies_update() {
     repeating_flags=()
     non_repeating_flags=(--imax --no-imax --maintenance --version -h --help)
     repeating_options=(--clear)
-    non_repeating_options=(--title --duration-minutes --description --genre --director --release-date --rating --language --poster-url --trailer-url --cast -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --config)
+    non_repeating_options=(--title --duration-minutes --description --genre --director --release-date --rating --language --poster-url --trailer-url --cast -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-database-url --food-shard-urls --config)
     __mscli_offer_flags_options 1
 
     # Offer option value completions
@@ -1209,6 +1335,12 @@ _mscli_movies_update() {
     '--booking-database-url')
         return
         ;;
+    '--food-database-url')
+        return
+        ;;
+    '--food-shard-urls')
+        return
+        ;;
     '--config')
         return
         ;;
@@ -1219,7 +1351,7 @@ _mscli_movies_delete() {
     repeating_flags=()
     non_repeating_flags=(-y --yes --maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --config)
+    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-database-url --food-shard-urls --config)
     __mscli_offer_flags_options 1
 
     # Offer option value completions
@@ -1241,6 +1373,12 @@ _mscli_movies_delete() {
         return
         ;;
     '--booking-database-url')
+        return
+        ;;
+    '--food-database-url')
+        return
+        ;;
+    '--food-shard-urls')
         return
         ;;
     '--config')
@@ -1276,7 +1414,7 @@ _mscli_showings_list() {
     repeating_flags=()
     non_repeating_flags=(--include-expired --maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(--movie-id --theater-id --date --tz --limit --offset -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --config)
+    non_repeating_options=(--movie-id --theater-id --date --tz --limit --offset -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-database-url --food-shard-urls --config)
     __mscli_offer_flags_options 0
 
     # Offer option value completions
@@ -1318,6 +1456,12 @@ _mscli_showings_list() {
     '--booking-database-url')
         return
         ;;
+    '--food-database-url')
+        return
+        ;;
+    '--food-shard-urls')
+        return
+        ;;
     '--config')
         return
         ;;
@@ -1328,7 +1472,7 @@ _mscli_showings_get() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(--tz -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --config)
+    non_repeating_options=(--tz -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-database-url --food-shard-urls --config)
     __mscli_offer_flags_options 1
 
     # Offer option value completions
@@ -1355,6 +1499,12 @@ _mscli_showings_get() {
     '--booking-database-url')
         return
         ;;
+    '--food-database-url')
+        return
+        ;;
+    '--food-shard-urls')
+        return
+        ;;
     '--config')
         return
         ;;
@@ -1365,7 +1515,7 @@ _mscli_showings_create() {
     repeating_flags=()
     non_repeating_flags=(--inactive --maintenance --version -h --help)
     repeating_options=(--price)
-    non_repeating_options=(--movie-id --theater-id --start --end --available-seats --expires-at --tz -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --config)
+    non_repeating_options=(--movie-id --theater-id --start --end --available-seats --expires-at --tz -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-database-url --food-shard-urls --config)
     __mscli_offer_flags_options 0
 
     # Offer option value completions
@@ -1413,6 +1563,12 @@ _mscli_showings_create() {
     '--booking-database-url')
         return
         ;;
+    '--food-database-url')
+        return
+        ;;
+    '--food-shard-urls')
+        return
+        ;;
     '--config')
         return
         ;;
@@ -1423,7 +1579,7 @@ _mscli_showings_update() {
     repeating_flags=()
     non_repeating_flags=(--active --inactive --maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(--start --end --available-seats --expires-at --tz -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --config)
+    non_repeating_options=(--start --end --available-seats --expires-at --tz -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-database-url --food-shard-urls --config)
     __mscli_offer_flags_options 1
 
     # Offer option value completions
@@ -1462,6 +1618,12 @@ _mscli_showings_update() {
     '--booking-database-url')
         return
         ;;
+    '--food-database-url')
+        return
+        ;;
+    '--food-shard-urls')
+        return
+        ;;
     '--config')
         return
         ;;
@@ -1472,7 +1634,7 @@ _mscli_showings_delete() {
     repeating_flags=()
     non_repeating_flags=(-y --yes --maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --config)
+    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-database-url --food-shard-urls --config)
     __mscli_offer_flags_options 1
 
     # Offer option value completions
@@ -1494,6 +1656,12 @@ _mscli_showings_delete() {
         return
         ;;
     '--booking-database-url')
+        return
+        ;;
+    '--food-database-url')
+        return
+        ;;
+    '--food-shard-urls')
         return
         ;;
     '--config')
@@ -1529,7 +1697,7 @@ _mscli_book_hold() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(--user-id -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --config)
+    non_repeating_options=(--user-id -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-database-url --food-shard-urls --config)
     __mscli_offer_flags_options -1
 
     # Offer option value completions
@@ -1554,6 +1722,12 @@ _mscli_book_hold() {
         return
         ;;
     '--booking-database-url')
+        return
+        ;;
+    '--food-database-url')
+        return
+        ;;
+    '--food-shard-urls')
         return
         ;;
     '--config')
@@ -1566,7 +1740,7 @@ _mscli_book_release() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(--user-id -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --config)
+    non_repeating_options=(--user-id -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-database-url --food-shard-urls --config)
     __mscli_offer_flags_options -1
 
     # Offer option value completions
@@ -1593,6 +1767,12 @@ _mscli_book_release() {
     '--booking-database-url')
         return
         ;;
+    '--food-database-url')
+        return
+        ;;
+    '--food-shard-urls')
+        return
+        ;;
     '--config')
         return
         ;;
@@ -1603,7 +1783,7 @@ _mscli_book_create() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(--total-price --user-id --tz -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --config)
+    non_repeating_options=(--total-price --user-id --tz -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-database-url --food-shard-urls --config)
     __mscli_offer_flags_options -1
 
     # Offer option value completions
@@ -1636,6 +1816,12 @@ _mscli_book_create() {
     '--booking-database-url')
         return
         ;;
+    '--food-database-url')
+        return
+        ;;
+    '--food-shard-urls')
+        return
+        ;;
     '--config')
         return
         ;;
@@ -1646,7 +1832,7 @@ _mscli_book_list() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(--user-id --tz --limit --offset -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --config)
+    non_repeating_options=(--user-id --tz --limit --offset -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-database-url --food-shard-urls --config)
     __mscli_offer_flags_options 0
 
     # Offer option value completions
@@ -1682,6 +1868,12 @@ _mscli_book_list() {
     '--booking-database-url')
         return
         ;;
+    '--food-database-url')
+        return
+        ;;
+    '--food-shard-urls')
+        return
+        ;;
     '--config')
         return
         ;;
@@ -1692,7 +1884,7 @@ _mscli_book_get() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(--tz -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --config)
+    non_repeating_options=(--tz -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-database-url --food-shard-urls --config)
     __mscli_offer_flags_options 1
 
     # Offer option value completions
@@ -1717,6 +1909,12 @@ _mscli_book_get() {
         return
         ;;
     '--booking-database-url')
+        return
+        ;;
+    '--food-database-url')
+        return
+        ;;
+    '--food-shard-urls')
         return
         ;;
     '--config')
@@ -1729,7 +1927,7 @@ _mscli_book_cancel() {
     repeating_flags=()
     non_repeating_flags=(-y --yes --maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(--tz -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --config)
+    non_repeating_options=(--tz -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-database-url --food-shard-urls --config)
     __mscli_offer_flags_options 1
 
     # Offer option value completions
@@ -1756,6 +1954,12 @@ _mscli_book_cancel() {
     '--booking-database-url')
         return
         ;;
+    '--food-database-url')
+        return
+        ;;
+    '--food-shard-urls')
+        return
+        ;;
     '--config')
         return
         ;;
@@ -1766,7 +1970,7 @@ _mscli_book_map() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(--user-id --tz -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --config)
+    non_repeating_options=(--user-id --tz -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-database-url --food-shard-urls --config)
     __mscli_offer_flags_options 1
 
     # Offer option value completions
@@ -1794,6 +1998,12 @@ _mscli_book_map() {
         return
         ;;
     '--booking-database-url')
+        return
+        ;;
+    '--food-database-url')
+        return
+        ;;
+    '--food-shard-urls')
         return
         ;;
     '--config')
@@ -1829,7 +2039,7 @@ _mscli_search_query() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=(--index)
-    non_repeating_options=(--limit --offset --search-url -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --config)
+    non_repeating_options=(--limit --offset --search-url -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-database-url --food-shard-urls --config)
     __mscli_offer_flags_options -1
 
     # Offer option value completions
@@ -1865,6 +2075,12 @@ _mscli_search_query() {
     '--booking-database-url')
         return
         ;;
+    '--food-database-url')
+        return
+        ;;
+    '--food-shard-urls')
+        return
+        ;;
     '--config')
         return
         ;;
@@ -1875,7 +2091,7 @@ _mscli_search_status() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(--search-url -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --config)
+    non_repeating_options=(--search-url -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-database-url --food-shard-urls --config)
     __mscli_offer_flags_options 0
 
     # Offer option value completions
@@ -1902,6 +2118,12 @@ _mscli_search_status() {
     '--booking-database-url')
         return
         ;;
+    '--food-database-url')
+        return
+        ;;
+    '--food-shard-urls')
+        return
+        ;;
     '--config')
         return
         ;;
@@ -1912,7 +2134,7 @@ _mscli_reindex() {
     repeating_flags=()
     non_repeating_flags=(--keep-old --dry-run --maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(--batch-megabytes --search-url -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --config)
+    non_repeating_options=(--batch-megabytes --search-url -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-database-url --food-shard-urls --config)
     __mscli_offer_flags_options -1
 
     # Offer option value completions
@@ -1942,6 +2164,12 @@ _mscli_reindex() {
     '--booking-database-url')
         return
         ;;
+    '--food-database-url')
+        return
+        ;;
+    '--food-shard-urls')
+        return
+        ;;
     '--config')
         return
         ;;
@@ -1952,7 +2180,7 @@ _mscli_seed() {
     repeating_flags=()
     non_repeating_flags=(--skip-users --maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(--scale --start-date -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --config)
+    non_repeating_options=(--scale --start-date -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-database-url --food-shard-urls --config)
     __mscli_offer_flags_options 1
 
     # Offer option value completions
@@ -1980,6 +2208,12 @@ _mscli_seed() {
         return
         ;;
     '--booking-database-url')
+        return
+        ;;
+    '--food-database-url')
+        return
+        ;;
+    '--food-shard-urls')
         return
         ;;
     '--config')
@@ -2015,7 +2249,7 @@ _mscli_migrate_status() {
     repeating_flags=()
     non_repeating_flags=(--check --maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --config)
+    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-database-url --food-shard-urls --config)
     __mscli_offer_flags_options 1
 
     # Offer option value completions
@@ -2039,6 +2273,12 @@ _mscli_migrate_status() {
     '--booking-database-url')
         return
         ;;
+    '--food-database-url')
+        return
+        ;;
+    '--food-shard-urls')
+        return
+        ;;
     '--config')
         return
         ;;
@@ -2047,7 +2287,7 @@ _mscli_migrate_status() {
     # Offer positional completions
     case "${positional_number}" in
     1)
-        __mscli_add_completions -W 'auth'$'\n''booking'
+        __mscli_add_completions -W 'auth'$'\n''booking'$'\n''food'
         return
         ;;
     esac
@@ -2057,7 +2297,7 @@ _mscli_migrate_up() {
     repeating_flags=()
     non_repeating_flags=(--dry-run --maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(--to -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --config)
+    non_repeating_options=(--to -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-database-url --food-shard-urls --config)
     __mscli_offer_flags_options 1
 
     # Offer option value completions
@@ -2084,6 +2324,12 @@ _mscli_migrate_up() {
     '--booking-database-url')
         return
         ;;
+    '--food-database-url')
+        return
+        ;;
+    '--food-shard-urls')
+        return
+        ;;
     '--config')
         return
         ;;
@@ -2092,7 +2338,7 @@ _mscli_migrate_up() {
     # Offer positional completions
     case "${positional_number}" in
     1)
-        __mscli_add_completions -W 'auth'$'\n''booking'
+        __mscli_add_completions -W 'auth'$'\n''booking'$'\n''food'
         return
         ;;
     esac
@@ -2102,7 +2348,7 @@ _mscli_migrate_down() {
     repeating_flags=()
     non_repeating_flags=(--dry-run -y --yes --maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(--to -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --config)
+    non_repeating_options=(--to -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-database-url --food-shard-urls --config)
     __mscli_offer_flags_options 1
 
     # Offer option value completions
@@ -2129,6 +2375,12 @@ _mscli_migrate_down() {
     '--booking-database-url')
         return
         ;;
+    '--food-database-url')
+        return
+        ;;
+    '--food-shard-urls')
+        return
+        ;;
     '--config')
         return
         ;;
@@ -2137,7 +2389,7 @@ _mscli_migrate_down() {
     # Offer positional completions
     case "${positional_number}" in
     1)
-        __mscli_add_completions -W 'auth'$'\n''booking'
+        __mscli_add_completions -W 'auth'$'\n''booking'$'\n''food'
         return
         ;;
     esac
@@ -2147,7 +2399,7 @@ _mscli_migrate_verify() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --config)
+    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-database-url --food-shard-urls --config)
     __mscli_offer_flags_options 1
 
     # Offer option value completions
@@ -2171,6 +2423,12 @@ _mscli_migrate_verify() {
     '--booking-database-url')
         return
         ;;
+    '--food-database-url')
+        return
+        ;;
+    '--food-shard-urls')
+        return
+        ;;
     '--config')
         return
         ;;
@@ -2179,7 +2437,7 @@ _mscli_migrate_verify() {
     # Offer positional completions
     case "${positional_number}" in
     1)
-        __mscli_add_completions -W 'auth'$'\n''booking'
+        __mscli_add_completions -W 'auth'$'\n''booking'$'\n''food'
         return
         ;;
     esac
@@ -2189,7 +2447,7 @@ _mscli_migrate_baseline() {
     repeating_flags=()
     non_repeating_flags=(-y --yes --maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(--to -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --config)
+    non_repeating_options=(--to -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-database-url --food-shard-urls --config)
     __mscli_offer_flags_options 1
 
     # Offer option value completions
@@ -2216,6 +2474,12 @@ _mscli_migrate_baseline() {
     '--booking-database-url')
         return
         ;;
+    '--food-database-url')
+        return
+        ;;
+    '--food-shard-urls')
+        return
+        ;;
     '--config')
         return
         ;;
@@ -2224,7 +2488,7 @@ _mscli_migrate_baseline() {
     # Offer positional completions
     case "${positional_number}" in
     1)
-        __mscli_add_completions -W 'auth'$'\n''booking'
+        __mscli_add_completions -W 'auth'$'\n''booking'$'\n''food'
         return
         ;;
     esac
@@ -2257,7 +2521,7 @@ _mscli_config_list() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --config)
+    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-database-url --food-shard-urls --config)
     __mscli_offer_flags_options 0
 
     # Offer option value completions
@@ -2281,6 +2545,12 @@ _mscli_config_list() {
     '--booking-database-url')
         return
         ;;
+    '--food-database-url')
+        return
+        ;;
+    '--food-shard-urls')
+        return
+        ;;
     '--config')
         return
         ;;
@@ -2291,7 +2561,7 @@ _mscli_config_get() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --config)
+    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-database-url --food-shard-urls --config)
     __mscli_offer_flags_options 1
 
     # Offer option value completions
@@ -2315,6 +2585,12 @@ _mscli_config_get() {
     '--booking-database-url')
         return
         ;;
+    '--food-database-url')
+        return
+        ;;
+    '--food-shard-urls')
+        return
+        ;;
     '--config')
         return
         ;;
@@ -2323,7 +2599,7 @@ _mscli_config_get() {
     # Offer positional completions
     case "${positional_number}" in
     1)
-        __mscli_add_completions -W 'auth_url'$'\n''auth_database_url'$'\n''booking_url'$'\n''booking_database_url'$'\n''output'
+        __mscli_add_completions -W 'auth_url'$'\n''auth_database_url'$'\n''booking_url'$'\n''booking_database_url'$'\n''food_database_url'$'\n''food_shard_urls'$'\n''output'
         return
         ;;
     esac
@@ -2333,7 +2609,7 @@ _mscli_config_set() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --config)
+    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-database-url --food-shard-urls --config)
     __mscli_offer_flags_options 2
 
     # Offer option value completions
@@ -2357,6 +2633,12 @@ _mscli_config_set() {
     '--booking-database-url')
         return
         ;;
+    '--food-database-url')
+        return
+        ;;
+    '--food-shard-urls')
+        return
+        ;;
     '--config')
         return
         ;;
@@ -2365,7 +2647,7 @@ _mscli_config_set() {
     # Offer positional completions
     case "${positional_number}" in
     1)
-        __mscli_add_completions -W 'auth_url'$'\n''auth_database_url'$'\n''booking_url'$'\n''booking_database_url'$'\n''output'
+        __mscli_add_completions -W 'auth_url'$'\n''auth_database_url'$'\n''booking_url'$'\n''booking_database_url'$'\n''food_database_url'$'\n''food_shard_urls'$'\n''output'
         return
         ;;
     esac
@@ -2375,7 +2657,7 @@ _mscli_config_unset() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --config)
+    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-database-url --food-shard-urls --config)
     __mscli_offer_flags_options 1
 
     # Offer option value completions
@@ -2397,6 +2679,12 @@ _mscli_config_unset() {
         return
         ;;
     '--booking-database-url')
+        return
+        ;;
+    '--food-database-url')
+        return
+        ;;
+    '--food-shard-urls')
         return
         ;;
     '--config')
@@ -2407,7 +2695,7 @@ _mscli_config_unset() {
     # Offer positional completions
     case "${positional_number}" in
     1)
-        __mscli_add_completions -W 'auth_url'$'\n''auth_database_url'$'\n''booking_url'$'\n''booking_database_url'$'\n''output'
+        __mscli_add_completions -W 'auth_url'$'\n''auth_database_url'$'\n''booking_url'$'\n''booking_database_url'$'\n''food_database_url'$'\n''food_shard_urls'$'\n''output'
         return
         ;;
     esac
@@ -2417,7 +2705,7 @@ _mscli_config_use() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --config)
+    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-database-url --food-shard-urls --config)
     __mscli_offer_flags_options 1
 
     # Offer option value completions
@@ -2439,6 +2727,12 @@ _mscli_config_use() {
         return
         ;;
     '--booking-database-url')
+        return
+        ;;
+    '--food-database-url')
+        return
+        ;;
+    '--food-shard-urls')
         return
         ;;
     '--config')
@@ -2451,7 +2745,7 @@ _mscli_config_path() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --config)
+    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-database-url --food-shard-urls --config)
     __mscli_offer_flags_options 0
 
     # Offer option value completions
@@ -2473,6 +2767,12 @@ _mscli_config_path() {
         return
         ;;
     '--booking-database-url')
+        return
+        ;;
+    '--food-database-url')
+        return
+        ;;
+    '--food-shard-urls')
         return
         ;;
     '--config')

@@ -122,6 +122,8 @@ _mscli_auth_register() {
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
         '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
         '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
+        '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -144,6 +146,8 @@ _mscli_auth_login() {
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
         '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
         '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
+        '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -164,6 +168,8 @@ _mscli_auth_logout() {
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
         '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
         '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
+        '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -184,6 +190,8 @@ _mscli_auth_whoami() {
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
         '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
         '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
+        '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -240,6 +248,8 @@ _mscli_auth_users_list() {
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
         '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
         '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
+        '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -261,6 +271,8 @@ _mscli_auth_users_get() {
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
         '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
         '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
+        '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -286,6 +298,8 @@ _mscli_auth_users_create() {
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
         '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
         '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
+        '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -309,6 +323,8 @@ _mscli_auth_users_set-role() {
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
         '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
         '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
+        '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -330,6 +346,8 @@ _mscli_auth_users_disable() {
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
         '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
         '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
+        '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -351,6 +369,8 @@ _mscli_auth_users_enable() {
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
         '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
         '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
+        '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -373,6 +393,8 @@ _mscli_auth_users_delete() {
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
         '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
         '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
+        '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -429,6 +451,8 @@ _mscli_theaters_list() {
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
         '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
         '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
+        '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -450,6 +474,8 @@ _mscli_theaters_get() {
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
         '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
         '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
+        '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -475,6 +501,8 @@ _mscli_theaters_create() {
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
         '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
         '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
+        '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -502,6 +530,8 @@ _mscli_theaters_update() {
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
         '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
         '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
+        '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -524,6 +554,8 @@ _mscli_theaters_delete() {
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
         '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
         '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
+        '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -579,6 +611,8 @@ _mscli_theaters_seats_layout() {
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
         '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
         '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
+        '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -600,6 +634,8 @@ _mscli_theaters_seats_list() {
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
         '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
         '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
+        '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -656,6 +692,8 @@ _mscli_movies_list() {
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
         '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
         '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
+        '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -677,6 +715,8 @@ _mscli_movies_get() {
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
         '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
         '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
+        '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -709,6 +749,8 @@ _mscli_movies_create() {
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
         '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
         '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
+        '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -744,6 +786,8 @@ _mscli_movies_update() {
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
         '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
         '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
+        '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -766,6 +810,8 @@ _mscli_movies_delete() {
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
         '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
         '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
+        '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -825,6 +871,8 @@ _mscli_showings_list() {
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
         '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
         '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
+        '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -847,6 +895,8 @@ _mscli_showings_get() {
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
         '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
         '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
+        '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -876,6 +926,8 @@ _mscli_showings_create() {
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
         '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
         '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
+        '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -904,6 +956,8 @@ _mscli_showings_update() {
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
         '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
         '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
+        '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -926,6 +980,8 @@ _mscli_showings_delete() {
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
         '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
         '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
+        '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -983,6 +1039,8 @@ _mscli_book_hold() {
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
         '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
         '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
+        '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -1006,6 +1064,8 @@ _mscli_book_release() {
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
         '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
         '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
+        '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -1031,6 +1091,8 @@ _mscli_book_create() {
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
         '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
         '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
+        '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -1055,6 +1117,8 @@ _mscli_book_list() {
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
         '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
         '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
+        '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -1077,6 +1141,8 @@ _mscli_book_get() {
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
         '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
         '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
+        '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -1100,6 +1166,8 @@ _mscli_book_cancel() {
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
         '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
         '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
+        '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -1123,6 +1191,8 @@ _mscli_book_map() {
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
         '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
         '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
+        '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -1177,6 +1247,8 @@ _mscli_search_query() {
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
         '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
         '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
+        '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -1198,6 +1270,8 @@ _mscli_search_status() {
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
         '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
         '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
+        '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -1223,6 +1297,8 @@ _mscli_reindex() {
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
         '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
         '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
+        '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -1247,6 +1323,8 @@ _mscli_seed() {
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
         '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
         '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
+        '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -1290,7 +1368,7 @@ _mscli_migrate() {
 
 _mscli_migrate_status() {
     local -i ret=1
-    local -ar _service=('auth' 'booking')
+    local -ar _service=('auth' 'booking' 'food')
     local -ar ___output=('table' 'json' 'yaml')
     local -ar arg_specs=(
         ':service:{__mscli_complete "${_service[@]}"}'
@@ -1302,6 +1380,8 @@ _mscli_migrate_status() {
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
         '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
         '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
+        '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -1313,7 +1393,7 @@ _mscli_migrate_status() {
 
 _mscli_migrate_up() {
     local -i ret=1
-    local -ar _service=('auth' 'booking')
+    local -ar _service=('auth' 'booking' 'food')
     local -ar ___output=('table' 'json' 'yaml')
     local -ar arg_specs=(
         ':service:{__mscli_complete "${_service[@]}"}'
@@ -1326,6 +1406,8 @@ _mscli_migrate_up() {
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
         '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
         '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
+        '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -1337,7 +1419,7 @@ _mscli_migrate_up() {
 
 _mscli_migrate_down() {
     local -i ret=1
-    local -ar _service=('auth' 'booking')
+    local -ar _service=('auth' 'booking' 'food')
     local -ar ___output=('table' 'json' 'yaml')
     local -ar arg_specs=(
         ':service:{__mscli_complete "${_service[@]}"}'
@@ -1351,6 +1433,8 @@ _mscli_migrate_down() {
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
         '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
         '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
+        '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -1362,7 +1446,7 @@ _mscli_migrate_down() {
 
 _mscli_migrate_verify() {
     local -i ret=1
-    local -ar _service=('auth' 'booking')
+    local -ar _service=('auth' 'booking' 'food')
     local -ar ___output=('table' 'json' 'yaml')
     local -ar arg_specs=(
         ':service:{__mscli_complete "${_service[@]}"}'
@@ -1373,6 +1457,8 @@ _mscli_migrate_verify() {
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
         '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
         '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
+        '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -1384,7 +1470,7 @@ _mscli_migrate_verify() {
 
 _mscli_migrate_baseline() {
     local -i ret=1
-    local -ar _service=('auth' 'booking')
+    local -ar _service=('auth' 'booking' 'food')
     local -ar ___output=('table' 'json' 'yaml')
     local -ar arg_specs=(
         ':service:{__mscli_complete "${_service[@]}"}'
@@ -1397,6 +1483,8 @@ _mscli_migrate_baseline() {
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
         '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
         '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
+        '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -1450,6 +1538,8 @@ _mscli_config_list() {
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
         '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
         '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
+        '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -1461,7 +1551,7 @@ _mscli_config_list() {
 
 _mscli_config_get() {
     local -i ret=1
-    local -ar _key=('auth_url' 'auth_database_url' 'booking_url' 'booking_database_url' 'output')
+    local -ar _key=('auth_url' 'auth_database_url' 'booking_url' 'booking_database_url' 'food_database_url' 'food_shard_urls' 'output')
     local -ar ___output=('table' 'json' 'yaml')
     local -ar arg_specs=(
         ':key:{__mscli_complete "${_key[@]}"}'
@@ -1472,6 +1562,8 @@ _mscli_config_get() {
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
         '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
         '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
+        '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -1483,7 +1575,7 @@ _mscli_config_get() {
 
 _mscli_config_set() {
     local -i ret=1
-    local -ar _key=('auth_url' 'auth_database_url' 'booking_url' 'booking_database_url' 'output')
+    local -ar _key=('auth_url' 'auth_database_url' 'booking_url' 'booking_database_url' 'food_database_url' 'food_shard_urls' 'output')
     local -ar ___output=('table' 'json' 'yaml')
     local -ar arg_specs=(
         ':key:{__mscli_complete "${_key[@]}"}'
@@ -1495,6 +1587,8 @@ _mscli_config_set() {
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
         '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
         '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
+        '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -1506,7 +1600,7 @@ _mscli_config_set() {
 
 _mscli_config_unset() {
     local -i ret=1
-    local -ar _key=('auth_url' 'auth_database_url' 'booking_url' 'booking_database_url' 'output')
+    local -ar _key=('auth_url' 'auth_database_url' 'booking_url' 'booking_database_url' 'food_database_url' 'food_shard_urls' 'output')
     local -ar ___output=('table' 'json' 'yaml')
     local -ar arg_specs=(
         ':key:{__mscli_complete "${_key[@]}"}'
@@ -1517,6 +1611,8 @@ _mscli_config_unset() {
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
         '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
         '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
+        '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -1538,6 +1634,8 @@ _mscli_config_use() {
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
         '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
         '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
+        '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -1558,6 +1656,8 @@ _mscli_config_path() {
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
         '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
         '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
+        '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'

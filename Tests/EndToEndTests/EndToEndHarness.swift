@@ -36,6 +36,10 @@ struct EndToEnd: Sendable {
 
     @discardableResult
     func mscli(_ arguments: String..., input: String? = nil, env extra: [String: String] = [:]) async throws -> ProcessResult {
+        try await mscli(arguments, input: input, env: extra)
+    }
+
+    func mscli(_ arguments: [String], input: String? = nil, env extra: [String: String] = [:]) async throws -> ProcessResult {
         try await ProcessRunner.run(
             Binaries.path("mscli"), arguments, environment: environment.merging(extra) { $1 }, input: input, timeout: 60)
     }

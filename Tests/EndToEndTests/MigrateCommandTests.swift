@@ -4,6 +4,27 @@ import TestSupport
 
 /// `mscli migrate` as an operator runs it.
 @Suite struct MigrateCommandTests {
+    @Test func foodMigratesThePrimaryAndEveryShard() async throws {
+        try await EndToEnd.run { e2e in
+            try await TestDatabase.with { primary in
+                let shards = [try await TestDatabase.create(), try await TestDatabase.create()]
+                defer { Task { for shard in shards { try? await TestDatabase.drop(shard) } } }
+                let flags = ["--food-database-url", TestDatabase.url(primary), "--food-shard-urls", shards.map(TestDatabase.url).joined(separator: ",")]
+                let pending = try await e2e.mscli(["migrate", "status", "food", "--check"] + flags)
+                #expect(pending.status == 3, "\(pending)")
+                let up = try await e2e.mscli(["migrate", "up", "food"] + flags)
+                #expect(up.status == 0, "\(up)")
+                #expect(up.stderr.contains("food shard 1"), "\(up)")
+                let status = try await e2e.mscli(["migrate", "status", "food", "--check", "-o", "json"] + flags)
+                #expect(status.status == 0, "\(status)")
+                let rows = try #require(try e2e.json(status) as? [[String: Any]])
+                // The same history on all three databases, all applied.
+                #expect(!rows.isEmpty && rows.count % 3 == 0)
+                #expect(rows.allSatisfy { $0["state"] as? String == "applied" }, "\(rows)")
+            }
+        }
+    }
+
     @Test func statusCheckDryRunUpAndJSON() async throws {
         try await EndToEnd.run { e2e in
             let pending = try await e2e.mscli("migrate", "status", "auth", "--check")

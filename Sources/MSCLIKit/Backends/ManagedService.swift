@@ -1,17 +1,20 @@
 import ArgumentParser
 import AuthService
 import BookingService
+import FoodService
 import ServiceCore
 
-/// A service whose database mscli manages. Booking and food join this list as they arrive.
+/// A service whose databases mscli manages.
 public enum ManagedService: String, CaseIterable, ExpressibleByArgument, Sendable {
     case auth
     case booking
+    case food
 
     public var migrations: MigrationSet {
         switch self {
         case .auth: AuthMigrations.set
         case .booking: BookingMigrations.set
+        case .food: FoodMigrations.set
         }
     }
 
@@ -20,6 +23,7 @@ public enum ManagedService: String, CaseIterable, ExpressibleByArgument, Sendabl
         switch self {
         case .auth: "AUTH_DATABASE_URL"
         case .booking: "BOOKING_DATABASE_URL"
+        case .food: "FOOD_DATABASE_URL"
         }
     }
 
@@ -27,6 +31,7 @@ public enum ManagedService: String, CaseIterable, ExpressibleByArgument, Sendabl
         switch self {
         case .auth: "--auth-database-url"
         case .booking: "--booking-database-url"
+        case .food: "--food-database-url"
         }
     }
 }
@@ -37,6 +42,7 @@ extension CommandContext {
         switch service {
         case .auth: url = settings.authDatabaseURL
         case .booking: url = settings.bookingDatabaseURL
+        case .food: url = settings.foodDatabaseURL
         }
         guard let url else {
             throw CLIError.usage(
@@ -44,5 +50,27 @@ extension CommandContext {
                     + "or `mscli config set \(service.rawValue)_database_url URL`")
         }
         return try DatabaseSettings(url: url)
+    }
+}
+
+extension CommandContext {
+    /// Every database a service's migrations run on, with a label: one for auth and booking; for food the primary
+    /// and each order shard (`--food-shard-urls`), each once.
+    func migrationDatabases(for service: ManagedService) throws -> [(label: String, settings: DatabaseSettings)] {
+        let primary = try databaseSettings(for: service)
+        guard service == .food else { return [(service.rawValue, primary)] }
+        var databases = [(label: "food primary (\(primary.database))", settings: primary)]
+        for (index, url) in settings.foodShardURLs.enumerated() {
+            let shard: DatabaseSettings
+            do {
+                shard = try DatabaseSettings(url: url)
+            } catch {
+                throw CLIError.usage("food shard URL \(index): \(error)")
+            }
+            if !databases.contains(where: { $0.settings == shard }) {
+                databases.append((label: "food shard \(index) (\(shard.database))", settings: shard))
+            }
+        }
+        return databases
     }
 }

@@ -126,7 +126,7 @@ extension ConfigCommand {
 
 /// Database URLs are shown without their password.
 func redact(_ key: ProfileKey, _ value: String) -> String {
-    guard [.authDatabaseURL, .bookingDatabaseURL].contains(key), var components = URLComponents(string: value), components.password != nil else { return value }
+    guard [.authDatabaseURL, .bookingDatabaseURL, .foodDatabaseURL].contains(key), var components = URLComponents(string: value), components.password != nil else { return value }
     components.password = "***"
     return components.string ?? value
 }

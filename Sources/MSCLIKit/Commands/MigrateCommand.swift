@@ -10,8 +10,9 @@ struct MigrateCommand: AsyncParsableCommand {
         discussion: """
             Migrations are built into the binaries. Each runs in its own transaction, the whole run holds an advisory \
             lock (concurrent runs apply each migration once), and `schema_migrations` records version, name, \
-            checksum, time and duration. The database comes from --auth-database-url / --booking-database-url, \
-            AUTH_DATABASE_URL / BOOKING_DATABASE_URL, or the profile.
+            checksum, time and duration. The database comes from --auth-database-url / --booking-database-url / \
+            --food-database-url, AUTH_DATABASE_URL / BOOKING_DATABASE_URL / FOOD_DATABASE_URL, or the profile. Food \
+            also migrates every order shard named by --food-shard-urls (FOOD_SHARD_DATABASE_URLS), one after another.
             """,
         subcommands: [Status.self, Up.self, Down.self, Verify.self, Baseline.self]
     )
@@ -22,12 +23,22 @@ struct MigrationTarget: ParsableArguments {
     @Argument(help: "Service whose database to migrate: \(ManagedService.allCases.map(\.rawValue).joined(separator: ", ")).")
     var service: ManagedService
 
-    func withMigrator<T: Sendable>(_ context: CommandContext, _ body: @Sendable (Migrator) async throws -> T) async throws -> T {
-        let settings = try context.databaseSettings(for: service)
+    /// Runs `body` on each of the service's databases in turn (food: the primary, then every shard), naming each
+    /// when there are several, and returns the results one after another.
+    func withMigrator<T: RangeReplaceableCollection & Sendable>(
+        _ context: CommandContext, _ body: @Sendable (Migrator) async throws -> T
+    ) async throws -> T {
+        let databases = try context.migrationDatabases(for: service)
         let set = service.migrations
-        return try await PostgresClient.withClient(settings, logger: context.logger) { client in
-            try await body(Migrator(client: client, set: set, logger: context.logger))
+        var results = T()
+        for (label, settings) in databases {
+            if databases.count > 1 { context.message("== \(label)") }
+            let result = try await PostgresClient.withClient(settings, logger: context.logger) { client in
+                try await body(Migrator(client: client, set: set, logger: context.logger))
+            }
+            results.append(contentsOf: result)
         }
+        return results
     }
 }
 

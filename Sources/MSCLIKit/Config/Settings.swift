@@ -24,6 +24,12 @@ public struct GlobalOptions: ParsableArguments, Sendable {
     @Option(name: .customLong("booking-database-url"), help: "Booking database URL (env BOOKING_DATABASE_URL).")
     public var bookingDatabaseURL: String?
 
+    @Option(name: .customLong("food-database-url"), help: "Food primary database URL (env FOOD_DATABASE_URL).")
+    public var foodDatabaseURL: String?
+
+    @Option(name: .customLong("food-shard-urls"), help: "Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).")
+    public var foodShardURLs: String?
+
     @Option(name: .customLong("config"), help: "Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).")
     public var configPath: String?
 
@@ -40,6 +46,9 @@ public struct Settings: Sendable {
     public var authDatabaseURL: String?
     public var bookingURL: String
     public var bookingDatabaseURL: String?
+    public var foodDatabaseURL: String?
+    /// The food order shards; empty when food is not sharded (orders on the primary).
+    public var foodShardURLs: [String]
     public var configURL: URL
     public var configDirectory: URL
     public var environment: [String: String]
@@ -85,6 +94,9 @@ public struct Settings: Sendable {
             authDatabaseURL: pick(options.authDatabaseURL, "AUTH_DATABASE_URL", .authDatabaseURL),
             bookingURL: pick(options.bookingURL, "BOOKING_SERVICE_URL", .bookingURL) ?? defaultBookingURL,
             bookingDatabaseURL: pick(options.bookingDatabaseURL, "BOOKING_DATABASE_URL", .bookingDatabaseURL),
+            foodDatabaseURL: pick(options.foodDatabaseURL, "FOOD_DATABASE_URL", .foodDatabaseURL),
+            foodShardURLs: (pick(options.foodShardURLs, "FOOD_SHARD_DATABASE_URLS", .foodShardURLs) ?? "")
+                .split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty },
             configURL: configURL,
             configDirectory: configDirectory,
             environment: env
