@@ -14,6 +14,9 @@ struct FoodRateLimitTests {
             config.redisURL = Self.redisURL
             config.rateLimits.enabled = true
             config.rateLimits.defaultLimit = .init(requests: 50, windowSeconds: 60)
+            // The whole suite runs in parallel on two cores: give Redis time, so this measures the shared limiter's
+            // atomicity rather than the local failover (which a slow answer triggers).
+            config.rateLimits.redisTimeout = .seconds(5)
         }) { api in
             let user = try await api.session(.user)
             let replies = try await withThrowingTaskGroup(of: Reply.self) { group in

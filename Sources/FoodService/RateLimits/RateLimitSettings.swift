@@ -27,13 +27,14 @@ public struct RateLimitSettings: Sendable, Equatable {
     /// Peers whose `X-Forwarded-For` is believed (the gateway).
     public var trustedProxies: [IPRange] = []
     /// How long a request waits for the Redis limiter before the local one answers (and the limiter is degraded).
-    public var redisTimeout: Duration = .milliseconds(250)
+    public var redisTimeout: Duration = .seconds(1)
 
     public init() {}
 
     /// `RATE_LIMIT_ENABLED` (default true), `RATE_LIMIT_MAX_REQUESTS` and `RATE_LIMIT_WINDOW_SECONDS` (the seed's
     /// names, for the default group; default 100 per 60 s), `RATE_LIMIT_ORDERS` (`N/SECONDS`, default `30/60`),
-    /// `TRUSTED_PROXIES` (comma-separated addresses or CIDR ranges), `RATE_LIMIT_REDIS_TIMEOUT_MS` (default 250).
+    /// `TRUSTED_PROXIES` (comma-separated addresses or CIDR ranges), `RATE_LIMIT_REDIS_TIMEOUT_MS` (default 1000: a slow answer under load must not double-count through the
+    /// local limiter; a Redis that is down fails at once anyway).
     public static func fromEnvironment(_ env: EnvironmentReader) throws -> RateLimitSettings {
         var settings = RateLimitSettings()
         settings.enabled = try env.bool("RATE_LIMIT_ENABLED") ?? true
