@@ -33,16 +33,7 @@ public struct AuthConfiguration: Sendable {
     /// in which case it uses a fixed, loudly named secret and plain-HTTP cookies.
     public static func fromEnvironment(_ env: EnvironmentReader, development: Bool) throws -> AuthConfiguration {
         let database = try DatabaseSettings.fromEnvironment(env.values, defaultDatabase: "auth_service")
-        let secret: String
-        if let configured = env["TOKEN_SECRET"] {
-            secret = configured
-        } else if development {
-            secret = developmentSecret
-        } else {
-            throw ConfigurationError(
-                "TOKEN_SECRET is not set; set it to at least 32 random bytes (`openssl rand -hex 32`), "
-                    + "or start with --dev for local development")
-        }
+        let secret = try env.tokenSecret(development: development, hint: "at least 32 random bytes (`openssl rand -hex 32`)")
         var config = AuthConfiguration(database: database, tokenSecret: secret)
         if let minutes = try env.int("ACCESS_TOKEN_EXPIRE_MINUTES", in: 1...(60 * 24 * 30)) {
             config.tokenLifetime = TimeInterval(minutes * 60)

@@ -91,9 +91,9 @@ public enum FoodService {
         ).register(on: router, table: routes)
         router.addShardHealthRoute(layout: config.layout, databases: databases, logger: logger, in: routes)
         var checks = databases.all.enumerated().map { index, database in
-            var check = ReadinessCheck.database(database.client, migrations: FoodMigrations.set, logger: logger)
-            check = ReadinessCheck(name: index == 0 ? "postgres" : "postgres_\(database.settings.database)", check: check.check)
-            return check
+            ReadinessCheck.database(
+                database.client, migrations: FoodMigrations.set, logger: logger,
+                name: index == 0 ? "postgres" : "postgres_\(database.settings.database)")
         }
         checks.append(contentsOf: live.readinessChecks)
         router.addHealthRoutes(service: name, version: version, checks: checks, in: routes)

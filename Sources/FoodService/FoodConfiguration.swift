@@ -37,15 +37,7 @@ public struct FoodConfiguration: Sendable {
     public static func fromEnvironment(_ env: EnvironmentReader, development: Bool) throws -> FoodConfiguration {
         let primary = try DatabaseSettings.fromEnvironment(env.values, defaultDatabase: "food_service")
         let layout = try ShardLayout.fromEnvironment(env, primary: primary)
-        let secret: String
-        if let configured = env["TOKEN_SECRET"] {
-            secret = configured
-        } else if development {
-            secret = TokenService.developmentSecret
-        } else {
-            throw ConfigurationError(
-                "TOKEN_SECRET is not set; set it to the auth service's secret, or start with --dev for local development")
-        }
+        let secret = try env.tokenSecret(development: development, hint: "the auth service's secret")
         var config = FoodConfiguration(layout: layout, tokenSecret: secret)
         config.corsOrigins = env.list("CORS_ORIGINS") ?? (development ? ["http://localhost:5173"] : [])
         if let level = try env.logLevel("LOG_LEVEL") { config.logLevel = level }

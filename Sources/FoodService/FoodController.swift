@@ -36,7 +36,7 @@ struct FoodController: Sendable {
 
     private func registerCatalogue(on router: Router<ServiceRequestContext>, table: RouteTable) {
         router.add(.post, "/food/categories", in: table) { request, context in
-            try requireRole(context, .admin, "This action needs the admin role")
+            try requireAdmin(context)
             let category = try await catalogue.createCategory(try await request.decodeJSONBody(CategoryInput.self))
             cache.invalidate()
             return JSONResponse(category, status: .created)
@@ -53,14 +53,14 @@ struct FoodController: Sendable {
             return JSONResponse(try await catalogue.category(try context.parameters.requireUUID("category_id")))
         }
         router.add(.delete, "/food/categories/{category_id}", in: table) { _, context in
-            try requireRole(context, .admin, "This action needs the admin role")
+            try requireAdmin(context)
             try await catalogue.deleteCategory(try context.parameters.requireUUID("category_id"))
             cache.invalidate()
             return Response(status: .noContent)
         }
 
         router.add(.post, "/food/restaurants", in: table) { request, context in
-            try requireRole(context, .admin, "This action needs the admin role")
+            try requireAdmin(context)
             let restaurant = try await catalogue.createRestaurant(try await request.decodeJSONBody(RestaurantInput.self))
             cache.invalidate()
             return JSONResponse(restaurant, status: .created)
@@ -77,14 +77,14 @@ struct FoodController: Sendable {
             return JSONResponse(try await catalogue.restaurant(try context.parameters.requireUUID("restaurant_id")))
         }
         router.add(.delete, "/food/restaurants/{restaurant_id}", in: table) { _, context in
-            try requireRole(context, .admin, "This action needs the admin role")
+            try requireAdmin(context)
             try await catalogue.deleteRestaurant(try context.parameters.requireUUID("restaurant_id"))
             cache.invalidate()
             return Response(status: .noContent)
         }
 
         router.add(.post, "/food/foods", in: table) { request, context in
-            try requireRole(context, .admin, "This action needs the admin role")
+            try requireAdmin(context)
             let food = try await catalogue.createFood(try await request.decodeJSONBody(FoodInput.self))
             cache.invalidate()
             return JSONResponse(food, status: .created)
@@ -102,7 +102,7 @@ struct FoodController: Sendable {
             return JSONResponse(try await catalogue.food(try context.parameters.requireUUID("food_id")))
         }
         router.add(.delete, "/food/foods/{food_id}", in: table) { _, context in
-            try requireRole(context, .admin, "This action needs the admin role")
+            try requireAdmin(context)
             try await catalogue.deleteFood(try context.parameters.requireUUID("food_id"))
             cache.invalidate()
             return Response(status: .noContent)
@@ -111,7 +111,7 @@ struct FoodController: Sendable {
 
     private func registerMenu(on router: Router<ServiceRequestContext>, table: RouteTable) {
         router.add(.post, "/food/menu", in: table) { request, context in
-            try requireRole(context, .admin, "This action needs the admin role")
+            try requireAdmin(context)
             let item = try await catalogue.createMenuItem(try await request.decodeJSONBody(MenuItemInput.self))
             cache.invalidate()
             return JSONResponse(item, status: .created)
@@ -137,14 +137,14 @@ struct FoodController: Sendable {
             return JSONResponse(try await catalogue.menuItem(try context.parameters.requireUUID("menu_id")))
         }
         router.add(.patch, "/food/menu/{menu_id}", in: table) { request, context in
-            try requireRole(context, .admin, "This action needs the admin role")
+            try requireAdmin(context)
             let id = try context.parameters.requireUUID("menu_id")
             let item = try await catalogue.updateMenuPrice(id, try await request.decodeJSONBody(MenuPriceInput.self))
             cache.invalidate()
             return JSONResponse(item)
         }
         router.add(.delete, "/food/menu/{menu_id}", in: table) { _, context in
-            try requireRole(context, .admin, "This action needs the admin role")
+            try requireAdmin(context)
             try await catalogue.deleteMenuItem(try context.parameters.requireUUID("menu_id"))
             cache.invalidate()
             return Response(status: .noContent)
@@ -210,6 +210,10 @@ struct FoodController: Sendable {
     private func actor(_ context: ServiceRequestContext) throws -> FoodActor {
         let user = try context.requireUser()
         return FoodActor(userID: user.id, role: user.role)
+    }
+
+    private func requireAdmin(_ context: ServiceRequestContext) throws {
+        try requireRole(context, .admin, "This action needs the admin role")
     }
 
     private func requireRole(_ context: ServiceRequestContext, _ role: Role, _ message: String) throws {

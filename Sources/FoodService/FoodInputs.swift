@@ -216,7 +216,7 @@ struct FieldCheck {
     mutating func price(_ field: String, _ value: Decimal) {
         if value < 0 || value >= 100_000_000 {
             issues.append(ValidationIssue(type: "value_error", loc: ["body", field], msg: "Price should be from 0 to 99999999.99"))
-        } else if value.scaledByHundred != value.scaledByHundred.rounded {
+        } else if value * 100 != (value * 100).rounded {
             issues.append(ValidationIssue(type: "value_error", loc: ["body", field], msg: "Price should have at most 2 decimal places"))
         }
     }
@@ -227,8 +227,6 @@ struct FieldCheck {
 }
 
 extension Decimal {
-    var scaledByHundred: Decimal { self * 100 }
-
     var rounded: Decimal {
         var value = self
         var result = Decimal()

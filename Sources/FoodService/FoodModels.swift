@@ -25,8 +25,6 @@ public enum OrderStatus: String, Codable, Sendable, CaseIterable {
         default: false
         }
     }
-
-    public var isFinal: Bool { next == nil }
 }
 
 public struct Category: Codable, Sendable, Equatable {

@@ -158,18 +158,7 @@ for line in open(sys.argv[1], errors="replace"):
     infra_die "search server did not answer within 20 s"
 }
 
-infra_search_stop() {
-    local dir=$1 pid
-    [ -f "$dir/search.pid" ] || return 0
-    pid=$(cat "$dir/search.pid")
-    if kill -0 "$pid" 2>/dev/null; then
-        infra_log "stopping search server (pid $pid)"
-        kill "$pid" 2>/dev/null || true
-        for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-        kill -9 "$pid" 2>/dev/null || true
-    fi
-    rm -f "$dir/search.pid"
-}
+infra_search_stop() { infra_stop_pidfile "$1" search "search server"; }
 
 # Redis: a private redis-server on a free 127.0.0.1 port, no persistence; writes $dir/redis.env (REDIS_URL and
 # REDIS_SERVER_BIN, which tests use to start their own servers).
@@ -202,15 +191,18 @@ infra_redis_start() {
     infra_die "redis-server did not answer within 10 s"
 }
 
-infra_redis_stop() {
-    local dir=$1 pid
-    [ -f "$dir/redis.pid" ] || return 0
-    pid=$(cat "$dir/redis.pid")
+infra_redis_stop() { infra_stop_pidfile "$1" redis Redis; }
+
+# infra_stop_pidfile DIR NAME LABEL: stops the process in DIR/NAME.pid (TERM, then KILL after 5 s).
+infra_stop_pidfile() {
+    local dir=$1 name=$2 label=$3 pid
+    [ -f "$dir/$name.pid" ] || return 0
+    pid=$(cat "$dir/$name.pid")
     if kill -0 "$pid" 2>/dev/null; then
-        infra_log "stopping Redis (pid $pid)"
+        infra_log "stopping $label (pid $pid)"
         kill "$pid" 2>/dev/null || true
         for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
         kill -9 "$pid" 2>/dev/null || true
     fi
-    rm -f "$dir/redis.pid"
+    rm -f "$dir/$name.pid"
 }

@@ -7,8 +7,6 @@ public protocol EventFanout: Sendable {
     func publish(_ message: String) async throws
     /// The messages published by any instance, for as long as the service runs.
     func messages() -> AsyncStream<String>
-    /// False while the shared channel is down (events then reach this instance's clients only).
-    var isShared: Bool { get }
 }
 
 /// The message between instances: an order event or an admin broadcast.
@@ -28,5 +26,4 @@ public final class LocalFanout: EventFanout {
 
     public func publish(_ message: String) async throws { continuation.yield(message) }
     public func messages() -> AsyncStream<String> { stream }
-    public var isShared: Bool { false }
 }

@@ -29,8 +29,6 @@ public final class OrderEventHub: Sendable {
         self.logger = logger
     }
 
-    public var connectedClients: Int { subscribers.withLock { $0.count } }
-
     /// Delivers the fan-out's messages until cancelled; run as a service.
     public func run() async {
         for await message in fanout.messages() {

@@ -28,36 +28,34 @@ enum OrderWebSocket {
         let router = Router(context: FoodWebSocketContext.self)
         router.add(middleware: WebSocketSession(tokens: tokens))
         // One route serves `/food/ws` and `/food/ws/` (the router ignores a trailing slash).
-        do {
-            // Without a valid session the upgrade is declined and the HTTP router answers the request (401).
-            router.ws("/food/ws") { _, context in
-                context.actor == nil ? .dontUpgrade : .upgrade([:])
-            } onUpgrade: { inbound, outbound, context in
-                guard let actor = context.requestContext.actor else { return }
-                let (id, messages) = hub.connect(actor)
-                defer { hub.disconnect(id) }
-                hub.reply(id, welcome(actor))
-                try await withThrowingTaskGroup(of: Void.self) { group in
-                    group.addTask {
-                        for await text in messages {
-                            try await outbound.write(.text(text))
-                        }
-                        // The hub dropped this client (it stopped reading): close with "try again later".
-                        try? await outbound.close(.unexpectedServerError, reason: "client too slow")
+        // Without a valid session the upgrade is declined and the HTTP router answers the request (401).
+        router.ws("/food/ws") { _, context in
+            context.actor == nil ? .dontUpgrade : .upgrade([:])
+        } onUpgrade: { inbound, outbound, context in
+            guard let actor = context.requestContext.actor else { return }
+            let (id, messages) = hub.connect(actor)
+            defer { hub.disconnect(id) }
+            hub.reply(id, welcome(actor))
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    for await text in messages {
+                        try await outbound.write(.text(text))
                     }
-                    group.addTask {
-                        for try await message in inbound.messages(maxSize: 16 * 1024) {
-                            guard case .text(let text) = message else {
-                                hub.reply(id, error("send JSON text frames"))
-                                continue
-                            }
-                            hub.reply(id, handle(text, client: id, actor: actor, hub: hub))
-                        }
-                    }
-                    // Either side ending ends the connection.
-                    _ = try await group.next()
-                    group.cancelAll()
+                    // The stream ended without a cancellation: the hub dropped this client because it stopped reading.
+                    if !Task.isCancelled { try? await outbound.close(.unexpectedServerError, reason: "client too slow") }
                 }
+                group.addTask {
+                    for try await message in inbound.messages(maxSize: 16 * 1024) {
+                        guard case .text(let text) = message else {
+                            hub.reply(id, error("send JSON text frames"))
+                            continue
+                        }
+                        hub.reply(id, handle(text, client: id, actor: actor, hub: hub))
+                    }
+                }
+                // Either side ending ends the connection.
+                _ = try await group.next()
+                group.cancelAll()
             }
         }
         return router

@@ -20,8 +20,6 @@ public final class RedisFanout: EventFanout {
         (stream, continuation) = AsyncStream<String>.makeStream(bufferingPolicy: .bufferingNewest(10_000))
     }
 
-    public var isShared: Bool { subscriber.isConnected }
-
     public func publish(_ message: String) async throws {
         guard subscriber.isConnected else {
             continuation.yield(message)

@@ -16,13 +16,6 @@ public struct ShardLayout: Sendable, Equatable {
         self.shardingEnabled = shards != nil
     }
 
-    /// Every distinct database, primary first: what migrations run on.
-    public var allDatabases: [DatabaseSettings] {
-        var seen: [DatabaseSettings] = []
-        for settings in [primary] + shards where !seen.contains(settings) { seen.append(settings) }
-        return seen
-    }
-
     /// The seed's shard function: MD5 of the user id as lower-case hyphenated text, the first 8 bytes as an
     /// unsigned big-endian integer, modulo the number of shards. Plain modulo: changing the shard count moves
     /// orders, which needs a migration of their rows (not automated).

@@ -43,3 +43,13 @@ public struct EnvironmentReader: Sendable {
         self[name].map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
     }
 }
+
+extension EnvironmentReader {
+    /// `TOKEN_SECRET`; without it, the shared development secret when `development` is set, else an error ending
+    /// with `hint` (what to set it to).
+    public func tokenSecret(development: Bool, hint: String) throws -> String {
+        if let configured = self["TOKEN_SECRET"] { return configured }
+        if development { return TokenService.developmentSecret }
+        throw ConfigurationError("TOKEN_SECRET is not set; set it to \(hint), or start with --dev for local development")
+    }
+}

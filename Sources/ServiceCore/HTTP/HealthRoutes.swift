@@ -17,8 +17,10 @@ public struct ReadinessCheck: Sendable {
     }
 
     /// The database answers and is at the schema version this build expects.
-    public static func database(_ client: PostgresClient, migrations: MigrationSet, logger: Logger) -> ReadinessCheck {
-        ReadinessCheck(name: "postgres") {
+    public static func database(
+        _ client: PostgresClient, migrations: MigrationSet, logger: Logger, name: String = "postgres"
+    ) -> ReadinessCheck {
+        ReadinessCheck(name: name) {
             try await Migrator(client: client, set: migrations, logger: logger).requireCurrent()
         }
     }
