@@ -173,13 +173,13 @@ _mscli() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    auth|theaters|movies|showings|book|search|reindex|seed|migrate|config|help)
+    auth|theaters|movies|showings|book|search|food|reindex|seed|migrate|config|help)
         # Offer subcommand argument completions
         "_mscli_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'auth theaters movies showings book search reindex seed migrate config help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'auth theaters movies showings book search food reindex seed migrate config help' -- "${cur}"))
         ;;
     esac
 }
@@ -211,7 +211,7 @@ _mscli_auth_register() {
     repeating_flags=()
     non_repeating_flags=(--password-stdin --maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(--email --name -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-database-url --food-shard-urls --config)
+    non_repeating_options=(--email --name -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
     __mscli_offer_flags_options 0
 
     # Offer option value completions
@@ -241,10 +241,16 @@ _mscli_auth_register() {
     '--booking-database-url')
         return
         ;;
+    '--food-url')
+        return
+        ;;
     '--food-database-url')
         return
         ;;
     '--food-shard-urls')
+        return
+        ;;
+    '--redis-url')
         return
         ;;
     '--config')
@@ -257,7 +263,7 @@ _mscli_auth_login() {
     repeating_flags=()
     non_repeating_flags=(--password-stdin --maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(--email -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-database-url --food-shard-urls --config)
+    non_repeating_options=(--email -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
     __mscli_offer_flags_options 0
 
     # Offer option value completions
@@ -284,10 +290,16 @@ _mscli_auth_login() {
     '--booking-database-url')
         return
         ;;
+    '--food-url')
+        return
+        ;;
     '--food-database-url')
         return
         ;;
     '--food-shard-urls')
+        return
+        ;;
+    '--redis-url')
         return
         ;;
     '--config')
@@ -300,7 +312,7 @@ _mscli_auth_logout() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-database-url --food-shard-urls --config)
+    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
     __mscli_offer_flags_options 0
 
     # Offer option value completions
@@ -324,10 +336,16 @@ _mscli_auth_logout() {
     '--booking-database-url')
         return
         ;;
+    '--food-url')
+        return
+        ;;
     '--food-database-url')
         return
         ;;
     '--food-shard-urls')
+        return
+        ;;
+    '--redis-url')
         return
         ;;
     '--config')
@@ -340,7 +358,7 @@ _mscli_auth_whoami() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-database-url --food-shard-urls --config)
+    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
     __mscli_offer_flags_options 0
 
     # Offer option value completions
@@ -364,10 +382,16 @@ _mscli_auth_whoami() {
     '--booking-database-url')
         return
         ;;
+    '--food-url')
+        return
+        ;;
     '--food-database-url')
         return
         ;;
     '--food-shard-urls')
+        return
+        ;;
+    '--redis-url')
         return
         ;;
     '--config')
@@ -403,7 +427,7 @@ _mscli_auth_users_list() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(--limit --offset -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-database-url --food-shard-urls --config)
+    non_repeating_options=(--limit --offset -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
     __mscli_offer_flags_options 0
 
     # Offer option value completions
@@ -433,10 +457,16 @@ _mscli_auth_users_list() {
     '--booking-database-url')
         return
         ;;
+    '--food-url')
+        return
+        ;;
     '--food-database-url')
         return
         ;;
     '--food-shard-urls')
+        return
+        ;;
+    '--redis-url')
         return
         ;;
     '--config')
@@ -449,7 +479,7 @@ _mscli_auth_users_get() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-database-url --food-shard-urls --config)
+    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
     __mscli_offer_flags_options 1
 
     # Offer option value completions
@@ -473,10 +503,16 @@ _mscli_auth_users_get() {
     '--booking-database-url')
         return
         ;;
+    '--food-url')
+        return
+        ;;
     '--food-database-url')
         return
         ;;
     '--food-shard-urls')
+        return
+        ;;
+    '--redis-url')
         return
         ;;
     '--config')
@@ -489,7 +525,7 @@ _mscli_auth_users_create() {
     repeating_flags=()
     non_repeating_flags=(--password-stdin --maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(--email --name --role -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-database-url --food-shard-urls --config)
+    non_repeating_options=(--email --name --role -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
     __mscli_offer_flags_options 0
 
     # Offer option value completions
@@ -523,10 +559,16 @@ _mscli_auth_users_create() {
     '--booking-database-url')
         return
         ;;
+    '--food-url')
+        return
+        ;;
     '--food-database-url')
         return
         ;;
     '--food-shard-urls')
+        return
+        ;;
+    '--redis-url')
         return
         ;;
     '--config')
@@ -539,7 +581,7 @@ _mscli_auth_users_set-role() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-database-url --food-shard-urls --config)
+    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
     __mscli_offer_flags_options 2
 
     # Offer option value completions
@@ -563,10 +605,16 @@ _mscli_auth_users_set-role() {
     '--booking-database-url')
         return
         ;;
+    '--food-url')
+        return
+        ;;
     '--food-database-url')
         return
         ;;
     '--food-shard-urls')
+        return
+        ;;
+    '--redis-url')
         return
         ;;
     '--config')
@@ -587,7 +635,7 @@ _mscli_auth_users_disable() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-database-url --food-shard-urls --config)
+    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
     __mscli_offer_flags_options 1
 
     # Offer option value completions
@@ -611,10 +659,16 @@ _mscli_auth_users_disable() {
     '--booking-database-url')
         return
         ;;
+    '--food-url')
+        return
+        ;;
     '--food-database-url')
         return
         ;;
     '--food-shard-urls')
+        return
+        ;;
+    '--redis-url')
         return
         ;;
     '--config')
@@ -627,7 +681,7 @@ _mscli_auth_users_enable() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-database-url --food-shard-urls --config)
+    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
     __mscli_offer_flags_options 1
 
     # Offer option value completions
@@ -651,10 +705,16 @@ _mscli_auth_users_enable() {
     '--booking-database-url')
         return
         ;;
+    '--food-url')
+        return
+        ;;
     '--food-database-url')
         return
         ;;
     '--food-shard-urls')
+        return
+        ;;
+    '--redis-url')
         return
         ;;
     '--config')
@@ -667,7 +727,7 @@ _mscli_auth_users_delete() {
     repeating_flags=()
     non_repeating_flags=(-y --yes --maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-database-url --food-shard-urls --config)
+    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
     __mscli_offer_flags_options 1
 
     # Offer option value completions
@@ -691,10 +751,16 @@ _mscli_auth_users_delete() {
     '--booking-database-url')
         return
         ;;
+    '--food-url')
+        return
+        ;;
     '--food-database-url')
         return
         ;;
     '--food-shard-urls')
+        return
+        ;;
+    '--redis-url')
         return
         ;;
     '--config')
@@ -730,7 +796,7 @@ _mscli_theaters_list() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(--city --limit --offset -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-database-url --food-shard-urls --config)
+    non_repeating_options=(--city --limit --offset -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
     __mscli_offer_flags_options 0
 
     # Offer option value completions
@@ -763,10 +829,16 @@ _mscli_theaters_list() {
     '--booking-database-url')
         return
         ;;
+    '--food-url')
+        return
+        ;;
     '--food-database-url')
         return
         ;;
     '--food-shard-urls')
+        return
+        ;;
+    '--redis-url')
         return
         ;;
     '--config')
@@ -779,7 +851,7 @@ _mscli_theaters_get() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-database-url --food-shard-urls --config)
+    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
     __mscli_offer_flags_options 1
 
     # Offer option value completions
@@ -803,10 +875,16 @@ _mscli_theaters_get() {
     '--booking-database-url')
         return
         ;;
+    '--food-url')
+        return
+        ;;
     '--food-database-url')
         return
         ;;
     '--food-shard-urls')
+        return
+        ;;
+    '--redis-url')
         return
         ;;
     '--config')
@@ -819,7 +897,7 @@ _mscli_theaters_create() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(--name --location --address --city --description -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-database-url --food-shard-urls --config)
+    non_repeating_options=(--name --location --address --city --description -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
     __mscli_offer_flags_options 0
 
     # Offer option value completions
@@ -858,10 +936,16 @@ _mscli_theaters_create() {
     '--booking-database-url')
         return
         ;;
+    '--food-url')
+        return
+        ;;
     '--food-database-url')
         return
         ;;
     '--food-shard-urls')
+        return
+        ;;
+    '--redis-url')
         return
         ;;
     '--config')
@@ -874,7 +958,7 @@ _mscli_theaters_update() {
     repeating_flags=()
     non_repeating_flags=(--clear-description --maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(--name --location --address --city --description -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-database-url --food-shard-urls --config)
+    non_repeating_options=(--name --location --address --city --description -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
     __mscli_offer_flags_options 1
 
     # Offer option value completions
@@ -913,10 +997,16 @@ _mscli_theaters_update() {
     '--booking-database-url')
         return
         ;;
+    '--food-url')
+        return
+        ;;
     '--food-database-url')
         return
         ;;
     '--food-shard-urls')
+        return
+        ;;
+    '--redis-url')
         return
         ;;
     '--config')
@@ -929,7 +1019,7 @@ _mscli_theaters_delete() {
     repeating_flags=()
     non_repeating_flags=(-y --yes --maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-database-url --food-shard-urls --config)
+    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
     __mscli_offer_flags_options 1
 
     # Offer option value completions
@@ -953,10 +1043,16 @@ _mscli_theaters_delete() {
     '--booking-database-url')
         return
         ;;
+    '--food-url')
+        return
+        ;;
     '--food-database-url')
         return
         ;;
     '--food-shard-urls')
+        return
+        ;;
+    '--redis-url')
         return
         ;;
     '--config')
@@ -992,7 +1088,7 @@ _mscli_theaters_seats_layout() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(--rows --seats-per-row --premium-rows --vip-rows --recliner-rows -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-database-url --food-shard-urls --config)
+    non_repeating_options=(--rows --seats-per-row --premium-rows --vip-rows --recliner-rows -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
     __mscli_offer_flags_options 1
 
     # Offer option value completions
@@ -1031,10 +1127,16 @@ _mscli_theaters_seats_layout() {
     '--booking-database-url')
         return
         ;;
+    '--food-url')
+        return
+        ;;
     '--food-database-url')
         return
         ;;
     '--food-shard-urls')
+        return
+        ;;
+    '--redis-url')
         return
         ;;
     '--config')
@@ -1047,7 +1149,7 @@ _mscli_theaters_seats_list() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-database-url --food-shard-urls --config)
+    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
     __mscli_offer_flags_options 1
 
     # Offer option value completions
@@ -1071,10 +1173,16 @@ _mscli_theaters_seats_list() {
     '--booking-database-url')
         return
         ;;
+    '--food-url')
+        return
+        ;;
     '--food-database-url')
         return
         ;;
     '--food-shard-urls')
+        return
+        ;;
+    '--redis-url')
         return
         ;;
     '--config')
@@ -1110,7 +1218,7 @@ _mscli_movies_list() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(--genre --language --limit --offset -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-database-url --food-shard-urls --config)
+    non_repeating_options=(--genre --language --limit --offset -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
     __mscli_offer_flags_options 0
 
     # Offer option value completions
@@ -1146,10 +1254,16 @@ _mscli_movies_list() {
     '--booking-database-url')
         return
         ;;
+    '--food-url')
+        return
+        ;;
     '--food-database-url')
         return
         ;;
     '--food-shard-urls')
+        return
+        ;;
+    '--redis-url')
         return
         ;;
     '--config')
@@ -1162,7 +1276,7 @@ _mscli_movies_get() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-database-url --food-shard-urls --config)
+    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
     __mscli_offer_flags_options 1
 
     # Offer option value completions
@@ -1186,10 +1300,16 @@ _mscli_movies_get() {
     '--booking-database-url')
         return
         ;;
+    '--food-url')
+        return
+        ;;
     '--food-database-url')
         return
         ;;
     '--food-shard-urls')
+        return
+        ;;
+    '--redis-url')
         return
         ;;
     '--config')
@@ -1202,7 +1322,7 @@ _mscli_movies_create() {
     repeating_flags=()
     non_repeating_flags=(--imax --maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(--title --duration-minutes --description --genre --director --release-date --rating --language --poster-url --trailer-url --cast -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-database-url --food-shard-urls --config)
+    non_repeating_options=(--title --duration-minutes --description --genre --director --release-date --rating --language --poster-url --trailer-url --cast -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
     __mscli_offer_flags_options 0
 
     # Offer option value completions
@@ -1259,10 +1379,16 @@ _mscli_movies_create() {
     '--booking-database-url')
         return
         ;;
+    '--food-url')
+        return
+        ;;
     '--food-database-url')
         return
         ;;
     '--food-shard-urls')
+        return
+        ;;
+    '--redis-url')
         return
         ;;
     '--config')
@@ -1275,7 +1401,7 @@ _mscli_movies_update() {
     repeating_flags=()
     non_repeating_flags=(--imax --no-imax --maintenance --version -h --help)
     repeating_options=(--clear)
-    non_repeating_options=(--title --duration-minutes --description --genre --director --release-date --rating --language --poster-url --trailer-url --cast -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-database-url --food-shard-urls --config)
+    non_repeating_options=(--title --duration-minutes --description --genre --director --release-date --rating --language --poster-url --trailer-url --cast -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
     __mscli_offer_flags_options 1
 
     # Offer option value completions
@@ -1335,10 +1461,16 @@ _mscli_movies_update() {
     '--booking-database-url')
         return
         ;;
+    '--food-url')
+        return
+        ;;
     '--food-database-url')
         return
         ;;
     '--food-shard-urls')
+        return
+        ;;
+    '--redis-url')
         return
         ;;
     '--config')
@@ -1351,7 +1483,7 @@ _mscli_movies_delete() {
     repeating_flags=()
     non_repeating_flags=(-y --yes --maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-database-url --food-shard-urls --config)
+    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
     __mscli_offer_flags_options 1
 
     # Offer option value completions
@@ -1375,10 +1507,16 @@ _mscli_movies_delete() {
     '--booking-database-url')
         return
         ;;
+    '--food-url')
+        return
+        ;;
     '--food-database-url')
         return
         ;;
     '--food-shard-urls')
+        return
+        ;;
+    '--redis-url')
         return
         ;;
     '--config')
@@ -1414,7 +1552,7 @@ _mscli_showings_list() {
     repeating_flags=()
     non_repeating_flags=(--include-expired --maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(--movie-id --theater-id --date --tz --limit --offset -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-database-url --food-shard-urls --config)
+    non_repeating_options=(--movie-id --theater-id --date --tz --limit --offset -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
     __mscli_offer_flags_options 0
 
     # Offer option value completions
@@ -1456,10 +1594,16 @@ _mscli_showings_list() {
     '--booking-database-url')
         return
         ;;
+    '--food-url')
+        return
+        ;;
     '--food-database-url')
         return
         ;;
     '--food-shard-urls')
+        return
+        ;;
+    '--redis-url')
         return
         ;;
     '--config')
@@ -1472,7 +1616,7 @@ _mscli_showings_get() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(--tz -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-database-url --food-shard-urls --config)
+    non_repeating_options=(--tz -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
     __mscli_offer_flags_options 1
 
     # Offer option value completions
@@ -1499,10 +1643,16 @@ _mscli_showings_get() {
     '--booking-database-url')
         return
         ;;
+    '--food-url')
+        return
+        ;;
     '--food-database-url')
         return
         ;;
     '--food-shard-urls')
+        return
+        ;;
+    '--redis-url')
         return
         ;;
     '--config')
@@ -1515,7 +1665,7 @@ _mscli_showings_create() {
     repeating_flags=()
     non_repeating_flags=(--inactive --maintenance --version -h --help)
     repeating_options=(--price)
-    non_repeating_options=(--movie-id --theater-id --start --end --available-seats --expires-at --tz -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-database-url --food-shard-urls --config)
+    non_repeating_options=(--movie-id --theater-id --start --end --available-seats --expires-at --tz -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
     __mscli_offer_flags_options 0
 
     # Offer option value completions
@@ -1563,10 +1713,16 @@ _mscli_showings_create() {
     '--booking-database-url')
         return
         ;;
+    '--food-url')
+        return
+        ;;
     '--food-database-url')
         return
         ;;
     '--food-shard-urls')
+        return
+        ;;
+    '--redis-url')
         return
         ;;
     '--config')
@@ -1579,7 +1735,7 @@ _mscli_showings_update() {
     repeating_flags=()
     non_repeating_flags=(--active --inactive --maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(--start --end --available-seats --expires-at --tz -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-database-url --food-shard-urls --config)
+    non_repeating_options=(--start --end --available-seats --expires-at --tz -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
     __mscli_offer_flags_options 1
 
     # Offer option value completions
@@ -1618,10 +1774,16 @@ _mscli_showings_update() {
     '--booking-database-url')
         return
         ;;
+    '--food-url')
+        return
+        ;;
     '--food-database-url')
         return
         ;;
     '--food-shard-urls')
+        return
+        ;;
+    '--redis-url')
         return
         ;;
     '--config')
@@ -1634,7 +1796,7 @@ _mscli_showings_delete() {
     repeating_flags=()
     non_repeating_flags=(-y --yes --maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-database-url --food-shard-urls --config)
+    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
     __mscli_offer_flags_options 1
 
     # Offer option value completions
@@ -1658,10 +1820,16 @@ _mscli_showings_delete() {
     '--booking-database-url')
         return
         ;;
+    '--food-url')
+        return
+        ;;
     '--food-database-url')
         return
         ;;
     '--food-shard-urls')
+        return
+        ;;
+    '--redis-url')
         return
         ;;
     '--config')
@@ -1697,7 +1865,7 @@ _mscli_book_hold() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(--user-id -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-database-url --food-shard-urls --config)
+    non_repeating_options=(--user-id -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
     __mscli_offer_flags_options -1
 
     # Offer option value completions
@@ -1724,10 +1892,16 @@ _mscli_book_hold() {
     '--booking-database-url')
         return
         ;;
+    '--food-url')
+        return
+        ;;
     '--food-database-url')
         return
         ;;
     '--food-shard-urls')
+        return
+        ;;
+    '--redis-url')
         return
         ;;
     '--config')
@@ -1740,7 +1914,7 @@ _mscli_book_release() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(--user-id -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-database-url --food-shard-urls --config)
+    non_repeating_options=(--user-id -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
     __mscli_offer_flags_options -1
 
     # Offer option value completions
@@ -1767,10 +1941,16 @@ _mscli_book_release() {
     '--booking-database-url')
         return
         ;;
+    '--food-url')
+        return
+        ;;
     '--food-database-url')
         return
         ;;
     '--food-shard-urls')
+        return
+        ;;
+    '--redis-url')
         return
         ;;
     '--config')
@@ -1783,7 +1963,7 @@ _mscli_book_create() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(--total-price --user-id --tz -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-database-url --food-shard-urls --config)
+    non_repeating_options=(--total-price --user-id --tz -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
     __mscli_offer_flags_options -1
 
     # Offer option value completions
@@ -1816,10 +1996,16 @@ _mscli_book_create() {
     '--booking-database-url')
         return
         ;;
+    '--food-url')
+        return
+        ;;
     '--food-database-url')
         return
         ;;
     '--food-shard-urls')
+        return
+        ;;
+    '--redis-url')
         return
         ;;
     '--config')
@@ -1832,7 +2018,7 @@ _mscli_book_list() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(--user-id --tz --limit --offset -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-database-url --food-shard-urls --config)
+    non_repeating_options=(--user-id --tz --limit --offset -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
     __mscli_offer_flags_options 0
 
     # Offer option value completions
@@ -1868,10 +2054,16 @@ _mscli_book_list() {
     '--booking-database-url')
         return
         ;;
+    '--food-url')
+        return
+        ;;
     '--food-database-url')
         return
         ;;
     '--food-shard-urls')
+        return
+        ;;
+    '--redis-url')
         return
         ;;
     '--config')
@@ -1884,7 +2076,7 @@ _mscli_book_get() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(--tz -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-database-url --food-shard-urls --config)
+    non_repeating_options=(--tz -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
     __mscli_offer_flags_options 1
 
     # Offer option value completions
@@ -1911,10 +2103,16 @@ _mscli_book_get() {
     '--booking-database-url')
         return
         ;;
+    '--food-url')
+        return
+        ;;
     '--food-database-url')
         return
         ;;
     '--food-shard-urls')
+        return
+        ;;
+    '--redis-url')
         return
         ;;
     '--config')
@@ -1927,7 +2125,7 @@ _mscli_book_cancel() {
     repeating_flags=()
     non_repeating_flags=(-y --yes --maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(--tz -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-database-url --food-shard-urls --config)
+    non_repeating_options=(--tz -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
     __mscli_offer_flags_options 1
 
     # Offer option value completions
@@ -1954,10 +2152,16 @@ _mscli_book_cancel() {
     '--booking-database-url')
         return
         ;;
+    '--food-url')
+        return
+        ;;
     '--food-database-url')
         return
         ;;
     '--food-shard-urls')
+        return
+        ;;
+    '--redis-url')
         return
         ;;
     '--config')
@@ -1970,7 +2174,7 @@ _mscli_book_map() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(--user-id --tz -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-database-url --food-shard-urls --config)
+    non_repeating_options=(--user-id --tz -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
     __mscli_offer_flags_options 1
 
     # Offer option value completions
@@ -2000,10 +2204,16 @@ _mscli_book_map() {
     '--booking-database-url')
         return
         ;;
+    '--food-url')
+        return
+        ;;
     '--food-database-url')
         return
         ;;
     '--food-shard-urls')
+        return
+        ;;
+    '--redis-url')
         return
         ;;
     '--config')
@@ -2039,7 +2249,7 @@ _mscli_search_query() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=(--index)
-    non_repeating_options=(--limit --offset --search-url -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-database-url --food-shard-urls --config)
+    non_repeating_options=(--limit --offset --search-url -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
     __mscli_offer_flags_options -1
 
     # Offer option value completions
@@ -2075,10 +2285,16 @@ _mscli_search_query() {
     '--booking-database-url')
         return
         ;;
+    '--food-url')
+        return
+        ;;
     '--food-database-url')
         return
         ;;
     '--food-shard-urls')
+        return
+        ;;
+    '--redis-url')
         return
         ;;
     '--config')
@@ -2091,7 +2307,7 @@ _mscli_search_status() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(--search-url -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-database-url --food-shard-urls --config)
+    non_repeating_options=(--search-url -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
     __mscli_offer_flags_options 0
 
     # Offer option value completions
@@ -2118,10 +2334,1384 @@ _mscli_search_status() {
     '--booking-database-url')
         return
         ;;
+    '--food-url')
+        return
+        ;;
     '--food-database-url')
         return
         ;;
     '--food-shard-urls')
+        return
+        ;;
+    '--redis-url')
+        return
+        ;;
+    '--config')
+        return
+        ;;
+    esac
+}
+
+_mscli_food() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __mscli_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    categories|restaurants|foods|menu|orders)
+        # Offer subcommand argument completions
+        "_mscli_food_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'categories restaurants foods menu orders' -- "${cur}"))
+        ;;
+    esac
+}
+
+_mscli_food_categories() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __mscli_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    list|get|create|delete)
+        # Offer subcommand argument completions
+        "_mscli_food_categories_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'list get create delete' -- "${cur}"))
+        ;;
+    esac
+}
+
+_mscli_food_categories_list() {
+    repeating_flags=()
+    non_repeating_flags=(--maintenance --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--limit --offset -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    __mscli_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--limit')
+        return
+        ;;
+    '--offset')
+        return
+        ;;
+    '-p'|'--profile')
+        return
+        ;;
+    '-o'|'--output')
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        return
+        ;;
+    '--auth-url')
+        return
+        ;;
+    '--auth-database-url')
+        return
+        ;;
+    '--booking-url')
+        return
+        ;;
+    '--booking-database-url')
+        return
+        ;;
+    '--food-url')
+        return
+        ;;
+    '--food-database-url')
+        return
+        ;;
+    '--food-shard-urls')
+        return
+        ;;
+    '--redis-url')
+        return
+        ;;
+    '--config')
+        return
+        ;;
+    esac
+}
+
+_mscli_food_categories_get() {
+    repeating_flags=()
+    non_repeating_flags=(--maintenance --version -h --help)
+    repeating_options=()
+    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    __mscli_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '-p'|'--profile')
+        return
+        ;;
+    '-o'|'--output')
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        return
+        ;;
+    '--auth-url')
+        return
+        ;;
+    '--auth-database-url')
+        return
+        ;;
+    '--booking-url')
+        return
+        ;;
+    '--booking-database-url')
+        return
+        ;;
+    '--food-url')
+        return
+        ;;
+    '--food-database-url')
+        return
+        ;;
+    '--food-shard-urls')
+        return
+        ;;
+    '--redis-url')
+        return
+        ;;
+    '--config')
+        return
+        ;;
+    esac
+}
+
+_mscli_food_categories_create() {
+    repeating_flags=()
+    non_repeating_flags=(--maintenance --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--name --slug --description -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    __mscli_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--name')
+        return
+        ;;
+    '--slug')
+        return
+        ;;
+    '--description')
+        return
+        ;;
+    '-p'|'--profile')
+        return
+        ;;
+    '-o'|'--output')
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        return
+        ;;
+    '--auth-url')
+        return
+        ;;
+    '--auth-database-url')
+        return
+        ;;
+    '--booking-url')
+        return
+        ;;
+    '--booking-database-url')
+        return
+        ;;
+    '--food-url')
+        return
+        ;;
+    '--food-database-url')
+        return
+        ;;
+    '--food-shard-urls')
+        return
+        ;;
+    '--redis-url')
+        return
+        ;;
+    '--config')
+        return
+        ;;
+    esac
+}
+
+_mscli_food_categories_delete() {
+    repeating_flags=()
+    non_repeating_flags=(-y --yes --maintenance --version -h --help)
+    repeating_options=()
+    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    __mscli_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '-p'|'--profile')
+        return
+        ;;
+    '-o'|'--output')
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        return
+        ;;
+    '--auth-url')
+        return
+        ;;
+    '--auth-database-url')
+        return
+        ;;
+    '--booking-url')
+        return
+        ;;
+    '--booking-database-url')
+        return
+        ;;
+    '--food-url')
+        return
+        ;;
+    '--food-database-url')
+        return
+        ;;
+    '--food-shard-urls')
+        return
+        ;;
+    '--redis-url')
+        return
+        ;;
+    '--config')
+        return
+        ;;
+    esac
+}
+
+_mscli_food_restaurants() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __mscli_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    list|get|create|delete)
+        # Offer subcommand argument completions
+        "_mscli_food_restaurants_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'list get create delete' -- "${cur}"))
+        ;;
+    esac
+}
+
+_mscli_food_restaurants_list() {
+    repeating_flags=()
+    non_repeating_flags=(--maintenance --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--limit --offset -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    __mscli_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--limit')
+        return
+        ;;
+    '--offset')
+        return
+        ;;
+    '-p'|'--profile')
+        return
+        ;;
+    '-o'|'--output')
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        return
+        ;;
+    '--auth-url')
+        return
+        ;;
+    '--auth-database-url')
+        return
+        ;;
+    '--booking-url')
+        return
+        ;;
+    '--booking-database-url')
+        return
+        ;;
+    '--food-url')
+        return
+        ;;
+    '--food-database-url')
+        return
+        ;;
+    '--food-shard-urls')
+        return
+        ;;
+    '--redis-url')
+        return
+        ;;
+    '--config')
+        return
+        ;;
+    esac
+}
+
+_mscli_food_restaurants_get() {
+    repeating_flags=()
+    non_repeating_flags=(--maintenance --version -h --help)
+    repeating_options=()
+    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    __mscli_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '-p'|'--profile')
+        return
+        ;;
+    '-o'|'--output')
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        return
+        ;;
+    '--auth-url')
+        return
+        ;;
+    '--auth-database-url')
+        return
+        ;;
+    '--booking-url')
+        return
+        ;;
+    '--booking-database-url')
+        return
+        ;;
+    '--food-url')
+        return
+        ;;
+    '--food-database-url')
+        return
+        ;;
+    '--food-shard-urls')
+        return
+        ;;
+    '--redis-url')
+        return
+        ;;
+    '--config')
+        return
+        ;;
+    esac
+}
+
+_mscli_food_restaurants_create() {
+    repeating_flags=()
+    non_repeating_flags=(--maintenance --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--name --address --type --description --image-url -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    __mscli_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--name')
+        return
+        ;;
+    '--address')
+        return
+        ;;
+    '--type')
+        return
+        ;;
+    '--description')
+        return
+        ;;
+    '--image-url')
+        return
+        ;;
+    '-p'|'--profile')
+        return
+        ;;
+    '-o'|'--output')
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        return
+        ;;
+    '--auth-url')
+        return
+        ;;
+    '--auth-database-url')
+        return
+        ;;
+    '--booking-url')
+        return
+        ;;
+    '--booking-database-url')
+        return
+        ;;
+    '--food-url')
+        return
+        ;;
+    '--food-database-url')
+        return
+        ;;
+    '--food-shard-urls')
+        return
+        ;;
+    '--redis-url')
+        return
+        ;;
+    '--config')
+        return
+        ;;
+    esac
+}
+
+_mscli_food_restaurants_delete() {
+    repeating_flags=()
+    non_repeating_flags=(-y --yes --maintenance --version -h --help)
+    repeating_options=()
+    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    __mscli_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '-p'|'--profile')
+        return
+        ;;
+    '-o'|'--output')
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        return
+        ;;
+    '--auth-url')
+        return
+        ;;
+    '--auth-database-url')
+        return
+        ;;
+    '--booking-url')
+        return
+        ;;
+    '--booking-database-url')
+        return
+        ;;
+    '--food-url')
+        return
+        ;;
+    '--food-database-url')
+        return
+        ;;
+    '--food-shard-urls')
+        return
+        ;;
+    '--redis-url')
+        return
+        ;;
+    '--config')
+        return
+        ;;
+    esac
+}
+
+_mscli_food_foods() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __mscli_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    list|get|create|delete)
+        # Offer subcommand argument completions
+        "_mscli_food_foods_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'list get create delete' -- "${cur}"))
+        ;;
+    esac
+}
+
+_mscli_food_foods_list() {
+    repeating_flags=()
+    non_repeating_flags=(--maintenance --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--category --limit --offset -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    __mscli_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--category')
+        return
+        ;;
+    '--limit')
+        return
+        ;;
+    '--offset')
+        return
+        ;;
+    '-p'|'--profile')
+        return
+        ;;
+    '-o'|'--output')
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        return
+        ;;
+    '--auth-url')
+        return
+        ;;
+    '--auth-database-url')
+        return
+        ;;
+    '--booking-url')
+        return
+        ;;
+    '--booking-database-url')
+        return
+        ;;
+    '--food-url')
+        return
+        ;;
+    '--food-database-url')
+        return
+        ;;
+    '--food-shard-urls')
+        return
+        ;;
+    '--redis-url')
+        return
+        ;;
+    '--config')
+        return
+        ;;
+    esac
+}
+
+_mscli_food_foods_get() {
+    repeating_flags=()
+    non_repeating_flags=(--maintenance --version -h --help)
+    repeating_options=()
+    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    __mscli_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '-p'|'--profile')
+        return
+        ;;
+    '-o'|'--output')
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        return
+        ;;
+    '--auth-url')
+        return
+        ;;
+    '--auth-database-url')
+        return
+        ;;
+    '--booking-url')
+        return
+        ;;
+    '--booking-database-url')
+        return
+        ;;
+    '--food-url')
+        return
+        ;;
+    '--food-database-url')
+        return
+        ;;
+    '--food-shard-urls')
+        return
+        ;;
+    '--redis-url')
+        return
+        ;;
+    '--config')
+        return
+        ;;
+    esac
+}
+
+_mscli_food_foods_create() {
+    repeating_flags=()
+    non_repeating_flags=(--vegetarian --no-vegetarian --maintenance --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--name --price --category --description --image-url -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    __mscli_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--name')
+        return
+        ;;
+    '--price')
+        return
+        ;;
+    '--category')
+        return
+        ;;
+    '--description')
+        return
+        ;;
+    '--image-url')
+        return
+        ;;
+    '-p'|'--profile')
+        return
+        ;;
+    '-o'|'--output')
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        return
+        ;;
+    '--auth-url')
+        return
+        ;;
+    '--auth-database-url')
+        return
+        ;;
+    '--booking-url')
+        return
+        ;;
+    '--booking-database-url')
+        return
+        ;;
+    '--food-url')
+        return
+        ;;
+    '--food-database-url')
+        return
+        ;;
+    '--food-shard-urls')
+        return
+        ;;
+    '--redis-url')
+        return
+        ;;
+    '--config')
+        return
+        ;;
+    esac
+}
+
+_mscli_food_foods_delete() {
+    repeating_flags=()
+    non_repeating_flags=(-y --yes --maintenance --version -h --help)
+    repeating_options=()
+    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    __mscli_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '-p'|'--profile')
+        return
+        ;;
+    '-o'|'--output')
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        return
+        ;;
+    '--auth-url')
+        return
+        ;;
+    '--auth-database-url')
+        return
+        ;;
+    '--booking-url')
+        return
+        ;;
+    '--booking-database-url')
+        return
+        ;;
+    '--food-url')
+        return
+        ;;
+    '--food-database-url')
+        return
+        ;;
+    '--food-shard-urls')
+        return
+        ;;
+    '--redis-url')
+        return
+        ;;
+    '--config')
+        return
+        ;;
+    esac
+}
+
+_mscli_food_menu() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __mscli_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    list|get|create|update|delete)
+        # Offer subcommand argument completions
+        "_mscli_food_menu_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'list get create update delete' -- "${cur}"))
+        ;;
+    esac
+}
+
+_mscli_food_menu_list() {
+    repeating_flags=()
+    non_repeating_flags=(--maintenance --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--restaurant --limit --offset -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    __mscli_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--restaurant')
+        return
+        ;;
+    '--limit')
+        return
+        ;;
+    '--offset')
+        return
+        ;;
+    '-p'|'--profile')
+        return
+        ;;
+    '-o'|'--output')
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        return
+        ;;
+    '--auth-url')
+        return
+        ;;
+    '--auth-database-url')
+        return
+        ;;
+    '--booking-url')
+        return
+        ;;
+    '--booking-database-url')
+        return
+        ;;
+    '--food-url')
+        return
+        ;;
+    '--food-database-url')
+        return
+        ;;
+    '--food-shard-urls')
+        return
+        ;;
+    '--redis-url')
+        return
+        ;;
+    '--config')
+        return
+        ;;
+    esac
+}
+
+_mscli_food_menu_get() {
+    repeating_flags=()
+    non_repeating_flags=(--maintenance --version -h --help)
+    repeating_options=()
+    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    __mscli_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '-p'|'--profile')
+        return
+        ;;
+    '-o'|'--output')
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        return
+        ;;
+    '--auth-url')
+        return
+        ;;
+    '--auth-database-url')
+        return
+        ;;
+    '--booking-url')
+        return
+        ;;
+    '--booking-database-url')
+        return
+        ;;
+    '--food-url')
+        return
+        ;;
+    '--food-database-url')
+        return
+        ;;
+    '--food-shard-urls')
+        return
+        ;;
+    '--redis-url')
+        return
+        ;;
+    '--config')
+        return
+        ;;
+    esac
+}
+
+_mscli_food_menu_create() {
+    repeating_flags=()
+    non_repeating_flags=(--maintenance --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--restaurant --food --category --price -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    __mscli_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--restaurant')
+        return
+        ;;
+    '--food')
+        return
+        ;;
+    '--category')
+        return
+        ;;
+    '--price')
+        return
+        ;;
+    '-p'|'--profile')
+        return
+        ;;
+    '-o'|'--output')
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        return
+        ;;
+    '--auth-url')
+        return
+        ;;
+    '--auth-database-url')
+        return
+        ;;
+    '--booking-url')
+        return
+        ;;
+    '--booking-database-url')
+        return
+        ;;
+    '--food-url')
+        return
+        ;;
+    '--food-database-url')
+        return
+        ;;
+    '--food-shard-urls')
+        return
+        ;;
+    '--redis-url')
+        return
+        ;;
+    '--config')
+        return
+        ;;
+    esac
+}
+
+_mscli_food_menu_update() {
+    repeating_flags=()
+    non_repeating_flags=(--maintenance --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--price -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    __mscli_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--price')
+        return
+        ;;
+    '-p'|'--profile')
+        return
+        ;;
+    '-o'|'--output')
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        return
+        ;;
+    '--auth-url')
+        return
+        ;;
+    '--auth-database-url')
+        return
+        ;;
+    '--booking-url')
+        return
+        ;;
+    '--booking-database-url')
+        return
+        ;;
+    '--food-url')
+        return
+        ;;
+    '--food-database-url')
+        return
+        ;;
+    '--food-shard-urls')
+        return
+        ;;
+    '--redis-url')
+        return
+        ;;
+    '--config')
+        return
+        ;;
+    esac
+}
+
+_mscli_food_menu_delete() {
+    repeating_flags=()
+    non_repeating_flags=(-y --yes --maintenance --version -h --help)
+    repeating_options=()
+    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    __mscli_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '-p'|'--profile')
+        return
+        ;;
+    '-o'|'--output')
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        return
+        ;;
+    '--auth-url')
+        return
+        ;;
+    '--auth-database-url')
+        return
+        ;;
+    '--booking-url')
+        return
+        ;;
+    '--booking-database-url')
+        return
+        ;;
+    '--food-url')
+        return
+        ;;
+    '--food-database-url')
+        return
+        ;;
+    '--food-shard-urls')
+        return
+        ;;
+    '--redis-url')
+        return
+        ;;
+    '--config')
+        return
+        ;;
+    esac
+}
+
+_mscli_food_orders() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __mscli_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    list|get|create|advance|status|cancel|watch)
+        # Offer subcommand argument completions
+        "_mscli_food_orders_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'list get create advance status cancel watch' -- "${cur}"))
+        ;;
+    esac
+}
+
+_mscli_food_orders_list() {
+    repeating_flags=()
+    non_repeating_flags=(--maintenance --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--user-id --restaurant --status --limit --offset -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    __mscli_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--user-id')
+        return
+        ;;
+    '--restaurant')
+        return
+        ;;
+    '--status')
+        __mscli_add_completions -W 'pending'$'\n''confirmed'$'\n''preparing'$'\n''ready'$'\n''delivered'$'\n''cancelled'$'\n''refunded'
+        return
+        ;;
+    '--limit')
+        return
+        ;;
+    '--offset')
+        return
+        ;;
+    '-p'|'--profile')
+        return
+        ;;
+    '-o'|'--output')
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        return
+        ;;
+    '--auth-url')
+        return
+        ;;
+    '--auth-database-url')
+        return
+        ;;
+    '--booking-url')
+        return
+        ;;
+    '--booking-database-url')
+        return
+        ;;
+    '--food-url')
+        return
+        ;;
+    '--food-database-url')
+        return
+        ;;
+    '--food-shard-urls')
+        return
+        ;;
+    '--redis-url')
+        return
+        ;;
+    '--config')
+        return
+        ;;
+    esac
+}
+
+_mscli_food_orders_get() {
+    repeating_flags=()
+    non_repeating_flags=(--maintenance --version -h --help)
+    repeating_options=()
+    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    __mscli_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '-p'|'--profile')
+        return
+        ;;
+    '-o'|'--output')
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        return
+        ;;
+    '--auth-url')
+        return
+        ;;
+    '--auth-database-url')
+        return
+        ;;
+    '--booking-url')
+        return
+        ;;
+    '--booking-database-url')
+        return
+        ;;
+    '--food-url')
+        return
+        ;;
+    '--food-database-url')
+        return
+        ;;
+    '--food-shard-urls')
+        return
+        ;;
+    '--redis-url')
+        return
+        ;;
+    '--config')
+        return
+        ;;
+    esac
+}
+
+_mscli_food_orders_create() {
+    repeating_flags=()
+    non_repeating_flags=(--maintenance --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--idempotency-key --user-id -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    __mscli_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--idempotency-key')
+        return
+        ;;
+    '--user-id')
+        return
+        ;;
+    '-p'|'--profile')
+        return
+        ;;
+    '-o'|'--output')
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        return
+        ;;
+    '--auth-url')
+        return
+        ;;
+    '--auth-database-url')
+        return
+        ;;
+    '--booking-url')
+        return
+        ;;
+    '--booking-database-url')
+        return
+        ;;
+    '--food-url')
+        return
+        ;;
+    '--food-database-url')
+        return
+        ;;
+    '--food-shard-urls')
+        return
+        ;;
+    '--redis-url')
+        return
+        ;;
+    '--config')
+        return
+        ;;
+    esac
+}
+
+_mscli_food_orders_advance() {
+    repeating_flags=()
+    non_repeating_flags=(--maintenance --version -h --help)
+    repeating_options=()
+    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    __mscli_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '-p'|'--profile')
+        return
+        ;;
+    '-o'|'--output')
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        return
+        ;;
+    '--auth-url')
+        return
+        ;;
+    '--auth-database-url')
+        return
+        ;;
+    '--booking-url')
+        return
+        ;;
+    '--booking-database-url')
+        return
+        ;;
+    '--food-url')
+        return
+        ;;
+    '--food-database-url')
+        return
+        ;;
+    '--food-shard-urls')
+        return
+        ;;
+    '--redis-url')
+        return
+        ;;
+    '--config')
+        return
+        ;;
+    esac
+}
+
+_mscli_food_orders_status() {
+    repeating_flags=()
+    non_repeating_flags=(--maintenance --version -h --help)
+    repeating_options=()
+    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    __mscli_offer_flags_options 2
+
+    # Offer option value completions
+    case "${prev}" in
+    '-p'|'--profile')
+        return
+        ;;
+    '-o'|'--output')
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        return
+        ;;
+    '--auth-url')
+        return
+        ;;
+    '--auth-database-url')
+        return
+        ;;
+    '--booking-url')
+        return
+        ;;
+    '--booking-database-url')
+        return
+        ;;
+    '--food-url')
+        return
+        ;;
+    '--food-database-url')
+        return
+        ;;
+    '--food-shard-urls')
+        return
+        ;;
+    '--redis-url')
+        return
+        ;;
+    '--config')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    2)
+        __mscli_add_completions -W 'pending'$'\n''confirmed'$'\n''preparing'$'\n''ready'$'\n''delivered'$'\n''cancelled'$'\n''refunded'
+        return
+        ;;
+    esac
+}
+
+_mscli_food_orders_cancel() {
+    repeating_flags=()
+    non_repeating_flags=(--maintenance --version -h --help)
+    repeating_options=()
+    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    __mscli_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '-p'|'--profile')
+        return
+        ;;
+    '-o'|'--output')
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        return
+        ;;
+    '--auth-url')
+        return
+        ;;
+    '--auth-database-url')
+        return
+        ;;
+    '--booking-url')
+        return
+        ;;
+    '--booking-database-url')
+        return
+        ;;
+    '--food-url')
+        return
+        ;;
+    '--food-database-url')
+        return
+        ;;
+    '--food-shard-urls')
+        return
+        ;;
+    '--redis-url')
+        return
+        ;;
+    '--config')
+        return
+        ;;
+    esac
+}
+
+_mscli_food_orders_watch() {
+    repeating_flags=()
+    non_repeating_flags=(--all --maintenance --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--restaurant --order --count --timeout -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    __mscli_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--restaurant')
+        return
+        ;;
+    '--order')
+        return
+        ;;
+    '--count')
+        return
+        ;;
+    '--timeout')
+        return
+        ;;
+    '-p'|'--profile')
+        return
+        ;;
+    '-o'|'--output')
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        return
+        ;;
+    '--auth-url')
+        return
+        ;;
+    '--auth-database-url')
+        return
+        ;;
+    '--booking-url')
+        return
+        ;;
+    '--booking-database-url')
+        return
+        ;;
+    '--food-url')
+        return
+        ;;
+    '--food-database-url')
+        return
+        ;;
+    '--food-shard-urls')
+        return
+        ;;
+    '--redis-url')
         return
         ;;
     '--config')
@@ -2134,7 +3724,7 @@ _mscli_reindex() {
     repeating_flags=()
     non_repeating_flags=(--keep-old --dry-run --maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(--batch-megabytes --search-url -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-database-url --food-shard-urls --config)
+    non_repeating_options=(--batch-megabytes --search-url -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
     __mscli_offer_flags_options -1
 
     # Offer option value completions
@@ -2164,10 +3754,16 @@ _mscli_reindex() {
     '--booking-database-url')
         return
         ;;
+    '--food-url')
+        return
+        ;;
     '--food-database-url')
         return
         ;;
     '--food-shard-urls')
+        return
+        ;;
+    '--redis-url')
         return
         ;;
     '--config')
@@ -2180,7 +3776,7 @@ _mscli_seed() {
     repeating_flags=()
     non_repeating_flags=(--skip-users --maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(--scale --start-date -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-database-url --food-shard-urls --config)
+    non_repeating_options=(--scale --start-date -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
     __mscli_offer_flags_options 1
 
     # Offer option value completions
@@ -2210,10 +3806,16 @@ _mscli_seed() {
     '--booking-database-url')
         return
         ;;
+    '--food-url')
+        return
+        ;;
     '--food-database-url')
         return
         ;;
     '--food-shard-urls')
+        return
+        ;;
+    '--redis-url')
         return
         ;;
     '--config')
@@ -2249,7 +3851,7 @@ _mscli_migrate_status() {
     repeating_flags=()
     non_repeating_flags=(--check --maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-database-url --food-shard-urls --config)
+    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
     __mscli_offer_flags_options 1
 
     # Offer option value completions
@@ -2273,10 +3875,16 @@ _mscli_migrate_status() {
     '--booking-database-url')
         return
         ;;
+    '--food-url')
+        return
+        ;;
     '--food-database-url')
         return
         ;;
     '--food-shard-urls')
+        return
+        ;;
+    '--redis-url')
         return
         ;;
     '--config')
@@ -2297,7 +3905,7 @@ _mscli_migrate_up() {
     repeating_flags=()
     non_repeating_flags=(--dry-run --maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(--to -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-database-url --food-shard-urls --config)
+    non_repeating_options=(--to -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
     __mscli_offer_flags_options 1
 
     # Offer option value completions
@@ -2324,10 +3932,16 @@ _mscli_migrate_up() {
     '--booking-database-url')
         return
         ;;
+    '--food-url')
+        return
+        ;;
     '--food-database-url')
         return
         ;;
     '--food-shard-urls')
+        return
+        ;;
+    '--redis-url')
         return
         ;;
     '--config')
@@ -2348,7 +3962,7 @@ _mscli_migrate_down() {
     repeating_flags=()
     non_repeating_flags=(--dry-run -y --yes --maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(--to -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-database-url --food-shard-urls --config)
+    non_repeating_options=(--to -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
     __mscli_offer_flags_options 1
 
     # Offer option value completions
@@ -2375,10 +3989,16 @@ _mscli_migrate_down() {
     '--booking-database-url')
         return
         ;;
+    '--food-url')
+        return
+        ;;
     '--food-database-url')
         return
         ;;
     '--food-shard-urls')
+        return
+        ;;
+    '--redis-url')
         return
         ;;
     '--config')
@@ -2399,7 +4019,7 @@ _mscli_migrate_verify() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-database-url --food-shard-urls --config)
+    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
     __mscli_offer_flags_options 1
 
     # Offer option value completions
@@ -2423,10 +4043,16 @@ _mscli_migrate_verify() {
     '--booking-database-url')
         return
         ;;
+    '--food-url')
+        return
+        ;;
     '--food-database-url')
         return
         ;;
     '--food-shard-urls')
+        return
+        ;;
+    '--redis-url')
         return
         ;;
     '--config')
@@ -2447,7 +4073,7 @@ _mscli_migrate_baseline() {
     repeating_flags=()
     non_repeating_flags=(-y --yes --maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(--to -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-database-url --food-shard-urls --config)
+    non_repeating_options=(--to -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
     __mscli_offer_flags_options 1
 
     # Offer option value completions
@@ -2474,10 +4100,16 @@ _mscli_migrate_baseline() {
     '--booking-database-url')
         return
         ;;
+    '--food-url')
+        return
+        ;;
     '--food-database-url')
         return
         ;;
     '--food-shard-urls')
+        return
+        ;;
+    '--redis-url')
         return
         ;;
     '--config')
@@ -2521,7 +4153,7 @@ _mscli_config_list() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-database-url --food-shard-urls --config)
+    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
     __mscli_offer_flags_options 0
 
     # Offer option value completions
@@ -2545,10 +4177,16 @@ _mscli_config_list() {
     '--booking-database-url')
         return
         ;;
+    '--food-url')
+        return
+        ;;
     '--food-database-url')
         return
         ;;
     '--food-shard-urls')
+        return
+        ;;
+    '--redis-url')
         return
         ;;
     '--config')
@@ -2561,7 +4199,7 @@ _mscli_config_get() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-database-url --food-shard-urls --config)
+    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
     __mscli_offer_flags_options 1
 
     # Offer option value completions
@@ -2585,10 +4223,16 @@ _mscli_config_get() {
     '--booking-database-url')
         return
         ;;
+    '--food-url')
+        return
+        ;;
     '--food-database-url')
         return
         ;;
     '--food-shard-urls')
+        return
+        ;;
+    '--redis-url')
         return
         ;;
     '--config')
@@ -2599,7 +4243,7 @@ _mscli_config_get() {
     # Offer positional completions
     case "${positional_number}" in
     1)
-        __mscli_add_completions -W 'auth_url'$'\n''auth_database_url'$'\n''booking_url'$'\n''booking_database_url'$'\n''food_database_url'$'\n''food_shard_urls'$'\n''output'
+        __mscli_add_completions -W 'auth_url'$'\n''auth_database_url'$'\n''booking_url'$'\n''booking_database_url'$'\n''food_url'$'\n''food_database_url'$'\n''food_shard_urls'$'\n''redis_url'$'\n''output'
         return
         ;;
     esac
@@ -2609,7 +4253,7 @@ _mscli_config_set() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-database-url --food-shard-urls --config)
+    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
     __mscli_offer_flags_options 2
 
     # Offer option value completions
@@ -2633,10 +4277,16 @@ _mscli_config_set() {
     '--booking-database-url')
         return
         ;;
+    '--food-url')
+        return
+        ;;
     '--food-database-url')
         return
         ;;
     '--food-shard-urls')
+        return
+        ;;
+    '--redis-url')
         return
         ;;
     '--config')
@@ -2647,7 +4297,7 @@ _mscli_config_set() {
     # Offer positional completions
     case "${positional_number}" in
     1)
-        __mscli_add_completions -W 'auth_url'$'\n''auth_database_url'$'\n''booking_url'$'\n''booking_database_url'$'\n''food_database_url'$'\n''food_shard_urls'$'\n''output'
+        __mscli_add_completions -W 'auth_url'$'\n''auth_database_url'$'\n''booking_url'$'\n''booking_database_url'$'\n''food_url'$'\n''food_database_url'$'\n''food_shard_urls'$'\n''redis_url'$'\n''output'
         return
         ;;
     esac
@@ -2657,7 +4307,7 @@ _mscli_config_unset() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-database-url --food-shard-urls --config)
+    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
     __mscli_offer_flags_options 1
 
     # Offer option value completions
@@ -2681,10 +4331,16 @@ _mscli_config_unset() {
     '--booking-database-url')
         return
         ;;
+    '--food-url')
+        return
+        ;;
     '--food-database-url')
         return
         ;;
     '--food-shard-urls')
+        return
+        ;;
+    '--redis-url')
         return
         ;;
     '--config')
@@ -2695,7 +4351,7 @@ _mscli_config_unset() {
     # Offer positional completions
     case "${positional_number}" in
     1)
-        __mscli_add_completions -W 'auth_url'$'\n''auth_database_url'$'\n''booking_url'$'\n''booking_database_url'$'\n''food_database_url'$'\n''food_shard_urls'$'\n''output'
+        __mscli_add_completions -W 'auth_url'$'\n''auth_database_url'$'\n''booking_url'$'\n''booking_database_url'$'\n''food_url'$'\n''food_database_url'$'\n''food_shard_urls'$'\n''redis_url'$'\n''output'
         return
         ;;
     esac
@@ -2705,7 +4361,7 @@ _mscli_config_use() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-database-url --food-shard-urls --config)
+    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
     __mscli_offer_flags_options 1
 
     # Offer option value completions
@@ -2729,10 +4385,16 @@ _mscli_config_use() {
     '--booking-database-url')
         return
         ;;
+    '--food-url')
+        return
+        ;;
     '--food-database-url')
         return
         ;;
     '--food-shard-urls')
+        return
+        ;;
+    '--redis-url')
         return
         ;;
     '--config')
@@ -2745,7 +4407,7 @@ _mscli_config_path() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-database-url --food-shard-urls --config)
+    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
     __mscli_offer_flags_options 0
 
     # Offer option value completions
@@ -2769,10 +4431,16 @@ _mscli_config_path() {
     '--booking-database-url')
         return
         ;;
+    '--food-url')
+        return
+        ;;
     '--food-database-url')
         return
         ;;
     '--food-shard-urls')
+        return
+        ;;
+    '--redis-url')
         return
         ;;
     '--config')

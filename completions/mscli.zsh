@@ -56,6 +56,7 @@ _mscli() {
             'showings:Manage showings: a movie in a theater at a time, with a price per seat type.'
             'book:Hold and book seats, and look after bookings.'
             'search:Search movies, theaters and bookings, and check the search index.'
+            'food:Manage the food catalogue (categories, restaurants, foods, menus) and orders.'
             'reindex:Rebuild search indices from the booking database and swap them in atomically.'
             'seed:Load fixtures: theaters with seat grids, movies, a week of showings, users.'
             'migrate:Inspect and change a service'\''s database schema.'
@@ -66,7 +67,7 @@ _mscli() {
         ;;
     arg)
         case "${words[1]}" in
-        auth|theaters|movies|showings|book|search|reindex|seed|migrate|config|help)
+        auth|theaters|movies|showings|book|search|food|reindex|seed|migrate|config|help)
             "_mscli_${words[1]}" && ret=0
             ;;
         esac
@@ -122,8 +123,10 @@ _mscli_auth_register() {
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
         '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
         '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-url[Food service base URL (env FOOD_SERVICE_URL).]:food-url:'
         '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
         '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
+        '--redis-url[Redis of the food service, to announce maintenance-mode order changes (env REDIS_URL).]:redis-url:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -146,8 +149,10 @@ _mscli_auth_login() {
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
         '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
         '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-url[Food service base URL (env FOOD_SERVICE_URL).]:food-url:'
         '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
         '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
+        '--redis-url[Redis of the food service, to announce maintenance-mode order changes (env REDIS_URL).]:redis-url:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -168,8 +173,10 @@ _mscli_auth_logout() {
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
         '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
         '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-url[Food service base URL (env FOOD_SERVICE_URL).]:food-url:'
         '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
         '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
+        '--redis-url[Redis of the food service, to announce maintenance-mode order changes (env REDIS_URL).]:redis-url:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -190,8 +197,10 @@ _mscli_auth_whoami() {
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
         '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
         '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-url[Food service base URL (env FOOD_SERVICE_URL).]:food-url:'
         '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
         '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
+        '--redis-url[Redis of the food service, to announce maintenance-mode order changes (env REDIS_URL).]:redis-url:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -248,8 +257,10 @@ _mscli_auth_users_list() {
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
         '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
         '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-url[Food service base URL (env FOOD_SERVICE_URL).]:food-url:'
         '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
         '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
+        '--redis-url[Redis of the food service, to announce maintenance-mode order changes (env REDIS_URL).]:redis-url:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -271,8 +282,10 @@ _mscli_auth_users_get() {
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
         '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
         '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-url[Food service base URL (env FOOD_SERVICE_URL).]:food-url:'
         '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
         '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
+        '--redis-url[Redis of the food service, to announce maintenance-mode order changes (env REDIS_URL).]:redis-url:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -298,8 +311,10 @@ _mscli_auth_users_create() {
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
         '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
         '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-url[Food service base URL (env FOOD_SERVICE_URL).]:food-url:'
         '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
         '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
+        '--redis-url[Redis of the food service, to announce maintenance-mode order changes (env REDIS_URL).]:redis-url:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -323,8 +338,10 @@ _mscli_auth_users_set-role() {
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
         '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
         '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-url[Food service base URL (env FOOD_SERVICE_URL).]:food-url:'
         '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
         '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
+        '--redis-url[Redis of the food service, to announce maintenance-mode order changes (env REDIS_URL).]:redis-url:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -346,8 +363,10 @@ _mscli_auth_users_disable() {
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
         '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
         '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-url[Food service base URL (env FOOD_SERVICE_URL).]:food-url:'
         '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
         '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
+        '--redis-url[Redis of the food service, to announce maintenance-mode order changes (env REDIS_URL).]:redis-url:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -369,8 +388,10 @@ _mscli_auth_users_enable() {
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
         '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
         '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-url[Food service base URL (env FOOD_SERVICE_URL).]:food-url:'
         '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
         '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
+        '--redis-url[Redis of the food service, to announce maintenance-mode order changes (env REDIS_URL).]:redis-url:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -393,8 +414,10 @@ _mscli_auth_users_delete() {
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
         '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
         '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-url[Food service base URL (env FOOD_SERVICE_URL).]:food-url:'
         '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
         '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
+        '--redis-url[Redis of the food service, to announce maintenance-mode order changes (env REDIS_URL).]:redis-url:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -451,8 +474,10 @@ _mscli_theaters_list() {
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
         '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
         '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-url[Food service base URL (env FOOD_SERVICE_URL).]:food-url:'
         '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
         '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
+        '--redis-url[Redis of the food service, to announce maintenance-mode order changes (env REDIS_URL).]:redis-url:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -474,8 +499,10 @@ _mscli_theaters_get() {
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
         '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
         '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-url[Food service base URL (env FOOD_SERVICE_URL).]:food-url:'
         '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
         '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
+        '--redis-url[Redis of the food service, to announce maintenance-mode order changes (env REDIS_URL).]:redis-url:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -501,8 +528,10 @@ _mscli_theaters_create() {
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
         '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
         '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-url[Food service base URL (env FOOD_SERVICE_URL).]:food-url:'
         '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
         '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
+        '--redis-url[Redis of the food service, to announce maintenance-mode order changes (env REDIS_URL).]:redis-url:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -530,8 +559,10 @@ _mscli_theaters_update() {
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
         '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
         '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-url[Food service base URL (env FOOD_SERVICE_URL).]:food-url:'
         '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
         '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
+        '--redis-url[Redis of the food service, to announce maintenance-mode order changes (env REDIS_URL).]:redis-url:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -554,8 +585,10 @@ _mscli_theaters_delete() {
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
         '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
         '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-url[Food service base URL (env FOOD_SERVICE_URL).]:food-url:'
         '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
         '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
+        '--redis-url[Redis of the food service, to announce maintenance-mode order changes (env REDIS_URL).]:redis-url:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -611,8 +644,10 @@ _mscli_theaters_seats_layout() {
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
         '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
         '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-url[Food service base URL (env FOOD_SERVICE_URL).]:food-url:'
         '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
         '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
+        '--redis-url[Redis of the food service, to announce maintenance-mode order changes (env REDIS_URL).]:redis-url:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -634,8 +669,10 @@ _mscli_theaters_seats_list() {
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
         '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
         '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-url[Food service base URL (env FOOD_SERVICE_URL).]:food-url:'
         '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
         '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
+        '--redis-url[Redis of the food service, to announce maintenance-mode order changes (env REDIS_URL).]:redis-url:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -692,8 +729,10 @@ _mscli_movies_list() {
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
         '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
         '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-url[Food service base URL (env FOOD_SERVICE_URL).]:food-url:'
         '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
         '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
+        '--redis-url[Redis of the food service, to announce maintenance-mode order changes (env REDIS_URL).]:redis-url:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -715,8 +754,10 @@ _mscli_movies_get() {
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
         '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
         '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-url[Food service base URL (env FOOD_SERVICE_URL).]:food-url:'
         '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
         '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
+        '--redis-url[Redis of the food service, to announce maintenance-mode order changes (env REDIS_URL).]:redis-url:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -749,8 +790,10 @@ _mscli_movies_create() {
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
         '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
         '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-url[Food service base URL (env FOOD_SERVICE_URL).]:food-url:'
         '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
         '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
+        '--redis-url[Redis of the food service, to announce maintenance-mode order changes (env REDIS_URL).]:redis-url:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -786,8 +829,10 @@ _mscli_movies_update() {
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
         '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
         '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-url[Food service base URL (env FOOD_SERVICE_URL).]:food-url:'
         '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
         '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
+        '--redis-url[Redis of the food service, to announce maintenance-mode order changes (env REDIS_URL).]:redis-url:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -810,8 +855,10 @@ _mscli_movies_delete() {
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
         '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
         '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-url[Food service base URL (env FOOD_SERVICE_URL).]:food-url:'
         '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
         '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
+        '--redis-url[Redis of the food service, to announce maintenance-mode order changes (env REDIS_URL).]:redis-url:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -871,8 +918,10 @@ _mscli_showings_list() {
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
         '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
         '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-url[Food service base URL (env FOOD_SERVICE_URL).]:food-url:'
         '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
         '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
+        '--redis-url[Redis of the food service, to announce maintenance-mode order changes (env REDIS_URL).]:redis-url:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -895,8 +944,10 @@ _mscli_showings_get() {
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
         '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
         '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-url[Food service base URL (env FOOD_SERVICE_URL).]:food-url:'
         '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
         '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
+        '--redis-url[Redis of the food service, to announce maintenance-mode order changes (env REDIS_URL).]:redis-url:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -926,8 +977,10 @@ _mscli_showings_create() {
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
         '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
         '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-url[Food service base URL (env FOOD_SERVICE_URL).]:food-url:'
         '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
         '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
+        '--redis-url[Redis of the food service, to announce maintenance-mode order changes (env REDIS_URL).]:redis-url:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -956,8 +1009,10 @@ _mscli_showings_update() {
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
         '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
         '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-url[Food service base URL (env FOOD_SERVICE_URL).]:food-url:'
         '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
         '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
+        '--redis-url[Redis of the food service, to announce maintenance-mode order changes (env REDIS_URL).]:redis-url:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -980,8 +1035,10 @@ _mscli_showings_delete() {
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
         '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
         '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-url[Food service base URL (env FOOD_SERVICE_URL).]:food-url:'
         '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
         '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
+        '--redis-url[Redis of the food service, to announce maintenance-mode order changes (env REDIS_URL).]:redis-url:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -1039,8 +1096,10 @@ _mscli_book_hold() {
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
         '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
         '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-url[Food service base URL (env FOOD_SERVICE_URL).]:food-url:'
         '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
         '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
+        '--redis-url[Redis of the food service, to announce maintenance-mode order changes (env REDIS_URL).]:redis-url:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -1064,8 +1123,10 @@ _mscli_book_release() {
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
         '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
         '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-url[Food service base URL (env FOOD_SERVICE_URL).]:food-url:'
         '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
         '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
+        '--redis-url[Redis of the food service, to announce maintenance-mode order changes (env REDIS_URL).]:redis-url:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -1091,8 +1152,10 @@ _mscli_book_create() {
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
         '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
         '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-url[Food service base URL (env FOOD_SERVICE_URL).]:food-url:'
         '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
         '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
+        '--redis-url[Redis of the food service, to announce maintenance-mode order changes (env REDIS_URL).]:redis-url:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -1117,8 +1180,10 @@ _mscli_book_list() {
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
         '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
         '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-url[Food service base URL (env FOOD_SERVICE_URL).]:food-url:'
         '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
         '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
+        '--redis-url[Redis of the food service, to announce maintenance-mode order changes (env REDIS_URL).]:redis-url:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -1141,8 +1206,10 @@ _mscli_book_get() {
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
         '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
         '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-url[Food service base URL (env FOOD_SERVICE_URL).]:food-url:'
         '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
         '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
+        '--redis-url[Redis of the food service, to announce maintenance-mode order changes (env REDIS_URL).]:redis-url:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -1166,8 +1233,10 @@ _mscli_book_cancel() {
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
         '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
         '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-url[Food service base URL (env FOOD_SERVICE_URL).]:food-url:'
         '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
         '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
+        '--redis-url[Redis of the food service, to announce maintenance-mode order changes (env REDIS_URL).]:redis-url:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -1191,8 +1260,10 @@ _mscli_book_map() {
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
         '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
         '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-url[Food service base URL (env FOOD_SERVICE_URL).]:food-url:'
         '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
         '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
+        '--redis-url[Redis of the food service, to announce maintenance-mode order changes (env REDIS_URL).]:redis-url:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -1247,8 +1318,10 @@ _mscli_search_query() {
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
         '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
         '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-url[Food service base URL (env FOOD_SERVICE_URL).]:food-url:'
         '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
         '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
+        '--redis-url[Redis of the food service, to announce maintenance-mode order changes (env REDIS_URL).]:redis-url:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -1270,8 +1343,840 @@ _mscli_search_status() {
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
         '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
         '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-url[Food service base URL (env FOOD_SERVICE_URL).]:food-url:'
         '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
         '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
+        '--redis-url[Redis of the food service, to announce maintenance-mode order changes (env REDIS_URL).]:redis-url:'
+        '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mscli_food() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'categories:Food categories (starters, mains, drinks, ...).'
+            'restaurants:Restaurants (their menus are `mscli food menu`).'
+            'foods:Dishes, each in a category with a list price (a menu item sets a restaurant'\''s price).'
+            'menu:Restaurants'\'' menus: which food each sells, in which category, at what price.'
+            'orders:Place orders, move them along (pending, confirmed, preparing, ready, delivered), follow them live.'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        categories|restaurants|foods|menu|orders)
+            "_mscli_food_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_mscli_food_categories() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'list:List categories, newest first.'
+            'get:Show one category.'
+            'create:Create a category.'
+            'delete:Delete a category (asks first unless --yes; refused while foods or menu items use it).'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        list|get|create|delete)
+            "_mscli_food_categories_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_mscli_food_categories_list() {
+    local -i ret=1
+    local -ar ___output=('table' 'json' 'yaml')
+    local -ar arg_specs=(
+        '--limit[Items per page (1-1000).]:limit:'
+        '--offset[Items to skip.]:offset:'
+        '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
+        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
+        '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
+        '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
+        '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
+        '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-url[Food service base URL (env FOOD_SERVICE_URL).]:food-url:'
+        '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
+        '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
+        '--redis-url[Redis of the food service, to announce maintenance-mode order changes (env REDIS_URL).]:redis-url:'
+        '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mscli_food_categories_get() {
+    local -i ret=1
+    local -ar ___output=('table' 'json' 'yaml')
+    local -ar arg_specs=(
+        ':category-id:'
+        '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
+        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
+        '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
+        '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
+        '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
+        '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-url[Food service base URL (env FOOD_SERVICE_URL).]:food-url:'
+        '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
+        '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
+        '--redis-url[Redis of the food service, to announce maintenance-mode order changes (env REDIS_URL).]:redis-url:'
+        '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mscli_food_categories_create() {
+    local -i ret=1
+    local -ar ___output=('table' 'json' 'yaml')
+    local -ar arg_specs=(
+        '--name[Name.]:name:'
+        '--slug[Short name for URLs (default\: the name in lower case with dashes).]:slug:'
+        '--description[Description (1-500 characters).]:description:'
+        '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
+        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
+        '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
+        '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
+        '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
+        '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-url[Food service base URL (env FOOD_SERVICE_URL).]:food-url:'
+        '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
+        '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
+        '--redis-url[Redis of the food service, to announce maintenance-mode order changes (env REDIS_URL).]:redis-url:'
+        '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mscli_food_categories_delete() {
+    local -i ret=1
+    local -ar ___output=('table' 'json' 'yaml')
+    local -ar arg_specs=(
+        ':category-id:'
+        '(-y --yes)'{-y,--yes}'[Do not ask for confirmation.]'
+        '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
+        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
+        '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
+        '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
+        '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
+        '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-url[Food service base URL (env FOOD_SERVICE_URL).]:food-url:'
+        '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
+        '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
+        '--redis-url[Redis of the food service, to announce maintenance-mode order changes (env REDIS_URL).]:redis-url:'
+        '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mscli_food_restaurants() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'list:List restaurants.'
+            'get:Show one restaurant.'
+            'create:Create a restaurant (then add dishes with `mscli food menu create`).'
+            'delete:Delete a restaurant (asks first unless --yes; refused while it has menu items).'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        list|get|create|delete)
+            "_mscli_food_restaurants_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_mscli_food_restaurants_list() {
+    local -i ret=1
+    local -ar ___output=('table' 'json' 'yaml')
+    local -ar arg_specs=(
+        '--limit[Items per page (1-1000).]:limit:'
+        '--offset[Items to skip.]:offset:'
+        '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
+        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
+        '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
+        '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
+        '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
+        '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-url[Food service base URL (env FOOD_SERVICE_URL).]:food-url:'
+        '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
+        '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
+        '--redis-url[Redis of the food service, to announce maintenance-mode order changes (env REDIS_URL).]:redis-url:'
+        '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mscli_food_restaurants_get() {
+    local -i ret=1
+    local -ar ___output=('table' 'json' 'yaml')
+    local -ar arg_specs=(
+        ':restaurant-id:'
+        '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
+        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
+        '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
+        '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
+        '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
+        '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-url[Food service base URL (env FOOD_SERVICE_URL).]:food-url:'
+        '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
+        '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
+        '--redis-url[Redis of the food service, to announce maintenance-mode order changes (env REDIS_URL).]:redis-url:'
+        '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mscli_food_restaurants_create() {
+    local -i ret=1
+    local -ar ___output=('table' 'json' 'yaml')
+    local -ar arg_specs=(
+        '--name[Name.]:name:'
+        '--address[Street address.]:address:'
+        '--type[Kind of restaurant, such as "South Indian" or "Cafe".]:type:'
+        '--description[Description.]:description:'
+        '--image-url[Picture URL.]:image-url:'
+        '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
+        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
+        '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
+        '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
+        '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
+        '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-url[Food service base URL (env FOOD_SERVICE_URL).]:food-url:'
+        '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
+        '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
+        '--redis-url[Redis of the food service, to announce maintenance-mode order changes (env REDIS_URL).]:redis-url:'
+        '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mscli_food_restaurants_delete() {
+    local -i ret=1
+    local -ar ___output=('table' 'json' 'yaml')
+    local -ar arg_specs=(
+        ':restaurant-id:'
+        '(-y --yes)'{-y,--yes}'[Do not ask for confirmation.]'
+        '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
+        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
+        '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
+        '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
+        '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
+        '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-url[Food service base URL (env FOOD_SERVICE_URL).]:food-url:'
+        '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
+        '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
+        '--redis-url[Redis of the food service, to announce maintenance-mode order changes (env REDIS_URL).]:redis-url:'
+        '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mscli_food_foods() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'list:List foods, newest first.'
+            'get:Show one food.'
+            'create:Create a food.'
+            'delete:Delete a food (asks first unless --yes; refused while a menu lists it).'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        list|get|create|delete)
+            "_mscli_food_foods_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_mscli_food_foods_list() {
+    local -i ret=1
+    local -ar ___output=('table' 'json' 'yaml')
+    local -ar arg_specs=(
+        '--category[Only foods of this category.]:category:'
+        '--limit[Items per page (1-1000).]:limit:'
+        '--offset[Items to skip.]:offset:'
+        '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
+        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
+        '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
+        '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
+        '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
+        '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-url[Food service base URL (env FOOD_SERVICE_URL).]:food-url:'
+        '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
+        '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
+        '--redis-url[Redis of the food service, to announce maintenance-mode order changes (env REDIS_URL).]:redis-url:'
+        '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mscli_food_foods_get() {
+    local -i ret=1
+    local -ar ___output=('table' 'json' 'yaml')
+    local -ar arg_specs=(
+        ':food-id:'
+        '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
+        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
+        '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
+        '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
+        '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
+        '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-url[Food service base URL (env FOOD_SERVICE_URL).]:food-url:'
+        '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
+        '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
+        '--redis-url[Redis of the food service, to announce maintenance-mode order changes (env REDIS_URL).]:redis-url:'
+        '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mscli_food_foods_create() {
+    local -i ret=1
+    local -ar ___output=('table' 'json' 'yaml')
+    local -ar arg_specs=(
+        '--name[Name.]:name:'
+        '--price[List price, such as 120 or 99.50.]:amount:'
+        '--category[Category id.]:category:'
+        '--description[Description.]:description:'
+        '--image-url[Picture URL.]:image-url:'
+        '--vegetarian[Whether it is vegetarian (default\: not said, stored as no).]'
+        '--no-vegetarian[Whether it is vegetarian (default\: not said, stored as no).]'
+        '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
+        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
+        '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
+        '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
+        '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
+        '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-url[Food service base URL (env FOOD_SERVICE_URL).]:food-url:'
+        '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
+        '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
+        '--redis-url[Redis of the food service, to announce maintenance-mode order changes (env REDIS_URL).]:redis-url:'
+        '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mscli_food_foods_delete() {
+    local -i ret=1
+    local -ar ___output=('table' 'json' 'yaml')
+    local -ar arg_specs=(
+        ':food-id:'
+        '(-y --yes)'{-y,--yes}'[Do not ask for confirmation.]'
+        '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
+        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
+        '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
+        '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
+        '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
+        '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-url[Food service base URL (env FOOD_SERVICE_URL).]:food-url:'
+        '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
+        '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
+        '--redis-url[Redis of the food service, to announce maintenance-mode order changes (env REDIS_URL).]:redis-url:'
+        '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mscli_food_menu() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'list:List menu items, of every restaurant or of one.'
+            'get:Show one menu item.'
+            'create:Put a food on a restaurant'\''s menu (once per restaurant, food and category).'
+            'update:Change a menu item'\''s price (orders already placed keep the price they were placed at).'
+            'delete:Take an item off a menu (asks first unless --yes).'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        list|get|create|update|delete)
+            "_mscli_food_menu_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_mscli_food_menu_list() {
+    local -i ret=1
+    local -ar ___output=('table' 'json' 'yaml')
+    local -ar arg_specs=(
+        '--restaurant[Only this restaurant'\''s menu.]:restaurant:'
+        '--limit[Items per page (1-1000).]:limit:'
+        '--offset[Items to skip.]:offset:'
+        '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
+        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
+        '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
+        '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
+        '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
+        '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-url[Food service base URL (env FOOD_SERVICE_URL).]:food-url:'
+        '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
+        '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
+        '--redis-url[Redis of the food service, to announce maintenance-mode order changes (env REDIS_URL).]:redis-url:'
+        '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mscli_food_menu_get() {
+    local -i ret=1
+    local -ar ___output=('table' 'json' 'yaml')
+    local -ar arg_specs=(
+        ':menu-id:'
+        '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
+        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
+        '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
+        '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
+        '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
+        '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-url[Food service base URL (env FOOD_SERVICE_URL).]:food-url:'
+        '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
+        '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
+        '--redis-url[Redis of the food service, to announce maintenance-mode order changes (env REDIS_URL).]:redis-url:'
+        '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mscli_food_menu_create() {
+    local -i ret=1
+    local -ar ___output=('table' 'json' 'yaml')
+    local -ar arg_specs=(
+        '--restaurant[Restaurant id.]:restaurant:'
+        '--food[Food id.]:food:'
+        '--category[Category id on this menu (may differ from the food'\''s own).]:category:'
+        '--price[The restaurant'\''s price, such as 120 or 99.50.]:amount:'
+        '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
+        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
+        '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
+        '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
+        '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
+        '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-url[Food service base URL (env FOOD_SERVICE_URL).]:food-url:'
+        '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
+        '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
+        '--redis-url[Redis of the food service, to announce maintenance-mode order changes (env REDIS_URL).]:redis-url:'
+        '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mscli_food_menu_update() {
+    local -i ret=1
+    local -ar ___output=('table' 'json' 'yaml')
+    local -ar arg_specs=(
+        ':menu-id:'
+        '--price[New price.]:amount:'
+        '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
+        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
+        '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
+        '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
+        '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
+        '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-url[Food service base URL (env FOOD_SERVICE_URL).]:food-url:'
+        '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
+        '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
+        '--redis-url[Redis of the food service, to announce maintenance-mode order changes (env REDIS_URL).]:redis-url:'
+        '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mscli_food_menu_delete() {
+    local -i ret=1
+    local -ar ___output=('table' 'json' 'yaml')
+    local -ar arg_specs=(
+        ':menu-id:'
+        '(-y --yes)'{-y,--yes}'[Do not ask for confirmation.]'
+        '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
+        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
+        '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
+        '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
+        '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
+        '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-url[Food service base URL (env FOOD_SERVICE_URL).]:food-url:'
+        '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
+        '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
+        '--redis-url[Redis of the food service, to announce maintenance-mode order changes (env REDIS_URL).]:redis-url:'
+        '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mscli_food_orders() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'list:List orders, newest first (staff: everyone'\''s, across every shard).'
+            'get:Show one order with its lines.'
+            'create:Place an order: menu items of one restaurant, each with a quantity (MENU_ID:2; default 1).'
+            'advance:Move orders one step along the kitchen'\''s path: pending, confirmed, preparing, ready, delivered (staff).'
+            'status:Set an order'\''s status, where the state machine allows the move (refunds need an admin).'
+            'cancel:Cancel an order (its owner while pending or confirmed, staff until it is ready).'
+            'watch:Follow live order events until interrupted: your orders, or (staff) a restaurant'\''s or all.'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        list|get|create|advance|status|cancel|watch)
+            "_mscli_food_orders_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_mscli_food_orders_list() {
+    local -i ret=1
+    local -ar ___status=('pending' 'confirmed' 'preparing' 'ready' 'delivered' 'cancelled' 'refunded')
+    local -ar ___output=('table' 'json' 'yaml')
+    local -ar arg_specs=(
+        '--user-id[Only this user'\''s orders (staff).]:user-id:'
+        '--restaurant[Only orders from this restaurant.]:restaurant:'
+        '--status[Only orders in this status\: pending, confirmed, preparing, ready, delivered, cancelled, refunded.]:status:{__mscli_complete "${___status[@]}"}'
+        '--limit[Items per page (1-1000).]:limit:'
+        '--offset[Items to skip.]:offset:'
+        '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
+        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
+        '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
+        '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
+        '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
+        '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-url[Food service base URL (env FOOD_SERVICE_URL).]:food-url:'
+        '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
+        '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
+        '--redis-url[Redis of the food service, to announce maintenance-mode order changes (env REDIS_URL).]:redis-url:'
+        '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mscli_food_orders_get() {
+    local -i ret=1
+    local -ar ___output=('table' 'json' 'yaml')
+    local -ar arg_specs=(
+        ':order-id:'
+        '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
+        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
+        '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
+        '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
+        '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
+        '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-url[Food service base URL (env FOOD_SERVICE_URL).]:food-url:'
+        '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
+        '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
+        '--redis-url[Redis of the food service, to announce maintenance-mode order changes (env REDIS_URL).]:redis-url:'
+        '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mscli_food_orders_create() {
+    local -i ret=1
+    local -ar ___output=('table' 'json' 'yaml')
+    local -ar arg_specs=(
+        '*:menu-id\[\:quantity\]:'
+        '--idempotency-key[Key that makes a retry return the first order (at most 255 characters).]:idempotency-key:'
+        '--user-id[Maintenance mode only (required there)\: the user to act for. Over HTTP you act as the signed-in user.]:user-id:'
+        '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
+        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
+        '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
+        '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
+        '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
+        '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-url[Food service base URL (env FOOD_SERVICE_URL).]:food-url:'
+        '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
+        '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
+        '--redis-url[Redis of the food service, to announce maintenance-mode order changes (env REDIS_URL).]:redis-url:'
+        '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mscli_food_orders_advance() {
+    local -i ret=1
+    local -ar ___output=('table' 'json' 'yaml')
+    local -ar arg_specs=(
+        '*:order-i-ds:'
+        '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
+        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
+        '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
+        '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
+        '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
+        '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-url[Food service base URL (env FOOD_SERVICE_URL).]:food-url:'
+        '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
+        '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
+        '--redis-url[Redis of the food service, to announce maintenance-mode order changes (env REDIS_URL).]:redis-url:'
+        '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mscli_food_orders_status() {
+    local -i ret=1
+    local -ar _status=('pending' 'confirmed' 'preparing' 'ready' 'delivered' 'cancelled' 'refunded')
+    local -ar ___output=('table' 'json' 'yaml')
+    local -ar arg_specs=(
+        ':order-id:'
+        ':status:{__mscli_complete "${_status[@]}"}'
+        '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
+        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
+        '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
+        '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
+        '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
+        '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-url[Food service base URL (env FOOD_SERVICE_URL).]:food-url:'
+        '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
+        '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
+        '--redis-url[Redis of the food service, to announce maintenance-mode order changes (env REDIS_URL).]:redis-url:'
+        '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mscli_food_orders_cancel() {
+    local -i ret=1
+    local -ar ___output=('table' 'json' 'yaml')
+    local -ar arg_specs=(
+        ':order-id:'
+        '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
+        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
+        '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
+        '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
+        '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
+        '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-url[Food service base URL (env FOOD_SERVICE_URL).]:food-url:'
+        '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
+        '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
+        '--redis-url[Redis of the food service, to announce maintenance-mode order changes (env REDIS_URL).]:redis-url:'
+        '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mscli_food_orders_watch() {
+    local -i ret=1
+    local -ar ___output=('table' 'json' 'yaml')
+    local -ar arg_specs=(
+        '--restaurant[Follow this restaurant'\''s orders (staff).]:restaurant:'
+        '--all[Follow every order (staff).]'
+        '--order[Only this order'\''s events.]:order:'
+        '--count[Stop after this many order events.]:count:'
+        '--timeout[Stop after this many seconds; an error when --count events did not arrive by then.]:seconds:'
+        '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
+        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
+        '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
+        '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
+        '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
+        '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-url[Food service base URL (env FOOD_SERVICE_URL).]:food-url:'
+        '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
+        '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
+        '--redis-url[Redis of the food service, to announce maintenance-mode order changes (env REDIS_URL).]:redis-url:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -1297,8 +2202,10 @@ _mscli_reindex() {
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
         '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
         '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-url[Food service base URL (env FOOD_SERVICE_URL).]:food-url:'
         '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
         '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
+        '--redis-url[Redis of the food service, to announce maintenance-mode order changes (env REDIS_URL).]:redis-url:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -1323,8 +2230,10 @@ _mscli_seed() {
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
         '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
         '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-url[Food service base URL (env FOOD_SERVICE_URL).]:food-url:'
         '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
         '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
+        '--redis-url[Redis of the food service, to announce maintenance-mode order changes (env REDIS_URL).]:redis-url:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -1380,8 +2289,10 @@ _mscli_migrate_status() {
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
         '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
         '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-url[Food service base URL (env FOOD_SERVICE_URL).]:food-url:'
         '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
         '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
+        '--redis-url[Redis of the food service, to announce maintenance-mode order changes (env REDIS_URL).]:redis-url:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -1406,8 +2317,10 @@ _mscli_migrate_up() {
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
         '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
         '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-url[Food service base URL (env FOOD_SERVICE_URL).]:food-url:'
         '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
         '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
+        '--redis-url[Redis of the food service, to announce maintenance-mode order changes (env REDIS_URL).]:redis-url:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -1433,8 +2346,10 @@ _mscli_migrate_down() {
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
         '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
         '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-url[Food service base URL (env FOOD_SERVICE_URL).]:food-url:'
         '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
         '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
+        '--redis-url[Redis of the food service, to announce maintenance-mode order changes (env REDIS_URL).]:redis-url:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -1457,8 +2372,10 @@ _mscli_migrate_verify() {
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
         '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
         '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-url[Food service base URL (env FOOD_SERVICE_URL).]:food-url:'
         '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
         '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
+        '--redis-url[Redis of the food service, to announce maintenance-mode order changes (env REDIS_URL).]:redis-url:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -1483,8 +2400,10 @@ _mscli_migrate_baseline() {
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
         '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
         '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-url[Food service base URL (env FOOD_SERVICE_URL).]:food-url:'
         '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
         '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
+        '--redis-url[Redis of the food service, to announce maintenance-mode order changes (env REDIS_URL).]:redis-url:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -1538,8 +2457,10 @@ _mscli_config_list() {
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
         '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
         '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-url[Food service base URL (env FOOD_SERVICE_URL).]:food-url:'
         '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
         '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
+        '--redis-url[Redis of the food service, to announce maintenance-mode order changes (env REDIS_URL).]:redis-url:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -1551,7 +2472,7 @@ _mscli_config_list() {
 
 _mscli_config_get() {
     local -i ret=1
-    local -ar _key=('auth_url' 'auth_database_url' 'booking_url' 'booking_database_url' 'food_database_url' 'food_shard_urls' 'output')
+    local -ar _key=('auth_url' 'auth_database_url' 'booking_url' 'booking_database_url' 'food_url' 'food_database_url' 'food_shard_urls' 'redis_url' 'output')
     local -ar ___output=('table' 'json' 'yaml')
     local -ar arg_specs=(
         ':key:{__mscli_complete "${_key[@]}"}'
@@ -1562,8 +2483,10 @@ _mscli_config_get() {
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
         '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
         '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-url[Food service base URL (env FOOD_SERVICE_URL).]:food-url:'
         '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
         '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
+        '--redis-url[Redis of the food service, to announce maintenance-mode order changes (env REDIS_URL).]:redis-url:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -1575,7 +2498,7 @@ _mscli_config_get() {
 
 _mscli_config_set() {
     local -i ret=1
-    local -ar _key=('auth_url' 'auth_database_url' 'booking_url' 'booking_database_url' 'food_database_url' 'food_shard_urls' 'output')
+    local -ar _key=('auth_url' 'auth_database_url' 'booking_url' 'booking_database_url' 'food_url' 'food_database_url' 'food_shard_urls' 'redis_url' 'output')
     local -ar ___output=('table' 'json' 'yaml')
     local -ar arg_specs=(
         ':key:{__mscli_complete "${_key[@]}"}'
@@ -1587,8 +2510,10 @@ _mscli_config_set() {
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
         '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
         '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-url[Food service base URL (env FOOD_SERVICE_URL).]:food-url:'
         '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
         '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
+        '--redis-url[Redis of the food service, to announce maintenance-mode order changes (env REDIS_URL).]:redis-url:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -1600,7 +2525,7 @@ _mscli_config_set() {
 
 _mscli_config_unset() {
     local -i ret=1
-    local -ar _key=('auth_url' 'auth_database_url' 'booking_url' 'booking_database_url' 'food_database_url' 'food_shard_urls' 'output')
+    local -ar _key=('auth_url' 'auth_database_url' 'booking_url' 'booking_database_url' 'food_url' 'food_database_url' 'food_shard_urls' 'redis_url' 'output')
     local -ar ___output=('table' 'json' 'yaml')
     local -ar arg_specs=(
         ':key:{__mscli_complete "${_key[@]}"}'
@@ -1611,8 +2536,10 @@ _mscli_config_unset() {
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
         '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
         '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-url[Food service base URL (env FOOD_SERVICE_URL).]:food-url:'
         '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
         '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
+        '--redis-url[Redis of the food service, to announce maintenance-mode order changes (env REDIS_URL).]:redis-url:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -1634,8 +2561,10 @@ _mscli_config_use() {
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
         '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
         '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-url[Food service base URL (env FOOD_SERVICE_URL).]:food-url:'
         '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
         '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
+        '--redis-url[Redis of the food service, to announce maintenance-mode order changes (env REDIS_URL).]:redis-url:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -1656,8 +2585,10 @@ _mscli_config_path() {
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
         '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
         '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-url[Food service base URL (env FOOD_SERVICE_URL).]:food-url:'
         '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
         '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
+        '--redis-url[Redis of the food service, to announce maintenance-mode order changes (env REDIS_URL).]:redis-url:'
         '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'

@@ -12,7 +12,9 @@ public final class RedisFanout: EventFanout {
     private let stream: AsyncStream<String>
     private let continuation: AsyncStream<String>.Continuation
 
-    public init(client: RedisClient, subscriber: RedisSubscriber, channel: String = "food:order-events", logger: Logger) {
+    public static let defaultChannel = "food:order-events"
+
+    public init(client: RedisClient, subscriber: RedisSubscriber, channel: String = defaultChannel, logger: Logger) {
         self.client = client
         self.subscriber = subscriber
         self.channel = channel

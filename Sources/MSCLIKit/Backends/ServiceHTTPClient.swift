@@ -27,7 +27,10 @@ struct ServiceHTTPClient: Sendable {
         var body: Data
     }
 
-    func send(_ method: HTTPMethod, _ path: String, query: [(String, String)] = [], json: (any Encodable & Sendable)? = nil) async throws -> Reply {
+    func send(
+        _ method: HTTPMethod, _ path: String, query: [(String, String)] = [], headers: [(String, String)] = [],
+        json: (any Encodable & Sendable)? = nil
+    ) async throws -> Reply {
         var components = URLComponents(string: baseURL.hasSuffix("/") ? String(baseURL.dropLast()) + path : baseURL + path)
         if !query.isEmpty { components?.queryItems = query.map { URLQueryItem(name: $0.0, value: $0.1) } }
         guard let url = components?.url?.absoluteString, url.hasPrefix("http://") || url.hasPrefix("https://") else {
@@ -37,6 +40,7 @@ struct ServiceHTTPClient: Sendable {
         request.method = method
         request.headers.add(name: "Accept", value: "application/json")
         request.headers.add(name: "User-Agent", value: "mscli/\(MSCLI.version)")
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
         if let token { request.headers.add(name: "Cookie", value: "\(SessionCookie.name)=\(token)") }
         if let json {
             let encoder = JSONEncoder()
@@ -56,7 +60,8 @@ struct ServiceHTTPClient: Sendable {
         return reply
     }
 
-    func decode<T: Decodable>(_ type: T.Type, from reply: Reply) throws -> T {
+    /// Reads the services' JSON: RFC 3339 dates with or without fractional seconds.
+    static var decoder: JSONDecoder {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .custom { decoder in
             let text = try decoder.singleValueContainer().decode(String.self)
@@ -64,8 +69,12 @@ struct ServiceHTTPClient: Sendable {
             if let date = try? Date(text, strategy: Date.ISO8601FormatStyle()) { return date }
             throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "bad date \(text)"))
         }
+        return decoder
+    }
+
+    func decode<T: Decodable>(_ type: T.Type, from reply: Reply) throws -> T {
         do {
-            return try decoder.decode(T.self, from: reply.body)
+            return try Self.decoder.decode(T.self, from: reply.body)
         } catch {
             throw CLIError("unexpected answer from \(baseURL) (is it the right service and version?)")
         }

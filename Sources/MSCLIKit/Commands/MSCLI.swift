@@ -12,7 +12,8 @@ public struct MSCLI: AsyncParsableCommand {
             work on the databases directly through the same service code.
 
             Settings: flags, then environment variables (AUTH_SERVICE_URL, AUTH_DATABASE_URL, BOOKING_SERVICE_URL, \
-            BOOKING_DATABASE_URL, MSCLI_PROFILE, MSCLI_OUTPUT, MSCLI_TOKEN, MSCLI_CONFIG), then the profile in \
+            BOOKING_DATABASE_URL, FOOD_SERVICE_URL, FOOD_DATABASE_URL, \
+            FOOD_SHARD_DATABASE_URLS, REDIS_URL, MSCLI_PROFILE, MSCLI_OUTPUT, MSCLI_TOKEN, MSCLI_CONFIG), then the profile in \
             $XDG_CONFIG_HOME/mscli/config.toml.
 
             Exit codes: 0 success; 1 error; 2 cancelled or confirmation needed without a terminal; 3 migrations \
@@ -22,6 +23,7 @@ public struct MSCLI: AsyncParsableCommand {
         version: version,
         subcommands: [
             AuthCommand.self, TheatersCommand.self, MoviesCommand.self, ShowingsCommand.self, BookCommand.self, SearchCommand.self,
+            FoodCommand.self,
             ReindexCommand.self, SeedCommand.self, MigrateCommand.self, ConfigCommand.self,
         ]
     )

@@ -8,8 +8,10 @@ public enum ProfileKey: String, CaseIterable, Sendable {
     case authDatabaseURL = "auth_database_url"
     case bookingURL = "booking_url"
     case bookingDatabaseURL = "booking_database_url"
+    case foodURL = "food_url"
     case foodDatabaseURL = "food_database_url"
     case foodShardURLs = "food_shard_urls"
+    case redisURL = "redis_url"
     case output
 
     var help: String {
@@ -18,8 +20,10 @@ public enum ProfileKey: String, CaseIterable, Sendable {
         case .authDatabaseURL: "auth database URL for maintenance mode and migrations (env AUTH_DATABASE_URL)"
         case .bookingURL: "base URL of the booking service (env BOOKING_SERVICE_URL)"
         case .bookingDatabaseURL: "booking database URL for maintenance mode and migrations (env BOOKING_DATABASE_URL)"
+        case .foodURL: "base URL of the food service (env FOOD_SERVICE_URL)"
         case .foodDatabaseURL: "food primary database URL for maintenance mode and migrations (env FOOD_DATABASE_URL)"
         case .foodShardURLs: "food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS)"
+        case .redisURL: "Redis of the food service, for live events from maintenance mode (env REDIS_URL)"
         case .output: "default output format: table, json or yaml (env MSCLI_OUTPUT)"
         }
     }

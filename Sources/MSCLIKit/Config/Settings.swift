@@ -24,11 +24,17 @@ public struct GlobalOptions: ParsableArguments, Sendable {
     @Option(name: .customLong("booking-database-url"), help: "Booking database URL (env BOOKING_DATABASE_URL).")
     public var bookingDatabaseURL: String?
 
+    @Option(name: .customLong("food-url"), help: "Food service base URL (env FOOD_SERVICE_URL).")
+    public var foodURL: String?
+
     @Option(name: .customLong("food-database-url"), help: "Food primary database URL (env FOOD_DATABASE_URL).")
     public var foodDatabaseURL: String?
 
     @Option(name: .customLong("food-shard-urls"), help: "Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).")
     public var foodShardURLs: String?
+
+    @Option(name: .customLong("redis-url"), help: "Redis of the food service, to announce maintenance-mode order changes (env REDIS_URL).")
+    public var redisURL: String?
 
     @Option(name: .customLong("config"), help: "Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).")
     public var configPath: String?
@@ -46,15 +52,18 @@ public struct Settings: Sendable {
     public var authDatabaseURL: String?
     public var bookingURL: String
     public var bookingDatabaseURL: String?
+    public var foodURL: String
     public var foodDatabaseURL: String?
     /// The food order shards; empty when food is not sharded (orders on the primary).
     public var foodShardURLs: [String]
+    public var redisURL: String?
     public var configURL: URL
     public var configDirectory: URL
     public var environment: [String: String]
 
     public static let defaultAuthURL = "http://127.0.0.1:8000"
     public static let defaultBookingURL = "http://127.0.0.1:8003"
+    public static let defaultFoodURL = "http://127.0.0.1:8004"
 
     /// - Parameter allowUnknownProfile: `config set` may name a profile that does not exist yet.
     public static func resolve(
@@ -94,9 +103,11 @@ public struct Settings: Sendable {
             authDatabaseURL: pick(options.authDatabaseURL, "AUTH_DATABASE_URL", .authDatabaseURL),
             bookingURL: pick(options.bookingURL, "BOOKING_SERVICE_URL", .bookingURL) ?? defaultBookingURL,
             bookingDatabaseURL: pick(options.bookingDatabaseURL, "BOOKING_DATABASE_URL", .bookingDatabaseURL),
+            foodURL: pick(options.foodURL, "FOOD_SERVICE_URL", .foodURL) ?? defaultFoodURL,
             foodDatabaseURL: pick(options.foodDatabaseURL, "FOOD_DATABASE_URL", .foodDatabaseURL),
             foodShardURLs: (pick(options.foodShardURLs, "FOOD_SHARD_DATABASE_URLS", .foodShardURLs) ?? "")
                 .split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty },
+            redisURL: pick(options.redisURL, "REDIS_URL", .redisURL),
             configURL: configURL,
             configDirectory: configDirectory,
             environment: env

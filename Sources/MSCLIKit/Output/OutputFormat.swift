@@ -49,6 +49,17 @@ enum Rendering {
         return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 
+    /// One line of JSON (a stream of them is NDJSON): sorted keys, RFC 3339 dates.
+    static func compactJSON(_ value: some Encodable) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var c = encoder.singleValueContainer()
+            try c.encode(date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true)))
+        }
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
     /// YAML of the same document as the JSON output.
     static func yaml(_ value: some Encodable) throws -> String {
         let tree = try JSONDecoder().decode(JSONValue.self, from: Data(try json(value).utf8))

@@ -107,6 +107,28 @@ extension PostgresClient {
         }
     }
 
+    /// ``withClient(_:logger:_:)`` for several databases at once (a primary and its shards): one client per distinct
+    /// settings, handed to `body` in the order given (repeated settings share a client).
+    public static func withClients<T: Sendable>(
+        _ settings: [DatabaseSettings], logger: Logger, _ body: @Sendable ([PostgresClient]) async throws -> T
+    ) async throws -> T {
+        var distinct: [DatabaseSettings] = []
+        for entry in settings where !distinct.contains(entry) { distinct.append(entry) }
+        for entry in distinct { try await probe(entry, logger: logger) }
+        let clients = distinct.map { PostgresClient(configuration: $0.clientConfiguration, backgroundLogger: logger) }
+        let ordered = settings.map { entry in clients[distinct.firstIndex(of: entry)!] }
+        return try await withThrowingTaskGroup(of: T?.self) { group in
+            for client in clients {
+                group.addTask {
+                    await client.run()
+                    return nil
+                }
+            }
+            defer { group.cancelAll() }
+            return try await body(ordered)
+        }
+    }
+
     /// Opens and closes one connection, failing within 10 seconds with the server's or the network's reason.
     public static func probe(_ settings: DatabaseSettings, logger: Logger) async throws {
         let config = PostgresConnection.Configuration(

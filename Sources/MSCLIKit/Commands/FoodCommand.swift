@@ -1,0 +1,294 @@
+import ArgumentParser
+import FoodService
+import Foundation
+import ServiceCore
+
+struct FoodCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "food",
+        abstract: "Manage the food catalogue (categories, restaurants, foods, menus) and orders.",
+        discussion: """
+            Reading needs any session; catalogue changes need an admin session, moving orders along a staff one \
+            (moderator or admin). --maintenance works on the food databases directly: the primary \
+            (--food-database-url, FOOD_DATABASE_URL) and every order shard (--food-shard-urls, FOOD_SHARD_DATABASE_URLS). \
+            Example:
+              mscli food restaurants create --name "Dosa Corner" --address "12 MG Road" --type "South Indian"
+              mscli food menu list --restaurant RESTAURANT_ID
+              mscli food orders create MENU_ID:2 MENU_ID
+              mscli food orders watch
+            """,
+        subcommands: [
+            FoodCategoriesCommand.self, FoodRestaurantsCommand.self, FoodFoodsCommand.self, FoodMenuCommand.self,
+            FoodOrdersCommand.self,
+        ]
+    )
+}
+
+/// An amount of money on the command line: digits with at most two decimals, read exactly (never through a Double).
+struct MoneyArgument: ExpressibleByArgument, Sendable {
+    let value: Decimal
+
+    init?(argument: String) {
+        let parts = argument.split(separator: ".", omittingEmptySubsequences: false)
+        guard (1...2).contains(parts.count), !parts[0].isEmpty, parts[0].allSatisfy(\.isASCII), parts[0].allSatisfy(\.isNumber),
+            parts.count == 1 || ((1...2).contains(parts[1].count) && parts[1].allSatisfy(\.isASCII) && parts[1].allSatisfy(\.isNumber)),
+            let value = Decimal(string: argument, locale: Locale(identifier: "en_US_POSIX"))
+        else { return nil }
+        self.value = value
+    }
+
+    var defaultValueDescription: String { BookingText.money(value) }
+}
+
+/// `--yes` of the delete commands.
+struct DeleteConfirmation: ParsableArguments {
+    @Flag(name: [.short, .long], help: "Do not ask for confirmation.") var yes = false
+}
+
+enum FoodTables {
+    static func category(_ category: Category) -> Table {
+        Table(fields: [
+            ("id", BookingText.id(category.id)), ("name", category.name), ("slug", category.slug),
+            ("description", BookingText.text(category.description)), ("created_at", Rendering.date(category.createdAt)),
+            ("updated_at", Rendering.date(category.updatedAt)),
+        ])
+    }
+
+    static func categories(_ categories: [Category]) -> Table {
+        Table(headers: ["ID", "NAME", "SLUG"], rows: categories.map { [BookingText.id($0.id), $0.name, $0.slug] })
+    }
+
+    static func restaurant(_ restaurant: Restaurant) -> Table {
+        Table(fields: [
+            ("id", BookingText.id(restaurant.id)), ("name", restaurant.name), ("restaurant_type", restaurant.restaurantType),
+            ("address", restaurant.address), ("description", BookingText.text(restaurant.description)),
+            ("image_url", BookingText.text(restaurant.imageURL)), ("created_at", Rendering.date(restaurant.createdAt)),
+            ("updated_at", Rendering.date(restaurant.updatedAt)),
+        ])
+    }
+
+    static func restaurants(_ restaurants: [Restaurant]) -> Table {
+        Table(
+            headers: ["ID", "NAME", "TYPE", "ADDRESS"],
+            rows: restaurants.map { [BookingText.id($0.id), $0.name, $0.restaurantType, $0.address] })
+    }
+
+    static func food(_ food: Food) -> Table {
+        Table(fields: [
+            ("id", BookingText.id(food.id)), ("name", food.name), ("price", BookingText.money(food.price)),
+            ("vegetarian", food.isVegetarian ? "yes" : "no"), ("category", "\(food.category.name) (\(BookingText.id(food.category.id)))"),
+            ("description", BookingText.text(food.description)), ("image_url", BookingText.text(food.imageURL)),
+            ("created_at", Rendering.date(food.createdAt)), ("updated_at", Rendering.date(food.updatedAt)),
+        ])
+    }
+
+    static func foods(_ foods: [Food]) -> Table {
+        Table(
+            headers: ["ID", "NAME", "PRICE", "VEG", "CATEGORY"],
+            rows: foods.map { [BookingText.id($0.id), $0.name, BookingText.money($0.price), $0.isVegetarian ? "yes" : "no", $0.category.name] })
+    }
+}
+
+// MARK: - categories
+
+struct FoodCategoriesCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "categories", abstract: "Food categories (starters, mains, drinks, ...).",
+        subcommands: [List.self, Get.self, Create.self, Delete.self])
+
+    struct List: MSCLICommand {
+        static let configuration = CommandConfiguration(abstract: "List categories, newest first.")
+        @OptionGroup var page: PageOptions
+        @OptionGroup var global: GlobalOptions
+
+        func run(_ context: CommandContext) async throws {
+            let categories = try await withFoodBackend(context) { try await $0.categories(limit: page.limit, offset: page.offset) }
+            try context.output(categories, table: FoodTables.categories)
+            page.hint(categories.count, context)
+        }
+    }
+
+    struct Get: MSCLICommand {
+        static let configuration = CommandConfiguration(abstract: "Show one category.")
+        @Argument(help: "Category id.") var categoryID: UUIDArgument
+        @OptionGroup var global: GlobalOptions
+
+        func run(_ context: CommandContext) async throws {
+            let category = try await withFoodBackend(context) { try await $0.category(categoryID.value) }
+            try context.output(category, table: FoodTables.category)
+        }
+    }
+
+    struct Create: MSCLICommand {
+        static let configuration = CommandConfiguration(abstract: "Create a category.")
+        @Option(help: "Name.") var name: String
+        @Option(help: "Short name for URLs (default: the name in lower case with dashes).") var slug: String?
+        @Option(help: "Description (1-500 characters).") var description: String?
+        @OptionGroup var global: GlobalOptions
+
+        static func slug(_ name: String) -> String {
+            let words = name.lowercased().split { !($0.isLetter || $0.isNumber) }
+            return words.joined(separator: "-")
+        }
+
+        func run(_ context: CommandContext) async throws {
+            let input = CategoryInput(name: name, slug: slug ?? Self.slug(name), description: description)
+            let category = try await withFoodBackend(context) { try await $0.createCategory(input) }
+            context.message("Created category \(category.name) (\(BookingText.id(category.id)))")
+            try context.output(category, table: FoodTables.category)
+        }
+    }
+
+    struct Delete: MSCLICommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Delete a category (asks first unless --yes; refused while foods or menu items use it).")
+        @Argument(help: "Category id.") var categoryID: UUIDArgument
+        @OptionGroup var confirmation: DeleteConfirmation
+        @OptionGroup var global: GlobalOptions
+
+        func run(_ context: CommandContext) async throws {
+            try await withFoodBackend(context) { backend in
+                let category = try await backend.category(categoryID.value)
+                try context.console.confirm("Delete category \(category.name) (\(BookingText.id(category.id)))?", assumeYes: confirmation.yes)
+                try await backend.deleteCategory(category.id)
+                context.message("Deleted category \(category.name)")
+            }
+        }
+    }
+}
+
+// MARK: - restaurants
+
+struct FoodRestaurantsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "restaurants", abstract: "Restaurants (their menus are `mscli food menu`).",
+        subcommands: [List.self, Get.self, Create.self, Delete.self])
+
+    struct List: MSCLICommand {
+        static let configuration = CommandConfiguration(abstract: "List restaurants.")
+        @OptionGroup var page: PageOptions
+        @OptionGroup var global: GlobalOptions
+
+        func run(_ context: CommandContext) async throws {
+            let restaurants = try await withFoodBackend(context) { try await $0.restaurants(limit: page.limit, offset: page.offset) }
+            try context.output(restaurants, table: FoodTables.restaurants)
+            page.hint(restaurants.count, context)
+        }
+    }
+
+    struct Get: MSCLICommand {
+        static let configuration = CommandConfiguration(abstract: "Show one restaurant.")
+        @Argument(help: "Restaurant id.") var restaurantID: UUIDArgument
+        @OptionGroup var global: GlobalOptions
+
+        func run(_ context: CommandContext) async throws {
+            let restaurant = try await withFoodBackend(context) { try await $0.restaurant(restaurantID.value) }
+            try context.output(restaurant, table: FoodTables.restaurant)
+        }
+    }
+
+    struct Create: MSCLICommand {
+        static let configuration = CommandConfiguration(abstract: "Create a restaurant (then add dishes with `mscli food menu create`).")
+        @Option(help: "Name.") var name: String
+        @Option(help: "Street address.") var address: String
+        @Option(name: .customLong("type"), help: "Kind of restaurant, such as \"South Indian\" or \"Cafe\".") var restaurantType: String
+        @Option(help: "Description.") var description: String?
+        @Option(help: "Picture URL.") var imageURL: String?
+        @OptionGroup var global: GlobalOptions
+
+        func run(_ context: CommandContext) async throws {
+            let input = RestaurantInput(
+                name: name, description: description, address: address, restaurantType: restaurantType, imageURL: imageURL)
+            let restaurant = try await withFoodBackend(context) { try await $0.createRestaurant(input) }
+            context.message("Created restaurant \(restaurant.name) (\(BookingText.id(restaurant.id)))")
+            try context.output(restaurant, table: FoodTables.restaurant)
+        }
+    }
+
+    struct Delete: MSCLICommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Delete a restaurant (asks first unless --yes; refused while it has menu items).")
+        @Argument(help: "Restaurant id.") var restaurantID: UUIDArgument
+        @OptionGroup var confirmation: DeleteConfirmation
+        @OptionGroup var global: GlobalOptions
+
+        func run(_ context: CommandContext) async throws {
+            try await withFoodBackend(context) { backend in
+                let restaurant = try await backend.restaurant(restaurantID.value)
+                try context.console.confirm(
+                    "Delete restaurant \(restaurant.name) (\(BookingText.id(restaurant.id)))?", assumeYes: confirmation.yes)
+                try await backend.deleteRestaurant(restaurant.id)
+                context.message("Deleted restaurant \(restaurant.name)")
+            }
+        }
+    }
+}
+
+// MARK: - foods
+
+struct FoodFoodsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "foods", abstract: "Dishes, each in a category with a list price (a menu item sets a restaurant's price).",
+        subcommands: [List.self, Get.self, Create.self, Delete.self])
+
+    struct List: MSCLICommand {
+        static let configuration = CommandConfiguration(abstract: "List foods, newest first.")
+        @Option(help: "Only foods of this category.") var category: UUIDArgument?
+        @OptionGroup var page: PageOptions
+        @OptionGroup var global: GlobalOptions
+
+        func run(_ context: CommandContext) async throws {
+            let foods = try await withFoodBackend(context) { try await $0.foods(limit: page.limit, offset: page.offset, category: category?.value) }
+            try context.output(foods, table: FoodTables.foods)
+            page.hint(foods.count, context)
+        }
+    }
+
+    struct Get: MSCLICommand {
+        static let configuration = CommandConfiguration(abstract: "Show one food.")
+        @Argument(help: "Food id.") var foodID: UUIDArgument
+        @OptionGroup var global: GlobalOptions
+
+        func run(_ context: CommandContext) async throws {
+            let food = try await withFoodBackend(context) { try await $0.food(foodID.value) }
+            try context.output(food, table: FoodTables.food)
+        }
+    }
+
+    struct Create: MSCLICommand {
+        static let configuration = CommandConfiguration(abstract: "Create a food.")
+        @Option(help: "Name.") var name: String
+        @Option(help: ArgumentHelp("List price, such as 120 or 99.50.", valueName: "amount")) var price: MoneyArgument
+        @Option(help: "Category id.") var category: UUIDArgument
+        @Option(help: "Description.") var description: String?
+        @Option(help: "Picture URL.") var imageURL: String?
+        @Flag(inversion: .prefixedNo, help: "Whether it is vegetarian (default: not said, stored as no).") var vegetarian: Bool?
+        @OptionGroup var global: GlobalOptions
+
+        func run(_ context: CommandContext) async throws {
+            let input = FoodInput(
+                name: name, description: description, price: price.value, imageURL: imageURL, isVegetarian: vegetarian,
+                categoryID: category.value)
+            let food = try await withFoodBackend(context) { try await $0.createFood(input) }
+            context.message("Created food \(food.name) (\(BookingText.id(food.id)))")
+            try context.output(food, table: FoodTables.food)
+        }
+    }
+
+    struct Delete: MSCLICommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Delete a food (asks first unless --yes; refused while a menu lists it).")
+        @Argument(help: "Food id.") var foodID: UUIDArgument
+        @OptionGroup var confirmation: DeleteConfirmation
+        @OptionGroup var global: GlobalOptions
+
+        func run(_ context: CommandContext) async throws {
+            try await withFoodBackend(context) { backend in
+                let food = try await backend.food(foodID.value)
+                try context.console.confirm("Delete food \(food.name) (\(BookingText.id(food.id)))?", assumeYes: confirmation.yes)
+                try await backend.deleteFood(food.id)
+                context.message("Deleted food \(food.name)")
+            }
+        }
+    }
+}

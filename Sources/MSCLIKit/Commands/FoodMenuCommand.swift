@@ -1,0 +1,111 @@
+import ArgumentParser
+import FoodService
+import Foundation
+import ServiceCore
+
+struct FoodMenuCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "menu",
+        abstract: "Restaurants' menus: which food each sells, in which category, at what price.",
+        discussion: """
+            Example:
+              mscli food menu create --restaurant RESTAURANT_ID --food FOOD_ID --category CATEGORY_ID --price 120
+              mscli food menu update MENU_ID --price 135.50
+            """,
+        subcommands: [List.self, Get.self, Create.self, Update.self, Delete.self])
+
+    static func single(_ item: MenuItem) -> Table {
+        Table(fields: [
+            ("id", BookingText.id(item.id)), ("food", item.food.name), ("price", BookingText.money(item.price)),
+            ("restaurant", "\(item.restaurant.name) (\(BookingText.id(item.restaurantID)))"),
+            ("category_id", BookingText.id(item.categoryID)), ("food_id", BookingText.id(item.food.id)),
+            ("vegetarian", item.food.isVegetarian ? "yes" : "no"), ("created_at", Rendering.date(item.createdAt)),
+            ("updated_at", Rendering.date(item.updatedAt)),
+        ])
+    }
+
+    static func list(_ items: [MenuItem]) -> Table {
+        Table(
+            headers: ["ID", "RESTAURANT", "FOOD", "PRICE", "VEG"],
+            rows: items.map {
+                [BookingText.id($0.id), $0.restaurant.name, $0.food.name, BookingText.money($0.price), $0.food.isVegetarian ? "yes" : "no"]
+            })
+    }
+
+    struct List: MSCLICommand {
+        static let configuration = CommandConfiguration(abstract: "List menu items, of every restaurant or of one.")
+        @Option(help: "Only this restaurant's menu.") var restaurant: UUIDArgument?
+        @OptionGroup var page: PageOptions
+        @OptionGroup var global: GlobalOptions
+
+        func run(_ context: CommandContext) async throws {
+            let items = try await withFoodBackend(context) {
+                try await $0.menu(limit: page.limit, offset: page.offset, restaurant: restaurant?.value)
+            }
+            try context.output(items, table: FoodMenuCommand.list)
+            page.hint(items.count, context)
+        }
+    }
+
+    struct Get: MSCLICommand {
+        static let configuration = CommandConfiguration(abstract: "Show one menu item.")
+        @Argument(help: "Menu item id.") var menuID: UUIDArgument
+        @OptionGroup var global: GlobalOptions
+
+        func run(_ context: CommandContext) async throws {
+            let item = try await withFoodBackend(context) { try await $0.menuItem(menuID.value) }
+            try context.output(item, table: FoodMenuCommand.single)
+        }
+    }
+
+    struct Create: MSCLICommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Put a food on a restaurant's menu (once per restaurant, food and category).")
+        @Option(help: "Restaurant id.") var restaurant: UUIDArgument
+        @Option(help: "Food id.") var food: UUIDArgument
+        @Option(help: "Category id on this menu (may differ from the food's own).") var category: UUIDArgument
+        @Option(help: ArgumentHelp("The restaurant's price, such as 120 or 99.50.", valueName: "amount")) var price: MoneyArgument
+        @OptionGroup var global: GlobalOptions
+
+        func run(_ context: CommandContext) async throws {
+            let input = MenuItemInput(restaurantID: restaurant.value, foodID: food.value, categoryID: category.value, price: price.value)
+            let item = try await withFoodBackend(context) { backend in
+                let created = try await backend.createMenuItem(input)
+                return try await backend.menuItem(created.id)
+            }
+            context.message("Added \(item.food.name) to \(item.restaurant.name) at \(BookingText.money(item.price)) (\(BookingText.id(item.id)))")
+            try context.output(item, table: FoodMenuCommand.single)
+        }
+    }
+
+    struct Update: MSCLICommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Change a menu item's price (orders already placed keep the price they were placed at).")
+        @Argument(help: "Menu item id.") var menuID: UUIDArgument
+        @Option(help: ArgumentHelp("New price.", valueName: "amount")) var price: MoneyArgument
+        @OptionGroup var global: GlobalOptions
+
+        func run(_ context: CommandContext) async throws {
+            let item = try await withFoodBackend(context) { try await $0.updateMenuPrice(menuID.value, price: price.value) }
+            context.message("\(item.food.name) at \(item.restaurant.name) now costs \(BookingText.money(item.price))")
+            try context.output(item, table: FoodMenuCommand.single)
+        }
+    }
+
+    struct Delete: MSCLICommand {
+        static let configuration = CommandConfiguration(abstract: "Take an item off a menu (asks first unless --yes).")
+        @Argument(help: "Menu item id.") var menuID: UUIDArgument
+        @OptionGroup var confirmation: DeleteConfirmation
+        @OptionGroup var global: GlobalOptions
+
+        func run(_ context: CommandContext) async throws {
+            try await withFoodBackend(context) { backend in
+                let item = try await backend.menuItem(menuID.value)
+                try context.console.confirm(
+                    "Take \(item.food.name) off the menu of \(item.restaurant.name) (\(BookingText.id(item.id)))?", assumeYes: confirmation.yes)
+                try await backend.deleteMenuItem(item.id)
+                context.message("Took \(item.food.name) off the menu of \(item.restaurant.name)")
+            }
+        }
+    }
+}

@@ -1,0 +1,265 @@
+import ArgumentParser
+import FoodService
+import Foundation
+import ServiceCore
+import Synchronization
+
+struct FoodOrdersCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "orders",
+        abstract: "Place orders, move them along (pending, confirmed, preparing, ready, delivered), follow them live.",
+        discussion: """
+            Over HTTP a customer sees and places their own orders; staff (moderator or admin) see everyone's and move \
+            them along. In maintenance mode (--maintenance) orders are read from every shard, `create` needs --user-id, \
+            and status changes are announced to live clients through the food service's Redis (--redis-url, REDIS_URL). \
+            Example:
+              mscli food orders create MENU_ID:2 OTHER_MENU_ID --idempotency-key lunch-42
+              mscli food orders advance ORDER_ID
+              mscli food orders watch --all
+            """,
+        subcommands: [List.self, Get.self, Create.self, Advance.self, Status.self, Cancel.self, Watch.self])
+
+    static func items(_ order: Order) -> String {
+        order.foodOrders.map { "\($0.quantity)x \($0.name)" }.joined(separator: ", ")
+    }
+
+    static func single(_ order: Order) -> Table {
+        var fields = [
+            ("id", BookingText.id(order.id)), ("order_number", order.orderNumber), ("status", order.status.rawValue),
+            ("total", BookingText.money(order.totalPrice)), ("user_id", BookingText.id(order.userID)),
+            ("restaurant_id", BookingText.id(order.restaurantID)),
+        ]
+        for (index, line) in order.foodOrders.enumerated() {
+            fields.append(
+                ("line \(index + 1)", "\(line.quantity) x \(line.name) at \(BookingText.money(line.unitPrice)) = \(BookingText.money(line.lineTotal))"))
+        }
+        fields += [("created_at", Rendering.date(order.createdAt)), ("updated_at", Rendering.date(order.updatedAt))]
+        return Table(fields: fields)
+    }
+
+    static func list(_ orders: [Order]) -> Table {
+        Table(
+            headers: ["ID", "ORDER_NUMBER", "CREATED", "STATUS", "TOTAL", "USER", "ITEMS"],
+            rows: orders.map {
+                [
+                    BookingText.id($0.id), $0.orderNumber, Rendering.date($0.createdAt), $0.status.rawValue,
+                    BookingText.money($0.totalPrice), BookingText.id($0.userID), items($0),
+                ]
+            })
+    }
+
+    /// `MENU_ID` or `MENU_ID:QUANTITY`.
+    struct LineArgument: ExpressibleByArgument, Sendable {
+        let item: OrderInput.Item
+
+        init?(argument: String) {
+            let parts = argument.split(separator: ":", omittingEmptySubsequences: false)
+            guard (1...2).contains(parts.count), let id = UUID(uuidString: String(parts[0])) else { return nil }
+            var quantity = 1
+            if parts.count == 2 {
+                guard let parsed = Int(parts[1]), parsed > 0 else { return nil }
+                quantity = parsed
+            }
+            item = OrderInput.Item(menuID: id, quantity: quantity)
+        }
+    }
+
+    struct List: MSCLICommand {
+        static let configuration = CommandConfiguration(abstract: "List orders, newest first (staff: everyone's, across every shard).")
+        @Option(name: .customLong("user-id"), help: "Only this user's orders (staff).") var userID: UUIDArgument?
+        @Option(help: "Only orders from this restaurant.") var restaurant: UUIDArgument?
+        @Option(help: "Only orders in this status: \(OrderStatus.allCases.map(\.rawValue).joined(separator: ", ")).") var status: OrderStatus?
+        @OptionGroup var page: PageOptions
+        @OptionGroup var global: GlobalOptions
+
+        func run(_ context: CommandContext) async throws {
+            let filter = OrderFilter(userID: userID?.value, restaurantID: restaurant?.value, status: status)
+            let orders = try await withFoodBackend(context) { try await $0.orders(filter, limit: page.limit, offset: page.offset) }
+            try context.output(orders, table: FoodOrdersCommand.list)
+            page.hint(orders.count, context)
+        }
+    }
+
+    struct Get: MSCLICommand {
+        static let configuration = CommandConfiguration(abstract: "Show one order with its lines.")
+        @Argument(help: "Order id.") var orderID: UUIDArgument
+        @OptionGroup var global: GlobalOptions
+
+        func run(_ context: CommandContext) async throws {
+            let order = try await withFoodBackend(context) { try await $0.order(orderID.value) }
+            try context.output(order, table: FoodOrdersCommand.single)
+        }
+    }
+
+    struct Create: MSCLICommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Place an order: menu items of one restaurant, each with a quantity (MENU_ID:2; default 1).",
+            discussion: """
+                The service prices the order from the menu. With --idempotency-key, running the same command again (say \
+                after a timeout) returns the first order instead of placing a second one.
+                """)
+        @Argument(help: ArgumentHelp("Menu item ids, each optionally with :QUANTITY.", valueName: "menu-id[:quantity]"))
+        var lines: [LineArgument]
+        @Option(help: "Key that makes a retry return the first order (at most 255 characters).") var idempotencyKey: String?
+        @OptionGroup var user: ActingUser
+        @OptionGroup var global: GlobalOptions
+
+        func validate() throws {
+            if lines.isEmpty { throw ValidationError("name at least one menu item") }
+            if let idempotencyKey, idempotencyKey.isEmpty || idempotencyKey.utf8.count > 255 {
+                throw ValidationError("--idempotency-key must be 1 to 255 characters")
+            }
+        }
+
+        func run(_ context: CommandContext) async throws {
+            let acting = try user.resolve(context)
+            let input = OrderInput(items: lines.map(\.item))
+            let (order, replayed) = try await withFoodBackend(context) {
+                try await $0.placeOrder(input, user: acting, idempotencyKey: idempotencyKey)
+            }
+            context.message(
+                replayed
+                    ? "Order \(order.orderNumber) was already placed with this key (\(order.status.rawValue)); nothing new was ordered"
+                    : "Placed order \(order.orderNumber) for \(BookingText.money(order.totalPrice)) (\(BookingText.id(order.id)))")
+            try context.output(order, table: FoodOrdersCommand.single)
+        }
+    }
+
+    struct Advance: MSCLICommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Move orders one step along the kitchen's path: pending, confirmed, preparing, ready, delivered (staff).")
+        @Argument(help: "Order ids.") var orderIDs: [UUIDArgument]
+        @OptionGroup var global: GlobalOptions
+
+        func validate() throws {
+            if orderIDs.isEmpty { throw ValidationError("name at least one order") }
+        }
+
+        func run(_ context: CommandContext) async throws {
+            let ids = orderIDs.map(\.value)
+            let moved = try await withFoodBackend(context) { backend in
+                var moved: [Order] = []
+                for id in ids {
+                    do {
+                        let order = try await backend.changeStatus(id, to: nil)
+                        context.message("Order \(order.orderNumber) is now \(order.status.rawValue)")
+                        moved.append(order)
+                    } catch {
+                        if !moved.isEmpty { context.message("Moved \(moved.count) of \(ids.count) orders before the failure") }
+                        throw error
+                    }
+                }
+                return moved
+            }
+            try context.output(moved, table: FoodOrdersCommand.list)
+        }
+    }
+
+    struct Status: MSCLICommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Set an order's status, where the state machine allows the move (refunds need an admin).")
+        @Argument(help: "Order id.") var orderID: UUIDArgument
+        @Argument(help: "The new status: \(OrderStatus.allCases.map(\.rawValue).joined(separator: ", ")).") var status: OrderStatus
+        @OptionGroup var global: GlobalOptions
+
+        func run(_ context: CommandContext) async throws {
+            let order = try await withFoodBackend(context) { try await $0.changeStatus(orderID.value, to: status) }
+            context.message("Order \(order.orderNumber) is now \(order.status.rawValue)")
+            try context.output(order, table: FoodOrdersCommand.single)
+        }
+    }
+
+    struct Cancel: MSCLICommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Cancel an order (its owner while pending or confirmed, staff until it is ready).")
+        @Argument(help: "Order id.") var orderID: UUIDArgument
+        @OptionGroup var global: GlobalOptions
+
+        func run(_ context: CommandContext) async throws {
+            let order = try await withFoodBackend(context) { try await $0.changeStatus(orderID.value, to: .cancelled) }
+            context.message("Cancelled order \(order.orderNumber)")
+            try context.output(order, table: FoodOrdersCommand.single)
+        }
+    }
+
+    struct Watch: MSCLICommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Follow live order events until interrupted: your orders, or (staff) a restaurant's or all.",
+            discussion: """
+                Prints one line per event as it happens (with --output json, one JSON object per line). Over HTTP it \
+                follows the food service's WebSocket with your session and reconnects by itself; in maintenance mode it \
+                listens on the food service's Redis and sees every instance's events. Example:
+                  mscli food orders watch --all --count 1 --timeout 60   # wait up to a minute for the next event
+                """)
+        @Option(help: "Follow this restaurant's orders (staff).") var restaurant: UUIDArgument?
+        @Flag(help: "Follow every order (staff).") var all = false
+        @Option(help: "Only this order's events.") var order: UUIDArgument?
+        @Option(help: "Stop after this many order events.") var count: Int?
+        @Option(help: ArgumentHelp("Stop after this many seconds; an error when --count events did not arrive by then.", valueName: "seconds"))
+        var timeout: Double?
+        @OptionGroup var global: GlobalOptions
+
+        func validate() throws {
+            if all, restaurant != nil { throw ValidationError("--all and --restaurant exclude each other") }
+            if let count, count < 1 { throw ValidationError("--count must be at least 1") }
+            if let timeout, !(timeout > 0 && timeout <= 31_536_000) { throw ValidationError("--timeout must be a positive number of seconds") }
+        }
+
+        static func line(_ event: OrderEvent) -> String {
+            let move = "\(event.previousStatus?.rawValue ?? "new") -> \(event.status.rawValue)"
+            return [
+                Rendering.date(event.at), event.orderNumber, move.padding(toLength: 24, withPad: " ", startingAt: 0),
+                "order \(BookingText.id(event.orderID))", "restaurant \(BookingText.id(event.restaurantID))",
+                "user \(BookingText.id(event.userID))",
+            ].joined(separator: "  ")
+        }
+
+        func run(_ context: CommandContext) async throws {
+            var watch = OrderWatch(order: order?.value, count: count)
+            if all { watch.scope = .all } else if let restaurant { watch.scope = .restaurant(restaurant.value) }
+            let format = context.settings.output
+            let received = Mutex(0)
+            let watcher = OrderEventWatcher(context: context, watch: watch)
+            let consume: @Sendable () async throws -> Void = {
+                try await watcher.run { item in
+                    switch (item, format) {
+                    case (.event(let event), .table):
+                        context.console.out(Self.line(event))
+                    case (.event(let event), .json):
+                        context.console.out((try? Rendering.compactJSON(event)) ?? "")
+                    case (.event(let event), .yaml):
+                        context.console.out("---\n" + ((try? Rendering.yaml(event)) ?? ""))
+                    case (.broadcast(let text), .table):
+                        context.console.out("\(Rendering.date(Date()))  broadcast: \(text)")
+                    case (.broadcast(let text), .json):
+                        context.console.out((try? Rendering.compactJSON(["type": "broadcast", "message": text])) ?? "")
+                    case (.broadcast(let text), .yaml):
+                        context.console.out("---\n" + ((try? Rendering.yaml(["type": "broadcast", "message": text])) ?? ""))
+                    }
+                    if case .event = item { received.withLock { $0 += 1 } }
+                    return false
+                }
+            }
+            guard let timeout else { return try await consume() }
+            let finished = try await withThrowingTaskGroup(of: Bool.self) { group in
+                group.addTask {
+                    try await consume()
+                    return true
+                }
+                group.addTask {
+                    try await Task.sleep(for: .milliseconds(Int(timeout * 1000)))
+                    return false
+                }
+                let first = try await group.next() ?? false
+                group.cancelAll()
+                return first
+            }
+            if !finished, let count {
+                let got = received.withLock { $0 }
+                throw CLIError("timed out after \(timeout.formatted()) s with \(got) of \(count) events", status: .failure)
+            }
+        }
+    }
+}
+
+extension OrderStatus: ExpressibleByArgument {}
