@@ -3774,7 +3774,7 @@ _mscli_reindex() {
 
 _mscli_seed() {
     repeating_flags=()
-    non_repeating_flags=(--skip-users --maintenance --version -h --help)
+    non_repeating_flags=(--skip-users --skip-food --skip-booking --maintenance --version -h --help)
     repeating_options=()
     non_repeating_options=(--scale --start-date -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
     __mscli_offer_flags_options 1

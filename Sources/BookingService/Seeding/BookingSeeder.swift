@@ -161,13 +161,7 @@ public struct BookingSeeder: Sendable {
     }
 
     /// A UUID derived from `kind` and `key` (SHA-256, version 8 "custom"), the same on every run and machine.
-    static func stableID(_ kind: String, _ key: String) -> UUID {
-        var bytes = Array(SHA256.hash(data: Data("mscli-seed:\(kind):\(key)".utf8)).prefix(16))
-        bytes[6] = (bytes[6] & 0x0F) | 0x80
-        bytes[8] = (bytes[8] & 0x3F) | 0x80
-        return UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
-                           bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
-    }
+    static func stableID(_ kind: String, _ key: String) -> UUID { StableID.make(kind, key) }
 
     /// Loads `fixtures` with every theater repeated `scale` times; showings start on `startDate` (a `YYYY-MM-DD` in the
     /// schedule's time zone; today there when nil).

@@ -1,23 +1,27 @@
 import ArgumentParser
 import AuthService
 import BookingService
+import FoodService
 import Foundation
 import PostgresNIO
 import ServiceCore
 
 /// `mscli seed [PATH]`: loads the fixtures idempotently, the booking catalogue straight into the booking database
-/// (COPY-speed bulk loads) and the users through the auth backend (HTTP as an admin, or `--maintenance`).
+/// (COPY-speed bulk loads), the food catalogue into the food primary database, and the users through the auth backend
+/// (HTTP as an admin, or `--maintenance`).
 struct SeedCommand: MSCLICommand {
     static let configuration = CommandConfiguration(
         commandName: "seed",
-        abstract: "Load fixtures: theaters with seat grids, movies, a week of showings, users.",
+        abstract: "Load fixtures: theaters with seat grids, movies, a week of showings, restaurants and menus, users.",
         discussion: """
-            PATH is a fixtures directory holding booking/theaters.json, booking/movies.json, booking/schedule.json and \
-            users.json (default: ./fixtures). Running it twice changes nothing the second time: every row has an id \
-            derived from its fixture key, and existing rows are left alone. --scale N repeats every theater N times \
-            (with its seats and showings) for load tests: --scale 100 is about a million seats. The booking data goes \
-            straight to the booking database (--booking-database-url, BOOKING_DATABASE_URL); users go through the auth \
-            service as the signed-in admin, or with --maintenance straight to the auth database.
+            PATH is a fixtures directory holding booking/theaters.json, booking/movies.json, booking/schedule.json, \
+            food/categories.json, food/foods.json, food/restaurants.json and users.json (default: ./fixtures). Running it \
+            twice changes nothing the second time: every row has an id derived from its fixture key, and existing rows \
+            are left alone. --scale N repeats every theater N times (with its seats and showings) for load tests: --scale \
+            100 is about a million seats. The booking data goes straight to the booking database (--booking-database-url, \
+            BOOKING_DATABASE_URL), the food catalogue to the food primary database (--food-database-url, \
+            FOOD_DATABASE_URL; without one it is skipped, and said so); users go through the auth service as the \
+            signed-in admin, or with --maintenance straight to the auth database.
             """)
 
     @Argument(help: "Fixtures directory.") var path = "fixtures"
@@ -25,6 +29,8 @@ struct SeedCommand: MSCLICommand {
     @Option(help: ArgumentHelp("First day of showings, in the schedule's time zone (default: today).", valueName: "YYYY-MM-DD"))
     var startDate: String?
     @Flag(help: "Do not create the fixture users.") var skipUsers = false
+    @Flag(help: "Do not load the food catalogue.") var skipFood = false
+    @Flag(help: "Do not load the booking catalogue (theaters, movies, showings).") var skipBooking = false
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
@@ -39,18 +45,20 @@ struct SeedCommand: MSCLICommand {
     }
 
     struct Summary: Encodable {
-        var booking: BookingSeeder.Report
+        var booking: BookingSeeder.Report?
+        var food: FoodSeeder.Report?
         var users: BookingSeeder.Report.Count?
     }
 
     func run(_ context: CommandContext) async throws {
+        let started = ContinuousClock.now
         let root = URL(fileURLWithPath: path)
-        let fixtures = try BookingSeeder.Fixtures.load(from: root.appendingPathComponent("booking"))
+        let fixtures = skipBooking ? nil : try BookingSeeder.Fixtures.load(from: root.appendingPathComponent("booking"))
         var users: [UserFixture] = []
         if !skipUsers {
             let file = root.appendingPathComponent("users.json")
             guard let data = FileManager.default.contents(atPath: file.path) else {
-                throw CLIError("cannot read \(file.path) (pass --skip-users to load only the booking data)")
+                throw CLIError("cannot read \(file.path) (pass --skip-users to load only the catalogues)")
             }
             do {
                 users = try JSONDecoder().decode([UserFixture].self, from: data)
@@ -61,13 +69,32 @@ struct SeedCommand: MSCLICommand {
                 throw CLIError("\(file.path): \(user.email) has unknown role \(user.role)")
             }
         }
-        let database = try context.databaseSettings(for: .booking)
-        let seeded = try await PostgresClient.withClient(database, logger: context.logger) { client in
-            try await BookingSeeder(client: client, logger: context.logger).seed(fixtures, scale: scale, startDate: startDate) { step in
-                context.logger.debug("seeding \(step)")
+        var foodFixtures: FoodSeeder.Fixtures?
+        if !skipFood {
+            if context.settings.foodDatabaseURL == nil {
+                context.message(
+                    "note: food catalogue skipped: no food database (set FOOD_DATABASE_URL or pass --food-database-url; "
+                        + "--skip-food to silence this)")
+            } else {
+                foodFixtures = try FoodSeeder.Fixtures.load(from: root.appendingPathComponent("food"))
             }
         }
-        var summary = Summary(booking: seeded, users: nil)
+        var summary = Summary(booking: nil, food: nil, users: nil)
+        if let fixtures {
+            let database = try context.databaseSettings(for: .booking)
+            summary.booking = try await PostgresClient.withClient(database, logger: context.logger) { client in
+                try await BookingSeeder(client: client, logger: context.logger).seed(fixtures, scale: scale, startDate: startDate) { step in
+                    context.logger.debug("seeding \(step)")
+                }
+            }
+        }
+        if let foodFixtures {
+            let foodDatabase = try context.databaseSettings(for: .food)
+            summary.food = try await PostgresClient.withClient(foodDatabase, logger: context.logger) { client in
+                try await Migrator(client: client, set: FoodMigrations.set, logger: context.logger).requireCurrent()
+                return try await FoodSeeder(client: client, logger: context.logger).seed(foodFixtures)
+            }
+        }
         if !users.isEmpty {
             let fixtureUsers = users
             summary.users = try await withAuthBackend(context) { backend in
@@ -83,19 +110,37 @@ struct SeedCommand: MSCLICommand {
                 return BookingSeeder.Report.Count(inserted: inserted, total: fixtureUsers.count)
             }
         }
+        var parts: [String] = []
+        if let booking = summary.booking {
+            parts.append(
+                "\(booking.theaters.inserted)/\(booking.theaters.total) theaters, \(booking.seats.inserted)/\(booking.seats.total) seats, "
+                    + "\(booking.movies.inserted)/\(booking.movies.total) movies, \(booking.showings.inserted)/\(booking.showings.total) showings")
+        }
+        if let food = summary.food {
+            parts.append(
+                "\(food.restaurants.inserted)/\(food.restaurants.total) restaurants, \(food.menuItems.inserted)/\(food.menuItems.total) menu items")
+        }
+        if let users = summary.users { parts.append("\(users.inserted)/\(users.total) users") }
+        let seconds = started.duration(to: .now)
         context.message(
-            String(
-                format: "Seeded in %.1f s: %d/%d theaters, %d/%d seats, %d/%d movies, %d/%d showings%@ (new/total)", seeded.seconds,
-                seeded.theaters.inserted, seeded.theaters.total, seeded.seats.inserted, seeded.seats.total, seeded.movies.inserted,
-                seeded.movies.total, seeded.showings.inserted, seeded.showings.total,
-                summary.users.map { ", \($0.inserted)/\($0.total) users" } ?? ""))
+            String(format: "Seeded in %.1f s: ", Double(seconds.components.seconds) + Double(seconds.components.attoseconds) / 1e18)
+                + (parts.isEmpty ? "nothing" : parts.joined(separator: ", ")) + " (new/total)")
         try context.output(summary) { summary in
-            var rows = [
-                ["theaters", "\(summary.booking.theaters.inserted)", "\(summary.booking.theaters.total)"],
-                ["seats", "\(summary.booking.seats.inserted)", "\(summary.booking.seats.total)"],
-                ["movies", "\(summary.booking.movies.inserted)", "\(summary.booking.movies.total)"],
-                ["showings", "\(summary.booking.showings.inserted)", "\(summary.booking.showings.total)"],
-            ]
+            var rows: [[String]] = []
+            if let booking = summary.booking {
+                for (kind, count) in [
+                    ("theaters", booking.theaters), ("seats", booking.seats), ("movies", booking.movies), ("showings", booking.showings),
+                ] {
+                    rows.append([kind, "\(count.inserted)", "\(count.total)"])
+                }
+            }
+            if let food = summary.food {
+                for (kind, count) in [
+                    ("categories", food.categories), ("foods", food.foods), ("restaurants", food.restaurants), ("menu items", food.menuItems),
+                ] {
+                    rows.append([kind, "\(count.inserted)", "\(count.total)"])
+                }
+            }
             if let users = summary.users { rows.append(["users", "\(users.inserted)", "\(users.total)"]) }
             return Table(headers: ["KIND", "NEW", "TOTAL"], rows: rows)
         }
