@@ -165,6 +165,12 @@ import TestSupport
                     #expect(second.count == 4 && second.values.allSatisfy { $0["inserted"] as? Int == 0 }, "\(second)")
                     let menu = try await e2e.mscli(["food", "menu", "list", "--maintenance", "--limit", "100", "-o", "json"] + urls)
                     #expect((try e2e.json(menu) as? [[String: Any]])?.count == 40, "\(menu)")
+                    // A reader that has gone away: mscli ends by SIGPIPE (141 under pipefail), it does not crash.
+                    let piped = try await ProcessRunner.run(
+                        "/bin/bash", ["-c", #"set -o pipefail; "$@" | true; echo "status=$?""#, "_", Binaries.path("mscli"), "food", "foods", "list",
+                                      "--maintenance", "--food-database-url", TestDatabase.url(foodDB)],
+                        environment: e2e.environment, input: nil, timeout: 60)
+                    #expect(piped.stdout == "status=141\n" && !piped.stderr.contains("rror"), "\(piped)")
                     let skipped = try await e2e.mscli(["seed", fixtures, "--skip-users", "--booking-database-url", TestDatabase.url(bookingDB)])
                     #expect(skipped.status == 0 && skipped.stderr.contains("food catalogue skipped"), "\(skipped)")
                 }

@@ -27,7 +27,7 @@ struct MigrationTarget: ParsableArguments {
     /// when there are several, and returns the results one after another.
     func withMigrator<T: RangeReplaceableCollection & Sendable>(
         _ context: CommandContext, _ body: @Sendable (Migrator) async throws -> T
-    ) async throws -> T {
+    ) async throws -> T where T.Element: DatabaseLabelled {
         let databases = try context.migrationDatabases(for: service)
         let set = service.migrations
         var results = T()
@@ -36,28 +36,48 @@ struct MigrationTarget: ParsableArguments {
             let result = try await PostgresClient.withClient(settings, logger: context.logger) { client in
                 try await body(Migrator(client: client, set: set, logger: context.logger))
             }
-            results.append(contentsOf: result)
+            results.append(
+                contentsOf: result.map { element in
+                    var labelled = element
+                    if databases.count > 1 { labelled.database = settings.database }
+                    return labelled
+                })
         }
         return results
     }
 }
 
+/// A migration result that can say which of several databases it came from.
+protocol DatabaseLabelled: Sendable {
+    var database: String? { get set }
+}
+
+extension MigrationStatus: DatabaseLabelled {}
+extension MigrationStep: DatabaseLabelled {}
+
 enum MigrationTables {
+    /// A DATABASE column first when the rows come from several databases (food: the primary and its shards).
+    static func labelled(_ headers: [String], _ rows: [[String]], _ databases: [String?]) -> Table {
+        guard databases.contains(where: { $0 != nil }) else { return Table(headers: headers, rows: rows) }
+        return Table(headers: ["DATABASE"] + headers, rows: zip(databases, rows).map { [$0 ?? "-"] + $1 })
+    }
+
     static func status(_ rows: [MigrationStatus]) -> Table {
-        Table(
-            headers: ["VERSION", "NAME", "STATE", "APPLIED_AT", "DURATION_MS", "CHECKSUM"],
-            rows: rows.map {
+        labelled(
+            ["VERSION", "NAME", "STATE", "APPLIED_AT", "DURATION_MS", "CHECKSUM"],
+            rows.map {
                 [
                     "\($0.version)", $0.name, $0.state.rawValue, Rendering.date($0.appliedAt),
                     $0.durationMs.map { String(format: "%.1f", $0) } ?? "-", String($0.checksum.prefix(12)),
                 ]
-            })
+            }, rows.map(\.database))
     }
 
     static func steps(_ steps: [MigrationStep]) -> Table {
-        Table(
-            headers: ["VERSION", "NAME", "DIRECTION", "DURATION_MS"],
-            rows: steps.map { ["\($0.version)", $0.name, $0.direction.rawValue, $0.durationMs.map { String(format: "%.1f", $0) } ?? "-"] })
+        labelled(
+            ["VERSION", "NAME", "DIRECTION", "DURATION_MS"],
+            steps.map { ["\($0.version)", $0.name, $0.direction.rawValue, $0.durationMs.map { String(format: "%.1f", $0) } ?? "-"] },
+            steps.map(\.database))
     }
 
     /// A dry run's plan: each migration's SQL as it would run (as JSON/YAML steps for scripts).

@@ -34,7 +34,7 @@ final class ProgressBar: Sendable {
                 format: "\r%@ [%@%@] %3.0f%% %d/%d %.0f/s\u{1B}[K", label, String(repeating: "=", count: filled),
                 String(repeating: " ", count: width - filled), fraction * 100, done, total, rate)
         }
-        if let line { FileHandle.standardError.write(Data(line.utf8)) }
+        if let line { Console.write(line, to: STDERR_FILENO) }
     }
 
     /// Ends the bar's line so the next output starts on a fresh one.
@@ -44,6 +44,6 @@ final class ProgressBar: Sendable {
             defer { state.drawn = false }
             return state.drawn
         }
-        if drawn { FileHandle.standardError.write(Data("\n".utf8)) }
+        if drawn { Console.write("\n", to: STDERR_FILENO) }
     }
 }

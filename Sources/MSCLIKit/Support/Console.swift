@@ -17,11 +17,39 @@ public struct Console: Sendable {
     }
 
     public func out(_ text: String) {
-        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+        Self.write(text + "\n", to: STDOUT_FILENO)
     }
 
     public func err(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        Self.write(text + "\n", to: STDERR_FILENO)
+    }
+
+    /// Writes all of `text`. When the reader has gone (`mscli ... | head -1`), mscli ends as Unix tools do, by
+    /// SIGPIPE, instead of crashing on the failed write (FileHandle.write traps on EPIPE).
+    static func write(_ text: String, to descriptor: Int32) {
+        var bytes = Array(text.utf8)[...]
+        while !bytes.isEmpty {
+            let written = bytes.withUnsafeBytes { buffer in
+                #if canImport(Glibc)
+                    Glibc.write(descriptor, buffer.baseAddress, buffer.count)
+                #elseif canImport(Musl)
+                    Musl.write(descriptor, buffer.baseAddress, buffer.count)
+                #else
+                    Darwin.write(descriptor, buffer.baseAddress, buffer.count)
+                #endif
+            }
+            if written >= 0 {
+                bytes = bytes.dropFirst(written)
+            } else if errno == EINTR || errno == EAGAIN {
+                continue
+            } else if errno == EPIPE {
+                signal(SIGPIPE, SIG_DFL)
+                raise(SIGPIPE)
+                exit(141)
+            } else {
+                return  // a closed or failing stderr/stdout: nothing better to do than to drop the text
+            }
+        }
     }
 
     /// All of standard input, without a trailing newline: `--password-stdin`.
@@ -37,7 +65,7 @@ public struct Console: Sendable {
         guard stdinIsTerminal else {
             throw CLIError("no terminal to prompt for the password; \(alternative)", status: .cancelled)
         }
-        FileHandle.standardError.write(Data(prompt.utf8))
+        Console.write(prompt, to: STDERR_FILENO)
         var original = termios()
         tcgetattr(STDIN_FILENO, &original)
         var silent = original
@@ -45,7 +73,7 @@ public struct Console: Sendable {
         tcsetattr(STDIN_FILENO, TCSAFLUSH, &silent)
         defer {
             tcsetattr(STDIN_FILENO, TCSAFLUSH, &original)
-            FileHandle.standardError.write(Data("\n".utf8))
+            Console.write("\n", to: STDERR_FILENO)
         }
         guard let line = Swift.readLine(strippingNewline: true) else {
             throw CLIError("no password entered", status: .cancelled)
@@ -59,7 +87,7 @@ public struct Console: Sendable {
         guard stdinIsTerminal else {
             throw CLIError("\(question) Refusing without confirmation: no terminal to ask; pass --yes", status: .cancelled)
         }
-        FileHandle.standardError.write(Data("\(question) (y/N) ".utf8))
+        Console.write("\(question) (y/N) ", to: STDERR_FILENO)
         let answer = Swift.readLine(strippingNewline: true)?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
         guard answer == "y" || answer == "yes" else { throw CLIError("cancelled", status: .cancelled) }
     }

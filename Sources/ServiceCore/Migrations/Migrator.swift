@@ -18,9 +18,11 @@ public struct MigrationStatus: Sendable, Codable, Equatable {
     public var checksum: String
     public var appliedAt: Date?
     public var durationMs: Double?
+    /// Which database, when a tool reports on several (a primary and its shards); nil from the migrator itself.
+    public var database: String?
 
     enum CodingKeys: String, CodingKey {
-        case version, name, state, checksum
+        case version, name, state, checksum, database
         case appliedAt = "applied_at"
         case durationMs = "duration_ms"
     }
@@ -34,9 +36,11 @@ public struct MigrationStep: Sendable, Codable, Equatable {
     public var direction: Direction
     public var sql: String
     public var durationMs: Double?
+    /// Which database, when a tool reports on several (a primary and its shards); nil from the migrator itself.
+    public var database: String?
 
     enum CodingKeys: String, CodingKey {
-        case version, name, direction, sql
+        case version, name, direction, sql, database
         case durationMs = "duration_ms"
     }
 }
