@@ -123,6 +123,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // GNU readline for `mscli shell` (headers and library from libreadline-dev; no pkgConfig, see swift-stack-notes).
+        .systemLibrary(name: "CReadline", path: "Sources/CReadline", providers: [.apt(["libreadline-dev"])]),
         // mscli: the operator's suite. Commands over HTTP, or over the service libraries in maintenance mode.
         .target(
             name: "MSCLIKit",
@@ -133,6 +135,7 @@ let package = Package(
                 "FoodService",
                 "SearchClient",
                 "RedisClient",
+                "CReadline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),

@@ -173,13 +173,13 @@ _mscli() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    auth|theaters|movies|showings|book|search|food|reindex|seed|migrate|config|help)
+    auth|theaters|movies|showings|book|search|food|reindex|seed|migrate|config|shell|completion|help)
         # Offer subcommand argument completions
         "_mscli_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'auth theaters movies showings book search food reindex seed migrate config help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'auth theaters movies showings book search food reindex seed migrate config shell completion help' -- "${cur}"))
         ;;
     esac
 }
@@ -3770,6 +3770,14 @@ _mscli_reindex() {
         return
         ;;
     esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    *)
+        __mscli_add_completions -W 'movies'$'\n''theaters'$'\n''showings'$'\n''bookings'
+        return
+        ;;
+    esac
 }
 
 _mscli_seed() {
@@ -4444,6 +4452,72 @@ _mscli_config_path() {
         return
         ;;
     '--config')
+        return
+        ;;
+    esac
+}
+
+_mscli_shell() {
+    repeating_flags=()
+    non_repeating_flags=(--keep-going --maintenance --version -h --help)
+    repeating_options=()
+    non_repeating_options=(-f --file -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    __mscli_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '-f'|'--file')
+        __mscli_add_completions -f
+        return
+        ;;
+    '-p'|'--profile')
+        return
+        ;;
+    '-o'|'--output')
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        return
+        ;;
+    '--auth-url')
+        return
+        ;;
+    '--auth-database-url')
+        return
+        ;;
+    '--booking-url')
+        return
+        ;;
+    '--booking-database-url')
+        return
+        ;;
+    '--food-url')
+        return
+        ;;
+    '--food-database-url')
+        return
+        ;;
+    '--food-shard-urls')
+        return
+        ;;
+    '--redis-url')
+        return
+        ;;
+    '--config')
+        return
+        ;;
+    esac
+}
+
+_mscli_completion() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __mscli_offer_flags_options 1
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __mscli_add_completions -W 'zsh'$'\n''bash'$'\n''fish'
         return
         ;;
     esac

@@ -21,7 +21,9 @@ struct ReindexCommand: MSCLICommand {
             SEARCH_URL).
             """)
 
-    @Argument(help: "Indices to rebuild: movies, theaters, showings, bookings (default: all).")
+    @Argument(
+        help: "Indices to rebuild: movies, theaters, showings, bookings (default: all).",
+        completion: .list(["movies", "theaters", "showings", "bookings"]))
     var indices: [String] = []
     @Flag(help: "Keep the previous index after the swap (delete it yourself later).") var keepOld = false
     @Flag(help: "Report what would be done; change nothing.") var dryRun = false

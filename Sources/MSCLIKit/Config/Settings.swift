@@ -40,6 +40,25 @@ public struct GlobalOptions: ParsableArguments, Sendable {
     public var configPath: String?
 
     public init() {}
+
+    /// These options as the environment variables that mean the same (a flag on a later command line still wins):
+    /// how `mscli shell --profile x --maintenance` hands its options to every command it runs.
+    var environmentOverlay: [String: String] {
+        var env: [String: String] = [:]
+        env["MSCLI_PROFILE"] = profile
+        env["MSCLI_OUTPUT"] = output?.rawValue
+        if maintenance { env["MSCLI_MAINTENANCE"] = "1" }
+        env["AUTH_SERVICE_URL"] = authURL
+        env["AUTH_DATABASE_URL"] = authDatabaseURL
+        env["BOOKING_SERVICE_URL"] = bookingURL
+        env["BOOKING_DATABASE_URL"] = bookingDatabaseURL
+        env["FOOD_SERVICE_URL"] = foodURL
+        env["FOOD_DATABASE_URL"] = foodDatabaseURL
+        env["FOOD_SHARD_DATABASE_URLS"] = foodShardURLs
+        env["REDIS_URL"] = redisURL
+        env["MSCLI_CONFIG"] = configPath
+        return env
+    }
 }
 
 /// The settings a command runs with, resolved once: flag, then environment variable, then the selected profile,

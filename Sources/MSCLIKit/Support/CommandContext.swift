@@ -47,17 +47,23 @@ extension MSCLICommand {
     public var createsProfile: Bool { false }
 
     public func run() async throws {
-        let console = Console()
+        let status = await execute(environment: ProcessInfo.processInfo.environment)
+        if status != 0 { throw ExitCode(status) }
+    }
+
+    /// Runs the command with `environment` (the process's, or the shell's with its profile and options) and returns
+    /// its exit status; a failure has been printed as one line on stderr. Cancelled (Ctrl-C in the shell): 130.
+    func execute(environment: [String: String], console: Console = Console()) async -> Int32 {
         do {
-            let settings = try Settings.resolve(
-                global, environment: ProcessInfo.processInfo.environment, allowUnknownProfile: createsProfile)
+            let settings = try Settings.resolve(global, environment: environment, allowUnknownProfile: createsProfile)
             try await run(CommandContext(settings: settings, console: console))
+            return 0
         } catch let exit as ExitCode {
-            throw exit
+            return exit.rawValue
         } catch {
-            let failure = ErrorClassifier.classify(error)
+            let failure = Task.isCancelled ? CLIError("interrupted", status: .interrupted) : ErrorClassifier.classify(error)
             console.err("mscli: \(failure.message)")
-            throw ExitCode(failure.status.rawValue)
+            return failure.status.rawValue
         }
     }
 }

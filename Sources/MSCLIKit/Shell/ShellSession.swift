@@ -1,0 +1,131 @@
+import ArgumentParser
+import Foundation
+import Synchronization
+
+/// Runs shell lines as mscli commands: the same parser, the same commands, the same output and errors, with the
+/// shell's profile and options as the environment every command starts from.
+final class ShellSession: @unchecked Sendable {
+    /// The process environment with the shell's own options laid over it (`MSCLI_PROFILE` follows `use`).
+    private(set) var environment: [String: String]
+    let console: Console
+
+    init(environment: [String: String], console: Console = Console()) {
+        self.environment = environment
+        self.console = console
+    }
+
+    enum Outcome: Equatable {
+        case status(Int32)
+        case leave(Int32)
+    }
+
+    var profileName: String {
+        if let profile = environment["MSCLI_PROFILE"], !profile.isEmpty { return profile }
+        let configURL = environment["MSCLI_CONFIG"].map { URL(fileURLWithPath: $0) }
+            ?? Paths.configDirectory(environment).appendingPathComponent("config.toml")
+        return (try? ConfigFile.load(from: configURL).currentProfile) ?? nil ?? "default"
+    }
+
+    var maintenance: Bool { ["1", "true", "yes"].contains(environment["MSCLI_MAINTENANCE"]?.lowercased() ?? "") }
+
+    /// The profiles of the config file (for `use` and its completion).
+    func profiles() -> [String] {
+        let configURL = environment["MSCLI_CONFIG"].map { URL(fileURLWithPath: $0) }
+            ?? Paths.configDirectory(environment).appendingPathComponent("config.toml")
+        let names = (try? ConfigFile.load(from: configURL).profiles.keys.sorted()) ?? []
+        return names.contains("default") ? names : ["default"] + names
+    }
+
+    /// Runs one command line (already split into words), cancelling it when Ctrl-C is pressed meanwhile: the first
+    /// press cancels the command, a third one while it still runs leaves mscli (130).
+    func run(_ words: [String]) async -> Outcome {
+        guard let first = words.first else { return .status(0) }
+        switch first {
+        case "exit", "quit":
+            guard words.count <= 2 else { return .status(usage("usage: exit [CODE]")) }
+            guard let code = words.count == 2 ? Int32(words[1]) : 0 else { return .status(usage("exit: CODE must be a number")) }
+            return .leave(code)
+        case "use":
+            return .status(use(Array(words.dropFirst())))
+        case "shell":
+            return .status(usage("already in the shell"))
+        default:
+            break
+        }
+        shellInterrupts.store(0, ordering: .relaxed)
+        let environment = self.environment
+        let console = self.console
+        let finished = Mutex(false)
+        let task = Task {
+            defer { finished.withLock { $0 = true } }
+            return await Self.execute(words, environment: environment, console: console)
+        }
+        var presses = 0
+        while !finished.withLock({ $0 }) {
+            let pressed = shellInterrupts.exchange(0, ordering: .relaxed)
+            if pressed > 0 {
+                presses += pressed
+                task.cancel()
+                if presses >= 3 {
+                    console.err("mscli: the command does not stop; leaving")
+                    exit(130)
+                }
+                if presses > 1 { console.err("mscli: cancelling… (Ctrl-C once more to leave the shell)") }
+            }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        let status = await task.value
+        if presses > 0 { console.err("") }  // past the terminal's "^C"
+        return .status(presses > 0 && status == 0 ? 130 : status)
+    }
+
+    /// What `mscli WORDS…` would do, without leaving the process.
+    static func execute(_ words: [String], environment: [String: String], console: Console) async -> Int32 {
+        let command: any ParsableCommand
+        do {
+            command = try MSCLI.parseAsRoot(words)
+        } catch {
+            return report(error, console)
+        }
+        if let command = command as? any MSCLICommand {
+            return await command.execute(environment: environment, console: console)
+        }
+        do {
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                var plain = command
+                try plain.run()
+            }
+            return 0
+        } catch {
+            return report(error, console)
+        }
+    }
+
+    /// Help, version and usage errors as ArgumentParser prints them: help on stdout, errors on stderr.
+    static func report(_ error: any Error, _ console: Console) -> Int32 {
+        let code = MSCLI.exitCode(for: error).rawValue
+        let message = MSCLI.fullMessage(for: error)
+        if !message.isEmpty {
+            if code == 0 { console.out(message) } else { console.err(message) }
+        }
+        return code
+    }
+
+    private func use(_ arguments: [String]) -> Int32 {
+        guard arguments.count == 1, let name = arguments.first else { return usage("usage: use PROFILE (profiles: \(profiles().joined(separator: ", ")))") }
+        guard profiles().contains(name) else {
+            console.err("mscli: no profile \(name) (profiles: \(profiles().joined(separator: ", "))); create it with `config set KEY VALUE --profile \(name)`")
+            return ExitStatus.usage.rawValue
+        }
+        environment["MSCLI_PROFILE"] = name
+        console.err("Using profile \(name)")
+        return 0
+    }
+
+    private func usage(_ message: String) -> Int32 {
+        console.err("mscli: \(message)")
+        return ExitStatus.usage.rawValue
+    }
+}
