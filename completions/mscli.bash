@@ -173,13 +173,13 @@ _mscli() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    auth|theaters|movies|showings|book|search|food|reindex|seed|migrate|config|shell|completion|help)
+    auth|theaters|movies|showings|book|search|food|reindex|seed|migrate|config|doctor|shell|completion|help)
         # Offer subcommand argument completions
         "_mscli_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'auth theaters movies showings book search food reindex seed migrate config shell completion help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'auth theaters movies showings book search food reindex seed migrate config doctor shell completion help' -- "${cur}"))
         ;;
     esac
 }
@@ -4420,6 +4420,55 @@ _mscli_config_path() {
 
     # Offer option value completions
     case "${prev}" in
+    '-p'|'--profile')
+        return
+        ;;
+    '-o'|'--output')
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        return
+        ;;
+    '--auth-url')
+        return
+        ;;
+    '--auth-database-url')
+        return
+        ;;
+    '--booking-url')
+        return
+        ;;
+    '--booking-database-url')
+        return
+        ;;
+    '--food-url')
+        return
+        ;;
+    '--food-database-url')
+        return
+        ;;
+    '--food-shard-urls')
+        return
+        ;;
+    '--redis-url')
+        return
+        ;;
+    '--config')
+        return
+        ;;
+    esac
+}
+
+_mscli_doctor() {
+    repeating_flags=()
+    non_repeating_flags=(--maintenance --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--search-url -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    __mscli_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--search-url')
+        return
+        ;;
     '-p'|'--profile')
         return
         ;;

@@ -61,6 +61,7 @@ _mscli() {
             'seed:Load fixtures: theaters with seat grids, movies, a week of showings, restaurants and menus, users.'
             'migrate:Inspect and change a service'\''s database schema.'
             'config:Show and edit profiles in the config file.'
+            'doctor:Check the services, databases and shards, search and Redis of the current profile.'
             'shell:An interactive mscli prompt, or run a file of mscli commands.'
             'completion:Print the completion script for bash, zsh or fish.'
             'help:Show subcommand help information.'
@@ -69,7 +70,7 @@ _mscli() {
         ;;
     arg)
         case "${words[1]}" in
-        auth|theaters|movies|showings|book|search|food|reindex|seed|migrate|config|shell|completion|help)
+        auth|theaters|movies|showings|book|search|food|reindex|seed|migrate|config|doctor|shell|completion|help)
             "_mscli_${words[1]}" && ret=0
             ;;
         esac
@@ -2583,6 +2584,31 @@ _mscli_config_path() {
     local -i ret=1
     local -ar ___output=('table' 'json' 'yaml')
     local -ar arg_specs=(
+        '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
+        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
+        '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
+        '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
+        '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
+        '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-url[Food service base URL (env FOOD_SERVICE_URL).]:food-url:'
+        '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
+        '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
+        '--redis-url[Redis of the food service, to announce maintenance-mode order changes (env REDIS_URL).]:redis-url:'
+        '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mscli_doctor() {
+    local -i ret=1
+    local -ar ___output=('table' 'json' 'yaml')
+    local -ar arg_specs=(
+        '--search-url[Search engine base URL when working directly on it (env ELASTICSEARCH_URL or SEARCH_URL).]:search-url:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
         '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'

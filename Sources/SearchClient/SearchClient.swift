@@ -40,6 +40,13 @@ public struct SearchClient: Sendable {
         return SearchServerInfo(distribution: version["distribution"]?.stringValue ?? "elasticsearch", version: number)
     }
 
+    /// `GET /_cluster/health`: `green`, `yellow` or `red`.
+    public func clusterHealth() async throws -> String {
+        let json = try await requestJSON(.GET, "/_cluster/health")
+        guard let status = json["status"]?.stringValue else { throw SearchError.malformedResponse("_cluster/health has no status") }
+        return status
+    }
+
     // MARK: - Indices
 
     /// `HEAD /index`: true for an index or an alias of that name.

@@ -24,7 +24,8 @@ public struct MSCLI: AsyncParsableCommand {
         subcommands: [
             AuthCommand.self, TheatersCommand.self, MoviesCommand.self, ShowingsCommand.self, BookCommand.self, SearchCommand.self,
             FoodCommand.self,
-            ReindexCommand.self, SeedCommand.self, MigrateCommand.self, ConfigCommand.self, ShellCommand.self, CompletionCommand.self,
+            ReindexCommand.self, SeedCommand.self, MigrateCommand.self, ConfigCommand.self, DoctorCommand.self, ShellCommand.self,
+            CompletionCommand.self,
         ]
     )
 
