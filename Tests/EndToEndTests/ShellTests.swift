@@ -99,6 +99,8 @@ import TestSupport
             try await again.waitFor(lines.last.map(String.init) ?? "?")
             try await again.send("C-u", "exit 3", "Enter")
             try await again.waitFor("[exited 3]")
+            await again.close()
+            await terminal.close()
         }
     }
 }

@@ -23,7 +23,7 @@ public final class TerminalSession: @unchecked Sendable {
             \(exports)
             \(([executable] + arguments).map(quoted).joined(separator: " "))
             echo "[exited $?]"
-            exec sleep 600
+            exec sleep 120
             """.write(to: script, atomically: true, encoding: .utf8)
         chmod(script.path, 0o755)
         let started = try await tmux(["new-session", "-d", "-x", "160", "-y", "50", script.path])
@@ -41,6 +41,9 @@ public final class TerminalSession: @unchecked Sendable {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, output.path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        // Nothing else of the test process: the tmux server outlives the client, and a descriptor it inherited (say
+        // the pipe Foundation watches for another test's child) would keep that other test waiting.
+        posix_spawn_file_actions_addclosefrom_np(&actions, 3)
         let words: [String] = ["/usr/bin/tmux", "-L", socket, "-f", "/dev/null"] + arguments
         let variables: [String] = ["PATH=/usr/bin:/bin", "TERM=xterm-256color", "HOME=\(directory.path)"]
         let argv: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) } + [nil]
