@@ -217,7 +217,12 @@ infra_nginx_start() {
     local args=(-p "$dir/nginx/" -c "$dir/nginx/nginx.conf" -e "$dir/nginx/error.log" -g "daemon off; pid $dir/nginx/nginx.pid;")
     "$bin" -t -q "${args[@]}" >&2 || infra_die "nginx rejects $dir/nginx/gateway.conf"
     rm -f "$dir/nginx.env"
-    "$bin" "${args[@]}" </dev/null >>"$dir/nginx/error.log" 2>&1 &
+    # Only stdin, stdout and stderr reach nginx: a descriptor inherited from whoever ran this (Foundation's Process
+    # watches one to see its child exit) would otherwise stay open as long as nginx runs.
+    (
+        for fd in $(ls /proc/$BASHPID/fd); do [ "$fd" -gt 2 ] && eval "exec $fd>&-" 2>/dev/null; done
+        exec "$bin" "${args[@]}" </dev/null >>"$dir/nginx/error.log" 2>&1
+    ) &
     pid=$!
     echo "$pid" > "$dir/nginx.pid"
     for i in $(seq 1 100); do
