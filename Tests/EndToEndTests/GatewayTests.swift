@@ -33,6 +33,7 @@ struct GatewayTests {
                     defer { gateway.stop() }
                     do {
                         try await flow(through: gateway.url)
+                        try await doctor(e2e, through: gateway.url)
                     } catch {
                         Issue.record("gateway logs:\n\(gateway.logs)")
                         throw error
@@ -147,6 +148,17 @@ struct GatewayTests {
         #expect(advanced.status == 200, "\(advanced.text)")
         try await waitUntil {
             received.withLock { $0.contains { $0.contains(orderID) && $0.contains(#""status":"confirmed""#) } }
+        }
+    }
+
+    /// `mscli doctor` with every service URL at the gateway finds each service behind it.
+    private func doctor(_ e2e: EndToEnd, through base: String) async throws {
+        let result = try await e2e.mscli(
+            ["doctor", "-o", "json"], env: ["AUTH_SERVICE_URL": base, "BOOKING_SERVICE_URL": base, "FOOD_SERVICE_URL": base])
+        let checks = try DoctorTests.checks(result)
+        for service in ["auth", "booking", "food"] {
+            #expect(checks["\(service) service"]?["status"] as? String == "ok", "\(result)")
+            #expect((checks["\(service) service"]?["detail"] as? String)?.contains("\(service)-service") == true, "\(result)")
         }
     }
 
