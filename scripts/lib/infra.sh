@@ -193,6 +193,54 @@ infra_redis_start() {
 
 infra_redis_stop() { infra_stop_pidfile "$1" redis Redis; }
 
+# infra_nginx_start DIR AUTH BOOKING FOOD [PORT]: the gateway (deploy/nginx) on 127.0.0.1:PORT (default a free port) in
+# front of the given instances (host:port lists, comma-separated); config, logs and temp files in DIR/nginx, pid in
+# DIR/nginx.pid; writes DIR/nginx.env with GATEWAY_URL and NGINX_BIN.
+infra_nginx_start() {
+    local dir=$1 auth=$2 booking=$3 food=$4 port=${5:-} bin=/usr/sbin/nginx deploy pid i
+    deploy=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../deploy/nginx" && pwd)
+    mkdir -p "$dir"
+    dir=$(cd "$dir" && pwd)
+    if [ -f "$dir/nginx.pid" ] && [ -f "$dir/nginx.env" ] && kill -0 "$(cat "$dir/nginx.pid")" 2>/dev/null; then
+        infra_log "nginx already running in $dir"
+        return 0
+    fi
+    infra_install nginx gettext-base
+    [ -x "$bin" ] || infra_die "$bin not found (apt-get install nginx)"
+    port=${port:-$(infra_free_port)}
+    mkdir -p "$dir/nginx/tmp"
+    "$deploy/render-gateway" "127.0.0.1:$port" "$auth" "$booking" "$food" > "$dir/nginx/gateway.conf" \
+        || infra_die "could not render the gateway configuration"
+    cp "$deploy/nginx.conf" "$dir/nginx/nginx.conf"
+    # Started as root, nginx runs its workers as nobody, which must reach the temp directories.
+    [ "$(id -u)" -eq 0 ] && chmod 755 "$dir" "$dir/nginx"
+    local args=(-p "$dir/nginx/" -c "$dir/nginx/nginx.conf" -e "$dir/nginx/error.log" -g "daemon off; pid $dir/nginx/nginx.pid;")
+    "$bin" -t -q "${args[@]}" >&2 || infra_die "nginx rejects $dir/nginx/gateway.conf"
+    rm -f "$dir/nginx.env"
+    # Only stdin, stdout and stderr reach nginx: a descriptor inherited from whoever ran this (Foundation's Process
+    # watches one to see its child exit) would otherwise stay open as long as nginx runs.
+    (
+        for fd in $(ls /proc/$BASHPID/fd); do [ "$fd" -gt 2 ] && eval "exec $fd>&-" 2>/dev/null; done
+        exec "$bin" "${args[@]}" </dev/null >>"$dir/nginx/error.log" 2>&1
+    ) &
+    pid=$!
+    echo "$pid" > "$dir/nginx.pid"
+    for i in $(seq 1 100); do
+        kill -0 "$pid" 2>/dev/null || { tail -n 20 "$dir/nginx/error.log" >&2; infra_die "nginx exited during startup"; }
+        if python3 -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=2).read()' "http://127.0.0.1:$port/health" >/dev/null 2>&1; then
+            infra_log "gateway (nginx) on http://127.0.0.1:$port (pid $pid)"
+            printf 'export GATEWAY_URL=http://127.0.0.1:%s\nexport NGINX_BIN=%s\n' "$port" "$bin" > "$dir/nginx.env"
+            return 0
+        fi
+        sleep 0.1
+    done
+    kill "$pid" 2>/dev/null || true
+    rm -f "$dir/nginx.pid"
+    infra_die "nginx did not answer within 10 s"
+}
+
+infra_nginx_stop() { infra_stop_pidfile "$1" nginx "gateway (nginx)"; }
+
 # infra_stop_pidfile DIR NAME LABEL: stops the process in DIR/NAME.pid (TERM, then KILL after 5 s).
 infra_stop_pidfile() {
     local dir=$1 name=$2 label=$3 pid

@@ -55,14 +55,16 @@ struct DoctorProbes: Sendable {
                     + "\(target.flag) URL / `mscli config set \(target.key.rawValue) URL`")
         }
         var check: DoctorCheck
+        // Behind the gateway (deploy/nginx) the services share its URL, and /health/<service> is that service's /ready.
+        let readyURL = health.service == "gateway" ? base + "/health/\(target.name)" : base + "/ready"
         do {
-            let (_, body) = try await fetch(base + "/ready")
+            let (_, body) = try await fetch(readyURL)
             guard let ready = try? JSONDecoder().decode(HealthReport.self, from: body) else {
-                return .fail(name, "\(base)/ready did not answer a health report")
+                return .fail(name, "\(readyURL) did not answer a health report")
             }
             let problems = (ready.checks ?? [:]).filter { $0.value.status != "pass" }.sorted { $0.key < $1.key }
                 .map { "\($0.key): \($0.value.output ?? $0.value.status)" }
-            let summary = "\(health.service) \(health.version) at \(base)"
+            let summary = "\(ready.service) \(ready.version) at \(base)"
             switch ready.status {
             case "pass": check = .ok(name, "\(summary), ready (\((ready.checks ?? [:]).keys.sorted().joined(separator: ", ")))")
             case "warn": check = .warn(name, "\(summary), degraded: \(problems.joined(separator: "; "))")
@@ -79,7 +81,7 @@ struct DoctorProbes: Sendable {
                 }
             }
         } catch {
-            check = .fail(name, "\(base)/ready: \(ServiceHTTPClient.reason(error))", fix: "see the \(target.binary) log")
+            check = .fail(name, "\(readyURL): \(ServiceHTTPClient.reason(error))", fix: "see the \(target.binary) log")
         }
         check.durationMs = Self.milliseconds(since: start)
         return check
