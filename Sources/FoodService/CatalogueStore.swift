@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import PostgresNIO
 import ServiceCore
+import Synchronization
 
 /// The food catalogue on the primary database: categories, restaurants, foods and menu items. HTTP routes and
 /// `mscli food --maintenance` both go through it. Lists are newest first, as the seed returned them.
@@ -9,22 +10,33 @@ public struct CatalogueStore: Sendable {
     public let client: PostgresClient
     let logger: Logger
     let deadline: Duration
+    /// What orders copy from menu items (name, price, restaurant), kept for a short time (see ``PriceCache``).
+    let prices: PriceCache
 
-    public init(client: PostgresClient, logger: Logger, deadline: Duration = .seconds(10)) {
+    /// `priceCacheTTL`: how long an order may use a menu item's name and price read by an earlier order; a write
+    /// through this store clears them at once, one through another instance shows within it. Zero reads every time.
+    public init(client: PostgresClient, logger: Logger, deadline: Duration = .seconds(10), priceCacheTTL: Duration = .zero) {
         self.client = client
         self.logger = logger
         self.deadline = deadline
+        self.prices = PriceCache(ttl: priceCacheTTL)
     }
 
     func rows(_ query: PostgresQuery) async throws -> [PostgresRandomAccessRow] {
         try await withTimeout(deadline) { try await client.rows(query, logger: logger) }
     }
 
+    /// A catalogue write: the statement, then the cached prices go (whatever the outcome).
+    func write(_ query: PostgresQuery) async throws -> [PostgresRandomAccessRow] {
+        defer { prices.invalidate() }
+        return try await rows(query)
+    }
+
     // MARK: categories
 
     public func createCategory(_ input: CategoryInput) async throws -> Category {
         try input.validate()
-        let rows = try await rows(
+        let rows = try await write(
             """
             INSERT INTO categories AS c (name, slug, description) VALUES (\(input.name), \(input.slug), \(input.description))
             RETURNING \(unescaped: FoodColumns.category)
@@ -62,7 +74,7 @@ public struct CatalogueStore: Sendable {
 
     public func createRestaurant(_ input: RestaurantInput) async throws -> Restaurant {
         try input.validate()
-        let rows = try await rows(
+        let rows = try await write(
             """
             INSERT INTO restaurants AS r (name, description, address, restaurant_type, image_url)
             VALUES (\(input.name), \(input.description), \(input.address), \(input.restaurantType), \(input.imageURL))
@@ -102,7 +114,7 @@ public struct CatalogueStore: Sendable {
     public func createFood(_ input: FoodInput) async throws -> Food {
         try input.validate()
         do {
-            let rows = try await rows(
+            let rows = try await write(
                 """
                 WITH f AS (
                     INSERT INTO foods (name, description, price, image_url, is_vegetarian, category_id)
@@ -151,7 +163,7 @@ public struct CatalogueStore: Sendable {
     public func createMenuItem(_ input: MenuItemInput) async throws -> MenuItemCreated {
         try input.validate()
         do {
-            let rows = try await rows(
+            let rows = try await write(
                 """
                 INSERT INTO menu_items (restaurant_id, food_id, category_id, price)
                 VALUES (\(input.restaurantID), \(input.foodID), \(input.categoryID), \(input.price.description)::numeric)
@@ -201,7 +213,7 @@ public struct CatalogueStore: Sendable {
         var check = FieldCheck()
         check.price("price", input.price)
         try check.finish()
-        let updated = try await rows(
+        let updated = try await write(
             "UPDATE menu_items SET price = \(input.price.description)::numeric, updated_at = now() WHERE id = \(id) RETURNING id")
         guard !updated.isEmpty else { throw APIError.notFound("Menu item not found") }
         return try await menuItem(id)
@@ -212,7 +224,16 @@ public struct CatalogueStore: Sendable {
     }
 
     /// The menu items an order names, with what the order copies from them; ids not found are simply absent.
+    /// Served from ``PriceCache`` when every id is there; otherwise read (the ids found are then cached).
     func priced(_ ids: [UUID]) async throws -> [UUID: PricedMenuItem] {
+        if let cached = prices.lookup(ids) { return cached }
+        let generation = prices.generation
+        let items = try await pricedFromDatabase(ids)
+        prices.store(items.values, readAt: generation)
+        return items
+    }
+
+    private func pricedFromDatabase(_ ids: [UUID]) async throws -> [UUID: PricedMenuItem] {
         let rows = try await rows(
             """
             SELECT m.id, m.restaurant_id, f.name, m.price::text FROM menu_items m JOIN foods f ON f.id = m.food_id
@@ -229,7 +250,7 @@ public struct CatalogueStore: Sendable {
 
     private func delete(_ table: String, id: UUID, missing: String, inUse: String) async throws {
         do {
-            let deleted = try await rows("DELETE FROM \(unescaped: table) WHERE id = \(id) RETURNING id")
+            let deleted = try await write("DELETE FROM \(unescaped: table) WHERE id = \(id) RETURNING id")
             if deleted.isEmpty { throw APIError.notFound(missing) }
         } catch where PostgresErrorText.sqlState(error) == "23503" {
             throw APIError.conflict(inUse)
@@ -243,6 +264,56 @@ struct PricedMenuItem: Sendable, Equatable {
     var restaurantID: UUID
     var name: String
     var price: Decimal
+}
+
+/// Menu items as orders copy them, for `ttl` after they were read: placing an order then needs no catalogue query
+/// (the primary database is read once per item and window instead of once per order). Only items found are kept,
+/// so an id that was unknown is looked up again next time. ``CatalogueStore`` clears it on every catalogue write;
+/// a read that started before a write is not stored after it (the generation moved on).
+final class PriceCache: Sendable {
+    private struct State {
+        var items: [UUID: (item: PricedMenuItem, expires: ContinuousClock.Instant)] = [:]
+        var generation = 0
+    }
+
+    let ttl: Duration
+    private let state = Mutex(State())
+    static let maximumEntries = 100_000
+
+    init(ttl: Duration) { self.ttl = ttl }
+
+    var generation: Int { state.withLock { $0.generation } }
+
+    /// Every id's item, or nil when one of them is missing or expired.
+    func lookup(_ ids: [UUID]) -> [UUID: PricedMenuItem]? {
+        guard ttl > .zero else { return nil }
+        let now = ContinuousClock.now
+        return state.withLock { state in
+            var found: [UUID: PricedMenuItem] = [:]
+            for id in ids {
+                guard let entry = state.items[id], entry.expires > now else { return nil }
+                found[id] = entry.item
+            }
+            return found
+        }
+    }
+
+    func store(_ items: some Sequence<PricedMenuItem>, readAt generation: Int) {
+        guard ttl > .zero else { return }
+        let expires = ContinuousClock.now + ttl
+        state.withLock { state in
+            guard state.generation == generation else { return }
+            if state.items.count >= Self.maximumEntries { state.items.removeAll(keepingCapacity: true) }
+            for item in items { state.items[item.id] = (item, expires) }
+        }
+    }
+
+    func invalidate() {
+        state.withLock { state in
+            state.items.removeAll(keepingCapacity: true)
+            state.generation += 1
+        }
+    }
 }
 
 /// Column lists and their decoders.

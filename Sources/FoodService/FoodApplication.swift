@@ -78,7 +78,9 @@ public enum FoodService {
         _ config: FoodConfiguration, databases: Databases, live: LiveServices, tokens: TokenService, routes: RouteTable,
         logger: Logger
     ) throws -> Router<ServiceRequestContext> {
-        let catalogue = CatalogueStore(client: databases.primary, logger: logger, deadline: config.databaseTimeout)
+        let catalogue = CatalogueStore(
+            client: databases.primary, logger: logger, deadline: config.databaseTimeout,
+            priceCacheTTL: .milliseconds(Int(config.listCacheSeconds * 1000)))
         let orders = OrderStore(shards: databases.shards, catalogue: catalogue, logger: logger, deadline: config.databaseTimeout)
         let router = Router.service(routes: routes, tokens: tokens, corsOrigins: config.corsOrigins)
         if let limiter = live.rateLimiter, config.rateLimits.enabled {

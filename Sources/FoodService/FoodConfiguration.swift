@@ -13,7 +13,8 @@ public struct FoodConfiguration: Sendable {
     public var migrateOnStart = false
     public var databaseTimeout: Duration = .seconds(10)
     public var logLevel: Logger.Level = .info
-    /// How long catalogue list answers may be served from memory (writes through this instance clear it at once).
+    /// How long catalogue list answers, and the menu prices orders copy, may be served from memory (writes through
+    /// this instance clear both at once).
     public var listCacheSeconds: Double = 1
     /// Redis for rate limits and live-event fan-out across instances; without it both stay within this process.
     public var redisURL: String?

@@ -66,7 +66,7 @@ public struct OrderStore: Sendable {
                 throw APIError.invalid(["header", "Idempotency-Key"], "Idempotency-Key should have 1 to 255 characters")
             }
         }
-        let hash = Self.requestHash(lines)
+        let hash = idempotencyKey == nil ? "" : Self.requestHash(lines)
         let shard = shard(for: actor.userID)
         return try await withTimeout(deadline) {
             if let key = idempotencyKey, let replay = try await replay(key: key, hash: hash, user: actor.userID, on: shard) {
@@ -112,25 +112,10 @@ public struct OrderStore: Sendable {
         let quantities = lines.map(\.quantity)
         let total = zip(prices, quantities).reduce(Decimal(0)) { $0 + $1.0 * Decimal($1.1) }
         let rows = try await shard.rows(
-            """
-            WITH o AS (
-                INSERT INTO orders (id, user_id, restaurant_id, order_number, total_price, status)
-                VALUES (\(orderID), \(actor.userID), \(restaurantID), \(number), \(total.description)::numeric, 'pending')
-                RETURNING created_at, updated_at
-            ), l AS (
-                INSERT INTO order_lines (id, order_id, position, menu_id, name, unit_price, quantity)
-                SELECT line.id, \(orderID), line.position, line.menu_id, line.name, line.price, line.quantity
-                FROM unnest(\(lineIDs)::uuid[], \(menuIDs)::uuid[], \(names)::text[], \(prices.map(\.description))::numeric[],
-                            \(quantities)::int[]) WITH ORDINALITY AS line (id, menu_id, name, price, quantity, position)
-            ), h AS (
-                INSERT INTO order_status_history (order_id, from_status, to_status, changed_by)
-                VALUES (\(orderID), NULL, 'pending', \(actor.userID))
-            ), k AS (
-                INSERT INTO idempotency_keys (user_id, key, request_hash, order_id)
-                SELECT \(actor.userID), \(key), \(hash), \(orderID) WHERE \(key)::text IS NOT NULL
-            )
-            SELECT created_at, updated_at FROM o
-            """,
+            PlaceOrderStatement(
+                orderID: orderID, userID: actor.userID, restaurantID: restaurantID, orderNumber: number, total: total.description,
+                lineIDs: lineIDs, menuIDs: menuIDs, names: names, prices: prices.map(\.description), quantities: quantities, key: key,
+                hash: hash),
             logger: logger)
         var c = Cells(rows[0])
         let created: Date = try c.next()
@@ -167,7 +152,14 @@ public struct OrderStore: Sendable {
     /// What identifies "the same request" for an idempotency key: the merged lines.
     static func requestHash(_ lines: [OrderInput.Item]) -> String {
         let canonical = lines.map { "\($0.menuID.uuidString.lowercased())x\($0.quantity)" }.joined(separator: ",")
-        return SHA256.hash(data: Data(canonical.utf8)).map { String(format: "%02x", $0) }.joined()
+        let digits = Array("0123456789abcdef".utf8)
+        var hex: [UInt8] = []
+        hex.reserveCapacity(64)
+        for byte in SHA256.hash(data: Data(canonical.utf8)) {
+            hex.append(digits[Int(byte >> 4)])
+            hex.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: hex, as: UTF8.self)
     }
 
     // MARK: reading orders

@@ -18,7 +18,7 @@ struct FoodServiceCommand: AsyncParsableCommand {
             TOKEN_SECRET (the auth service's, required), REDIS_URL (rate limits and live events across instances),
             AUTH_SERVICE_URL (checks an ordering user's account), RATE_LIMIT_ENABLED (default true),
             RATE_LIMIT_MAX_REQUESTS and RATE_LIMIT_WINDOW_SECONDS (default 100 per 60), RATE_LIMIT_ORDERS (default 30/60),
-            TRUSTED_PROXIES, WS_HEARTBEAT_SECONDS (default 20), LIST_CACHE_MILLISECONDS (default 1000), CORS_ORIGINS,
+            TRUSTED_PROXIES, WS_HEARTBEAT_SECONDS (default 20), LIST_CACHE_MILLISECONDS (default 1000; catalogue lists and the menu prices orders copy), CORS_ORIGINS,
             DATABASE_TIMEOUT_SECONDS (default 10), LOG_LEVEL (default info), LOG_FORMAT (text or json).
             """,
         version: FoodService.version)

@@ -3,7 +3,8 @@ import Synchronization
 
 /// Uses a shared (Redis) limiter and falls back to a local one while it fails or is slow.
 ///
-/// Each primary call gets `timeout`; on an error or timeout the request is answered by `fallback`
+/// Each primary call gets `timeout` (kept by the primary itself when it is a ``TimeBoundedRateLimiter``, else
+/// by racing it against a timer); on an error or timeout the request is answered by `fallback`
 /// and the limiter becomes degraded. While degraded, requests go straight to `fallback` and at most
 /// one request per `probeInterval` tries the primary again; when that succeeds the limiter is
 /// healthy again. Local counts are per process, so while degraded the effective limit is
@@ -92,6 +93,9 @@ public final class FailoverRateLimiter: RateLimiter {
     }
 
     private func primaryAcquire(key: String, policy: RateLimitPolicy) async throws -> RateLimitDecision {
+        if let bounded = self.primary as? any TimeBoundedRateLimiter {
+            return try await bounded.acquire(key: key, policy: policy, timeout: self.timeout)
+        }
         let primary = self.primary
         let timeout = self.timeout
         return try await withThrowingTaskGroup(of: RateLimitDecision?.self) { group in

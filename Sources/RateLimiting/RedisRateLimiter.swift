@@ -4,7 +4,7 @@ import RedisClient
 /// timed by the Redis server's clock (`TIME`), so every instance shares one count and clock skew
 /// between instances does not matter. State lives at `<keyPrefix>:<policy name>:<key>` and expires
 /// once the key's quota is full again.
-public struct RedisRateLimiter: RateLimiter {
+public struct RedisRateLimiter: TimeBoundedRateLimiter {
     /// KEYS[1]: the TAT in microseconds of Redis time. ARGV[1]: interval (µs), ARGV[2]: limit.
     /// Returns {allowed (0/1), remaining, retry_after_us (-1 when allowed), reset_after_us}.
     static let script = RedisScript(
@@ -42,12 +42,24 @@ public struct RedisRateLimiter: RateLimiter {
     }
 
     public func acquire(key: String, policy: RateLimitPolicy) async throws -> RateLimitDecision {
+        try await self.acquire(key: key, policy: policy, timeout: nil)
+    }
+
+    /// Within `timeout` (the wait for a connection included), else `RedisError.timeout`.
+    public func acquire(key: String, policy: RateLimitPolicy, timeout: Duration) async throws -> RateLimitDecision {
+        try await self.acquire(key: key, policy: policy, timeout: Optional(timeout))
+    }
+
+    private func acquire(key: String, policy: RateLimitPolicy, timeout: Duration?) async throws -> RateLimitDecision {
         let gcra = GCRA(policy: policy, unitsPerSecond: Self.microsecondsPerSecond)
-        let reply = try await self.client.eval(
-            Self.script,
-            keys: [self.storageKey(for: key, policy: policy)],
-            arguments: [String(gcra.interval), String(policy.limit)]
-        )
+        let keys = [self.storageKey(for: key, policy: policy)]
+        let arguments = [String(gcra.interval), String(policy.limit)]
+        let reply =
+            if let timeout {
+                try await self.client.eval(Self.script, keys: keys, arguments: arguments, timeout: timeout)
+            } else {
+                try await self.client.eval(Self.script, keys: keys, arguments: arguments)
+            }
         guard let values = reply.array?.compactMap({ $0.int }), values.count == 4 else {
             throw RedisError.protocolError("unexpected rate limit script reply \(reply)")
         }

@@ -32,6 +32,17 @@ public final class RedisClient: Sendable {
         try await self.pool.connection().send(command, arguments: arguments)
     }
 
+    /// Sends a command that must be answered within `timeout`, waiting for a connection included; otherwise it
+    /// fails with `RedisError.timeout` (and, when the command was already sent, its connection closes). For
+    /// callers with a deadline of their own: cheaper than racing the call against a timer task.
+    public func send(_ command: String, arguments: [String], timeout: Duration) async throws -> RESPValue {
+        let start = ContinuousClock.now
+        let connection = try await self.pool.connection(timeout: timeout)
+        let left = timeout - (ContinuousClock.now - start)
+        guard left > .zero else { throw RedisError.timeout }
+        return try await connection.send(command, arguments: arguments, timeout: left)
+    }
+
     /// Binary-safe variant: each argument is sent as the given bytes.
     public func send(_ command: String, arguments: [ByteBuffer]) async throws -> RESPValue {
         try await self.pool.connection().send(command, arguments: arguments)
@@ -143,6 +154,18 @@ public final class RedisClient: Sendable {
             return try await self.evalSHA(script.sha1, keys: keys, arguments: arguments)
         } catch let error as RedisError where error.serverErrorCode == "NOSCRIPT" {
             return try await self.send("EVAL", arguments: [script.source, String(keys.count)] + keys + arguments)
+        }
+    }
+
+    /// `eval` answered within `timeout` (see `send(_:arguments:timeout:)`); the NOSCRIPT retry gets what is left.
+    public func eval(_ script: RedisScript, keys: [String] = [], arguments: [String] = [], timeout: Duration) async throws -> RESPValue {
+        let start = ContinuousClock.now
+        do {
+            return try await self.send("EVALSHA", arguments: [script.sha1, String(keys.count)] + keys + arguments, timeout: timeout)
+        } catch let error as RedisError where error.serverErrorCode == "NOSCRIPT" {
+            let left = timeout - (ContinuousClock.now - start)
+            guard left > .zero else { throw RedisError.timeout }
+            return try await self.send("EVAL", arguments: [script.source, String(keys.count)] + keys + arguments, timeout: left)
         }
     }
 

@@ -92,10 +92,12 @@ public final class RedisConnection: Sendable {
     }
 
     /// Sends one command and returns its reply; an error reply is thrown as `RedisError.server`.
-    public func send(_ command: String, arguments: [String]) async throws -> RESPValue {
+    /// `timeout` replaces the configured `commandTimeout` for this command (on expiry: `.timeout`, and the
+    /// connection closes, as for the configured one).
+    public func send(_ command: String, arguments: [String], timeout: Duration? = nil) async throws -> RESPValue {
         var buffer = self.channel.allocator.buffer(capacity: 64)
         RESPEncoder.encodeCommand(command, arguments, into: &buffer)
-        return try Self.throwingServerError(await self.send(encoded: buffer, expectedReplies: 1))
+        return try Self.throwingServerError(await self.send(encoded: buffer, expectedReplies: 1, timeout: timeout))
     }
 
     /// Binary-safe variant: each argument is sent as the given bytes.
@@ -109,19 +111,19 @@ public final class RedisConnection: Sendable {
     ///
     /// Cancelling the calling task stops the wait with `CancellationError`; the command stays in the
     /// pipeline and its reply is discarded, so the connection stays usable.
-    func send(encoded: ByteBuffer, expectedReplies: Int) async throws -> RESPValue {
+    func send(encoded: ByteBuffer, expectedReplies: Int, timeout: Duration? = nil) async throws -> RESPValue {
         try Task.checkCancellation()
-        return try await Self.reply(to: self.enqueue(encoded: encoded, expectedReplies: expectedReplies))
+        return try await Self.reply(to: self.enqueue(encoded: encoded, expectedReplies: expectedReplies, timeout: timeout))
     }
 
     /// Writes a command now and returns the promise its reply completes; callers that must order
     /// writes with other state changes call this under their lock, then await `reply(to:)`.
-    func enqueue(encoded: ByteBuffer, expectedReplies: Int) -> EventLoopPromise<RESPValue> {
+    func enqueue(encoded: ByteBuffer, expectedReplies: Int, timeout: Duration? = nil) -> EventLoopPromise<RESPValue> {
         let promise = self.channel.eventLoop.makePromise(of: RESPValue.self)
         let request = RedisRequest(
             encoded: encoded,
             expectedReplies: expectedReplies,
-            timeout: TimeAmount(self.configuration.commandTimeout),
+            timeout: TimeAmount(timeout ?? self.configuration.commandTimeout),
             promise: promise
         )
         // Once the channel has closed its pipeline is gone and the request never reaches the

@@ -30,20 +30,22 @@ final class RedisConnectionPool: Sendable {
     }
 
     private let configuration: RedisConfiguration
-    private let eventLoopGroup: any EventLoopGroup
+    /// The group's loops; slot i connects on loop i modulo their number.
+    private let eventLoops: [any EventLoop]
     private let logger: Logger
     private let state: Mutex<State>
 
     init(configuration: RedisConfiguration, eventLoopGroup: any EventLoopGroup, logger: Logger) {
         precondition(configuration.poolSize > 0, "poolSize must be positive")
         self.configuration = configuration
-        self.eventLoopGroup = eventLoopGroup
+        self.eventLoops = Array(eventLoopGroup.makeIterator())
         self.logger = logger
         self.state = Mutex(State(slots: Array(repeating: .empty, count: configuration.poolSize)))
     }
 
     /// A live connection: the next one in turn, or any live one while that one is being (re)opened.
-    func connection() async throws -> RedisConnection {
+    /// With `timeout`, waiting for a connection that is still being opened fails with `.timeout` after it.
+    func connection(timeout: Duration? = nil) async throws -> RedisConnection {
         let (start, lease) = self.state.withLock { self.lease(&$0) }
         if let start {
             self.startConnecting(slot: start.slot, promise: start.promise)
@@ -56,6 +58,10 @@ final class RedisConnectionPool: Sendable {
         case .wait(let future):
             let promise = future.eventLoop.makePromise(of: RedisConnection.self)
             future.cascade(to: promise)
+            if let timeout {
+                let timer = future.eventLoop.scheduleTask(in: TimeAmount(timeout)) { promise.fail(RedisError.timeout) }
+                promise.futureResult.whenComplete { _ in timer.cancel() }
+            }
             return try await withTaskCancellationHandler {
                 try await promise.futureResult.get()
             } onCancel: {
@@ -71,6 +77,11 @@ final class RedisConnectionPool: Sendable {
                 state.slots[index] = .empty
             }
         }
+        // A live connection on the caller's own event loop first: the command is written and its reply read on
+        // the thread that is already running, with no hop to another loop and back.
+        for slot in state.slots {
+            if case .connected(let connection) = slot, connection.channel.eventLoop.inEventLoop { return (nil, .use(connection)) }
+        }
         let preferred = state.nextSlot
         state.nextSlot = (preferred + 1) % state.slots.count
         if case .connected(let connection) = state.slots[preferred] {
@@ -83,7 +94,8 @@ final class RedisConnectionPool: Sendable {
         let mayConnect = backoffElapsed && !(state.consecutiveFailures > 0 && anyConnecting)
         var start: (slot: Int, promise: EventLoopPromise<RedisConnection>)?
         if case .empty = state.slots[preferred], mayConnect {
-            let promise = self.eventLoopGroup.next().makePromise(of: RedisConnection.self)
+            // slot i lives on loop i mod the number of loops, so every loop gets its own connections
+            let promise = self.eventLoops[preferred % self.eventLoops.count].makePromise(of: RedisConnection.self)
             state.slots[preferred] = .connecting(promise.futureResult)
             start = (preferred, promise)
         }

@@ -94,6 +94,27 @@ struct FoodOrderTests {
         }
     }
 
+    @Test func cachedMenuPricesFollowWritesThroughTheInstance() async throws {
+        // A long cache window: what an order copies must still change at once with a write through this instance.
+        try await FoodHarness.run(configure: { $0.listCacheSeconds = 60 }) { api in
+            let admin = try await api.session(.admin)
+            let user = try await api.session(.user)
+            let menu = try await api.catalogue(admin: admin)
+            let body = ["items": [["menu_id": menu.items[0], "quantity": 2]]]
+            let first = try await api.call(.post, "/food/orders/", body: body, as: user)
+            #expect(first.text.contains(#""total_price":20.2"#), "\(first.text)")
+            #expect(try await api.call(.patch, "/food/menu/\(menu.items[0])", body: ["price": 11.5], as: admin).status == 200)
+            let repriced = try await api.call(.post, "/food/orders/", body: body, as: user)
+            #expect(repriced.status == 201, "\(repriced.text)")
+            #expect(repriced.text.contains(#""total_price":23"#), "\(repriced.text)")
+            // An item unknown at first and created afterwards is found (only items found are cached).
+            let ghost = try await api.call(.post, "/food/orders/", body: ["items": [["menu_id": UUID().uuidString, "quantity": 1]]], as: user)
+            #expect(ghost.status == 404)
+            #expect(try await api.call(.delete, "/food/menu/\(menu.items[0])", as: admin).status == 204)
+            #expect(try await api.call(.post, "/food/orders/", body: body, as: user).status == 404, "a deleted item is not served from memory")
+        }
+    }
+
     @Test func idempotencyKeyReturnsTheFirstOrderEvenUnderRacingRetries() async throws {
         try await FoodHarness.run { api in
             let admin = try await api.session(.admin)

@@ -64,6 +64,22 @@ struct FailoverRateLimiterTests {
         #expect(!limiter.isDegraded)
     }
 
+    @Test func silentRedisIsCutOffAtTheLimitersDeadline() async throws {
+        // The Redis limiter keeps the deadline itself (per command), not the client's much longer command timeout.
+        try await withSilentServer { silent in
+            let configuration = RedisConfiguration(host: "127.0.0.1", port: silent.port, commandTimeout: .seconds(30))
+            try await withRedisClient(configuration) { client in
+                let limiter = FailoverRateLimiter(
+                    primary: RedisRateLimiter(client: client), timeout: .milliseconds(200), probeInterval: .seconds(60))
+                let started = ContinuousClock.now
+                let decision = try await limiter.acquire(key: "k", policy: RateLimitPolicy(name: "silent", limit: 5, seconds: 60))
+                #expect(decision.allowed)
+                #expect(ContinuousClock.now - started < .seconds(5), "answered at the 200 ms deadline, not after 30 s")
+                #expect(limiter.isDegraded)
+            }
+        }
+    }
+
     @Test func primaryErrorsDegradeImmediately() async throws {
         let primary = ScriptedLimiter(delay: .zero, failing: true)
         let limiter = FailoverRateLimiter(primary: primary, probeInterval: .seconds(60))

@@ -57,6 +57,8 @@ public final class OrderEventHub: Sendable {
     }
 
     func deliver(_ message: String) {
+        // Every instance receives every event; one without WebSocket clients has nothing to decode it for.
+        guard subscribers.withLock({ !$0.isEmpty }) else { return }
         guard let envelope = try? JSONDecoder.iso8601.decode(FanoutEnvelope.self, from: Data(message.utf8)) else {
             logger.warning("ignoring an unreadable fan-out message")
             return

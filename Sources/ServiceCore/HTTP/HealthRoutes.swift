@@ -1,5 +1,7 @@
 import Foundation
 import Hummingbird
+import NIOCore
+import NIOPosix
 import PostgresNIO
 
 /// A dependency `/ready` checks. `check` throws (or times out) when the dependency is not usable.
@@ -89,14 +91,31 @@ public struct TimeoutError: Error, CustomStringConvertible {
 }
 
 /// Runs `body`, cancelling it and throwing ``TimeoutError`` when it takes longer than `timeout`.
+///
+/// The deadline is a timer on an event loop (the caller's, when it runs on one) rather than `Task.sleep`: this
+/// wraps every database call, and `Task.sleep` arms (and on cancellation disarms) a Dispatch timer through
+/// Dispatch's manager thread, two thread hand-offs per call that cost more than many of the queries.
 public func withTimeout<T: Sendable>(_ timeout: Duration, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
     try await withThrowingTaskGroup(of: T.self) { group in
         group.addTask { try await body() }
         group.addTask {
-            try await Task.sleep(for: timeout)
+            try await sleepOnEventLoop(for: timeout)
             throw TimeoutError()
         }
         defer { group.cancelAll() }
         return try await group.next()!
+    }
+}
+
+/// `Task.sleep(for:)` on an event-loop timer; throws `CancellationError` when the task is cancelled first.
+func sleepOnEventLoop(for duration: Duration) async throws {
+    let loop = MultiThreadedEventLoopGroup.singleton.any()
+    let promise = loop.makePromise(of: Void.self)
+    let timer = loop.scheduleTask(in: TimeAmount(duration)) { promise.succeed() }
+    try await withTaskCancellationHandler {
+        try await promise.futureResult.get()
+    } onCancel: {
+        timer.cancel()
+        promise.fail(CancellationError())
     }
 }

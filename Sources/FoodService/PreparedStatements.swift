@@ -1,0 +1,71 @@
+import Foundation
+import PostgresNIO
+
+/// The statements of the order hot path, prepared once per connection: PostgreSQL parses and plans them once
+/// (a generic plan after a few runs) instead of on every order.
+protocol FoodStatement: PostgresPreparedStatement where Row == PostgresRandomAccessRow {}
+
+extension FoodStatement {
+    func decodeRow(_ row: PostgresRow) throws -> PostgresRandomAccessRow { row.makeRandomAccess() }
+}
+
+extension PostgresClient {
+    func rows(_ statement: some FoodStatement, logger: Logger) async throws -> [PostgresRandomAccessRow] {
+        var result: [PostgresRandomAccessRow] = []
+        for try await row in try await execute(statement, logger: logger) { result.append(row) }
+        return result
+    }
+}
+
+/// An order, its lines, its first history entry and (with a key) its idempotency key, in one statement.
+struct PlaceOrderStatement: FoodStatement {
+    static let name = "food_place_order"
+    static let sql = """
+        WITH o AS (
+            INSERT INTO orders (id, user_id, restaurant_id, order_number, total_price, status)
+            VALUES ($1, $2, $3, $4, $5::numeric, 'pending')
+            RETURNING created_at, updated_at
+        ), l AS (
+            INSERT INTO order_lines (id, order_id, position, menu_id, name, unit_price, quantity)
+            SELECT line.id, $1, line.position, line.menu_id, line.name, line.price, line.quantity
+            FROM unnest($6::uuid[], $7::uuid[], $8::text[], $9::numeric[], $10::int[])
+                 WITH ORDINALITY AS line (id, menu_id, name, price, quantity, position)
+        ), h AS (
+            INSERT INTO order_status_history (order_id, from_status, to_status, changed_by)
+            VALUES ($1, NULL, 'pending', $2)
+        ), k AS (
+            INSERT INTO idempotency_keys (user_id, key, request_hash, order_id)
+            SELECT $2, $11::text, $12::text, $1 WHERE $11::text IS NOT NULL
+        )
+        SELECT created_at, updated_at FROM o
+        """
+    var orderID: UUID
+    var userID: UUID
+    var restaurantID: UUID
+    var orderNumber: String
+    var total: String
+    var lineIDs: [UUID]
+    var menuIDs: [UUID]
+    var names: [String]
+    var prices: [String]
+    var quantities: [Int]
+    var key: String?
+    var hash: String
+
+    func makeBindings() throws -> PostgresBindings {
+        var bindings = PostgresBindings(capacity: 12)
+        bindings.append(orderID)
+        bindings.append(userID)
+        bindings.append(restaurantID)
+        bindings.append(orderNumber)
+        bindings.append(total)
+        bindings.append(lineIDs)
+        bindings.append(menuIDs)
+        bindings.append(names)
+        bindings.append(prices)
+        bindings.append(quantities)
+        if let key { bindings.append(key) } else { bindings.appendNull() }
+        bindings.append(hash)
+        return bindings
+    }
+}
