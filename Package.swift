@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "RateLimiting", targets: ["RateLimiting"]),
         .library(name: "MSCLIKit", targets: ["MSCLIKit"]),
         .library(name: "SystemDesign", targets: ["SystemDesign"]),
+        .library(name: "IPOScraper", targets: ["IPOScraper"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -76,10 +77,22 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        // Booking service: theaters, movies, showings, seats, holds, bookings; search outbox and reindex.
+        // libxml2's HTML parser (libxml2-dev). pkg-config only adds -I/usr/include/libxml2 (no prohibited flags); the
+        // shim hides libxml2's ICU headers, which clash with Foundation's (see shim.h).
+        .systemLibrary(name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        // The upcoming-IPO scraper (seed section 10): fetch the page over HTTP, parse its table with libxml2, diff two runs.
+        .target(
+            name: "IPOScraper",
+            dependencies: [
+                "CLibXML2",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
+        // Booking service: theaters, movies, showings, seats, holds, bookings; search outbox and reindex; IPO scrapes.
         .target(
             name: "BookingService",
-            dependencies: ["ServiceCore", "SearchClient"]
+            dependencies: ["ServiceCore", "SearchClient", "IPOScraper"]
         ),
         .executableTarget(
             name: "BookingServiceMain",
@@ -136,6 +149,7 @@ let package = Package(
                 "SearchClient",
                 "RedisClient",
                 "CReadline",
+                "IPOScraper",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
@@ -176,9 +190,14 @@ let package = Package(
             dependencies: ["SearchClient", "TestSupport"]
         ),
         .testTarget(
+            name: "IPOScraperTests",
+            dependencies: ["IPOScraper"]
+        ),
+        .testTarget(
             name: "BookingServiceTests",
             dependencies: [
                 "BookingService",
+                "IPOScraper",
                 "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]

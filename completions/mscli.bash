@@ -173,13 +173,13 @@ _mscli() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    auth|theaters|movies|showings|book|search|food|reindex|seed|migrate|config|doctor|shell|completion|help)
+    auth|theaters|movies|showings|book|search|food|scrape|reindex|seed|migrate|config|doctor|shell|completion|help)
         # Offer subcommand argument completions
         "_mscli_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'auth theaters movies showings book search food reindex seed migrate config doctor shell completion help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'auth theaters movies showings book search food scrape reindex seed migrate config doctor shell completion help' -- "${cur}"))
         ;;
     esac
 }
@@ -3683,6 +3683,177 @@ _mscli_food_orders_watch() {
     '--timeout')
         return
         ;;
+    '-p'|'--profile')
+        return
+        ;;
+    '-o'|'--output')
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        return
+        ;;
+    '--auth-url')
+        return
+        ;;
+    '--auth-database-url')
+        return
+        ;;
+    '--booking-url')
+        return
+        ;;
+    '--booking-database-url')
+        return
+        ;;
+    '--food-url')
+        return
+        ;;
+    '--food-database-url')
+        return
+        ;;
+    '--food-shard-urls')
+        return
+        ;;
+    '--redis-url')
+        return
+        ;;
+    '--config')
+        return
+        ;;
+    esac
+}
+
+_mscli_scrape() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __mscli_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    ipos|history|diff)
+        # Offer subcommand argument completions
+        "_mscli_scrape_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'ipos history diff' -- "${cur}"))
+        ;;
+    esac
+}
+
+_mscli_scrape_ipos() {
+    repeating_flags=()
+    non_repeating_flags=(--diff --no-store --maintenance --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--file --url -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    __mscli_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--file')
+        __mscli_add_completions -o plusdirs -fX '!*.@(html|htm)'
+        return
+        ;;
+    '--url')
+        return
+        ;;
+    '-p'|'--profile')
+        return
+        ;;
+    '-o'|'--output')
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        return
+        ;;
+    '--auth-url')
+        return
+        ;;
+    '--auth-database-url')
+        return
+        ;;
+    '--booking-url')
+        return
+        ;;
+    '--booking-database-url')
+        return
+        ;;
+    '--food-url')
+        return
+        ;;
+    '--food-database-url')
+        return
+        ;;
+    '--food-shard-urls')
+        return
+        ;;
+    '--redis-url')
+        return
+        ;;
+    '--config')
+        return
+        ;;
+    esac
+}
+
+_mscli_scrape_history() {
+    repeating_flags=()
+    non_repeating_flags=(--maintenance --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--limit -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    __mscli_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--limit')
+        return
+        ;;
+    '-p'|'--profile')
+        return
+        ;;
+    '-o'|'--output')
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        return
+        ;;
+    '--auth-url')
+        return
+        ;;
+    '--auth-database-url')
+        return
+        ;;
+    '--booking-url')
+        return
+        ;;
+    '--booking-database-url')
+        return
+        ;;
+    '--food-url')
+        return
+        ;;
+    '--food-database-url')
+        return
+        ;;
+    '--food-shard-urls')
+        return
+        ;;
+    '--redis-url')
+        return
+        ;;
+    '--config')
+        return
+        ;;
+    esac
+}
+
+_mscli_scrape_diff() {
+    repeating_flags=()
+    non_repeating_flags=(--maintenance --version -h --help)
+    repeating_options=()
+    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    __mscli_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
     '-p'|'--profile')
         return
         ;;

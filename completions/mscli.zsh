@@ -57,6 +57,7 @@ _mscli() {
             'book:Hold and book seats, and look after bookings.'
             'search:Search movies, theaters and bookings, and check the search index.'
             'food:Manage the food catalogue (categories, restaurants, foods, menus) and orders.'
+            'scrape:Scrape the upcoming-IPO page, and look at earlier runs and what changed between them.'
             'reindex:Rebuild search indices from the booking database and swap them in atomically.'
             'seed:Load fixtures: theaters with seat grids, movies, a week of showings, restaurants and menus, users.'
             'migrate:Inspect and change a service'\''s database schema.'
@@ -70,7 +71,7 @@ _mscli() {
         ;;
     arg)
         case "${words[1]}" in
-        auth|theaters|movies|showings|book|search|food|reindex|seed|migrate|config|doctor|shell|completion|help)
+        auth|theaters|movies|showings|book|search|food|scrape|reindex|seed|migrate|config|doctor|shell|completion|help)
             "_mscli_${words[1]}" && ret=0
             ;;
         esac
@@ -2169,6 +2170,114 @@ _mscli_food_orders_watch() {
         '--order[Only this order'\''s events.]:order:'
         '--count[Stop after this many order events.]:count:'
         '--timeout[Stop after this many seconds; an error when --count events did not arrive by then.]:seconds:'
+        '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
+        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
+        '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
+        '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
+        '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
+        '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-url[Food service base URL (env FOOD_SERVICE_URL).]:food-url:'
+        '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
+        '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
+        '--redis-url[Redis of the food service, to announce maintenance-mode order changes (env REDIS_URL).]:redis-url:'
+        '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mscli_scrape() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'ipos:Scrape the upcoming IPOs (company, issue date, price band, issue size, GMP) and store the run.'
+            'history:Earlier scrape runs, newest first: when, from where, how many IPOs, or why they failed (admin).'
+            'diff:What a run found that the successful run before it did not: added, removed and changed IPOs (admin).'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        ipos|history|diff)
+            "_mscli_scrape_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_mscli_scrape_ipos() {
+    local -i ret=1
+    local -ar ___output=('table' 'json' 'yaml')
+    local -ar arg_specs=(
+        '--file[Parse a saved page instead of fetching one (works on the booking database directly).]:path:_files -g '\''*.html *.htm'\'''
+        '--url[Page to fetch in maintenance mode (env IPO_PAGE_URL; default https\://www.moneycontrol.com/ipo/upcoming-ipos/).]:url:'
+        '--diff[Also show what changed since the previous successful run.]'
+        '--no-store[Only parse and print; store nothing (needs no database; not with --diff).]'
+        '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
+        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
+        '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
+        '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
+        '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
+        '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-url[Food service base URL (env FOOD_SERVICE_URL).]:food-url:'
+        '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
+        '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
+        '--redis-url[Redis of the food service, to announce maintenance-mode order changes (env REDIS_URL).]:redis-url:'
+        '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mscli_scrape_history() {
+    local -i ret=1
+    local -ar ___output=('table' 'json' 'yaml')
+    local -ar arg_specs=(
+        '--limit[Runs to show (1-1000).]:limit:'
+        '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
+        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
+        '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
+        '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
+        '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
+        '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-url[Food service base URL (env FOOD_SERVICE_URL).]:food-url:'
+        '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
+        '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
+        '--redis-url[Redis of the food service, to announce maintenance-mode order changes (env REDIS_URL).]:redis-url:'
+        '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mscli_scrape_diff() {
+    local -i ret=1
+    local -ar ___output=('table' 'json' 'yaml')
+    local -ar arg_specs=(
+        ':run:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
         '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import Hummingbird
+import IPOScraper
 import Logging
 import PostgresNIO
 import SearchClient
@@ -57,8 +58,11 @@ public enum BookingService {
         let store = BookingStore(client: client, logger: logger, deadline: config.databaseTimeout, holdDuration: config.holdDuration)
         let search = BookingSearch(engine: engine, client: client, logger: logger, deadline: config.databaseTimeout)
         let router = Router.service(routes: routes, tokens: tokens, corsOrigins: config.corsOrigins)
-        BookingController(store: store, search: search, cache: ListCache(ttl: .milliseconds(Int(config.listCacheSeconds * 1000))))
-            .register(on: router, table: routes)
+        let scraper = IPOScraper(fetcher: IPOPageFetcher(timeout: .seconds(Int64(config.ipoFetchTimeoutSeconds))))
+        BookingController(
+            store: store, search: search, cache: ListCache(ttl: .milliseconds(Int(config.listCacheSeconds * 1000))),
+            scraper: scraper, ipoPageURL: config.ipoPageURL
+        ).register(on: router, table: routes)
         router.addHealthRoutes(
             service: name, version: version,
             checks: [.database(client, migrations: BookingMigrations.set, logger: logger)], in: routes)

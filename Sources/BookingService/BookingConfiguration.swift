@@ -1,4 +1,5 @@
 import Foundation
+import IPOScraper
 import Logging
 import ServiceCore
 
@@ -25,6 +26,10 @@ public struct BookingConfiguration: Sendable {
     public var indexerInterval: Duration = .milliseconds(200)
     /// Run the outbox indexer in this process (turn off on instances that should only serve requests).
     public var runIndexer = true
+    /// The page `GET /booking/scrap/upcoming_ipos` scrapes.
+    public var ipoPageURL = IPOPageFetcher.defaultURL
+    /// How long fetching that page may take.
+    public var ipoFetchTimeoutSeconds = 30
 
     public init(database: DatabaseSettings, tokenSecret: String) {
         self.database = database
@@ -33,7 +38,7 @@ public struct BookingConfiguration: Sendable {
 
     /// Reads `DATABASE_URL` (or `POSTGRES_*`), `TOKEN_SECRET`, `CORS_ORIGINS`, `LOG_LEVEL`, `MIGRATE_ON_START`,
     /// `DATABASE_TIMEOUT_SECONDS`, `SEAT_HOLD_SECONDS`, `LIST_CACHE_MILLISECONDS`, `ELASTICSEARCH_URL` (or `SEARCH_URL`),
-    /// `SEARCH_INDEXER` and `SEARCH_INDEXER_INTERVAL_MS`.
+    /// `SEARCH_INDEXER`, `SEARCH_INDEXER_INTERVAL_MS`, `IPO_PAGE_URL` and `IPO_FETCH_TIMEOUT_SECONDS`.
     public static func fromEnvironment(_ env: EnvironmentReader, development: Bool) throws
         -> BookingConfiguration
     {
@@ -54,6 +59,13 @@ public struct BookingConfiguration: Sendable {
         }
         config.runIndexer = try env.bool("SEARCH_INDEXER") ?? true
         if let ms = try env.int("SEARCH_INDEXER_INTERVAL_MS", in: 10...60_000) { config.indexerInterval = .milliseconds(ms) }
+        if let url = env["IPO_PAGE_URL"], !url.isEmpty {
+            guard url.hasPrefix("http://") || url.hasPrefix("https://") else {
+                throw ConfigurationError("IPO_PAGE_URL must start with http:// or https://, not \(url.debugDescription)")
+            }
+            config.ipoPageURL = url
+        }
+        if let seconds = try env.int("IPO_FETCH_TIMEOUT_SECONDS", in: 1...300) { config.ipoFetchTimeoutSeconds = seconds }
         return config
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import IPOScraper
 import ServiceCore
 
 /// The booking service's HTTP routes: every route of the seed (with and without the trailing slash), plus what the
@@ -10,6 +11,9 @@ struct BookingController: Sendable {
     let store: BookingStore
     let search: BookingSearch
     let cache: ListCache
+    let scraper: IPOScraper
+    /// The upcoming-IPO page (`IPO_PAGE_URL`).
+    let ipoPageURL: String
 
     static let defaultLimit = 100
     static let maximumLimit = 1000
@@ -21,6 +25,7 @@ struct BookingController: Sendable {
         registerCatalogue(on: router, table: table)
         registerSeats(on: router, table: table)
         registerBookings(on: router, table: table)
+        registerScrapes(on: router, table: table)
         router.add(.get, "/booking/search", in: table) { request, context in
             let user = try context.requireUser()
             guard let query = request.uri.queryParameters["query"].map(String.init), !query.isEmpty else {
@@ -222,7 +227,45 @@ struct BookingController: Sendable {
         }
     }
 
+    /// The seed's public IPO scraper route, over HTTP and libxml2 instead of a browser, and its stored history.
+    private func registerScrapes(on router: Router<ServiceRequestContext>, table: RouteTable) {
+        router.add(.get, "/booking/scrap/upcoming_ipos", in: table) { request, _ in
+            // The seed's other parameters (max_clicks, debug, use_gemini, gemini_model) are accepted and ignored.
+            let includeHTML = try queryBool(request, "include_html", default: false)
+            let cleanHTML = try queryBool(request, "clean_html", default: true)
+            do {
+                let outcome = try await store.scrape(.url(ipoPageURL), with: scraper, includeHTML: includeHTML, cleanHTML: cleanHTML)
+                return JSONResponse(UpcomingIPOs(outcome))
+            } catch let error as ScrapeError {
+                // The page could not be had, or is not the page we know: either way the upstream failed us.
+                throw APIError(.badGateway, "Scraping upcoming IPOs failed: \(error.description)")
+            }
+        }
+        router.add(.get, "/booking/scrap/runs", in: table) { request, context in
+            try requireAdmin(context)
+            let (limit, offset) = try page(request, default: 20)
+            return try listResponse(try await store.scrapeRuns(limit: limit, offset: offset), request: request, limit: limit, offset: offset)
+        }
+        router.add(.get, "/booking/scrap/runs/{run_id}/diff", in: table) { _, context in
+            try requireAdmin(context)
+            guard let raw = context.parameters.get("run_id"), let id = Int64(raw), id > 0 else {
+                throw APIError.invalid(["path", "run_id"], "Input should be a positive integer", type: "int_parsing")
+            }
+            return JSONResponse(try await store.scrapeDiff(id))
+        }
+    }
+
     // MARK: helpers
+
+    /// A boolean query parameter as FastAPI read one (true/false, 1/0, yes/no, on/off), or a 422 naming it.
+    private func queryBool(_ request: Request, _ name: String, default value: Bool) throws -> Bool {
+        guard let raw = request.uri.queryParameters[name[...]] else { return value }
+        switch raw.lowercased() {
+        case "true", "1", "yes", "on", "t", "y": return true
+        case "false", "0", "no", "off", "f", "n": return false
+        default: throw APIError.invalid(["query", name], "Input should be a valid boolean", type: "bool_parsing")
+        }
+    }
 
     private func actor(_ context: ServiceRequestContext) throws -> BookingActor {
         let user = try context.requireUser()
@@ -310,5 +353,30 @@ private struct SeatsUnavailableBody: Encodable {
     enum CodingKeys: String, CodingKey {
         case detail
         case unavailableSeats = "unavailable_seats"
+    }
+}
+
+/// The seed's answer (`success`, `count`, `ipos`, `html` when asked for), plus the stored run's id, source and time.
+struct UpcomingIPOs: Encodable, Sendable {
+    let success = true
+    let count: Int
+    let ipos: [IPORow]
+    let html: String?
+    let runID: Int64
+    let source: String
+    let scrapedAt: Date
+
+    init(_ outcome: ScrapeOutcome) {
+        count = outcome.page.rows.count
+        ipos = outcome.page.rows
+        html = outcome.page.sectionHTML
+        runID = outcome.run.id
+        source = outcome.run.source
+        scrapedAt = outcome.run.finishedAt
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case success, count, ipos, html, source
+        case runID = "run_id", scrapedAt = "scraped_at"
     }
 }

@@ -8,7 +8,7 @@ import ServiceCore
 /// exclusive per (showing, seat) (the primary key), and deleting a theater with showings, a movie with showings or a
 /// seat with bookings is refused by `ON DELETE RESTRICT`.
 public enum BookingMigrations {
-    public static let set = MigrationSet(service: "booking", migrations: [schema, searchOutbox])
+    public static let set = MigrationSet(service: "booking", migrations: [schema, searchOutbox, scrapeRuns])
 
     /// The tables whose rows are documents in the search engine; each has an outbox trigger (version 2).
     static let indexedTables = ["movies", "theaters", "showings", "bookings"]
@@ -208,6 +208,44 @@ public enum BookingMigrations {
             DROP INDEX movies_search_idx;
             DROP INDEX theaters_search_idx;
             DROP FUNCTION search_join_words(text[]);
+            """
+    )
+
+    /// Every run of the upcoming-IPO scraper (`GET /booking/scrap/upcoming_ipos`, `mscli scrape ipos`), failed ones
+    /// included, and the rows each successful run found, so history and diffs come from the database.
+    static let scrapeRuns = Migration(
+        version: 3,
+        name: "scrape_runs",
+        up: """
+            CREATE TABLE scrape_runs (
+                id bigserial PRIMARY KEY,
+                -- the page URL, or file: and the path of a saved page
+                source text NOT NULL,
+                started_at timestamptz NOT NULL,
+                finished_at timestamptz NOT NULL,
+                status text NOT NULL CHECK (status IN ('succeeded', 'failed')),
+                row_count integer NOT NULL DEFAULT 0 CHECK (row_count >= 0),
+                error text,
+                CHECK ((status = 'failed') = (error IS NOT NULL)),
+                CHECK (finished_at >= started_at)
+            );
+            CREATE INDEX scrape_runs_started_idx ON scrape_runs (started_at DESC, id DESC);
+            CREATE INDEX scrape_runs_succeeded_idx ON scrape_runs (id DESC) WHERE status = 'succeeded';
+
+            CREATE TABLE scrape_rows (
+                run_id bigint NOT NULL REFERENCES scrape_runs ON DELETE CASCADE,
+                position integer NOT NULL CHECK (position >= 0),
+                company text NOT NULL,
+                issue_date text NOT NULL,
+                price_band text NOT NULL,
+                issue_size text NOT NULL,
+                gmp text NOT NULL,
+                PRIMARY KEY (run_id, position)
+            );
+            """,
+        down: """
+            DROP TABLE scrape_rows;
+            DROP TABLE scrape_runs;
             """
     )
 }

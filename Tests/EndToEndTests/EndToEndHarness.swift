@@ -62,12 +62,16 @@ struct EndToEnd: Sendable {
     }
 
     /// Starts `booking-service` on a free port over `databaseURL` (a second test database, migrated on start), checking
-    /// session cookies with the auth service's secret, with its list cache off; waits until `/health` answers.
-    func startBookingService(databaseURL: String, _ arguments: [String] = []) async throws -> (ProcessRunner.Background, String) {
+    /// session cookies with the auth service's secret, with its list cache off; `extra` adds or overrides environment
+    /// variables; waits until `/health` answers.
+    func startBookingService(
+        databaseURL: String, _ arguments: [String] = [], env extra: [String: String] = [:]
+    ) async throws -> (ProcessRunner.Background, String) {
         let port = ProcessRunner.freePort()
-        let env = [
+        var env = [
             "PATH": environment["PATH"]!, "DATABASE_URL": databaseURL, "TOKEN_SECRET": Self.secret, "LIST_CACHE_MILLISECONDS": "0",
         ]
+        env.merge(extra) { _, new in new }
         let service = try ProcessRunner.Background(
             Binaries.path("booking-service"), ["--port", "\(port)", "--migrate"] + arguments, environment: env)
         let url = "http://127.0.0.1:\(port)"

@@ -23,7 +23,7 @@ public struct MSCLI: AsyncParsableCommand {
         version: version,
         subcommands: [
             AuthCommand.self, TheatersCommand.self, MoviesCommand.self, ShowingsCommand.self, BookCommand.self, SearchCommand.self,
-            FoodCommand.self,
+            FoodCommand.self, ScrapeCommand.self,
             ReindexCommand.self, SeedCommand.self, MigrateCommand.self, ConfigCommand.self, DoctorCommand.self, ShellCommand.self,
             CompletionCommand.self,
         ]

@@ -1,5 +1,6 @@
 import Foundation
 import BookingService
+import IPOScraper
 import PostgresNIO
 import SearchClient
 import ServiceCore
@@ -24,6 +25,8 @@ enum ErrorClassifier {
             return CLIError(error.description, status: .failure)
         case let error as SearchReindexer.Failure:
             return CLIError(error.description, status: .failure)
+        case let error as ScrapeError:
+            return CLIError(error.description, status: error.isFetchFailure ? .unreachable : .failure)
         case let error as SeatsUnavailable:
             return CLIError(error.detail, status: .refused)
         case is TimeoutError:
