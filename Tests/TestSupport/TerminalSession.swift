@@ -41,11 +41,19 @@ public final class TerminalSession: @unchecked Sendable {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, output.path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        // Nothing else of the test process reaches tmux: its server outlives the client, and a descriptor it inherited
+        // (say the pipe Foundation watches for another test's child) would keep that other test waiting. (glibc skips
+        // a close action whose descriptor was closed meanwhile.)
+        for entry in (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? [] {
+            if let descriptor = Int32(entry), descriptor > 2 { posix_spawn_file_actions_addclose(&actions, descriptor) }
+        }
+        let words: [String] = ["/usr/bin/tmux", "-L", socket, "-f", "/dev/null"] + arguments
+        let variables: [String] = ["PATH=/usr/bin:/bin", "TERM=xterm-256color", "HOME=\(directory.path)"]
         let argv: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) } + [nil]
         let envp: [UnsafeMutablePointer<CChar>?] = variables.map { strdup($0) } + [nil]
         defer { (argv + envp).forEach { free($0) } }
         var pid: pid_t = 0
-        guard posix_spawn(&pid, "/bin/sh", &actions, nil, argv, envp) == 0 else { throw TerminalError("cannot start tmux") }
+        guard posix_spawn(&pid, "/usr/bin/tmux", &actions, nil, argv, envp) == 0 else { throw TerminalError("cannot start tmux") }
         var status: Int32 = 0
         let deadline = Date().addingTimeInterval(20)
         while waitpid(pid, &status, WNOHANG) == 0 {
