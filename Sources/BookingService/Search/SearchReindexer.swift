@@ -241,7 +241,3 @@ public struct SearchReindexer: Sendable {
         return replayed
     }
 }
-
-extension Duration {
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
-}

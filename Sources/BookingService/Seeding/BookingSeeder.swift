@@ -26,7 +26,7 @@ public struct BookingSeeder: Sendable {
                 do {
                     return try JSONDecoder().decode(T.self, from: data)
                 } catch let error as DecodingError {
-                    throw ConfigurationError("\(url.path): \(Self.describe(error))")
+                    throw ConfigurationError("\(url.path): \(error.locationSummary)")
                 }
             }
             let fixtures = Fixtures(
@@ -34,17 +34,6 @@ public struct BookingSeeder: Sendable {
                 schedule: try read("schedule.json", as: Schedule.self))
             try fixtures.validate()
             return fixtures
-        }
-
-        static func describe(_ error: DecodingError) -> String {
-            func path(_ context: DecodingError.Context) -> String {
-                context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
-            }
-            switch error {
-            case .keyNotFound(let key, let c): return "missing \(path(c)).\(key.stringValue)"
-            case .typeMismatch(_, let c), .valueNotFound(_, let c), .dataCorrupted(let c): return "\(path(c)): \(c.debugDescription)"
-            @unknown default: return "\(error)"
-            }
         }
 
         func validate() throws {

@@ -66,7 +66,7 @@ public struct FoodSeeder: Sendable {
                 do {
                     return try JSONDecoder().decode(T.self, from: data)
                 } catch let error as DecodingError {
-                    throw ConfigurationError("\(url.path): \(describe(error))")
+                    throw ConfigurationError("\(url.path): \(error.locationSummary)")
                 }
             }
             let fixtures = Fixtures(
@@ -74,17 +74,6 @@ public struct FoodSeeder: Sendable {
                 restaurants: try read("restaurants.json", as: [RestaurantFixture].self))
             try fixtures.validate()
             return fixtures
-        }
-
-        static func describe(_ error: DecodingError) -> String {
-            func path(_ context: DecodingError.Context) -> String {
-                context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
-            }
-            switch error {
-            case .keyNotFound(let key, let c): return "missing \(path(c)).\(key.stringValue)"
-            case .typeMismatch(_, let c), .valueNotFound(_, let c), .dataCorrupted(let c): return "\(path(c)): \(c.debugDescription)"
-            @unknown default: return "\(error)"
-            }
         }
 
         func validate() throws {
@@ -249,6 +238,6 @@ public struct FoodSeeder: Sendable {
         return Report(
             categories: .init(inserted: counts[0], total: categories.count), foods: .init(inserted: counts[1], total: foods.count),
             restaurants: .init(inserted: counts[2], total: restaurants.count), menuItems: .init(inserted: counts[3], total: menu.count),
-            seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+            seconds: elapsed.seconds)
     }
 }

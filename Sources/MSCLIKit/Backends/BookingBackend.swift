@@ -130,9 +130,7 @@ struct HTTPBookingBackend: BookingBackend {
         do {
             return try await http.send(method, path, query: query, json: json)
         } catch let error as APIError where error.status == .unauthorized {
-            throw CLIError(
-                "the booking service refused the session (\(error.cliMessage)); run `mscli auth login` against the auth service "
-                    + "that shares its TOKEN_SECRET", status: .refused)
+            throw ServiceHTTPClient.sessionRefused(by: "booking", error)
         }
     }
 

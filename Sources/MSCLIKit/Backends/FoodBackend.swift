@@ -77,9 +77,7 @@ struct HTTPFoodBackend: FoodBackend {
         do {
             return try await http.send(method, path, query: query, headers: headers, json: json)
         } catch let error as APIError where error.status == .unauthorized {
-            throw CLIError(
-                "the food service refused the session (\(error.cliMessage)); run `mscli auth login` against the auth service "
-                    + "that shares its TOKEN_SECRET", status: .refused)
+            throw ServiceHTTPClient.sessionRefused(by: "food", error)
         }
     }
 

@@ -173,9 +173,7 @@ struct OrderEventWatcher: Sendable {
         do {
             _ = try await ServiceHTTPClient(baseURL: base, token: token).send(.GET, "/food/ws/")
         } catch let error as APIError where error.status == .unauthorized {
-            return CLIError(
-                "the food service refused the session (\(error.cliMessage)); run `mscli auth login` against the auth service "
-                    + "that shares its TOKEN_SECRET", status: .refused)
+            return ServiceHTTPClient.sessionRefused(by: "food", error)
         } catch let error as CLIError {
             return error
         } catch {}
@@ -236,7 +234,6 @@ struct OrderEventWatcher: Sendable {
     }
 
     static func seconds(_ duration: Duration) -> String {
-        let value = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-        return String(format: "%.1f s", value)
+        String(format: "%.1f s", duration.seconds)
     }
 }

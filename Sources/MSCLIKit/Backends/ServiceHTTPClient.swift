@@ -92,6 +92,13 @@ struct ServiceHTTPClient: Sendable {
         return text
     }
 
+    /// A service's 401, said with what to do about it (the service only says the token is missing or invalid).
+    static func sessionRefused(by service: String, _ error: APIError) -> CLIError {
+        CLIError(
+            "the \(service) service refused the session (\(error.cliMessage)); run `mscli auth login` against the auth service "
+                + "that shares its TOKEN_SECRET", status: .refused)
+    }
+
     static func apiError(_ reply: Reply) -> APIError {
         let status = HTTPResponse.Status(code: reply.status)
         struct MessageBody: Decodable { let detail: String }

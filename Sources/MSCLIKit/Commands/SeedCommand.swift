@@ -123,7 +123,7 @@ struct SeedCommand: MSCLICommand {
         if let users = summary.users { parts.append("\(users.inserted)/\(users.total) users") }
         let seconds = started.duration(to: .now)
         context.message(
-            String(format: "Seeded in %.1f s: ", Double(seconds.components.seconds) + Double(seconds.components.attoseconds) / 1e18)
+            String(format: "Seeded in %.1f s: ", seconds.seconds)
                 + (parts.isEmpty ? "nothing" : parts.joined(separator: ", ")) + " (new/total)")
         try context.output(summary) { summary in
             var rows: [[String]] = []

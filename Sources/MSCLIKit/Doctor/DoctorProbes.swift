@@ -14,8 +14,7 @@ struct DoctorProbes: Sendable {
     var deadline: Duration = .seconds(5)
 
     static func milliseconds(since start: ContinuousClock.Instant) -> Double {
-        let elapsed = start.duration(to: .now)
-        return (Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15).rounded()
+        (start.duration(to: .now).seconds * 1000).rounded()
     }
 
     // MARK: services
