@@ -19,10 +19,13 @@ final class ShellSession: @unchecked Sendable {
         case leave(Int32)
     }
 
+    /// The config file the commands read (as ``Settings/resolve(_:environment:allowUnknownProfile:)`` finds it).
+    var configURL: URL {
+        environment["MSCLI_CONFIG"].map { URL(fileURLWithPath: $0) } ?? Paths.configDirectory(environment).appendingPathComponent("config.toml")
+    }
+
     var profileName: String {
         if let profile = environment["MSCLI_PROFILE"], !profile.isEmpty { return profile }
-        let configURL = environment["MSCLI_CONFIG"].map { URL(fileURLWithPath: $0) }
-            ?? Paths.configDirectory(environment).appendingPathComponent("config.toml")
         return (try? ConfigFile.load(from: configURL).currentProfile) ?? nil ?? "default"
     }
 
@@ -30,8 +33,6 @@ final class ShellSession: @unchecked Sendable {
 
     /// The profiles of the config file (for `use` and its completion).
     func profiles() -> [String] {
-        let configURL = environment["MSCLI_CONFIG"].map { URL(fileURLWithPath: $0) }
-            ?? Paths.configDirectory(environment).appendingPathComponent("config.toml")
         let names = (try? ConfigFile.load(from: configURL).profiles.keys.sorted()) ?? []
         return names.contains("default") ? names : ["default"] + names
     }
