@@ -45,9 +45,10 @@ public final class UserVerifier: Sendable {
                 try await self.fetchStatus(token: token)
             }
         } catch let error as CircuitOpenError {
+            let seconds = error.retryAfter.components.seconds + 1
             throw APIError(
-                .serviceUnavailable, "The auth service is unavailable; try again shortly",
-                headers: [.retryAfter: String(error.retryAfter.components.seconds + 1)])
+                .serviceUnavailable, "The auth service is unavailable (not asked again for \(seconds) s); try again shortly",
+                headers: [.retryAfter: String(seconds)])
         } catch is Refused {
             verified.withLock { _ = $0.removeValue(forKey: userID) }
             throw APIError.forbidden("Your account is disabled or no longer exists")
