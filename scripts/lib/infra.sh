@@ -21,6 +21,18 @@ infra_install() {
         || infra_die "apt-get install ${missing[*]} failed"
 }
 
+# infra_browser: headless Chromium, its WebDriver and Selenium (from PyPI) for the web client's browser tests; prints
+# the chromedriver path.
+infra_browser() {
+    infra_install chromium chromium-driver python3-pip
+    if ! python3 -c 'import selenium' >/dev/null 2>&1; then
+        infra_log "installing selenium"
+        python3 -m pip install --quiet selenium >&2 || infra_die "pip install selenium failed"
+    fi
+    [ -x /usr/bin/chromedriver ] || infra_die "/usr/bin/chromedriver not found (apt-get install chromium-driver)"
+    echo /usr/bin/chromedriver
+}
+
 infra_pg_bindir() {
     local d
     d=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
