@@ -79,6 +79,9 @@ public struct SearchReindexer: Sendable {
     /// transaction runs (the events themselves are chosen by transaction visibility, not by time).
     static let replayWindow = "1 hour"
 
+    /// Rows per FETCH from the snapshot's cursor.
+    static let fetchRows = 1000
+
     /// The snapshot a reindex read: when it was taken and PostgreSQL's `pg_snapshot` of it.
     struct Snapshot {
         var time: Date
@@ -202,14 +205,23 @@ public struct SearchReindexer: Sendable {
             if inFlight.count >= options.requestsInFlight { try await awaitOldest() }
             inFlight.append(Task { (try await engine.bulk(batch), batch.operationCount) })
         }
-        let rows = try await conn.query(PostgresQuery(unsafeSQL: index.documentSQL), logger: logger)
-        for try await (id, document) in rows.decode((String, String).self) {
-            body.index(physical, id: id, documentJSON: Array(document.utf8))
-            if body.byteCount >= options.batchBytes {
-                try await send(body)
-                body = BulkBody()
+        // A cursor read in pages of `Self.fetchRows`: memory stays bounded by one page and the bulk bodies in flight,
+        // however large the table (a plain query lets the driver's row buffer grow to thousands of rows).
+        try await conn.query(PostgresQuery(unsafeSQL: "DECLARE reindex_rows NO SCROLL CURSOR FOR " + index.documentSQL), logger: logger)
+        while true {
+            var fetched = 0
+            let page = try await conn.query(PostgresQuery(unsafeSQL: "FETCH \(Self.fetchRows) FROM reindex_rows"), logger: logger)
+            for try await (id, document) in page.decode((String, String).self) {
+                fetched += 1
+                body.index(physical, id: id, documentJSON: Array(document.utf8))
+                if body.byteCount >= options.batchBytes {
+                    try await send(body)
+                    body = BulkBody()
+                }
             }
+            if fetched < Self.fetchRows { break }
         }
+        try await conn.query("CLOSE reindex_rows", logger: logger)
         try await conn.query("COMMIT", logger: logger)
         if !body.isEmpty { try await send(body) }
         while !inFlight.isEmpty { try await awaitOldest() }
