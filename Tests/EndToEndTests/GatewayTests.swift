@@ -34,6 +34,10 @@ struct GatewayTests {
                     do {
                         try await flow(through: gateway.url)
                         try await doctor(e2e, through: gateway.url)
+                        // A service that is down: nginx answers 503 (not 502) in the services' JSON shape.
+                        await booking.stop()
+                        let down = try await Web(http: HTTPClient.shared).call(.GET, gateway.url + "/booking/movies/")
+                        #expect(down.status == 503 && down.json["detail"] as? String == "Service unavailable", "\(down.status) \(down.text)")
                     } catch {
                         Issue.record("gateway logs:\n\(gateway.logs)")
                         throw error
@@ -55,6 +59,17 @@ struct GatewayTests {
         }
         let missing = try await web.call(.GET, base + "/nowhere")
         #expect(missing.status == 404 && missing.json["detail"] as? String == "Not Found")
+
+        // The web client at /, its files with a content security policy; a folder or a missing file is the JSON 404.
+        let home = try await web.call(.GET, base + "/")
+        #expect(home.status == 200 && home.text.contains(#"<script type="module" src="/js/main.js">"#), "\(home.status)")
+        #expect(home.headers.first(name: "Content-Security-Policy")?.contains("default-src 'self'") == true)
+        let script = try await web.call(.GET, base + "/js/main.js")
+        #expect(script.status == 200 && script.headers.first(name: "Content-Type")?.hasPrefix("text/javascript") == true)
+        for path in ["/assets/", "/js/", "/js/nothing.js"] {
+            let absent = try await web.call(.GET, base + path)
+            #expect(absent.status == 404 && absent.json["detail"] as? String == "Not Found", "\(path): \(absent.status) \(absent.text)")
+        }
 
         // Each service's docs page, and the document it loads: the page resolves "openapi.json" against its own URL.
         for (prefix, title) in [("auth", "Auth Service"), ("booking", "Booking Service"), ("food", "Food Service")] {

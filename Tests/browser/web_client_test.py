@@ -143,8 +143,9 @@ class WebClientTest(unittest.TestCase):
         self.fail("no showing with free seats")
 
     def seat_state(self, driver, seat_id):
-        elements = self.css(driver, f'[data-seat-id="{seat_id}"]')
-        return elements[0].get_attribute("data-state") if elements else None
+        # One script, not find-then-read: the map redraws itself every few seconds, which would stale a found element.
+        return driver.execute_script(
+            "const seat = document.querySelector(`[data-seat-id='${arguments[0]}']`); return seat ? seat.dataset.state : null;", seat_id)
 
     # --- tests -------------------------------------------------------------------------------------------------
 
@@ -262,11 +263,10 @@ class WebClientTest(unittest.TestCase):
             any("taken" in t.text for t in self.css(loser, ".toast")) or self.seat_state(loser, contested["id"]) == "taken",
             "the loser is told",
         )
-        self.assertTrue(loser.find_element(By.CSS_SELECTOR, f'[data-seat-id="{contested["id"]}"]').get_attribute("disabled") is not None)
+        self.assertTrue(loser.execute_script(f'return document.querySelector(\'[data-seat-id="{contested["id"]}"]\').disabled'))
 
         # The winner adds a second seat with the keyboard, then books both at the server's price.
-        seat = winner.find_element(By.CSS_SELECTOR, f'[data-seat-id="{extra["id"]}"]')
-        winner.execute_script("arguments[0].focus()", seat)
+        winner.execute_script("document.querySelector(`[data-seat-id='${arguments[0]}']`).focus()", extra["id"])
         webdriver.ActionChains(winner).send_keys(Keys.SPACE).perform()
         self.wait(winner, lambda d: self.seat_state(d, extra["id"]) == "mine", message="keyboard hold")
         expected = sum(float(e["price"]) for e in free if e["seat"]["id"] in (contested["id"], extra["id"]))

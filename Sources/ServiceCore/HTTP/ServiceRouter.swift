@@ -7,7 +7,7 @@ extension Router where Context == ServiceRequestContext {
         ServiceMetrics.bootstrap()
         let router = Router(context: ServiceRequestContext.self)
         router.add(middleware: CORSMiddleware(allowedOrigins: corsOrigins))
-        router.add(middleware: MetricsMiddleware())
+        router.add(middleware: RequestMetricsMiddleware())
         router.add(middleware: LogRequestsMiddleware(.debug, includeHeaders: .none))
         router.add(middleware: ErrorMiddleware(routes: routes))
         router.add(middleware: SessionMiddleware(tokens: tokens))
