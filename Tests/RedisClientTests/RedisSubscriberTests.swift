@@ -61,6 +61,9 @@ struct RedisSubscriberTests {
                     let events = MessageCollector(try await subscriber.subscribe(to: ["events"]))
                     let patterned = MessageCollector(try await subscriber.psubscribe(to: ["ev*"]))
                     #expect(try await client.publish(channel: "events", message: "one") == 2)
+                    // Delivered before the server goes: PUBLISH counts receivers when it queues the message, and a
+                    // server stopped at once may never flush it.
+                    #expect(await eventually { events.received.first?.payloadString == "one" && patterned.received.count == 1 })
 
                     await server.stop()
                     #expect(await eventually { !subscriber.isConnected })

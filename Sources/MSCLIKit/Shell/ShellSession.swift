@@ -14,6 +14,12 @@ final class ShellSession: @unchecked Sendable {
         self.console = console
     }
 
+    /// What ended first while a command ran: the command (its exit status), or the Ctrl-C watcher.
+    private enum Ended: Sendable {
+        case command(Int32)
+        case watcher(presses: Int)
+    }
+
     enum Outcome: Equatable {
         case status(Int32)
         case leave(Int32)
@@ -56,26 +62,41 @@ final class ShellSession: @unchecked Sendable {
         shellInterrupts.store(0, ordering: .relaxed)
         let environment = self.environment
         let console = self.console
-        let finished = Mutex(false)
-        let task = Task {
-            defer { finished.withLock { $0 = true } }
-            return await Self.execute(words, environment: environment, console: console)
-        }
-        var presses = 0
-        while !finished.withLock({ $0 }) {
-            let pressed = shellInterrupts.exchange(0, ordering: .relaxed)
-            if pressed > 0 {
-                presses += pressed
-                task.cancel()
-                if presses >= 3 {
-                    console.err("mscli: the command does not stop; leaving")
-                    exit(130)
+        let task = Task { await Self.execute(words, environment: environment, console: console) }
+        // The command's end and Ctrl-C race: a watcher looks for presses every 20 ms and is cancelled the moment the
+        // command finishes, so a quick command is not held back until the watcher's next look.
+        let (status, presses) = await withTaskGroup(of: Ended.self) { group -> (Int32, Int) in
+            group.addTask { .command(await task.value) }
+            group.addTask {
+                var presses = 0
+                while !Task.isCancelled {
+                    let pressed = shellInterrupts.exchange(0, ordering: .relaxed)
+                    if pressed > 0 {
+                        presses += pressed
+                        task.cancel()
+                        if presses >= 3 {
+                            console.err("mscli: the command does not stop; leaving")
+                            exit(130)
+                        }
+                        if presses > 1 { console.err("mscli: cancelling… (Ctrl-C once more to leave the shell)") }
+                    }
+                    try? await Task.sleep(for: .milliseconds(20))
                 }
-                if presses > 1 { console.err("mscli: cancelling… (Ctrl-C once more to leave the shell)") }
+                return .watcher(presses: presses)
             }
-            try? await Task.sleep(for: .milliseconds(20))
+            var status: Int32 = 0
+            var presses = 0
+            for await ended in group {
+                switch ended {
+                case .command(let code):
+                    status = code
+                    group.cancelAll()
+                case .watcher(let count):
+                    presses = count
+                }
+            }
+            return (status, presses)
         }
-        let status = await task.value
         if presses > 0 { console.err("") }  // past the terminal's "^C"
         return .status(presses > 0 && status == 0 ? 130 : status)
     }
