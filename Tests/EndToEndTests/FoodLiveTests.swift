@@ -1,11 +1,8 @@
 import AsyncHTTPClient
 import Foundation
-import HummingbirdWSClient
-import Logging
 import NIOCore
 import NIOHTTP1
 import ServiceCore
-import Synchronization
 import Testing
 import TestSupport
 
@@ -40,21 +37,10 @@ struct FoodLiveTests {
                 let menuItem = try await web.menuItem(base: urlB, admin: admin)
 
                 // Follow the user's orders on instance A.
-                let received = Mutex<[String]>([])
-                var settings = WebSocketClientConfiguration()
-                settings.additionalHeaders[.cookie] = cookie
-                let configuration = settings
-                let socket = Task {
-                    try await WebSocketClient.connect(
-                        url: "ws" + urlA.dropFirst(4) + "/food/ws/", configuration: configuration, logger: Logger(label: "ws")
-                    ) { inbound, _, _ in
-                        for try await message in inbound.messages(maxSize: 1 << 16) {
-                            if case .text(let text) = message { received.withLock { $0.append(text) } }
-                        }
-                    }
-                }
+                let received = ReceivedMessages()
+                let socket = followOrderEvents(base: urlA, cookie: cookie, into: received)
                 defer { socket.cancel() }
-                try await waitUntil { received.withLock { $0.contains { $0.contains("welcome") } } }
+                try await waitUntil { received.contains { $0.contains("welcome") } }
 
                 // Place and move the order through instance B.
                 let order = try await web.call(.POST, urlB + "/food/orders/", body: ["items": [["menu_id": menuItem, "quantity": 2]]], cookie: cookie)
@@ -63,9 +49,9 @@ struct FoodLiveTests {
                 let advanced = try await web.call(.POST, urlB + "/food/orders/\(orderID)/advance", cookie: admin)
                 #expect(advanced.status == 200, "\(advanced.text)")
                 try await waitUntil {
-                    received.withLock { $0.contains { $0.contains(orderID) && $0.contains(#""status":"confirmed""#) } }
+                    received.contains { $0.contains(orderID) && $0.contains(#""status":"confirmed""#) }
                 }
-                let events = received.withLock { $0 }.filter { $0.contains(orderID) }
+                let events = received.all.filter { $0.contains(orderID) }
                 #expect(events.count == 2, "\(events)")
                 #expect(events.first?.contains(#""status":"pending""#) == true)
 
@@ -90,15 +76,6 @@ struct FoodLiveTests {
                 }
             }
         }
-    }
-
-    func waitUntil(timeout: Duration = .seconds(10), _ condition: @Sendable () async throws -> Bool) async throws {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            if try await condition() { return }
-            try await Task.sleep(for: .milliseconds(100))
-        }
-        throw TestFailure("condition not met within \(timeout)")
     }
 }
 

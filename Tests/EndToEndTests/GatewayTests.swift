@@ -1,10 +1,7 @@
 import AsyncHTTPClient
 import Foundation
-import HummingbirdWSClient
-import Logging
 import NIOHTTP1
 import ServiceCore
-import Synchronization
 import Testing
 import TestSupport
 
@@ -136,22 +133,11 @@ struct GatewayTests {
 
         // Follow the user's orders over the gateway's WebSocket, then order and have staff move the order along.
         let menuItem = try await web.menuItem(base: base, admin: admin)
-        let received = Mutex<[String]>([])
-        var settings = WebSocketClientConfiguration()
-        settings.additionalHeaders[.cookie] = cookie
-        let configuration = settings
-        let socket = Task {
-            try await WebSocketClient.connect(
-                url: "ws" + base.dropFirst(4) + "/food/ws/", configuration: configuration, logger: Logger(label: "ws")
-            ) { inbound, _, _ in
-                for try await message in inbound.messages(maxSize: 1 << 16) {
-                    if case .text(let text) = message { received.withLock { $0.append(text) } }
-                }
-            }
-        }
+        let received = ReceivedMessages()
+        let socket = followOrderEvents(base: base, cookie: cookie, into: received)
         defer { socket.cancel() }
         do {
-            try await waitUntil { received.withLock { $0.contains { $0.contains("welcome") } } }
+            try await waitUntil { received.contains { $0.contains("welcome") } }
         } catch {
             socket.cancel()
             throw TestFailure("no welcome over the gateway's WebSocket: \(await socket.result)")
@@ -162,7 +148,7 @@ struct GatewayTests {
         let advanced = try await web.call(.POST, base + "/food/orders/\(orderID)/advance", cookie: admin)
         #expect(advanced.status == 200, "\(advanced.text)")
         try await waitUntil {
-            received.withLock { $0.contains { $0.contains(orderID) && $0.contains(#""status":"confirmed""#) } }
+            received.contains { $0.contains(orderID) && $0.contains(#""status":"confirmed""#) }
         }
     }
 
@@ -178,13 +164,4 @@ struct GatewayTests {
     }
 
     static func hostPort(_ url: String) -> String { String(url.dropFirst("http://".count)) }
-
-    func waitUntil(timeout: Duration = .seconds(10), _ condition: @Sendable () async throws -> Bool) async throws {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            if try await condition() { return }
-            try await Task.sleep(for: .milliseconds(100))
-        }
-        throw TestFailure("condition not met within \(timeout)")
-    }
 }

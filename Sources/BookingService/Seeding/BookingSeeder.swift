@@ -19,15 +19,7 @@ public struct BookingSeeder: Sendable {
         /// Reads `theaters.json`, `movies.json` and `schedule.json` from `directory`.
         public static func load(from directory: URL) throws -> Fixtures {
             func read<T: Decodable>(_ name: String, as type: T.Type) throws -> T {
-                let url = directory.appendingPathComponent(name)
-                guard let data = FileManager.default.contents(atPath: url.path) else {
-                    throw ConfigurationError("cannot read \(url.path)")
-                }
-                do {
-                    return try JSONDecoder().decode(T.self, from: data)
-                } catch let error as DecodingError {
-                    throw ConfigurationError("\(url.path): \(error.locationSummary)")
-                }
+                try decodeJSONFile(type, at: directory.appendingPathComponent(name))
             }
             let fixtures = Fixtures(
                 theaters: try read("theaters.json", as: [TheaterFixture].self), movies: try read("movies.json", as: [MovieFixture].self),

@@ -59,15 +59,7 @@ public struct FoodSeeder: Sendable {
         /// fixture names exists and every value is one the service would accept.
         public static func load(from directory: URL) throws -> Fixtures {
             func read<T: Decodable>(_ name: String, as type: T.Type) throws -> T {
-                let url = directory.appendingPathComponent(name)
-                guard let data = FileManager.default.contents(atPath: url.path) else {
-                    throw ConfigurationError("cannot read \(url.path)")
-                }
-                do {
-                    return try JSONDecoder().decode(T.self, from: data)
-                } catch let error as DecodingError {
-                    throw ConfigurationError("\(url.path): \(error.locationSummary)")
-                }
+                try decodeJSONFile(type, at: directory.appendingPathComponent(name))
             }
             let fixtures = Fixtures(
                 categories: try read("categories.json", as: [CategoryFixture].self), foods: try read("foods.json", as: [FoodFixture].self),

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A setting is missing or malformed; the message names the setting and what would fix it.
 public struct ConfigurationError: Error, CustomStringConvertible, Sendable {
     public let description: String
@@ -15,5 +17,18 @@ extension DecodingError {
         case .typeMismatch(_, let c), .valueNotFound(_, let c), .dataCorrupted(let c): return "\(path(c)): \(c.debugDescription)"
         @unknown default: return "\(self)"
         }
+    }
+}
+
+/// Reads one JSON file (a fixture file) as `T`; errors name the file and, for a document of the wrong shape, where in
+/// it the problem is.
+public func decodeJSONFile<T: Decodable>(_ type: T.Type, at url: URL) throws -> T {
+    guard let data = FileManager.default.contents(atPath: url.path) else {
+        throw ConfigurationError("cannot read \(url.path)")
+    }
+    do {
+        return try JSONDecoder().decode(T.self, from: data)
+    } catch let error as DecodingError {
+        throw ConfigurationError("\(url.path): \(error.locationSummary)")
     }
 }

@@ -8,12 +8,14 @@ export function confirmButton(label, question, action, { confirmLabel = "Yes", k
   const ask = () => {
     const yes = h("button", { type: "button", class: "button danger" }, confirmLabel);
     const no = h("button", { type: "button", class: "button" }, keepLabel);
+    const onKey = (event) => event.key === "Escape" && back();
     const back = () => {
+      wrapper.removeEventListener("keydown", onKey);
       wrapper.replaceChildren(start);
       start.focus();
     };
     no.addEventListener("click", back);
-    wrapper.addEventListener("keydown", (event) => event.key === "Escape" && back(), { once: true });
+    wrapper.addEventListener("keydown", onKey);
     yes.addEventListener("click", async () => {
       yes.disabled = true;
       no.disabled = true;
