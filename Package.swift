@@ -124,7 +124,9 @@ let package = Package(
             name: "FoodService",
             dependencies: [
                 "ServiceCore", "RedisClient", "RateLimiting",
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]

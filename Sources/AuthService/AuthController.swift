@@ -10,20 +10,44 @@ struct AuthController: Sendable {
     let cookie: SessionCookie
 
     /// Signup and admin creation take the same body; only who may ask for which `role` differs.
-    struct NewAccountRequest: Decodable {
+    struct NewAccountRequest: Decodable, ValidatedBody {
         var email: String
         var name: String
         var password: String
         var role: String?
+
+        enum CodingKeys: String, CodingKey { case email, name, password, role }
+
+        /// `role` may be left out (a plain user), but not sent as null: the document says it is one of the roles.
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            email = try container.decode(String.self, forKey: .email)
+            name = try container.decode(String.self, forKey: .name)
+            password = try container.decode(String.self, forKey: .password)
+            if container.contains(.role), try container.decodeNil(forKey: .role) {
+                throw DecodingError.dataCorruptedError(
+                    forKey: .role, in: container, debugDescription: "Input should be 'super_admin', 'admin', 'user' or 'moderator'")
+            }
+            role = try container.decodeIfPresent(String.self, forKey: .role)
+        }
+
+        func validate() throws {
+            _ = try UserDirectory.validate(email: email, name: name, password: password)
+            if let role { _ = try UserDirectory.parseRole(role) }
+        }
     }
 
-    struct LoginRequest: Decodable {
+    struct LoginRequest: Decodable, ValidatedBody {
         var email: String
         var password: String
+
+        func validate() throws { try UserDirectory.validateCredentials(email: email, password: password) }
     }
 
-    struct RoleRequest: Decodable {
+    struct RoleRequest: Decodable, ValidatedBody {
         var role: String
+
+        func validate() throws { _ = try UserDirectory.parseRole(role) }
     }
 
     /// `{id, email, name}` as the seed answered signup and user details; `role` is ours.
@@ -82,7 +106,7 @@ struct AuthController: Sendable {
             let actor = Actor.user(try context.requireUser().id)
             let limit = try request.queryInt("limit", default: 50, range: 1...200)
             let offset = try request.queryInt("offset", default: 0, range: 0...Int(Int32.max))
-            let email = request.uri.queryParameters["email"].map(String.init)
+            let email = try request.queryText("email", .line(255))
             return JSONResponse(try await directory.list(by: actor, limit: limit, offset: offset, email: email))
         }
         router.add(.post, "/auth/users", in: table) { request, context in

@@ -18,6 +18,12 @@ public enum Actor: Sendable, Equatable {
 public struct UserDirectory: Sendable {
     public static let minimumPasswordLength = 8
     public static let maximumPasswordLength = 1024
+    /// What a password may be: any characters but control characters (tabs and line breaks aside), at most 1,024.
+    static let passwordLimit = TextLimit(maxLength: maximumPasswordLength, minLength: 0, multiline: true)
+    /// A new password's schema: the limit above, and at least `minimumPasswordLength` characters.
+    static var passwordSchema: String {
+        passwordLimit.jsonSchema().replacingOccurrences(of: #""minLength": 0"#, with: #""minLength": \#(minimumPasswordLength)"#)
+    }
 
     public let repository: UserRepository
     public let hasher: PasswordHasher
@@ -45,6 +51,7 @@ public struct UserDirectory: Sendable {
 
     /// Checks credentials. Unknown address and wrong password give the same 400 as the seed, after the same work.
     public func authenticate(email: String, password: String) async throws -> User {
+        try Self.validateCredentials(email: email, password: password)
         guard let stored = try await repository.find(email: email.trimmingCharacters(in: .whitespacesAndNewlines)) else {
             // Same bcrypt work as a wrong password, so response time does not tell which addresses exist
             // (the seed answered an unknown address 60 times faster).
@@ -176,18 +183,31 @@ public struct UserDirectory: Sendable {
         return role
     }
 
+    /// The limits of a login: an e-mail of at most 255 characters, a password of at most 1,024, neither with control
+    /// characters (a wrong but well-formed pair is the seed's 400, not a 422).
+    static func validateCredentials(email: String, password: String) throws {
+        var check = FieldCheck()
+        check.text("email", email, .line(255))
+        check.text("password", password, passwordLimit)
+        try check.finish()
+    }
+
     /// Trims and checks the fields of a new account; returns the e-mail and name to store.
     static func validate(email: String, name: String, password: String) throws -> (String, String) {
         var issues: [ValidationIssue] = []
         let email = email.trimmingCharacters(in: .whitespacesAndNewlines)
         let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
-        if email.count > 255 || !Self.looksLikeEmail(email) {
+        if let issue = TextRules.issue(email, at: ["body", "email"], .line(255)) {
+            issues.append(issue)
+        } else if !Self.looksLikeEmail(email) {
             issues.append(.init(type: "value_error", loc: ["body", "email"], msg: "value is not a valid email address"))
         }
-        if name.isEmpty || name.count > 255 {
-            issues.append(.init(type: "value_error", loc: ["body", "name"], msg: "Name must be 1 to 255 characters"))
+        if let issue = TextRules.issue(name, at: ["body", "name"], .name(255)) {
+            issues.append(issue)
         }
-        if password.count < minimumPasswordLength {
+        if let bad = TextRules.forbiddenCharacter(in: password, allowingLineBreaks: true) {
+            issues.append(TextRules.issue(String(bad), at: ["body", "password"], passwordLimit)!)
+        } else if password.count < minimumPasswordLength {
             issues.append(
                 .init(type: "string_too_short", loc: ["body", "password"], msg: "Password must be at least \(minimumPasswordLength) characters"))
         } else if password.count > maximumPasswordLength {

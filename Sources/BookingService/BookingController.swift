@@ -28,7 +28,7 @@ struct BookingController: Sendable {
         registerScrapes(on: router, table: table)
         router.add(.get, "/booking/search", in: table) { request, context in
             let user = try context.requireUser()
-            guard let query = request.uri.queryParameters["query"].map(String.init), !query.isEmpty else {
+            guard let query = try request.queryText("query", .line(BookingSearch.maximumQueryLength)), !query.isEmpty else {
                 throw APIError.invalid(["query", "query"], "Field required", type: "missing")
             }
             let indices = request.uri.queryParameters.getAll("indices").flatMap { $0.split(separator: ",").map(String.init) }
@@ -52,7 +52,7 @@ struct BookingController: Sendable {
         router.add(.get, "/booking/theaters", in: table) { request, context in
             _ = try context.requireUser()
             let (limit, offset) = try page(request)
-            let city = request.uri.queryParameters["city"].map(String.init)
+            let city = try request.queryText("city", .line(100))
             return try await cachedList(request, limit: limit, offset: offset) {
                 try await store.theaters(limit: limit, offset: offset, city: city)
             }
@@ -85,8 +85,8 @@ struct BookingController: Sendable {
         router.add(.get, "/booking/movies", in: table) { request, context in
             _ = try context.requireUser()
             let (limit, offset) = try page(request)
-            let genre = request.uri.queryParameters["genre"].map(String.init)
-            let language = request.uri.queryParameters["language"].map(String.init)
+            let genre = try request.queryText("genre", .line(100))
+            let language = try request.queryText("language", .line(50))
             return try await cachedList(request, limit: limit, offset: offset) {
                 try await store.movies(limit: limit, offset: offset, genre: genre, language: language)
             }
@@ -180,12 +180,7 @@ struct BookingController: Sendable {
         router.add(.get, "/booking/bookings", in: table) { request, context in
             let user = try context.requireUser()
             let (limit, offset) = try page(request)
-            let requested = try request.uri.queryParameters["user_id"].map { raw in
-                guard let id = UUID(uuidString: String(raw)) else {
-                    throw APIError.invalid(["query", "user_id"], "Input should be a valid UUID", type: "uuid_parsing")
-                }
-                return id
-            }
+            let requested = try request.queryUUID("user_id")
             if let requested, requested != user.id, !user.role.isAdmin {
                 throw APIError.forbidden("Only admins list other users' bookings")
             }
@@ -231,14 +226,14 @@ struct BookingController: Sendable {
     private func registerScrapes(on router: Router<ServiceRequestContext>, table: RouteTable) {
         router.add(.get, "/booking/scrap/upcoming_ipos", in: table) { request, _ in
             // The seed's other parameters (max_clicks, debug, use_gemini, gemini_model) are accepted and ignored.
-            let includeHTML = try queryBool(request, "include_html", default: false)
-            let cleanHTML = try queryBool(request, "clean_html", default: true)
+            let includeHTML = try request.queryBool("include_html", default: false)
+            let cleanHTML = try request.queryBool("clean_html", default: true)
             do {
                 let outcome = try await store.scrape(.url(ipoPageURL), with: scraper, includeHTML: includeHTML, cleanHTML: cleanHTML)
                 return JSONResponse(UpcomingIPOs(outcome))
             } catch let error as ScrapeError {
                 // The page could not be had, or is not the page we know: either way the upstream failed us.
-                throw APIError(.badGateway, "Scraping upcoming IPOs failed: \(error.description)")
+                throw APIError(.badGateway, "Scraping upcoming IPOs failed: \(error.publicSummary)")
             }
         }
         router.add(.get, "/booking/scrap/runs", in: table) { request, context in
@@ -257,16 +252,6 @@ struct BookingController: Sendable {
 
     // MARK: helpers
 
-    /// A boolean query parameter as FastAPI read one (true/false, 1/0, yes/no, on/off), or a 422 naming it.
-    private func queryBool(_ request: Request, _ name: String, default value: Bool) throws -> Bool {
-        guard let raw = request.uri.queryParameters[name[...]] else { return value }
-        switch raw.lowercased() {
-        case "true", "1", "yes", "on", "t", "y": return true
-        case "false", "0", "no", "off", "f", "n": return false
-        default: throw APIError.invalid(["query", name], "Input should be a valid boolean", type: "bool_parsing")
-        }
-    }
-
     private func actor(_ context: ServiceRequestContext) throws -> BookingActor {
         let user = try context.requireUser()
         return BookingActor(userID: user.id, isAdmin: user.role.isAdmin)
@@ -283,17 +268,10 @@ struct BookingController: Sendable {
     }
 
     private func showingFilter(_ request: Request, isAdmin: Bool) throws -> ShowingFilter {
-        let query = request.uri.queryParameters
-        func uuid(_ name: String) throws -> UUID? {
-            guard let raw = query[name[...]] else { return nil }
-            guard let id = UUID(uuidString: String(raw)) else {
-                throw APIError.invalid(["query", name], "Input should be a valid UUID", type: "uuid_parsing")
-            }
-            return id
-        }
-        var filter = ShowingFilter(movieID: try uuid("movie_id"), theaterID: try uuid("theater_id"))
-        if let date = query["date"].map(String.init) {
-            let zoneName = query["tz"].map(String.init) ?? "UTC"
+        var filter = ShowingFilter(movieID: try request.queryUUID("movie_id"), theaterID: try request.queryUUID("theater_id"))
+        let zoneName = try request.queryText("tz", .name(64))
+        if let date = try request.queryText("date", .name(10)) {
+            let zoneName = zoneName ?? "UTC"
             guard let zone = TimeZone(identifier: zoneName) else {
                 throw APIError.invalid(["query", "tz"], "Unknown time zone \(zoneName)", type: "value_error")
             }
@@ -301,8 +279,10 @@ struct BookingController: Sendable {
                 throw APIError.invalid(["query", "date"], "Input should be a valid date (YYYY-MM-DD)", type: "date_parsing")
             }
             filter.startsIn = range
+        } else if let zoneName, TimeZone(identifier: zoneName) == nil {
+            throw APIError.invalid(["query", "tz"], "Unknown time zone \(zoneName)", type: "value_error")
         }
-        if query["include_expired"] == "true" {
+        if try request.queryBool("include_expired", default: false) {
             guard isAdmin else { throw APIError.forbidden("include_expired needs the admin role") }
             filter.includeExpired = true
         }
@@ -310,11 +290,11 @@ struct BookingController: Sendable {
     }
 
     private func seatLayout(_ request: Request) throws -> SeatLayout {
-        let rows = try request.queryInt("rows", default: 15, range: Int.min...Int.max)
-        let perRow = try request.queryInt("seats_per_row", default: 9, range: Int.min...Int.max)
+        let rows = try request.queryInt("rows", default: 15, range: SeatLayout.rowRange)
+        let perRow = try request.queryInt("seats_per_row", default: 9, range: SeatLayout.seatsPerRowRange)
         var types: [String: SeatType] = [:]
         for type in [SeatType.premium, .vip, .recliner] {
-            for label in request.uri.queryParameters["\(type.rawValue)_rows"].map({ $0.split(separator: ",") }) ?? [] {
+            for label in try request.queryText("\(type.rawValue)_rows", .line(400)).map({ $0.split(separator: ",") }) ?? [] {
                 let trimmed = label.trimmingCharacters(in: .whitespaces).uppercased()
                 if let other = types[trimmed], other != type {
                     throw APIError.invalid(["query", "\(type.rawValue)_rows"], "row \(trimmed) is also listed as \(other.rawValue)")

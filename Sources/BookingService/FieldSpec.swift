@@ -39,36 +39,50 @@ public enum ColumnValue: Sendable, Equatable {
 /// a 422 naming the field, and nothing is stored (the seed assigned any key onto the row unchecked).
 public struct FieldSpec: Sendable {
     enum Kind: Sendable {
-        case text(maxLength: Int?, nullable: Bool)
+        case text(TextLimit, nullable: Bool)
         case int(ClosedRange<Int>)
         case double(ClosedRange<Double>, nullable: Bool)
         case bool
         case date(nullable: Bool)
         case timestamp
-        case textArray
+        case textArray(maxItems: Int, TextLimit)
     }
 
     let fields: [String: Kind]
 
+    /// The limits here are the ones the OpenAPI document states (`maxLength`, `maxItems`); the columns are `text`
+    /// unless the migration says `varchar(n)`, in which case the limit is n.
     public static let theater = FieldSpec(fields: [
-        "name": .text(maxLength: nil, nullable: false), "location": .text(maxLength: nil, nullable: false),
-        "description": .text(maxLength: nil, nullable: true), "address": .text(maxLength: nil, nullable: false),
-        "city": .text(maxLength: nil, nullable: false),
+        "name": .text(.name(200), nullable: false), "location": .text(.name(200), nullable: false),
+        "description": .text(.prose(2000), nullable: true), "address": .text(.name(500), nullable: false),
+        "city": .text(.name(100), nullable: false),
     ])
 
     public static let movie = FieldSpec(fields: [
-        "title": .text(maxLength: nil, nullable: false), "description": .text(maxLength: nil, nullable: true),
-        "duration_minutes": .int(1...1440), "genre": .text(maxLength: 100, nullable: true),
-        "director": .text(maxLength: 255, nullable: true), "release_date": .date(nullable: true),
-        "rating": .double(0...10, nullable: true), "language": .text(maxLength: 50, nullable: true), "is_imax": .bool,
-        "poster_url": .text(maxLength: 255, nullable: true), "trailer_url": .text(maxLength: 255, nullable: true),
-        "cast": .textArray,
+        "title": .text(.name(255), nullable: false), "description": .text(.prose(5000), nullable: true),
+        "duration_minutes": .int(1...1440), "genre": .text(.line(100), nullable: true),
+        "director": .text(.line(255), nullable: true), "release_date": .date(nullable: true),
+        "rating": .double(0...10, nullable: true), "language": .text(.line(50), nullable: true), "is_imax": .bool,
+        "poster_url": .text(.line(255), nullable: true), "trailer_url": .text(.line(255), nullable: true),
+        "cast": .textArray(maxItems: 100, .name(255)),
     ])
 
     public static let showing = FieldSpec(fields: [
         "show_start_datetime": .timestamp, "show_end_datetime": .timestamp, "available_seats": .int(0...100_000),
         "is_active": .bool, "expires_at": .timestamp,
     ])
+
+    /// A text field's limits as JSON Schema keywords, for the OpenAPI document (so the document states exactly what
+    /// ``changes(_:)`` enforces). `nullable` follows the field's own kind unless given.
+    func schema(_ field: String, nullable: Bool? = nil) -> String {
+        switch fields[field] {
+        case .text(let limit, let canBeNull): return limit.jsonSchema(nullable: nullable ?? canBeNull)
+        case .textArray(let maxItems, let limit):
+            let type = (nullable ?? false) ? #"["array", "null"]"# : #""array""#
+            return #""type": \#(type), "maxItems": \#(maxItems), "items": {\#(limit.jsonSchema())}"#
+        default: preconditionFailure("FieldSpec.schema is for text fields; \(field) is not one")
+        }
+    }
 
     /// The checked changes, in a stable (sorted) order; an empty body is a 422 too.
     public func changes(_ body: [String: SearchJSON]) throws -> [(column: String, value: ColumnValue)] {
@@ -100,13 +114,8 @@ public struct FieldSpec: Sendable {
     private static func check(_ value: SearchJSON, _ kind: Kind) -> Result<ColumnValue, Problem> {
         switch (kind, value) {
         case (.text(_, true), .null): return .success(.text(nil))
-        case (.text(let max, let nullable), .string(let s)):
-            if !nullable && s.trimmingCharacters(in: .whitespaces).isEmpty {
-                return .failure(Problem(type: "string_too_short", msg: "String should have at least 1 character"))
-            }
-            if let max, s.count > max {
-                return .failure(Problem(type: "string_too_long", msg: "String should have at most \(max) characters"))
-            }
+        case (.text(let limit, _), .string(let s)):
+            if let issue = TextRules.issue(s, at: [], limit) { return .failure(Problem(type: issue.type, msg: issue.msg)) }
             return .success(.text(s))
         case (.text, _): return .failure(Problem(type: "string_type", msg: "Input should be a valid string"))
         case (.int(let range), .int(let i)):
@@ -132,10 +141,12 @@ public struct FieldSpec: Sendable {
             }
             return .success(.timestamp(d))
         case (.timestamp, _): return .failure(Problem(type: "datetime_type", msg: "Input should be a valid datetime (ISO 8601)"))
-        case (.textArray, .array(let items)):
+        case (.textArray(let maxItems, let limit), .array(let items)):
+            guard items.count <= maxItems else { return .failure(Problem(type: "too_long", msg: "List should have at most \(maxItems) items")) }
             var strings: [String] = []
-            for item in items {
+            for (index, item) in items.enumerated() {
                 guard case .string(let s) = item else { return .failure(Problem(type: "list_type", msg: "Input should be a list of strings")) }
+                if let issue = TextRules.issue(s, at: [], limit) { return .failure(Problem(type: issue.type, msg: "Item \(index): " + issue.msg)) }
                 strings.append(s)
             }
             return .success(.textArray(strings))
@@ -147,10 +158,22 @@ public struct FieldSpec: Sendable {
 extension Request {
     /// A JSON object body for PATCH, as a tree (types kept: `true` stays a boolean, `1` an integer).
     func decodeJSONObject() async throws -> [String: SearchJSON] {
-        let tree = try await decodeJSONBody(SearchJSON.self)
-        guard case .object(let object) = tree else {
-            throw APIError.invalid(["body"], "Input should be a valid dictionary", type: "dict_type")
-        }
-        return object
+        try await decodeJSONBody(PatchBody.self).object
     }
+}
+
+/// A PATCH body: a JSON object whose every key and value ``FieldSpec/changes(_:)`` checks next (an unknown key is a
+/// 422 there, so nothing goes unchecked).
+struct PatchBody: Decodable, ValidatedBody {
+    let object: [String: SearchJSON]
+
+    init(from decoder: any Decoder) throws {
+        guard case .object(let object) = try SearchJSON(from: decoder) else {
+            throw DecodingError.typeMismatch(
+                [String: SearchJSON].self, .init(codingPath: [], debugDescription: "Input should be a valid dictionary"))
+        }
+        self.object = object
+    }
+
+    func validate() {}
 }

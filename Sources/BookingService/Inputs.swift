@@ -5,7 +5,7 @@ import ServiceCore
 
 /// Request bodies. Create bodies decode with `Decodable`; every rule the database would otherwise reject with an
 /// opaque error is checked first and reported as a 422 naming the field.
-public struct TheaterInput: Codable, Sendable {
+public struct TheaterInput: Codable, Sendable, ValidatedBody {
     public var name: String
     public var location: String
     public var description: String?
@@ -20,18 +20,17 @@ public struct TheaterInput: Codable, Sendable {
         self.city = city
     }
 
-    func validate() throws {
-        var issues: [ValidationIssue] = []
-        for (field, value) in [("name", name), ("location", location), ("address", address), ("city", city)] {
-            if value.trimmingCharacters(in: .whitespaces).isEmpty {
-                issues.append(ValidationIssue(type: "string_too_short", loc: ["body", field], msg: "String should have at least 1 character"))
-            }
-        }
-        if !issues.isEmpty { throw APIError(validation: issues) }
+    /// The same field rules as a PATCH (``FieldSpec/theater``).
+    public func validate() throws {
+        var body: [String: SearchJSON] = [
+            "name": .string(name), "location": .string(location), "address": .string(address), "city": .string(city),
+        ]
+        body["description"] = description.map(SearchJSON.string)
+        _ = try FieldSpec.theater.changes(body)
     }
 }
 
-public struct MovieInput: Codable, Sendable {
+public struct MovieInput: Codable, Sendable, ValidatedBody {
     public var title: String
     public var description: String?
     public var durationMinutes: Int
@@ -70,7 +69,7 @@ public struct MovieInput: Codable, Sendable {
         self.cast = cast
     }
 
-    func validate() throws {
+    public func validate() throws {
         var body: [String: SearchJSON] = [
             "title": .string(title), "duration_minutes": .int(durationMinutes),
         ]
@@ -87,7 +86,7 @@ public struct MovieInput: Codable, Sendable {
     }
 }
 
-public struct ShowingInput: Codable, Sendable {
+public struct ShowingInput: Codable, Sendable, ValidatedBody {
     public var movieID: UUID
     public var theaterID: UUID
     public var showStart: String
@@ -128,6 +127,9 @@ public struct ShowingInput: Codable, Sendable {
         var prices: [SeatType: Decimal]
     }
 
+    /// The field checks of ``check(defaultPrices:)``, run when the body is decoded.
+    public func validate() throws { _ = try check(defaultPrices: [:]) }
+
     /// Field checks (422), then the seed's rule order for what is left: start before end, seats above zero (400).
     func check(defaultPrices: [SeatType: Decimal]) throws -> Checked {
         var issues: [ValidationIssue] = []
@@ -159,7 +161,7 @@ public struct ShowingInput: Codable, Sendable {
     }
 }
 
-public struct BookingInput: Codable, Sendable {
+public struct BookingInput: Codable, Sendable, ValidatedBody {
     public var showingID: UUID
     public var seatIDs: [UUID]
     /// What the client believes the seats cost; checked against the server's price when present.
@@ -177,7 +179,7 @@ public struct BookingInput: Codable, Sendable {
 
     public static let maximumSeats = 20
 
-    func validate() throws {
+    public func validate() throws {
         if seatIDs.isEmpty {
             throw APIError.invalid(["body", "seats_ids"], "List should have at least 1 item", type: "too_short")
         }
@@ -190,7 +192,7 @@ public struct BookingInput: Codable, Sendable {
     }
 }
 
-public struct HoldInput: Codable, Sendable {
+public struct HoldInput: Codable, Sendable, ValidatedBody {
     public var seatID: UUID
     public var showingID: UUID
     public var lockSeat: Bool?
@@ -204,9 +206,12 @@ public struct HoldInput: Codable, Sendable {
         self.showingID = showingID
         self.lockSeat = lockSeat
     }
+
+    /// Identifiers and a flag only: decoding checked them.
+    public func validate() {}
 }
 
-public struct BookingSeatInput: Codable, Sendable {
+public struct BookingSeatInput: Codable, Sendable, ValidatedBody {
     public var bookingID: UUID
     public var seatID: UUID
     public var showingID: UUID
@@ -214,6 +219,9 @@ public struct BookingSeatInput: Codable, Sendable {
     enum CodingKeys: String, CodingKey {
         case bookingID = "booking_id", seatID = "seat_id", showingID = "showing_id"
     }
+
+    /// Identifiers only: decoding checked them.
+    public func validate() {}
 }
 
 /// The seat grid `POST /booking/seats/{theater_id}/initialize` lays out.
@@ -230,27 +238,37 @@ public struct SeatLayout: Sendable, Equatable {
 
     public static let maximumRows = 52
     public static let maximumSeatsPerRow = 100
+    public static let rowRange = 1...maximumRows
+    public static let seatsPerRowRange = 1...maximumSeatsPerRow
 
-    /// Row labels: A–Z, then AA, AB, … (the seed ran on into `[`, `\`, … after Z).
+    /// Row labels: A–Z, then AA, AB, … ZZ (the seed ran on into `[`, `\`, … after Z). Total: any index outside
+    /// 0..<702 (which ``validate()`` never lets through) gets a label of `#` and the number, never a trap.
     public static func rowLabel(_ index: Int) -> String {
         let letters = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
-        return index < 26 ? String(letters[index]) : String(letters[index / 26 - 1]) + String(letters[index % 26])
+        switch index {
+        case 0..<26: return String(letters[index])
+        case 26..<(27 * 26): return String(letters[index / 26 - 1]) + String(letters[index % 26])
+        default: return "#\(index)"
+        }
     }
 
-    public var labels: [String] { (0..<rows).map(Self.rowLabel) }
+    /// The row labels of a valid layout; empty when `rows` is out of range.
+    public var labels: [String] { Self.rowRange.contains(rows) ? (0..<rows).map(Self.rowLabel) : [] }
 
     func validate() throws {
         var issues: [ValidationIssue] = []
-        if !(1...Self.maximumRows).contains(rows) {
+        if !Self.rowRange.contains(rows) {
             issues.append(ValidationIssue(type: "value_error", loc: ["query", "rows"], msg: "rows must be from 1 to \(Self.maximumRows)"))
         }
-        if !(1...Self.maximumSeatsPerRow).contains(seatsPerRow) {
+        if !Self.seatsPerRowRange.contains(seatsPerRow) {
             issues.append(ValidationIssue(
                 type: "value_error", loc: ["query", "seats_per_row"], msg: "seats_per_row must be from 1 to \(Self.maximumSeatsPerRow)"))
         }
-        let known = Set(labels)
-        for row in rowTypes.keys.sorted() where !known.contains(row) {
-            issues.append(ValidationIssue(type: "value_error", loc: ["query", "\(rowTypes[row]!.rawValue)_rows"], msg: "row \(row) is not in the grid"))
+        if issues.isEmpty {
+            let known = Set(labels)
+            for (row, type) in rowTypes.sorted(by: { $0.key < $1.key }) where !known.contains(row) {
+                issues.append(ValidationIssue(type: "value_error", loc: ["query", "\(type.rawValue)_rows"], msg: "row \(row) is not in the grid"))
+            }
         }
         if !issues.isEmpty { throw APIError(validation: issues) }
     }

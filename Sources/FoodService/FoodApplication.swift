@@ -51,7 +51,7 @@ public enum FoodService {
         let router = try buildRouter(config, databases: databases, live: live, tokens: tokens, routes: routes, logger: logger)
         var app = Application(
             router: router,
-            server: .http1WebSocketUpgrade(
+            server: FoodServer.builder(
                 webSocketRouter: OrderWebSocket.router(hub: live.hub, tokens: tokens),
                 configuration: .init(http1: .init(), ws: .init(autoPing: .enabled(timePeriod: config.heartbeat)))),
             configuration: .init(address: .hostname(config.host, port: config.port), serverName: name),

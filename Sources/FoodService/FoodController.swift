@@ -221,11 +221,7 @@ struct FoodController: Sendable {
     }
 
     private func optionalUUID(_ request: Request, _ name: String) throws -> UUID? {
-        guard let raw = request.uri.queryParameters[name[...]] else { return nil }
-        guard let id = UUID(uuidString: String(raw)) else {
-            throw APIError.invalid(["query", name], "Input should be a valid UUID", type: "uuid_parsing")
-        }
-        return id
+        try request.queryUUID(name)
     }
 }
 
@@ -241,6 +237,12 @@ struct Welcome: Encodable, Sendable {
     }
 }
 
-struct BroadcastInput: Decodable {
+struct BroadcastInput: Decodable, ValidatedBody {
     var message: String
+
+    func validate() throws {
+        var check = FieldCheck()
+        check.text("message", message, FoodLimits.broadcast)
+        try check.finish()
+    }
 }

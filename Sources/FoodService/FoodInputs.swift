@@ -3,7 +3,20 @@ import ServiceCore
 
 /// Request bodies. Each is decoded, then checked field by field; a failure is a 422 naming the field (the seed let
 /// the database reject bad values with a 500).
-public struct CategoryInput: Codable, Sendable {
+
+/// The text limits of the food catalogue, as the OpenAPI document states them (`varchar(100)` columns are 100).
+public enum FoodLimits {
+    public static let name = TextLimit.name(100)
+    public static let slug = TextLimit.name(100)
+    /// The column's CHECK: 1 to 500 characters when present.
+    public static let categoryDescription = TextLimit(maxLength: 500, minLength: 1, multiline: true)
+    public static let description = TextLimit.prose(2000)
+    public static let address = TextLimit.name(500)
+    public static let imageURL = TextLimit.line(2048)
+    /// An admin's broadcast to every connected client.
+    public static let broadcast = TextLimit.name(1000)
+}
+public struct CategoryInput: Codable, Sendable, ValidatedBody {
     public var name: String
     public var slug: String
     public var description: String?
@@ -14,16 +27,16 @@ public struct CategoryInput: Codable, Sendable {
         self.description = description
     }
 
-    func validate() throws {
+    public func validate() throws {
         var check = FieldCheck()
-        check.text("name", name, max: 100)
-        check.text("slug", slug, max: 100)
-        if let description { check.text("description", description, max: 500) }
+        check.text("name", name, FoodLimits.name)
+        check.text("slug", slug, FoodLimits.slug)
+        check.text("description", description, FoodLimits.categoryDescription)
         try check.finish()
     }
 }
 
-public struct RestaurantInput: Codable, Sendable {
+public struct RestaurantInput: Codable, Sendable, ValidatedBody {
     public var name: String
     public var description: String?
     public var address: String
@@ -43,16 +56,18 @@ public struct RestaurantInput: Codable, Sendable {
         self.imageURL = imageURL
     }
 
-    func validate() throws {
+    public func validate() throws {
         var check = FieldCheck()
-        check.text("name", name, max: 100)
-        check.text("address", address, max: nil)
-        check.text("restaurant_type", restaurantType, max: 100)
+        check.text("name", name, FoodLimits.name)
+        check.text("description", description, FoodLimits.description)
+        check.text("address", address, FoodLimits.address)
+        check.text("restaurant_type", restaurantType, FoodLimits.name)
+        check.text("image_url", imageURL, FoodLimits.imageURL)
         try check.finish()
     }
 }
 
-public struct FoodInput: Codable, Sendable {
+public struct FoodInput: Codable, Sendable, ValidatedBody {
     public var name: String
     public var description: String?
     public var price: Decimal
@@ -74,15 +89,17 @@ public struct FoodInput: Codable, Sendable {
         self.categoryID = categoryID
     }
 
-    func validate() throws {
+    public func validate() throws {
         var check = FieldCheck()
-        check.text("name", name, max: 100)
+        check.text("name", name, FoodLimits.name)
+        check.text("description", description, FoodLimits.description)
+        check.text("image_url", imageURL, FoodLimits.imageURL)
         check.price("price", price)
         try check.finish()
     }
 }
 
-public struct MenuItemInput: Codable, Sendable {
+public struct MenuItemInput: Codable, Sendable, ValidatedBody {
     public var restaurantID: UUID
     public var foodID: UUID
     public var categoryID: UUID
@@ -100,7 +117,7 @@ public struct MenuItemInput: Codable, Sendable {
         self.price = price
     }
 
-    func validate() throws {
+    public func validate() throws {
         var check = FieldCheck()
         check.price("price", price)
         try check.finish()
@@ -108,15 +125,21 @@ public struct MenuItemInput: Codable, Sendable {
 }
 
 /// `PATCH /food/menu/{id}`: a new price.
-public struct MenuPriceInput: Codable, Sendable {
+public struct MenuPriceInput: Codable, Sendable, ValidatedBody {
     public var price: Decimal
 
     public init(price: Decimal) { self.price = price }
+
+    public func validate() throws {
+        var check = FieldCheck()
+        check.price("price", price)
+        try check.finish()
+    }
 }
 
 /// An order: `items` with a quantity each, or the seed's shape, `menu_ids` with one `quantity` for every line. The
 /// same menu item named twice is one line with the quantities added.
-public struct OrderInput: Codable, Sendable {
+public struct OrderInput: Codable, Sendable, ValidatedBody {
     public struct Item: Codable, Sendable, Equatable {
         public var menuID: UUID
         public var quantity: Int
@@ -150,6 +173,8 @@ public struct OrderInput: Codable, Sendable {
 
     static let maximumLines = 50
     static let quantityRange = 1...100
+
+    public func validate() throws { _ = try lines() }
 
     /// The lines to order, merged by menu item in first-seen order.
     func lines() throws -> [Item] {
@@ -194,36 +219,27 @@ public struct OrderInput: Codable, Sendable {
 }
 
 /// `POST /food/orders/{id}/status`: the state to move to.
-public struct StatusInput: Codable, Sendable {
+public struct StatusInput: Codable, Sendable, ValidatedBody {
     public var status: OrderStatus
 
     public init(status: OrderStatus) { self.status = status }
-}
 
-/// Collects 422 issues for one body.
-struct FieldCheck {
-    var issues: [ValidationIssue] = []
+    enum CodingKeys: String, CodingKey { case status }
 
-    mutating func text(_ field: String, _ value: String, max: Int?) {
-        if value.trimmingCharacters(in: .whitespaces).isEmpty {
-            issues.append(ValidationIssue(type: "string_too_short", loc: ["body", field], msg: "String should have at least 1 character"))
-        } else if let max, value.count > max {
-            issues.append(ValidationIssue(type: "string_too_long", loc: ["body", field], msg: "String should have at most \(max) characters"))
+    /// An unknown status is a 422 that lists the statuses (Foundation's own message would name the Swift type).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let raw = try container.decode(String.self, forKey: .status)
+        guard let status = OrderStatus(rawValue: raw) else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .status, in: container,
+                debugDescription: "Input should be " + OrderStatus.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", "))
         }
+        self.status = status
     }
 
-    /// Money: not negative, at most two decimal places, below 100 million.
-    mutating func price(_ field: String, _ value: Decimal) {
-        if value < 0 || value >= 100_000_000 {
-            issues.append(ValidationIssue(type: "value_error", loc: ["body", field], msg: "Price should be from 0 to 99999999.99"))
-        } else if value * 100 != (value * 100).rounded {
-            issues.append(ValidationIssue(type: "value_error", loc: ["body", field], msg: "Price should have at most 2 decimal places"))
-        }
-    }
-
-    func finish() throws {
-        if !issues.isEmpty { throw APIError(validation: issues) }
-    }
+    /// Decoding checked the status.
+    public func validate() {}
 }
 
 extension Decimal {

@@ -65,6 +65,7 @@ public struct OrderStore: Sendable {
             guard !key.isEmpty, key.utf8.count <= 255 else {
                 throw APIError.invalid(["header", "Idempotency-Key"], "Idempotency-Key should have 1 to 255 characters")
             }
+            if let issue = TextRules.issue(key, at: ["header", "Idempotency-Key"], .name(255)) { throw APIError(validation: [issue]) }
         }
         let hash = idempotencyKey == nil ? "" : Self.requestHash(lines)
         let shard = shard(for: actor.userID)

@@ -37,4 +37,20 @@ public enum ScrapeError: Error, Sendable, Equatable, CustomStringConvertible {
         case .noTable(let source): "the div#UpcomingIpo section in \(source) has no table"
         }
     }
+
+    /// The same, for an answer to a public request: what went wrong without the page's address, a file path or a
+    /// network library's words (those stay in the stored run and the log).
+    public var publicSummary: String {
+        switch self {
+        case .invalidURL: "the page address is not configured correctly"
+        case .unreachable: "the page source could not be reached"
+        case .timedOut(_, let seconds): "the page source gave no complete answer within \(seconds) s"
+        case .httpStatus(_, let status, _): "the page source answered \(status), expected 200"
+        case .tooLarge(_, let limit): "the page was larger than \(limit >> 20) MiB"
+        case .unreadableFile: "the saved page could not be read"
+        case .emptyPage: "the page is empty: no HTML to parse"
+        case .noSection: "the page has no div#UpcomingIpo section (the layout changed, or the site served another page)"
+        case .noTable: "the div#UpcomingIpo section has no table"
+        }
+    }
 }

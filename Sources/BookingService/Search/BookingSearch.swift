@@ -59,6 +59,9 @@ public struct SearchStatus: Codable, Sendable {
 }
 
 public struct BookingSearch: Sendable {
+    /// The longest search text accepted (`query`); only its first 16 words are used on PostgreSQL.
+    public static let maximumQueryLength = 200
+
     let engine: SearchClient?
     let client: PostgresClient
     let logger: Logger
@@ -138,8 +141,9 @@ public struct BookingSearch: Sendable {
         do {
             response = try await engine.search(indices: indices.map(\.name), body: body)
         } catch let error as SearchError {
+            // The engine's address and its own words stay in the log.
             logger.error("search failed", metadata: ["error": "\(error)"])
-            throw APIError(.serviceUnavailable, "Search is unavailable: \(error)")
+            throw APIError(.serviceUnavailable, "Search is unavailable; try again shortly", headers: [.retryAfter: "5"])
         }
         let results = response.hits.map { hit -> SearchJSON in
             var document = hit.source

@@ -2,7 +2,7 @@ import Hummingbird
 
 extension Router where Context == ServiceRequestContext {
     /// A router with the middleware stack every service shares, outermost first: CORS, metrics, request logging,
-    /// error mapping, session. Routes added afterwards get all of them; `routes` records what is registered.
+    /// error mapping, session, the query-string text rule. Routes added afterwards get all of them; `routes` records what is registered.
     public static func service(routes: RouteTable, tokens: TokenService, corsOrigins: [String]) -> Router<ServiceRequestContext> {
         ServiceMetrics.bootstrap()
         let router = Router(context: ServiceRequestContext.self)
@@ -11,6 +11,7 @@ extension Router where Context == ServiceRequestContext {
         router.add(middleware: LogRequestsMiddleware(.debug, includeHeaders: .none))
         router.add(middleware: ErrorMiddleware(routes: routes))
         router.add(middleware: SessionMiddleware(tokens: tokens))
+        router.add(middleware: QueryTextMiddleware())
         return router
     }
 }
