@@ -272,14 +272,14 @@ struct BookingController: Sendable {
         let zoneName = try request.queryText("tz", .name(64))
         if let date = try request.queryText("date", .name(10)) {
             let zoneName = zoneName ?? "UTC"
-            guard let zone = TimeZone(identifier: zoneName) else {
+            guard let zone = Timestamps.timeZone(named: zoneName) else {
                 throw APIError.invalid(["query", "tz"], "Unknown time zone \(zoneName)", type: "value_error")
             }
             guard let range = Timestamps.dayRange(date, timeZone: zone) else {
                 throw APIError.invalid(["query", "date"], "Input should be a valid date (YYYY-MM-DD)", type: "date_parsing")
             }
             filter.startsIn = range
-        } else if let zoneName, TimeZone(identifier: zoneName) == nil {
+        } else if let zoneName, Timestamps.timeZone(named: zoneName) == nil {
             throw APIError.invalid(["query", "tz"], "Unknown time zone \(zoneName)", type: "value_error")
         }
         if try request.queryBool("include_expired", default: false) {

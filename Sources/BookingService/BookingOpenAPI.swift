@@ -7,6 +7,9 @@ import ServiceCore
 /// parameter's name (`/booking/seats/{theater_id}` GET and `/booking/seats/{seat_id}` DELETE;
 /// `/booking/booking_seats/{showing_id}` GET and `/booking/booking_seats/{booking_seat_id}` DELETE), as in the seed.
 enum BookingOpenAPI {
+    /// The `tz` names, as a JSON array.
+    static let timeZoneEnum = "[" + Timestamps.timeZoneNames.map { "\"\($0)\"" }.joined(separator: ", ") + "]"
+
     static let document = #"""
     {
       "openapi": "3.1.0",
@@ -150,7 +153,7 @@ enum BookingOpenAPI {
             "properties": {"title": {\#(FieldSpec.movie.schema("title"))}, "description": {\#(FieldSpec.movie.schema("description"))},
                            "duration_minutes": {"type": "integer", "minimum": 1, "maximum": 1440},
                            "genre": {\#(FieldSpec.movie.schema("genre"))}, "director": {\#(FieldSpec.movie.schema("director"))},
-                           "release_date": {"type": ["string", "null"], "format": "date"},
+                           "release_date": {"type": ["string", "null"], "format": "date", "pattern": "\#(Timestamps.datePattern)"},
                            "rating": {"type": ["number", "null"], "minimum": 0, "maximum": 10},
                            "language": {\#(FieldSpec.movie.schema("language"))}, "is_imax": {"type": ["boolean", "null"], "default": false},
                            "poster_url": {\#(FieldSpec.movie.schema("poster_url"))}, "trailer_url": {\#(FieldSpec.movie.schema("trailer_url"))},
@@ -160,12 +163,12 @@ enum BookingOpenAPI {
             "properties": {"title": {\#(FieldSpec.movie.schema("title"))}, "description": {\#(FieldSpec.movie.schema("description"))},
                            "duration_minutes": {"type": "integer", "minimum": 1, "maximum": 1440},
                            "genre": {\#(FieldSpec.movie.schema("genre"))}, "director": {\#(FieldSpec.movie.schema("director"))},
-                           "release_date": {"type": ["string", "null"], "format": "date"},
+                           "release_date": {"type": ["string", "null"], "format": "date", "pattern": "\#(Timestamps.datePattern)"},
                            "rating": {"type": ["number", "null"], "minimum": 0, "maximum": 10},
                            "language": {\#(FieldSpec.movie.schema("language"))}, "is_imax": {"type": "boolean"},
                            "poster_url": {\#(FieldSpec.movie.schema("poster_url"))}, "trailer_url": {\#(FieldSpec.movie.schema("trailer_url"))},
                            "cast": {\#(FieldSpec.movie.schema("cast"))}}},
-          "ShowTime": {"type": "string", "description": "ISO 8601 date and time; without an offset it is read as UTC, seconds may be left out (2030-11-15T19:00)"},
+          "ShowTime": {"type": "string", "pattern": "\#(Timestamps.dateTimePattern)", "description": "ISO 8601 date and time; without an offset it is read as UTC, seconds may be left out (2030-11-15T19:00)"},
           "ShowingInput": {"type": "object", "required": ["movie_id", "theater_id", "show_start_datetime", "show_end_datetime"],
             "properties": {"movie_id": {"type": "string", "format": "uuid"}, "theater_id": {"type": "string", "format": "uuid"},
                            "show_start_datetime": {"$ref": "#/components/schemas/ShowTime"},
@@ -339,8 +342,8 @@ enum BookingOpenAPI {
                            {"name": "movie_id", "in": "query", "schema": {"type": "string", "format": "uuid"}},
                            {"name": "theater_id", "in": "query", "schema": {"type": "string", "format": "uuid"}},
                            {"name": "date", "in": "query", "description": "Showings starting on this calendar day (YYYY-MM-DD) in `tz`",
-                            "schema": {"type": "string", "format": "date"}},
-                           {"name": "tz", "in": "query", "description": "IANA time zone of `date` (an unknown zone is a 422)", "schema": {\#(TextLimit.name(64).jsonSchema()), "default": "UTC"}},
+                            "schema": {"type": "string", "format": "date", "pattern": "\#(Timestamps.datePattern)"}},
+                           {"name": "tz", "in": "query", "description": "IANA time zone of `date` (an unknown zone is a 422)", "schema": {"type": "string", "enum": \#(BookingOpenAPI.timeZoneEnum), "default": "UTC"}},
                            {"name": "include_expired", "in": "query", "description": "`true` includes expired showings (admin; 403 otherwise)",
                             "schema": {"type": "boolean", "default": false}}],
             "responses": {"200": {"description": "A page of showings", "headers": {"Link": {"$ref": "#/components/headers/Link"}},

@@ -4,7 +4,8 @@ import Foundation
 /// `Z` means what it says; a text without one (what the seed's clients send) is read as UTC.
 public enum Timestamps {
     public static func parse(_ text: String) -> Date? {
-        var normalized = text.trimmingCharacters(in: .whitespaces)
+        guard (try? dateTimeRegex.wholeMatch(in: text)) != nil else { return nil }
+        var normalized = text
         guard normalized.count >= 16 else { return nil }
         if normalized.count > 10 {
             let index = normalized.index(normalized.startIndex, offsetBy: 10)
@@ -23,6 +24,26 @@ public enum Timestamps {
         return try? Date(normalized, strategy: Date.ISO8601FormatStyle())
     }
 
+    /// The IANA zone names `tz` accepts (the system's time zone database, and `UTC`), sorted; the OpenAPI document
+    /// lists the same names.
+    public static let timeZoneNames: [String] = Array(Set(TimeZone.knownTimeZoneIdentifiers).union(["UTC"])).sorted()
+    static let timeZoneNameSet = Set(timeZoneNames)
+
+    /// A zone from its IANA name, or nil when the name is not one of ``timeZoneNames``.
+    public static func timeZone(named name: String) -> TimeZone? {
+        timeZoneNameSet.contains(name) ? TimeZone(identifier: name) : nil
+    }
+
+    /// JSON Schema patterns for the texts ``parse(_:)`` and ``isValidDate(_:)`` read (a calendar day may still not
+    /// exist, 2023-02-30, which is a 422).
+    public static let datePattern = #"^[1-9][0-9]{3}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"#
+    public static let dateTimePattern =
+        #"^[1-9][0-9]{3}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])[T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]{1,6})?)?(Z|[+-](0[0-9]|1[0-4]):[0-5][0-9])?$"#
+
+    // The document's patterns are JSON text (a backslash written twice); the same patterns check the texts here.
+    nonisolated(unsafe) static let dateRegex = try! Regex(datePattern.replacingOccurrences(of: "\\\\", with: "\\"))
+    nonisolated(unsafe) static let dateTimeRegex = try! Regex(dateTimePattern.replacingOccurrences(of: "\\\\", with: "\\"))
+
     private static func hasOffset(_ text: String) -> Bool {
         if text.hasSuffix("Z") || text.hasSuffix("z") { return true }
         guard let t = text.firstIndex(of: "T") else { return false }
@@ -31,6 +52,7 @@ public enum Timestamps {
 
     /// A calendar date `YYYY-MM-DD` that exists (no 2023-02-30).
     public static func isValidDate(_ text: String) -> Bool {
+        guard (try? dateRegex.wholeMatch(in: text)) != nil else { return false }
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
             let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]), (1...12).contains(m), d >= 1

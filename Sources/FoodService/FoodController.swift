@@ -169,7 +169,8 @@ struct FoodController: Sendable {
         }
         router.add(.get, "/food/orders", in: table) { request, context in
             let actor = try actor(context)
-            let (limit, offset) = try PagedList.page(request)
+            // Reads across shards merge `offset + limit` rows per shard: at most 9,000 + 1,000.
+            let (limit, offset) = try PagedList.page(request, maximumOffset: OrderStore.maximumWindow - 1000)
             let query = request.uri.queryParameters
             var filter = OrderFilter(userID: try optionalUUID(request, "user_id"), restaurantID: try optionalUUID(request, "restaurant_id"))
             if let raw = query["status"] {

@@ -1,3 +1,5 @@
+import ServiceCore
+
 /// The food service's OpenAPI document, served at `/openapi.json`. A drift test like `BookingOpenAPIDriftTests` fails
 /// when a route is added, removed or changes shape without this document following.
 ///
@@ -97,16 +99,16 @@ enum FoodOpenAPI {
             "required": ["type", "detail"],
             "properties": {"type": {"type": "string", "const": "error"}, "detail": {"type": "string"}}},
           "CategoryInput": {"type": "object", "required": ["name", "slug"],
-            "properties": {"name": {"type": "string", "minLength": 1, "maxLength": 100}, "slug": {"type": "string", "minLength": 1, "maxLength": 100},
-                           "description": {"type": ["string", "null"], "minLength": 1, "maxLength": 500}}},
+            "properties": {"name": {\#(FoodLimits.name.jsonSchema())}, "slug": {\#(FoodLimits.slug.jsonSchema())},
+                           "description": {\#(FoodLimits.categoryDescription.jsonSchema(nullable: true))}}},
           "RestaurantInput": {"type": "object", "required": ["name", "address", "restaurant_type"],
-            "properties": {"name": {"type": "string", "minLength": 1, "maxLength": 100}, "description": {"type": ["string", "null"]},
-                           "address": {"type": "string", "minLength": 1}, "restaurant_type": {"type": "string", "minLength": 1, "maxLength": 100},
-                           "image_url": {"type": ["string", "null"]}}},
-          "PriceInput": {"type": "number", "minimum": 0, "exclusiveMaximum": 100000000, "description": "At most two decimal places (422 otherwise)"},
+            "properties": {"name": {\#(FoodLimits.name.jsonSchema())}, "description": {\#(FoodLimits.description.jsonSchema(nullable: true))},
+                           "address": {\#(FoodLimits.address.jsonSchema())}, "restaurant_type": {\#(FoodLimits.name.jsonSchema())},
+                           "image_url": {\#(FoodLimits.imageURL.jsonSchema(nullable: true))}}},
+          "PriceInput": {"type": "number", "minimum": 0, "exclusiveMaximum": 100000000, "multipleOf": 0.01, "description": "At most two decimal places (422 otherwise)"},
           "FoodInput": {"type": "object", "required": ["name", "price", "category_id"],
-            "properties": {"name": {"type": "string", "minLength": 1, "maxLength": 100}, "description": {"type": ["string", "null"]},
-                           "price": {"$ref": "#/components/schemas/PriceInput"}, "image_url": {"type": ["string", "null"]},
+            "properties": {"name": {\#(FoodLimits.name.jsonSchema())}, "description": {\#(FoodLimits.description.jsonSchema(nullable: true))},
+                           "price": {"$ref": "#/components/schemas/PriceInput"}, "image_url": {\#(FoodLimits.imageURL.jsonSchema(nullable: true))},
                            "is_vegetarian": {"type": ["boolean", "null"], "default": false},
                            "category_id": {"type": "string", "format": "uuid", "description": "An existing category (404 otherwise)"}}},
           "MenuItemInput": {"type": "object", "required": ["restaurant_id", "food_id", "category_id", "price"],
@@ -123,7 +125,7 @@ enum FoodOpenAPI {
           "OrderInput": {"description": "Either `items` or `menu_ids` (with one `quantity`), not both. Every menu item must belong to the same restaurant. A menu item named twice is one line with the quantities added; an order has at most 50 different menu items and each line a quantity from 1 to 100.",
             "oneOf": [{"$ref": "#/components/schemas/OrderItemsInput"}, {"$ref": "#/components/schemas/OrderMenuIdsInput"}]},
           "StatusInput": {"type": "object", "required": ["status"], "properties": {"status": {"$ref": "#/components/schemas/OrderStatus"}}},
-          "BroadcastInput": {"type": "object", "required": ["message"], "properties": {"message": {"type": "string"}}},
+          "BroadcastInput": {"type": "object", "required": ["message"], "properties": {"message": {\#(FoodLimits.broadcast.jsonSchema())}}},
           "Broadcast": {"type": "object", "required": ["status", "message"],
             "properties": {"status": {"type": "string", "const": "sent"}, "message": {"type": "string"}}},
           "Banner": {"type": "object", "required": ["message", "status", "docs", "sharding_enabled"],
@@ -416,8 +418,9 @@ enum FoodOpenAPI {
 
         "/food/orders": {
           "get": {"operationId": "listOrders", "summary": "The caller's orders, newest first (staff: everyone's)", "tags": ["orders"],
-            "description": "Users see only their own orders; staff (moderator and up) see every order, gathered from every shard. `offset + limit` may be at most 10000.",
-            "parameters": [{"$ref": "#/components/parameters/Limit"}, {"$ref": "#/components/parameters/Offset"},
+            "description": "Users see only their own orders; staff (moderator and up) see every order, gathered from every shard. `offset` is at most 9000 (with `limit` at most 1000, a page ends within the first 10000 orders).",
+            "parameters": [{"$ref": "#/components/parameters/Limit"},
+                           {"name": "offset", "in": "query", "description": "Items to skip", "schema": {"type": "integer", "minimum": 0, "maximum": 9000, "default": 0}},
                            {"name": "user_id", "in": "query", "description": "Staff: only this user's orders; others may name only themselves (403 otherwise)",
                             "schema": {"type": "string", "format": "uuid"}},
                            {"name": "restaurant_id", "in": "query", "description": "Only orders from this restaurant", "schema": {"type": "string", "format": "uuid"}},

@@ -13,6 +13,9 @@ public struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
 
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
+            if let allowed = routes.literalMethods(for: request.uri.path, excluding: request.method.rawValue) {
+                throw APIError(.methodNotAllowed, "Method Not Allowed", headers: [.allow: allowed.joined(separator: ", ")])
+            }
             return try await next(request, context)
         } catch let error as APIError {
             return try error.response(from: request, context: context)

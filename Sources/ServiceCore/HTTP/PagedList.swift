@@ -6,10 +6,12 @@ import Hummingbird
 /// header when the page is full.
 public enum PagedList {
     /// `limit` (1...maximum, default `defaultLimit`) and `offset` from the query, or a 422 naming the parameter.
-    public static func page(_ request: Request, default defaultLimit: Int = 100, maximum: Int = 1000) throws -> (limit: Int, offset: Int) {
+    public static func page(
+        _ request: Request, default defaultLimit: Int = 100, maximum: Int = 1000, maximumOffset: Int = Int(Int32.max)
+    ) throws -> (limit: Int, offset: Int) {
         (
             try request.queryInt("limit", default: defaultLimit, range: 1...maximum),
-            try request.queryInt("offset", default: 0, range: 0...Int(Int32.max))
+            try request.queryInt("offset", default: 0, range: 0...maximumOffset)
         )
     }
 

@@ -18,14 +18,32 @@ public final class RouteTable: Sendable {
 
     public var all: [Entry] { entries.withLock { $0 }.sorted() }
 
+    /// Parameter-free routes by their path without a trailing slash, for the per-request check in
+    /// ``literalMethods(for:excluding:)``.
+    private let literals = Mutex<[String: Set<String>]>([:])
+
     func record(_ method: HTTPRequest.Method, _ path: String) {
         entries.withLock { $0.append(Entry(method: method.rawValue, path: path)) }
+        if !path.contains("{") { literals.withLock { $0[Self.key(path), default: []].insert(method.rawValue) } }
     }
 
-    /// Methods registered for a concrete request path (empty when no route has this path).
+    static func key(_ path: String) -> String { path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path }
+
+    /// Methods registered for a concrete request path (empty when no route has this path). A path that is a route of
+    /// its own, with no parameters (`/booking/booking_seats/lock`), has only that route's methods, even where a
+    /// parameter route (`/booking/booking_seats/{showing_id}`) would also match it: it is its own resource.
     public func methods(matching requestPath: String) -> [String] {
         let segments = Self.segments(requestPath)
-        return Array(Set(all.filter { Self.matches(template: Self.segments($0.path), segments) }.map(\.method))).sorted()
+        let matching = all.filter { Self.matches(template: Self.segments($0.path), segments) }
+        let literal = matching.filter { !$0.path.contains("{") }
+        return Array(Set((literal.isEmpty ? matching : literal).map(\.method))).sorted()
+    }
+
+    /// For a request to a path that is a parameter-free route of its own with a method it does not have: the
+    /// methods it has (the router would otherwise hand the request to a parameter route of the same shape).
+    public func literalMethods(for requestPath: String, excluding method: String) -> [String]? {
+        guard let methods = literals.withLock({ $0[Self.key(requestPath)] }), !methods.contains(method) else { return nil }
+        return methods.sorted()
     }
 
     static func segments(_ path: String) -> [Substring] { path.split(separator: "/") }
