@@ -182,11 +182,13 @@ extension BookingStore {
             if !foreign.isEmpty {
                 throw APIError.badRequest("Seats are not seats of this showing's theater: " + Self.ids(foreign))
             }
-            let total = input.seatIDs.reduce(Decimal(0)) { $0 + seats[$1]!.price }
+            // Every id is a seat of the showing (checked just above): no lookup can miss.
+            let chosen = input.seatIDs.compactMap { seats[$0] }
+            let total = chosen.reduce(Decimal(0)) { $0 + $1.price }
             if let claimed = input.totalPrice, claimed != total {
                 throw APIError.conflict("total_price \(claimed) does not match the price of the selected seats (\(total))")
             }
-            let prices = input.seatIDs.map { "\(seats[$0]!.price)" }
+            let prices = chosen.map { "\($0.price)" }
             for _ in 0..<3 {
                 let number = Self.newBookingNumber()
                 do {

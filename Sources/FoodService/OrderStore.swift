@@ -78,7 +78,7 @@ public struct OrderStore: Sendable {
             guard missing.isEmpty else {
                 throw APIError.notFound("Menu items not found: " + missing.map { $0.uuidString.lowercased() }.joined(separator: ", "))
             }
-            let restaurants = Set(lines.map { priced[$0.menuID]!.restaurantID })
+            let restaurants = Set(lines.compactMap { priced[$0.menuID]?.restaurantID })
             guard restaurants.count == 1, let restaurantID = restaurants.first else {
                 throw APIError.invalid(["body", "items"], "All items of an order must come from one restaurant")
             }
@@ -108,8 +108,11 @@ public struct OrderStore: Sendable {
         let number = Self.newOrderNumber()
         let lineIDs = lines.map { _ in UUID() }
         let menuIDs = lines.map(\.menuID)
-        let names = lines.map { priced[$0.menuID]!.name }
-        let prices = lines.map { priced[$0.menuID]!.price }
+        // Every line's menu item was found (placeOrder answers 404 otherwise): no lookup can miss.
+        let items = lines.compactMap { priced[$0.menuID] }
+        guard items.count == lines.count else { throw APIError.notFound("Menu items not found") }
+        let names = items.map(\.name)
+        let prices = items.map(\.price)
         let quantities = lines.map(\.quantity)
         let total = zip(prices, quantities).reduce(Decimal(0)) { $0 + $1.0 * Decimal($1.1) }
         let rows = try await shard.rows(
