@@ -221,7 +221,7 @@ extension BookingStore {
                     throw try await unavailable(input, user: user)
                 }
             }
-            throw APIError(.serviceUnavailable, "Could not allocate a booking number; try again")
+            throw APIError(.serviceUnavailable, "Could not allocate a booking number; try again", headers: [.retryAfter: "1"])
         }
     }
 

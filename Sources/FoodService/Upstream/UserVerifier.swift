@@ -56,7 +56,7 @@ public final class UserVerifier: Sendable {
             logger.warning("auth service check failed", metadata: ["error": "\(error)"])
             throw APIError(.serviceUnavailable, "The auth service is unavailable; try again shortly", headers: [.retryAfter: "5"])
         }
-        guard status == 200 else { throw APIError(.serviceUnavailable, "The auth service answered \(status)") }
+        guard status == 200 else { throw APIError(.serviceUnavailable, "The auth service answered \(status)", headers: [.retryAfter: "5"]) }
         verified.withLock { cache in
             if cache.count > 100_000 { cache.removeAll(keepingCapacity: true) }
             cache[userID] = now + cacheTTL
