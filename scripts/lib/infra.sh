@@ -54,10 +54,19 @@ infra_as_pg() {
     fi
 }
 
-# infra_pg_start DIR: a private cluster in DIR (created on first use) on a free 127.0.0.1 port.
-# Writes DIR/pg.env with PGHOST/PGPORT/PGUSER/PGPASSWORD and POSTGRES_ADMIN_URL; sourcing it connects to the cluster.
+# infra_pg_start DIR [--throwaway-no-durability]: a private cluster in DIR (created on first use) on a free 127.0.0.1
+# port. Writes DIR/pg.env with PGHOST/PGPORT/PGUSER/PGPASSWORD and POSTGRES_ADMIN_URL; sourcing it connects to the
+# cluster. The cluster keeps PostgreSQL's durable defaults (fsync, synchronous_commit, full_page_writes on), so the
+# stack's and the benchmarks' databases survive a crash and benchmarks measure committed work. Only a cluster thrown
+# away after the run (scripts/test's) may pass --throwaway-no-durability: fsync, synchronous_commit and
+# full_page_writes off, faster, and after a crash of the machine or of PostgreSQL the data may be lost or corrupt.
 infra_pg_start() {
-    local dir=$1 bindir port pw
+    local dir=$1 bindir port pw durability=""
+    case "${2:-}" in
+        "") ;;
+        --throwaway-no-durability) durability="-c fsync=off -c synchronous_commit=off -c full_page_writes=off" ;;
+        *) infra_die "infra_pg_start: unknown option $2 (only --throwaway-no-durability)" ;;
+    esac
     infra_install postgresql
     bindir=$(infra_pg_bindir)
     mkdir -p "$dir"
@@ -82,9 +91,9 @@ infra_pg_start() {
     fi
     pw=$(cat "$dir/password")
     port=$(infra_free_port)
-    infra_log "starting PostgreSQL on 127.0.0.1:$port"
+    infra_log "starting PostgreSQL on 127.0.0.1:$port${durability:+ (throwaway: no fsync, not crash-safe)}"
     infra_as_pg "$bindir/pg_ctl" -D "$dir/pgdata" -l "$dir/pgdata/server.log" -w -t 60 \
-        -o "-p $port -c listen_addresses=127.0.0.1 -k $dir/sock -c max_connections=300 -c shared_buffers=512MB -c max_wal_size=4GB -c checkpoint_timeout=30min -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+        -o "-p $port -c listen_addresses=127.0.0.1 -k $dir/sock -c max_connections=300 -c shared_buffers=512MB -c max_wal_size=4GB -c checkpoint_timeout=30min${durability:+ $durability}" \
         start >/dev/null || { tail -n 20 "$dir/pgdata/server.log" >&2; infra_die "PostgreSQL did not start"; }
     cat > "$dir/pg.env" <<ENV
 export PGHOST=127.0.0.1
