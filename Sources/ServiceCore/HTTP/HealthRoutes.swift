@@ -48,12 +48,19 @@ public struct HealthReport: Codable, Sendable, Equatable {
 }
 
 extension Router where Context == ServiceRequestContext {
-    /// `GET /health`: liveness, touches nothing. `GET /ready`: every check within `timeout`; 503 when one fails.
-    public func addHealthRoutes(service: String, version: String, checks: [ReadinessCheck], timeout: Duration = .seconds(2), in table: RouteTable) {
+    /// `GET /health`: liveness, touches nothing. `GET /ready`: every check within `timeout`; 503 when one fails, and
+    /// 503 at once, without running the checks, while `drain` drains before shutdown (check `shutdown`).
+    public func addHealthRoutes(
+        service: String, version: String, checks: [ReadinessCheck], timeout: Duration = .seconds(2), drain: ShutdownDrain? = nil,
+        in table: RouteTable
+    ) {
         add(.get, "/health", in: table) { _, _ in
             JSONResponse(HealthReport(status: "pass", service: service, version: version, checks: nil))
         }
         add(.get, "/ready", in: table) { _, context in
+            if let drain, drain.isDraining {
+                return JSONResponse(drain.readinessReport(service: service, version: version), status: .serviceUnavailable)
+            }
             var results: [String: HealthReport.Check] = [:]
             for readiness in checks {
                 let start = ContinuousClock.now
