@@ -9,16 +9,19 @@ public enum AuthService {
     public static let version = "1.0.0"
 
     /// Builds the auth service: the PostgreSQL pool as a lifecycle service, the migration gate before the server
-    /// starts (refuse, or migrate with `migrateOnStart`), and the router. Tests call this with port 0.
+    /// starts (refuse, or migrate with `migrateOnStart`), and the router. Tests call this with port 0. With a
+    /// `drain`, `/ready` and every response follow it (run the result with `runService(drain:)`).
     public static func buildApplication(
-        _ config: AuthConfiguration, logger: Logger
+        _ config: AuthConfiguration, logger: Logger, drain: ShutdownDrain? = nil
     ) async throws -> some ApplicationProtocol {
         let client = PostgresClient(configuration: config.database.clientConfiguration, backgroundLogger: logger)
         let routes = RouteTable()
-        let router = try await buildRouter(config, client: client, routes: routes, logger: logger)
+        let router = try await buildRouter(config, client: client, routes: routes, logger: logger, drain: drain)
         var app = Application(
             router: router,
+            server: .serviceHTTP1(),
             configuration: .init(address: .hostname(config.host, port: config.port), serverName: name),
+            onServerRunning: { channel in drain?.serverRunning(channel) },
             logger: logger)
         app.addServices(client)
         app.beforeServerStarts {
@@ -35,18 +38,18 @@ public enum AuthService {
 
     /// Every route of the service, recorded in `routes` (the OpenAPI drift test reads it).
     public static func buildRouter(
-        _ config: AuthConfiguration, client: PostgresClient, routes: RouteTable, logger: Logger
+        _ config: AuthConfiguration, client: PostgresClient, routes: RouteTable, logger: Logger, drain: ShutdownDrain? = nil
     ) async throws -> Router<ServiceRequestContext> {
         let tokens = try await TokenService(secret: config.tokenSecret, lifetime: config.tokenLifetime)
         let directory = UserDirectory(
             repository: UserRepository(client: client, logger: logger, deadline: config.databaseTimeout), hasher: PasswordHasher(cost: config.bcryptCost),
             cacheSeconds: config.userCacheSeconds)
-        let router = Router.service(routes: routes, tokens: tokens, corsOrigins: config.corsOrigins)
+        let router = Router.service(routes: routes, tokens: tokens, corsOrigins: config.corsOrigins, drain: drain)
         AuthController(directory: directory, tokens: tokens, cookie: SessionCookie(secure: config.cookieSecure))
             .register(on: router, table: routes)
         router.addHealthRoutes(
             service: name, version: version,
-            checks: [.database(client, migrations: AuthMigrations.set, logger: logger)], in: routes)
+            checks: [.database(client, migrations: AuthMigrations.set, logger: logger)], drain: drain, in: routes)
         router.addMetricsRoute(in: routes)
         router.addDocsRoutes(title: "Auth Service", openAPIDocument: AuthOpenAPI.document, in: routes)
         return router

@@ -22,6 +22,8 @@ public struct AuthConfiguration: Sendable {
     /// How long a request waits for the database before answering 503.
     public var databaseTimeout: Duration = .seconds(10)
     public var logLevel: Logger.Level = .info
+    /// How long the service drains after SIGTERM before it stops (``ShutdownDrain``).
+    public var shutdownDrain: Duration = .seconds(ShutdownDrain.defaultSeconds)
 
     public init(database: DatabaseSettings, tokenSecret: String) {
         self.database = database
@@ -29,7 +31,7 @@ public struct AuthConfiguration: Sendable {
     }
 
     /// Reads `DATABASE_URL` (or `POSTGRES_*`), `TOKEN_SECRET`, `ACCESS_TOKEN_EXPIRE_MINUTES`, `BCRYPT_COST`,
-    /// `COOKIE_SECURE`, `CORS_ORIGINS`, `LOG_LEVEL`, `MIGRATE_ON_START`, `USER_CACHE_SECONDS`, `DATABASE_TIMEOUT_SECONDS`. Without `TOKEN_SECRET` it refuses unless `development` is set,
+    /// `COOKIE_SECURE`, `CORS_ORIGINS`, `LOG_LEVEL`, `MIGRATE_ON_START`, `USER_CACHE_SECONDS`, `DATABASE_TIMEOUT_SECONDS`, `SHUTDOWN_DRAIN_SECONDS`. Without `TOKEN_SECRET` it refuses unless `development` is set,
     /// in which case it uses a fixed, loudly named secret and plain-HTTP cookies.
     public static func fromEnvironment(_ env: EnvironmentReader, development: Bool) throws -> AuthConfiguration {
         let database = try DatabaseSettings.fromEnvironment(env.values, defaultDatabase: "auth_service")
@@ -45,6 +47,7 @@ public struct AuthConfiguration: Sendable {
         config.migrateOnStart = try env.bool("MIGRATE_ON_START") ?? false
         if let seconds = try env.int("USER_CACHE_SECONDS", in: 0...300) { config.userCacheSeconds = TimeInterval(seconds) }
         if let seconds = try env.int("DATABASE_TIMEOUT_SECONDS", in: 1...300) { config.databaseTimeout = .seconds(seconds) }
+        config.shutdownDrain = try env.shutdownDrain()
         return config
     }
 }

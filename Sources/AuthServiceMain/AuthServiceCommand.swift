@@ -15,7 +15,10 @@ struct AuthServiceCommand: AsyncParsableCommand {
             Configuration comes from the environment: DATABASE_URL (or POSTGRES_HOST, POSTGRES_PORT, POSTGRES_USER,
             POSTGRES_PASSWORD, POSTGRES_DB), TOKEN_SECRET (required, at least 32 bytes), ACCESS_TOKEN_EXPIRE_MINUTES
             (default 60), BCRYPT_COST (default 12), COOKIE_SECURE (default true), CORS_ORIGINS (comma-separated),
-            LOG_LEVEL (default info), LOG_FORMAT (text or json).
+            LOG_LEVEL (default info), LOG_FORMAT (text or json), SHUTDOWN_DRAIN_SECONDS (default 5, 0-60): on SIGTERM or
+            SIGINT the service first drains for this long (GET /ready answers 503, requests are still served but
+            answered with Connection: close), then stops accepting connections, finishes the requests in flight and
+            exits 0.
             """,
         version: AuthService.version)
 
@@ -60,8 +63,9 @@ struct AuthServiceCommand: AsyncParsableCommand {
             logger.warning("development mode: using the built-in token secret; never run like this in production")
         }
         do {
-            let app = try await AuthService.buildApplication(config, logger: logger)
-            try await app.runService()
+            let drain = ShutdownDrain(period: config.shutdownDrain, logger: logger)
+            let app = try await AuthService.buildApplication(config, logger: logger, drain: drain)
+            try await app.runService(drain: drain)
         } catch {
             throw ServiceStartupError(message: (error as? MigrationError)?.description ?? PostgresErrorText.describe(error))
         }

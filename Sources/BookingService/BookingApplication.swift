@@ -23,14 +23,19 @@ public enum BookingService {
 
     /// Builds the booking service: the PostgreSQL pool and (with a search engine configured) the outbox indexer as
     /// lifecycle services, the migration gate before the server starts, and the router. Tests call this with port 0.
-    public static func buildApplication(_ config: BookingConfiguration, logger: Logger) async throws -> some ApplicationProtocol {
+    /// With a `drain`, `/ready` and every response follow it (run the result with `runService(drain:)`).
+    public static func buildApplication(
+        _ config: BookingConfiguration, logger: Logger, drain: ShutdownDrain? = nil
+    ) async throws -> some ApplicationProtocol {
         let client = PostgresClient(configuration: config.database.clientConfiguration, backgroundLogger: logger)
         let engine = config.searchURL.map { SearchClient(baseURL: $0, httpClient: searchHTTPClient, requestTimeout: .seconds(10), logger: logger) }
         let routes = RouteTable()
-        let router = try await buildRouter(config, client: client, engine: engine, routes: routes, logger: logger)
+        let router = try await buildRouter(config, client: client, engine: engine, routes: routes, logger: logger, drain: drain)
         var app = Application(
             router: router,
+            server: .serviceHTTP1(),
             configuration: .init(address: .hostname(config.host, port: config.port), serverName: name),
+            onServerRunning: { channel in drain?.serverRunning(channel) },
             logger: logger)
         app.addServices(client)
         if let engine, config.runIndexer {
@@ -52,12 +57,13 @@ public enum BookingService {
 
     /// Every route of the service, recorded in `routes` (the OpenAPI drift test reads it).
     public static func buildRouter(
-        _ config: BookingConfiguration, client: PostgresClient, engine: SearchClient?, routes: RouteTable, logger: Logger
+        _ config: BookingConfiguration, client: PostgresClient, engine: SearchClient?, routes: RouteTable, logger: Logger,
+        drain: ShutdownDrain? = nil
     ) async throws -> Router<ServiceRequestContext> {
         let tokens = try await TokenService(secret: config.tokenSecret, lifetime: 3600)
         let store = BookingStore(client: client, logger: logger, deadline: config.databaseTimeout, holdDuration: config.holdDuration)
         let search = BookingSearch(engine: engine, client: client, logger: logger, deadline: config.databaseTimeout)
-        let router = Router.service(routes: routes, tokens: tokens, corsOrigins: config.corsOrigins)
+        let router = Router.service(routes: routes, tokens: tokens, corsOrigins: config.corsOrigins, drain: drain)
         let scraper = IPOScraper(fetcher: IPOPageFetcher(timeout: .seconds(Int64(config.ipoFetchTimeoutSeconds))))
         BookingController(
             store: store, search: search, cache: ListCache(ttl: .milliseconds(Int(config.listCacheSeconds * 1000))),
@@ -65,7 +71,7 @@ public enum BookingService {
         ).register(on: router, table: routes)
         router.addHealthRoutes(
             service: name, version: version,
-            checks: [.database(client, migrations: BookingMigrations.set, logger: logger)], in: routes)
+            checks: [.database(client, migrations: BookingMigrations.set, logger: logger)], drain: drain, in: routes)
         router.addMetricsRoute(in: routes)
         router.addDocsRoutes(title: "Booking Service", openAPIDocument: BookingOpenAPI.document, in: routes)
         return router

@@ -30,6 +30,8 @@ public struct BookingConfiguration: Sendable {
     public var ipoPageURL = IPOPageFetcher.defaultURL
     /// How long fetching that page may take.
     public var ipoFetchTimeoutSeconds = 30
+    /// How long the service drains after SIGTERM before it stops (``ShutdownDrain``).
+    public var shutdownDrain: Duration = .seconds(ShutdownDrain.defaultSeconds)
 
     public init(database: DatabaseSettings, tokenSecret: String) {
         self.database = database
@@ -38,7 +40,8 @@ public struct BookingConfiguration: Sendable {
 
     /// Reads `DATABASE_URL` (or `POSTGRES_*`), `TOKEN_SECRET`, `CORS_ORIGINS`, `LOG_LEVEL`, `MIGRATE_ON_START`,
     /// `DATABASE_TIMEOUT_SECONDS`, `SEAT_HOLD_SECONDS`, `LIST_CACHE_MILLISECONDS`, `ELASTICSEARCH_URL` (or `SEARCH_URL`),
-    /// `SEARCH_INDEXER`, `SEARCH_INDEXER_INTERVAL_MS`, `IPO_PAGE_URL` and `IPO_FETCH_TIMEOUT_SECONDS`.
+    /// `SEARCH_INDEXER`, `SEARCH_INDEXER_INTERVAL_MS`, `IPO_PAGE_URL`, `IPO_FETCH_TIMEOUT_SECONDS` and
+    /// `SHUTDOWN_DRAIN_SECONDS`.
     public static func fromEnvironment(_ env: EnvironmentReader, development: Bool) throws
         -> BookingConfiguration
     {
@@ -66,6 +69,7 @@ public struct BookingConfiguration: Sendable {
             config.ipoPageURL = url
         }
         if let seconds = try env.int("IPO_FETCH_TIMEOUT_SECONDS", in: 1...300) { config.ipoFetchTimeoutSeconds = seconds }
+        config.shutdownDrain = try env.shutdownDrain()
         return config
     }
 }

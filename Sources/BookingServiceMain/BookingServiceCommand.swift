@@ -16,7 +16,10 @@ struct BookingServiceCommand: AsyncParsableCommand {
             POSTGRES_PASSWORD, POSTGRES_DB), TOKEN_SECRET (the auth service's, required), ELASTICSEARCH_URL (or
             SEARCH_URL; without it search runs on PostgreSQL), SEARCH_INDEXER (default true), SEARCH_INDEXER_INTERVAL_MS
             (default 200), SEAT_HOLD_SECONDS (default 600), LIST_CACHE_MILLISECONDS (default 1000), CORS_ORIGINS
-            (comma-separated), DATABASE_TIMEOUT_SECONDS (default 10), LOG_LEVEL (default info), LOG_FORMAT (text or json).
+            (comma-separated), DATABASE_TIMEOUT_SECONDS (default 10), LOG_LEVEL (default info), LOG_FORMAT (text or
+            json), SHUTDOWN_DRAIN_SECONDS (default 5, 0-60): on SIGTERM or SIGINT the service first drains for this long
+            (GET /ready answers 503, requests are still served but answered with Connection: close), then stops
+            accepting connections, finishes the requests in flight and exits 0.
             """,
         version: BookingService.version)
 
@@ -51,8 +54,9 @@ struct BookingServiceCommand: AsyncParsableCommand {
             logger.notice("no ELASTICSEARCH_URL: search runs on PostgreSQL full-text search")
         }
         do {
-            let app = try await BookingService.buildApplication(config, logger: logger)
-            try await app.runService()
+            let drain = ShutdownDrain(period: config.shutdownDrain, logger: logger)
+            let app = try await BookingService.buildApplication(config, logger: logger, drain: drain)
+            try await app.runService(drain: drain)
         } catch {
             throw ServiceStartupError(message: (error as? MigrationError)?.description ?? PostgresErrorText.describe(error))
         }

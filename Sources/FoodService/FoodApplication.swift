@@ -43,18 +43,24 @@ public enum FoodService {
 
     /// Builds the food service: database pools, the live-event hub and (with Redis) its fan-out and the shared rate
     /// limiter as lifecycle services, the migration gate for every database, and the HTTP and WebSocket routers.
-    public static func buildApplication(_ config: FoodConfiguration, logger: Logger) async throws -> some ApplicationProtocol {
+    /// With a `drain`, `/ready` and every HTTP response follow it (run the result with `runService(drain:)`).
+    public static func buildApplication(
+        _ config: FoodConfiguration, logger: Logger, drain: ShutdownDrain? = nil
+    ) async throws -> some ApplicationProtocol {
         let databases = Databases(config.layout, logger: logger)
         let live = try await LiveServices.make(config, logger: logger)
         let routes = RouteTable()
         let tokens = try await TokenService(secret: config.tokenSecret, lifetime: 3600)
-        let router = try buildRouter(config, databases: databases, live: live, tokens: tokens, routes: routes, logger: logger)
+        let router = try buildRouter(config, databases: databases, live: live, tokens: tokens, routes: routes, logger: logger, drain: drain)
         var app = Application(
             router: router,
             server: FoodServer.builder(
                 webSocketRouter: OrderWebSocket.router(hub: live.hub, tokens: tokens),
-                configuration: .init(http1: .init(), ws: .init(autoPing: .enabled(timePeriod: config.heartbeat)))),
+                configuration: .init(
+                    http1: .init(additionalChannelHandlers: [ConnectionDrainHandler()]),
+                    ws: .init(autoPing: .enabled(timePeriod: config.heartbeat)))),
             configuration: .init(address: .hostname(config.host, port: config.port), serverName: name),
+            onServerRunning: { channel in drain?.serverRunning(channel) },
             logger: logger)
         for (_, client) in databases.all { app.addServices(client) }
         for service in live.services { app.addServices(service) }
@@ -76,13 +82,13 @@ public enum FoodService {
     /// Every HTTP route of the service, recorded in `routes` (the OpenAPI drift test reads it).
     public static func buildRouter(
         _ config: FoodConfiguration, databases: Databases, live: LiveServices, tokens: TokenService, routes: RouteTable,
-        logger: Logger
+        logger: Logger, drain: ShutdownDrain? = nil
     ) throws -> Router<ServiceRequestContext> {
         let catalogue = CatalogueStore(
             client: databases.primary, logger: logger, deadline: config.databaseTimeout,
             priceCacheTTL: .milliseconds(Int(config.listCacheSeconds * 1000)))
         let orders = OrderStore(shards: databases.shards, catalogue: catalogue, logger: logger, deadline: config.databaseTimeout)
-        let router = Router.service(routes: routes, tokens: tokens, corsOrigins: config.corsOrigins)
+        let router = Router.service(routes: routes, tokens: tokens, corsOrigins: config.corsOrigins, drain: drain)
         if let limiter = live.rateLimiter, config.rateLimits.enabled {
             router.add(middleware: RateLimitMiddleware(limiter: limiter, settings: config.rateLimits))
         }
@@ -98,7 +104,7 @@ public enum FoodService {
                 name: index == 0 ? "postgres" : "postgres_\(database.settings.database)")
         }
         checks.append(contentsOf: live.readinessChecks)
-        router.addHealthRoutes(service: name, version: version, checks: checks, in: routes)
+        router.addHealthRoutes(service: name, version: version, checks: checks, drain: drain, in: routes)
         router.addMetricsRoute(in: routes)
         router.addDocsRoutes(title: "Food Service", openAPIDocument: FoodOpenAPI.document, in: routes)
         return router

@@ -25,6 +25,8 @@ public struct FoodConfiguration: Sendable {
     public var rateLimits = RateLimitSettings()
     /// How often the server pings WebSocket clients.
     public var heartbeat: Duration = .seconds(20)
+    /// How long the service drains after SIGTERM before it stops (``ShutdownDrain``).
+    public var shutdownDrain: Duration = .seconds(ShutdownDrain.defaultSeconds)
 
     public init(layout: ShardLayout, tokenSecret: String) {
         self.layout = layout
@@ -33,8 +35,8 @@ public struct FoodConfiguration: Sendable {
 
     /// Reads `DATABASE_URL` (or `POSTGRES_*`), the sharding variables (``ShardLayout/fromEnvironment(_:primary:)``),
     /// `TOKEN_SECRET`, `REDIS_URL`, `AUTH_SERVICE_URL`, `AUTH_CHECK_CACHE_SECONDS`, the rate-limit variables (``RateLimitSettings``),
-    /// `CORS_ORIGINS`, `LOG_LEVEL`, `MIGRATE_ON_START`, `DATABASE_TIMEOUT_SECONDS`, `LIST_CACHE_MILLISECONDS` and
-    /// `WS_HEARTBEAT_SECONDS`.
+    /// `CORS_ORIGINS`, `LOG_LEVEL`, `MIGRATE_ON_START`, `DATABASE_TIMEOUT_SECONDS`, `LIST_CACHE_MILLISECONDS`,
+    /// `WS_HEARTBEAT_SECONDS` and `SHUTDOWN_DRAIN_SECONDS`.
     public static func fromEnvironment(_ env: EnvironmentReader, development: Bool) throws -> FoodConfiguration {
         let primary = try DatabaseSettings.fromEnvironment(env.values, defaultDatabase: "food_service")
         let layout = try ShardLayout.fromEnvironment(env, primary: primary)
@@ -58,6 +60,7 @@ public struct FoodConfiguration: Sendable {
         if let seconds = try env.int("AUTH_CHECK_CACHE_SECONDS", in: 0...3600) { config.authCheckCacheSeconds = seconds }
         config.rateLimits = try RateLimitSettings.fromEnvironment(env)
         if let seconds = try env.int("WS_HEARTBEAT_SECONDS", in: 1...3600) { config.heartbeat = .seconds(seconds) }
+        config.shutdownDrain = try env.shutdownDrain()
         return config
     }
 }

@@ -17,9 +17,12 @@ struct FoodServiceCommand: AsyncParsableCommand {
             SHARD_DATABASE_URLS (comma-separated) or SHARD_COUNT and SHARD_<i>_HOST/PORT/DB/USER/PASSWORD/POOL_SIZE,
             TOKEN_SECRET (the auth service's, required), REDIS_URL (rate limits and live events across instances),
             AUTH_SERVICE_URL (checks an ordering user's account), RATE_LIMIT_ENABLED (default true),
-            RATE_LIMIT_MAX_REQUESTS and RATE_LIMIT_WINDOW_SECONDS (default 100 per 60), RATE_LIMIT_ORDERS (default 30/60),
-            TRUSTED_PROXIES, WS_HEARTBEAT_SECONDS (default 20), LIST_CACHE_MILLISECONDS (default 1000; catalogue lists and the menu prices orders copy), CORS_ORIGINS,
-            DATABASE_TIMEOUT_SECONDS (default 10), LOG_LEVEL (default info), LOG_FORMAT (text or json).
+            RATE_LIMIT_MAX_REQUESTS and RATE_LIMIT_WINDOW_SECONDS (default 100 per 60), RATE_LIMIT_ORDERS (default
+            30/60), TRUSTED_PROXIES, WS_HEARTBEAT_SECONDS (default 20), LIST_CACHE_MILLISECONDS (default 1000; catalogue
+            lists and the menu prices orders copy), CORS_ORIGINS, DATABASE_TIMEOUT_SECONDS (default 10), LOG_LEVEL
+            (default info), LOG_FORMAT (text or json), SHUTDOWN_DRAIN_SECONDS (default 5, 0-60): on SIGTERM or SIGINT
+            the service first drains for this long (GET /ready answers 503, requests are still served but answered with
+            Connection: close), then stops accepting connections, finishes the requests in flight and exits 0.
             """,
         version: FoodService.version)
 
@@ -57,8 +60,9 @@ struct FoodServiceCommand: AsyncParsableCommand {
             logger.notice("orders sharded over \(config.layout.shards.count) databases")
         }
         do {
-            let app = try await FoodService.buildApplication(config, logger: logger)
-            try await app.runService()
+            let drain = ShutdownDrain(period: config.shutdownDrain, logger: logger)
+            let app = try await FoodService.buildApplication(config, logger: logger, drain: drain)
+            try await app.runService(drain: drain)
         } catch {
             throw ServiceStartupError(message: (error as? MigrationError)?.description ?? PostgresErrorText.describe(error))
         }

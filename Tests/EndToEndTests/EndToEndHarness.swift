@@ -6,6 +6,8 @@ import TestSupport
 /// Runs the built `mscli` and `auth-service` binaries against a fresh database, with a private config directory.
 struct EndToEnd: Sendable {
     static let secret = "e2e-secret-0123456789-0123456789-0123456789"
+    /// Services started here stop at once on SIGTERM (`stop()` waits 5 s before SIGKILL); the drain tests set their own.
+    static let drainSeconds = "0"
     let db: DatabaseSettings
     let home: URL
     var serviceURL: String?
@@ -44,13 +46,17 @@ struct EndToEnd: Sendable {
             Binaries.path("mscli"), arguments, environment: environment.merging(extra) { $1 }, input: input, timeout: 60)
     }
 
-    /// Starts `auth-service` on a free port and waits until `/health` answers.
-    func startAuthService(_ arguments: [String] = [], port fixedPort: Int? = nil) async throws -> (ProcessRunner.Background, String) {
+    /// Starts `auth-service` on a free port and waits until `/health` answers; `extra` adds or overrides environment
+    /// variables.
+    func startAuthService(
+        _ arguments: [String] = [], port fixedPort: Int? = nil, env extra: [String: String] = [:]
+    ) async throws -> (ProcessRunner.Background, String) {
         let port = fixedPort ?? ProcessRunner.freePort()
-        let env = [
+        var env = [
             "PATH": environment["PATH"]!, "DATABASE_URL": databaseURL, "TOKEN_SECRET": Self.secret, "BCRYPT_COST": "4",
-            "COOKIE_SECURE": "false",
+            "COOKIE_SECURE": "false", "SHUTDOWN_DRAIN_SECONDS": Self.drainSeconds,
         ]
+        env.merge(extra) { _, new in new }
         let service = try ProcessRunner.Background(Binaries.path("auth-service"), ["--port", "\(port)"] + arguments, environment: env)
         let url = "http://127.0.0.1:\(port)"
         guard await ProcessRunner.waitForHTTP(url + "/health") else {
@@ -63,13 +69,14 @@ struct EndToEnd: Sendable {
 
     /// Starts `booking-service` on a free port over `databaseURL` (a second test database, migrated on start), checking
     /// session cookies with the auth service's secret, with its list cache off; `extra` adds or overrides environment
-    /// variables; waits until `/health` answers.
+    /// variables; waits until `/health` answers. `port` fixes the port (a restarted instance keeps its address).
     func startBookingService(
-        databaseURL: String, _ arguments: [String] = [], env extra: [String: String] = [:]
+        databaseURL: String, _ arguments: [String] = [], port fixedPort: Int? = nil, env extra: [String: String] = [:]
     ) async throws -> (ProcessRunner.Background, String) {
-        let port = ProcessRunner.freePort()
+        let port = fixedPort ?? ProcessRunner.freePort()
         var env = [
             "PATH": environment["PATH"]!, "DATABASE_URL": databaseURL, "TOKEN_SECRET": Self.secret, "LIST_CACHE_MILLISECONDS": "0",
+            "SHUTDOWN_DRAIN_SECONDS": Self.drainSeconds,
         ]
         env.merge(extra) { _, new in new }
         let service = try ProcessRunner.Background(
@@ -88,7 +95,7 @@ struct EndToEnd: Sendable {
         let port = ProcessRunner.freePort()
         var env = [
             "PATH": environment["PATH"]!, "DATABASE_URL": databaseURL, "TOKEN_SECRET": Self.secret, "LIST_CACHE_MILLISECONDS": "0",
-            "RATE_LIMIT_ENABLED": "false",
+            "RATE_LIMIT_ENABLED": "false", "SHUTDOWN_DRAIN_SECONDS": Self.drainSeconds,
         ]
         env.merge(extra) { _, new in new }
         let service = try ProcessRunner.Background(Binaries.path("food-service"), ["--port", "\(port)", "--migrate"], environment: env)
