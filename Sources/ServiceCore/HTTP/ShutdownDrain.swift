@@ -15,8 +15,8 @@ import Glibc
 /// On SIGTERM or SIGINT (``ApplicationProtocol/runService(drain:)``) the service first drains for ``period``: `/ready`
 /// answers 503 at once (check `shutdown`), every other request is served as before but answered with
 /// `Connection: close` (and its connection closed after the response), so kept-alive connections end one by one at a
-/// request boundary. Then, for ``acceptGrace``, new connection requests are ignored while the connections the kernel
-/// has already completed are accepted and served (``holdConnectionRequests()``). Only then does the HTTP server stop:
+/// request boundary. Then new connection requests are ignored until the connections the kernel has already completed
+/// are accepted (``holdConnectionRequests()``, at most ``acceptGraceLimit``). Only then does the HTTP server stop:
 /// it closes its listener, finishes the requests in flight and the process exits 0.
 ///
 /// It works by order: the drain runs in a service group after the application, and a group shuts its services down
@@ -29,8 +29,8 @@ public final class ShutdownDrain: Service, Sendable {
     /// idle upstream connections last 2 s). systemd's `TimeoutStopSec` (90 s in deploy/systemd) must exceed it.
     public static let allowedSeconds = 0...60
 
-    /// How long, after the drain, new connection requests are ignored before the listener closes.
-    public static let acceptGrace: Duration = .milliseconds(200)
+    /// The longest that new connection requests are ignored, after the drain, before the listener closes.
+    public static let acceptGraceLimit: Duration = .seconds(1)
 
     public let period: Duration
     let logger: Logger
@@ -82,8 +82,9 @@ public final class ShutdownDrain: Service, Sendable {
         logger.notice("drain over: closing the listener and finishing the requests in flight")
     }
 
-    /// Makes the listener ignore new connection requests, then waits ``acceptGrace`` so that the connections the
-    /// kernel has already completed are accepted (and served) before the server closes the listener.
+    /// Makes the listener ignore new connection requests, then waits until the connections the kernel has already
+    /// completed are accepted (and served): until its accept queue is empty on two looks 10 ms apart (a handshake under
+    /// way lands in it within a round trip), at most ``acceptGraceLimit``. Then the server may close the listener.
     ///
     /// Closing a listening socket resets the connections still waiting in its accept queue. The gateway keeps sending
     /// an instance its share of requests until a connection to it fails, and during the drain each is a new connection
@@ -97,13 +98,23 @@ public final class ShutdownDrain: Service, Sendable {
         guard let provider = listener.withLock({ $0 }) as? SocketOptionProvider else { return }
         do {
             try await provider.unsafeSetSocketOption(
-                level: SocketOptionLevel(SOL_SOCKET), name: SynDropFilter.attachOption, value: SynDropFilter.program
+                level: SocketOptionLevel(SOL_SOCKET), name: SocketOptionName(SO_ATTACH_FILTER), value: SynDropFilter.program
             ).get()
         } catch {
             logger.warning("could not hold new connection requests before closing the listener: \(error)")
             return
         }
-        try? await Task.sleep(for: Self.acceptGrace)
+        let start = ContinuousClock.now
+        var emptyLooks = 0
+        while emptyLooks < 2, start.duration(to: .now) < Self.acceptGraceLimit {
+            try? await Task.sleep(for: .milliseconds(10))
+            // For a listening socket, TCP_INFO's tcpi_unacked is the length of its accept queue.
+            let info: tcp_info? = try? await provider.unsafeGetSocketOption(
+                level: SocketOptionLevel(IPPROTO_TCP), name: SocketOptionName(TCP_INFO)
+            ).get()
+            emptyLooks = info?.tcpi_unacked == 0 ? emptyLooks + 1 : 0
+        }
+        logger.debug("new connection requests held for \(start.duration(to: .now)) until the accept queue was empty")
         #endif
     }
 
@@ -125,9 +136,6 @@ public final class ShutdownDrain: Service, Sendable {
 /// Attached to a listening socket, the kernel completes no new connection while the handshakes under way finish.
 /// Socket filters see a TCP segment from its header on: byte 13 holds the flags.
 enum SynDropFilter {
-    /// `SO_ATTACH_FILTER` (asm-generic/socket.h, the value on x86-64 and arm64).
-    static let attachOption: SocketOptionName = 26
-
     /// `struct sock_filter`.
     struct Instruction {
         var code: UInt16
