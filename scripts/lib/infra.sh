@@ -58,8 +58,9 @@ infra_as_pg() {
 # port. Writes DIR/pg.env with PGHOST/PGPORT/PGUSER/PGPASSWORD and POSTGRES_ADMIN_URL; sourcing it connects to the
 # cluster. The cluster keeps PostgreSQL's durable defaults (fsync, synchronous_commit, full_page_writes on), so the
 # stack's and the benchmarks' databases survive a crash and benchmarks measure committed work. Only a cluster thrown
-# away after the run (scripts/test's) may pass --throwaway-no-durability: fsync, synchronous_commit and
-# full_page_writes off, faster, and after a crash of the machine or of PostgreSQL the data may be lost or corrupt.
+# away after the run (scripts/test's, and scripts/fuzz's own when it runs alone) may pass --throwaway-no-durability:
+# fsync, synchronous_commit and full_page_writes off, faster, and after a crash of the machine or of PostgreSQL the
+# data may be lost or corrupt.
 infra_pg_start() {
     local dir=$1 bindir port pw durability=""
     case "${2:-}" in
