@@ -198,8 +198,10 @@ final class SlowPageServer: Sendable {
         while Date() < deadline, !tcpAccepts(port: port) { usleep(50_000) }
     }
 
+    /// SIGKILL: a process started from the test runner inherits its blocked SIGTERM.
     func stop() {
-        if process.process.isRunning { process.process.terminate() }
+        if process.process.isRunning { kill(process.process.processIdentifier, SIGKILL) }
+        try? FileManager.default.removeItem(at: process.logURL)
     }
 }
 
