@@ -158,7 +158,7 @@ struct AuthController: Sendable {
             guard let key = request.headers[HTTPField.Name("X-Service-Key")!], tokens.acceptsServiceKey(key) else {
                 throw APIError.unauthorized("This feed needs the X-Service-Key the services derive from TOKEN_SECRET")
             }
-            let after = try request.queryInt("after", default: 0, range: 0...Int(Int64.max))
+            let after = try request.queryInt("after", default: 0, range: 0...9_007_199_254_740_991)
             return JSONResponse(try await directory.repository.revocations(after: Int64(after)))
         }
         router.add(.post, "/auth/users/{user_id}/end-sessions", in: table) { _, context in
