@@ -31,6 +31,9 @@ public enum BookingService {
         let engine = config.searchURL.map { SearchClient(baseURL: $0, httpClient: searchHTTPClient, requestTimeout: .seconds(10), logger: logger) }
         let routes = RouteTable()
         let revocations = config.authServiceURL.map { _ in SessionRevocations() }
+        if revocations == nil {
+            logger.notice("no AUTH_SERVICE_URL: sessions ended at the auth service (logout, password change) stay valid here until they expire")
+        }
         let router = try await buildRouter(config, client: client, engine: engine, routes: routes, logger: logger, drain: drain, revocations: revocations)
         var app = Application(
             router: router,

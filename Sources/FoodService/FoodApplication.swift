@@ -52,6 +52,9 @@ public enum FoodService {
         let routes = RouteTable()
         let tokens = try await TokenService(secret: config.tokenSecret, previousSecrets: config.tokenPreviousSecrets, lifetime: 3600)
         let revocations = config.authServiceURL.map { _ in SessionRevocations() }
+        if revocations == nil {
+            logger.notice("no AUTH_SERVICE_URL: sessions ended at the auth service (logout, password change) stay valid here until they expire")
+        }
         let router = try buildRouter(config, databases: databases, live: live, tokens: tokens, routes: routes, logger: logger, drain: drain,
             revocations: revocations)
         var app = Application(

@@ -72,8 +72,8 @@ import Testing
             let (adminID, adminToken) = try await api.user(.admin)
             let (_, root) = try await api.user(.superAdmin)
             #expect(try await api.call(.put, "/auth/users/\(adminID)/role", body: "{\"role\":\"user\"}", token: root).status == 200)
-            // The token still says admin; the database says user.
-            #expect(try await api.call(.get, "/auth/users/", token: adminToken).status == 403)
+            // A role change ends the user's sessions: the token that still says admin is refused outright.
+            #expect(try await api.call(.get, "/auth/users/", token: adminToken).status == 401)
         }
     }
 

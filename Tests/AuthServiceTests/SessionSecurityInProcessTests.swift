@@ -76,7 +76,7 @@ import Testing
                 headers: [.init("X-Service-Key")!: TokenService.serviceKey(for: AuthHarness.secret)])
             #expect(feed.status == 200, "\(feed.text)")
             let entries = try #require(feed.json["entries"] as? [[String: Any]])
-            #expect(entries.contains { $0["user_id"] as? String == user.id && $0["jti"] != nil })
+            #expect(entries.contains { ($0["user_id"] as? String)?.lowercased() == user.id && $0["jti"] != nil })
         }
     }
 }
