@@ -45,6 +45,7 @@ public enum AuthService {
         services.append(
             RevocationPoller(
                 revocations: revocations, interval: config.revocationPollInterval, logger: logger,
+                initialDelay: config.revocationPollInterval,
                 housekeeping: { try? await repository.pruneRevocations() },
                 fetch: { try await repository.revocations(after: $0) }))
         var app = Application(

@@ -186,29 +186,27 @@ public struct UserRepository: Sendable {
             """, logger: logger)
     }
 
-    /// The feed after `cursor`: at most `limit` live entries in `seq` order.
+    /// The feed after `cursor`: the next `limit` rows in `seq` order, from one snapshot; expired ones only move the
+    /// cursor on.
     func revocations(after cursor: Int64, limit: Int = 1000) async throws -> RevocationBatch {
         try await withTimeout(deadline) {
             var entries: [RevocationEntry] = []
-            for try await (seq, user, jti, version, expires) in try await client.query(
+            var next = cursor
+            var rows = 0
+            for try await (seq, user, jti, version, expires, live) in try await client.query(
                 """
-                SELECT seq, user_id, jti, min_version, expires_at FROM session_revocations
-                WHERE seq > \(cursor) AND expires_at > now() ORDER BY seq LIMIT \(limit)
+                SELECT seq, user_id, jti, min_version, expires_at, expires_at > now() FROM session_revocations
+                WHERE seq > \(cursor) ORDER BY seq LIMIT \(limit)
                 """, logger: logger
-            ).decode((Int64, UUID, String?, Int32?, Date).self) {
-                entries.append(
-                    RevocationEntry(seq: seq, userID: user, jti: jti, minVersion: version.map(Int.init), expiresAt: expires.timeIntervalSince1970))
-            }
-            var cursor = entries.last?.seq ?? cursor
-            if entries.isEmpty {
-                // Skip past expired rows so the next read starts after them.
-                for try await maximum in try await client.query(
-                    "SELECT coalesce(max(seq), 0) FROM session_revocations WHERE seq > \(cursor)", logger: logger
-                ).decode(Int64.self) {
-                    cursor = maximum
+            ).decode((Int64, UUID, String?, Int32?, Date, Bool).self) {
+                rows += 1
+                next = seq
+                if live {
+                    entries.append(
+                        RevocationEntry(seq: seq, userID: user, jti: jti, minVersion: version.map(Int.init), expiresAt: expires.timeIntervalSince1970))
                 }
             }
-            return RevocationBatch(cursor: cursor, entries: entries, more: entries.count == limit)
+            return RevocationBatch(cursor: next, entries: entries, more: rows == limit)
         }
     }
 

@@ -101,7 +101,7 @@ public final class SessionRevocations: Sendable {
             let batch = try await fetch(cursor)
             apply(batch.entries, cursor: batch.cursor)
             cursor = batch.cursor
-            if !batch.more || batch.entries.isEmpty { break }
+            if !batch.more { break }
         }
         state.withLock { $0.lastSync = .now }
     }
@@ -128,9 +128,11 @@ public struct RevocationPoller: Service, CustomStringConvertible {
     let logger: Logger
     let fetch: @Sendable (Int64) async throws -> RevocationBatch
     let housekeeping: (@Sendable () async -> Void)?
+    let initialDelay: Duration
 
+    /// - Parameter initialDelay: wait before the first read (the auth service reads once before it serves).
     public init(
-        revocations: SessionRevocations, interval: Duration, logger: Logger,
+        revocations: SessionRevocations, interval: Duration, logger: Logger, initialDelay: Duration = .zero,
         housekeeping: (@Sendable () async -> Void)? = nil,
         fetch: @escaping @Sendable (Int64) async throws -> RevocationBatch
     ) {
@@ -139,6 +141,7 @@ public struct RevocationPoller: Service, CustomStringConvertible {
         self.logger = logger
         self.fetch = fetch
         self.housekeeping = housekeeping
+        self.initialDelay = initialDelay
     }
 
     public var description: String { "session-revocations" }
@@ -147,12 +150,14 @@ public struct RevocationPoller: Service, CustomStringConvertible {
         await cancelWhenGracefulShutdown {
             var failing = false
             var rounds = 0
+            if initialDelay > .zero { try? await Task.sleep(for: initialDelay) }
             while !Task.isCancelled {
                 do {
                     try await revocations.sync(fetch)
                     if failing { logger.notice("session revocation feed readable again") }
                     failing = false
                 } catch {
+                    if Task.isCancelled { break }
                     if !failing {
                         logger.warning("cannot read the session revocation feed; revoked sessions may stay usable here", metadata: ["error": "\(error)"])
                     }
