@@ -60,7 +60,12 @@ let package = Package(
         // Auth service: users, roles, sessions; its routes, repository, rules and migrations.
         .target(
             name: "AuthService",
-            dependencies: ["ServiceCore"]
+            dependencies: [
+                "ServiceCore", "RedisClient", "RateLimiting",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         .executableTarget(
             name: "AuthServiceMain",

@@ -412,13 +412,13 @@ _mscli_auth_users() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    list|get|create|set-role|disable|enable|delete)
+    list|get|create|set-role|disable|enable|end-sessions|delete)
         # Offer subcommand argument completions
         "_mscli_auth_users_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'list get create set-role disable enable delete' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'list get create set-role disable enable end-sessions delete' -- "${cur}"))
         ;;
     esac
 }
@@ -678,6 +678,52 @@ _mscli_auth_users_disable() {
 }
 
 _mscli_auth_users_enable() {
+    repeating_flags=()
+    non_repeating_flags=(--maintenance --version -h --help)
+    repeating_options=()
+    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    __mscli_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '-p'|'--profile')
+        return
+        ;;
+    '-o'|'--output')
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        return
+        ;;
+    '--auth-url')
+        return
+        ;;
+    '--auth-database-url')
+        return
+        ;;
+    '--booking-url')
+        return
+        ;;
+    '--booking-database-url')
+        return
+        ;;
+    '--food-url')
+        return
+        ;;
+    '--food-database-url')
+        return
+        ;;
+    '--food-shard-urls')
+        return
+        ;;
+    '--redis-url')
+        return
+        ;;
+    '--config')
+        return
+        ;;
+    esac
+}
+
+_mscli_auth_users_end-sessions() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()

@@ -232,13 +232,14 @@ _mscli_auth_users() {
             'set-role:Change a user'\''s role.'
             'disable:Disable an account: it can no longer sign in or use its sessions.'
             'enable:Enable a disabled account.'
+            'end-sessions:End every session of a user at every service (they sign in again).'
             'delete:Delete a user (asks first unless --yes).'
         )
         _describe -V subcommand subcommands && ret=0
         ;;
     arg)
         case "${words[1]}" in
-        list|get|create|set-role|disable|enable|delete)
+        list|get|create|set-role|disable|enable|end-sessions|delete)
             "_mscli_auth_users_${words[1]}" && ret=0
             ;;
         esac
@@ -381,6 +382,31 @@ _mscli_auth_users_disable() {
 }
 
 _mscli_auth_users_enable() {
+    local -i ret=1
+    local -ar ___output=('table' 'json' 'yaml')
+    local -ar arg_specs=(
+        ':user:'
+        '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
+        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
+        '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
+        '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
+        '--booking-url[Booking service base URL (env BOOKING_SERVICE_URL).]:booking-url:'
+        '--booking-database-url[Booking database URL (env BOOKING_DATABASE_URL).]:booking-database-url:'
+        '--food-url[Food service base URL (env FOOD_SERVICE_URL).]:food-url:'
+        '--food-database-url[Food primary database URL (env FOOD_DATABASE_URL).]:food-database-url:'
+        '--food-shard-urls[Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).]:food-shard-urls:'
+        '--redis-url[Redis of the food service, to announce maintenance-mode order changes (env REDIS_URL).]:redis-url:'
+        '--config[Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).]:config:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mscli_auth_users_end-sessions() {
     local -i ret=1
     local -ar ___output=('table' 'json' 'yaml')
     local -ar arg_specs=(

@@ -2,28 +2,59 @@ import Foundation
 import Hummingbird
 import Logging
 import PostgresNIO
+import RateLimiting
+import RedisClient
 import ServiceCore
+import ServiceLifecycle
 
 public enum AuthService {
     public static let name = "auth-service"
     public static let version = "1.0.0"
 
     /// Builds the auth service: the PostgreSQL pool as a lifecycle service, the migration gate before the server
-    /// starts (refuse, or migrate with `migrateOnStart`), and the router. Tests call this with port 0. With a
+    /// starts (refuse, or migrate with `migrateOnStart`), the revocation poller, the login limiter (Redis with a
+    /// per-instance fallback, or per instance), and the router. Tests call this with port 0. With a
     /// `drain`, `/ready` and every response follow it (run the result with `runService(drain:)`).
     public static func buildApplication(
         _ config: AuthConfiguration, logger: Logger, drain: ShutdownDrain? = nil
     ) async throws -> some ApplicationProtocol {
         let client = PostgresClient(configuration: config.database.clientConfiguration, backgroundLogger: logger)
         let routes = RouteTable()
-        let router = try await buildRouter(config, client: client, routes: routes, logger: logger, drain: drain)
+        let revocations = SessionRevocations()
+        var services: [any Service] = [client]
+        var limiter: any RateLimiter = LocalRateLimiter()
+        if let url = config.redisURL {
+            let redisConfig: RedisConfiguration
+            do {
+                redisConfig = try RedisConfiguration(url: url)
+            } catch {
+                throw ConfigurationError("REDIS_URL: \(error)")
+            }
+            let redis = RedisClient(configuration: redisConfig, logger: Logger(label: "\(name).redis"))
+            limiter = FailoverRateLimiter(
+                primary: RedisRateLimiter(client: redis, keyPrefix: "ratelimit:auth"), timeout: config.loginThrottle.redisTimeout,
+                logger: logger)
+            services.append(ClosureService(name: "redis-shutdown") {
+                try? await gracefulShutdown()
+                await redis.shutdown()
+            })
+        }
+        let router = try await buildRouter(
+            config, client: client, routes: routes, logger: logger, drain: drain, revocations: revocations, limiter: limiter)
+        let repository = UserRepository(client: client, logger: logger, deadline: config.databaseTimeout)
+        services.append(
+            RevocationPoller(
+                revocations: revocations, interval: config.revocationPollInterval, logger: logger,
+                initialDelay: config.revocationPollInterval,
+                housekeeping: { try? await repository.pruneRevocations() },
+                fetch: { try await repository.revocations(after: $0) }))
         var app = Application(
             router: router,
             server: .serviceHTTP1(),
             configuration: .init(address: .hostname(config.host, port: config.port), serverName: name),
             onServerRunning: { channel in drain?.serverRunning(channel) },
             logger: logger)
-        app.addServices(client)
+        app.addServices(services)
         app.beforeServerStarts {
             try await PostgresClient.probe(config.database, logger: logger)
             let migrator = Migrator(client: client, set: AuthMigrations.set, logger: logger)
@@ -32,26 +63,58 @@ public enum AuthService {
             } else {
                 try await migrator.requireCurrent()
             }
+            try await revocations.sync { try await repository.revocations(after: $0) }
         }
         return app
     }
 
     /// Every route of the service, recorded in `routes` (the OpenAPI drift test reads it).
     public static func buildRouter(
-        _ config: AuthConfiguration, client: PostgresClient, routes: RouteTable, logger: Logger, drain: ShutdownDrain? = nil
+        _ config: AuthConfiguration, client: PostgresClient, routes: RouteTable, logger: Logger, drain: ShutdownDrain? = nil,
+        revocations: SessionRevocations = SessionRevocations(), limiter: any RateLimiter = LocalRateLimiter()
     ) async throws -> Router<ServiceRequestContext> {
-        let tokens = try await TokenService(secret: config.tokenSecret, lifetime: config.tokenLifetime)
+        let tokens = try await TokenService(
+            secret: config.tokenSecret, previousSecrets: config.tokenPreviousSecrets, lifetime: config.tokenLifetime)
+        let repository = UserRepository(client: client, logger: logger, deadline: config.databaseTimeout)
         let directory = UserDirectory(
-            repository: UserRepository(client: client, logger: logger, deadline: config.databaseTimeout), hasher: PasswordHasher(cost: config.bcryptCost),
-            cacheSeconds: config.userCacheSeconds)
-        let router = Router.service(routes: routes, tokens: tokens, corsOrigins: config.corsOrigins, drain: drain)
-        AuthController(directory: directory, tokens: tokens, cookie: SessionCookie(secure: config.cookieSecure))
-            .register(on: router, table: routes)
+            repository: repository, hasher: PasswordHasher(cost: config.bcryptCost),
+            cacheSeconds: config.userCacheSeconds, sessionLifetime: config.tokenLifetime,
+            sessionsChanged: {
+                do {
+                    try await revocations.sync { try await repository.revocations(after: $0) }
+                } catch {
+                    logger.warning("could not apply a session revocation at once", metadata: ["error": "\(error)"])
+                }
+            })
+        let throttle = config.loginThrottle.enabled
+            ? LoginThrottle(limiter: limiter, settings: config.loginThrottle, secret: config.tokenSecret) : nil
+        let router = Router.service(routes: routes, tokens: tokens, corsOrigins: config.corsOrigins, drain: drain, revocations: revocations)
+        AuthController(
+            directory: directory, tokens: tokens, cookie: SessionCookie(secure: config.cookieSecure), throttle: throttle,
+            trustedProxies: config.loginThrottle.trustedProxies
+        ).register(on: router, table: routes)
         router.addHealthRoutes(
             service: name, version: version,
             checks: [.database(client, migrations: AuthMigrations.set, logger: logger)], drain: drain, in: routes)
         router.addMetricsRoute(in: routes)
         router.addDocsRoutes(title: "Auth Service", openAPIDocument: AuthOpenAPI.document, in: routes)
         return router
+    }
+}
+
+/// A long-running closure as a lifecycle service, cancelled when the application shuts down.
+struct ClosureService: Service, CustomStringConvertible {
+    let name: String
+    let body: @Sendable () async -> Void
+
+    init(name: String, _ body: @escaping @Sendable () async -> Void) {
+        self.name = name
+        self.body = body
+    }
+
+    var description: String { name }
+
+    func run() async throws {
+        await cancelWhenGracefulShutdown { await body() }
     }
 }

@@ -11,6 +11,8 @@ public struct AuthConfiguration: Sendable {
     public var port = 8000
     public var database: DatabaseSettings
     public var tokenSecret: String
+    /// Secrets that still verify but no longer sign (`TOKEN_PREVIOUS_SECRETS`), for key rotation.
+    public var tokenPreviousSecrets: [String] = []
     public var tokenLifetime: TimeInterval = 60 * 60
     public var bcryptCost: UInt8 = 12
     public var cookieSecure = true
@@ -24,6 +26,11 @@ public struct AuthConfiguration: Sendable {
     public var logLevel: Logger.Level = .info
     /// How long the service drains after SIGTERM before it stops (``ShutdownDrain``).
     public var shutdownDrain: Duration = .seconds(ShutdownDrain.defaultSeconds)
+    /// Redis for the login throttle's shared counts; without it (or while it fails) each instance counts alone.
+    public var redisURL: String?
+    public var loginThrottle = LoginThrottleSettings()
+    /// How often this instance reads the revocations other auth instances wrote (its own apply at once).
+    public var revocationPollInterval: Duration = .seconds(1)
 
     public init(database: DatabaseSettings, tokenSecret: String) {
         self.database = database
@@ -31,12 +38,15 @@ public struct AuthConfiguration: Sendable {
     }
 
     /// Reads `DATABASE_URL` (or `POSTGRES_*`), `TOKEN_SECRET`, `ACCESS_TOKEN_EXPIRE_MINUTES`, `BCRYPT_COST`,
-    /// `COOKIE_SECURE`, `CORS_ORIGINS`, `LOG_LEVEL`, `MIGRATE_ON_START`, `USER_CACHE_SECONDS`, `DATABASE_TIMEOUT_SECONDS`, `SHUTDOWN_DRAIN_SECONDS`. Without `TOKEN_SECRET` it refuses unless `development` is set,
+    /// `COOKIE_SECURE`, `CORS_ORIGINS`, `LOG_LEVEL`, `MIGRATE_ON_START`, `USER_CACHE_SECONDS`, `DATABASE_TIMEOUT_SECONDS`, `SHUTDOWN_DRAIN_SECONDS`, `TOKEN_PREVIOUS_SECRETS`, `REDIS_URL`, the login
+    /// throttle's variables (``LoginThrottleSettings``) and `REVOCATION_POLL_MS`; secrets also from files
+    /// (``EnvironmentReader/resolvingSecretFiles(_:)``). Without `TOKEN_SECRET` it refuses unless `development` is set,
     /// in which case it uses a fixed, loudly named secret and plain-HTTP cookies.
     public static func fromEnvironment(_ env: EnvironmentReader, development: Bool) throws -> AuthConfiguration {
         let database = try DatabaseSettings.fromEnvironment(env.values, defaultDatabase: "auth_service")
         let secret = try env.tokenSecret(development: development, hint: "at least 32 random bytes (`openssl rand -hex 32`)")
         var config = AuthConfiguration(database: database, tokenSecret: secret)
+        config.tokenPreviousSecrets = env.tokenPreviousSecrets
         if let minutes = try env.int("ACCESS_TOKEN_EXPIRE_MINUTES", in: 1...(60 * 24 * 30)) {
             config.tokenLifetime = TimeInterval(minutes * 60)
         }
@@ -48,6 +58,12 @@ public struct AuthConfiguration: Sendable {
         if let seconds = try env.int("USER_CACHE_SECONDS", in: 0...300) { config.userCacheSeconds = TimeInterval(seconds) }
         if let seconds = try env.int("DATABASE_TIMEOUT_SECONDS", in: 1...300) { config.databaseTimeout = .seconds(seconds) }
         config.shutdownDrain = try env.shutdownDrain()
+        if let url = env["REDIS_URL"] {
+            guard url.hasPrefix("redis://") else { throw ConfigurationError("REDIS_URL must start with redis://") }
+            config.redisURL = url
+        }
+        config.loginThrottle = try LoginThrottleSettings.fromEnvironment(env)
+        if let ms = try env.int("REVOCATION_POLL_MS", in: 50...60_000) { config.revocationPollInterval = .milliseconds(ms) }
         return config
     }
 }

@@ -1,5 +1,7 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
+import Logging
 import ServiceCore
 
 /// The auth service's HTTP routes: the seed's contract (`/`, signup, login, user details, logout) and the user
@@ -8,6 +10,9 @@ struct AuthController: Sendable {
     let directory: UserDirectory
     let tokens: TokenService
     let cookie: SessionCookie
+    /// Nil when login throttling is turned off.
+    let throttle: LoginThrottle?
+    let trustedProxies: [IPRange]
 
     /// Signup and admin creation take the same body; only who may ask for which `role` differs.
     struct NewAccountRequest: Decodable, ValidatedBody {
@@ -42,6 +47,21 @@ struct AuthController: Sendable {
         var password: String
 
         func validate() throws { try UserDirectory.validateCredentials(email: email, password: password) }
+    }
+
+    struct PasswordChangeRequest: Decodable, ValidatedBody {
+        var currentPassword: String
+        var newPassword: String
+        enum CodingKeys: String, CodingKey {
+            case currentPassword = "current_password"
+            case newPassword = "new_password"
+        }
+        func validate() throws {
+            var check = FieldCheck()
+            check.text("current_password", currentPassword, UserDirectory.passwordLimit)
+            try check.finish()
+            try UserDirectory.validateNewPassword(newPassword, at: ["body", "new_password"])
+        }
     }
 
     struct RoleRequest: Decodable, ValidatedBody {
@@ -86,20 +106,64 @@ struct AuthController: Sendable {
             let user = try await directory.register(email: body.email, name: body.name, password: body.password, requestedRole: body.role)
             return JSONResponse(Profile(user), status: .created)
         }
-        router.add(.post, "/auth/login", in: table) { request, _ in
+        router.add(.post, "/auth/login", in: table) { request, context in
             let body = try await request.decodeJSONBody(LoginRequest.self)
-            let user = try await directory.authenticate(email: body.email, password: body.password)
-            let issued = try await tokens.issue(userID: user.id, email: user.email, role: user.role)
+            let address = ClientAddress.resolve(request, context, trustedProxies: trustedProxies)
+            let account = throttle?.accountHash(body.email) ?? ""
+            try await admit(account: account, address: address, logger: context.logger)
+            let user: User
+            do {
+                user = try await directory.authenticate(email: body.email, password: body.password)
+            } catch let error as APIError {
+                let disabled = error.status == .forbidden
+                (disabled ? LoginMetrics.disabled : LoginMetrics.failure).increment()
+                context.logger.notice(
+                    disabled ? "login refused: account disabled" : "login failed",
+                    metadata: ["client.address": .string(address), "account": .string(account)])
+                throw error
+            }
+            LoginMetrics.success.increment()
+            context.logger.info(
+                "login succeeded",
+                metadata: ["client.address": .string(address), "account": .string(account), "user.id": .string(user.id.uuidString.lowercased())])
+            let issued = try await tokens.issue(userID: user.id, email: user.email, role: user.role, sessionVersion: user.sessionVersion)
             return JSONResponse(
                 LoginResponse(email: user.email, id: user.id.uuidString.lowercased(), name: user.name, role: user.role),
+                headers: [.setCookie: cookie.set(issued.token, maxAge: Int(tokens.lifetime))])
+        }
+        router.add(.post, "/auth/password", in: table) { request, context in
+            let identity = try context.requireUser()
+            let body = try await request.decodeJSONBody(PasswordChangeRequest.self)
+            // Checking the current password is a guess like a login: the same budgets apply.
+            let address = ClientAddress.resolve(request, context, trustedProxies: trustedProxies)
+            try await admit(account: throttle?.accountHash(identity.email) ?? "", address: address, logger: context.logger)
+            let user = try await directory.changePassword(identity, current: body.currentPassword, new: body.newPassword)
+            context.logger.notice("password changed; every session ended", metadata: ["user.id": .string(user.id.uuidString.lowercased())])
+            // This session continues with a fresh token; every other one has ended.
+            let issued = try await tokens.issue(userID: user.id, email: user.email, role: user.role, sessionVersion: user.sessionVersion)
+            return JSONResponse(
+                Message(message: "Password changed; every other session has been signed out"),
                 headers: [.setCookie: cookie.set(issued.token, maxAge: Int(tokens.lifetime))])
         }
         router.add(.get, "/auth/user_details", in: table) { _, context in
             let user = try await directory.current(try context.requireUser())
             return JSONResponse(Profile(user))
         }
-        router.add(.post, "/auth/logout", in: table) { _, _ in
-            JSONResponse(Message(message: "Logged out successfully"), headers: [.setCookie: cookie.clear()])
+        router.add(.post, "/auth/logout", in: table) { _, context in
+            // A valid token is revoked, so a copy of it stops working everywhere; without one, only the cookie goes.
+            if let identity = context.identity { try await directory.logout(identity) }
+            return JSONResponse(Message(message: "Logged out successfully"), headers: [.setCookie: cookie.clear()])
+        }
+        router.add(.get, "/auth/sessions/revocations", in: table) { request, _ in
+            guard let key = request.headers[HTTPField.Name("X-Service-Key")!], tokens.acceptsServiceKey(key) else {
+                throw APIError.unauthorized("This feed needs the X-Service-Key the services derive from TOKEN_SECRET")
+            }
+            let after = try request.queryInt("after", default: 0, range: 0...9_007_199_254_740_991)
+            return JSONResponse(try await directory.repository.revocations(after: Int64(after)))
+        }
+        router.add(.post, "/auth/users/{user_id}/end-sessions", in: table) { _, context in
+            let actor = Actor.user(try context.requireUser().id)
+            return JSONResponse(try await directory.endSessions(by: actor, id: try context.parameters.requireUUID("user_id")))
         }
 
         router.add(.get, "/auth/users", in: table) { request, context in
@@ -139,5 +203,17 @@ struct AuthController: Sendable {
             try await directory.delete(by: actor, id: try context.parameters.requireUUID("user_id"))
             return Response(status: .noContent)
         }
+    }
+
+    /// Throws the 429 when the attempt is over a budget; counts and logs it (the account hash, never the address).
+    private func admit(account: String, address: String, logger: Logger) async throws {
+        guard let throttle, let retryAfter = await throttle.admit(account: account, address: address, logger: logger) else { return }
+        LoginMetrics.throttled.increment()
+        logger.notice(
+            "login attempt throttled",
+            metadata: ["client.address": .string(address), "account": .string(account), "retry_after": .stringConvertible(retryAfter)])
+        throw APIError(
+            .tooManyRequests, "Too many sign-in attempts; try again in \(retryAfter) seconds",
+            headers: [.retryAfter: String(retryAfter)])
     }
 }

@@ -3,7 +3,7 @@ import ServiceCore
 /// The auth database's schema history. Version 1 is the seed system's schema exactly as its `create_all` built it,
 /// so a seed database can be adopted with `mscli migrate baseline auth --to 1` and then brought forward with `up`.
 public enum AuthMigrations {
-    public static let set = MigrationSet(service: "auth", migrations: [seedSchema, rolesAndAccountState])
+    public static let set = MigrationSet(service: "auth", migrations: [seedSchema, rolesAndAccountState, revocableSessions])
 
     static let seedSchema = Migration(
         version: 1,
@@ -72,6 +72,31 @@ public enum AuthMigrations {
             ALTER TYPE role RENAME VALUE 'user' TO 'USER';
             ALTER TYPE role RENAME VALUE 'admin' TO 'ADMIN';
             ALTER TYPE role RENAME VALUE 'super_admin' TO 'SUPER_ADMIN';
+            """
+    )
+
+    /// Revocable sessions: each user's session version (tokens carry it as `sv`; a token below the current version
+    /// is refused) and the revocation feed the other services read (`GET /auth/sessions/revocations`): one row per
+    /// logged-out token (`jti`) or per version change (`min_version`), kept until every token it refuses has expired.
+    static let revocableSessions = Migration(
+        version: 3,
+        name: "revocable_sessions",
+        up: """
+            ALTER TABLE users ADD COLUMN session_version integer NOT NULL DEFAULT 0;
+            CREATE TABLE session_revocations (
+                seq bigserial PRIMARY KEY,
+                user_id uuid NOT NULL,
+                jti text,
+                min_version integer,
+                expires_at timestamptz NOT NULL,
+                created_at timestamptz NOT NULL DEFAULT now(),
+                CONSTRAINT session_revocations_one_kind CHECK ((jti IS NULL) <> (min_version IS NULL))
+            );
+            CREATE INDEX session_revocations_expires_idx ON session_revocations (expires_at);
+            """,
+        down: """
+            DROP TABLE session_revocations;
+            ALTER TABLE users DROP COLUMN session_version;
             """
     )
 }

@@ -10,6 +10,8 @@ public struct User: Sendable, Codable, Equatable {
     public var disabled: Bool
     public var createdAt: Date
     public var updatedAt: Date
+    /// The session version new tokens carry (`sv`); raising it ends every older session. Not part of the API.
+    public var sessionVersion: Int = 0
 
     enum CodingKeys: String, CodingKey {
         case id, email, name, role, disabled

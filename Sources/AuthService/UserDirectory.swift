@@ -28,13 +28,25 @@ public struct UserDirectory: Sendable {
     public let repository: UserRepository
     public let hasher: PasswordHasher
     private let cache: UserCache
+    /// How long tokens live: a revocation is kept in the feed this long (then every token it refuses has expired).
+    public let sessionLifetime: TimeInterval
+    /// Called after sessions were revoked, so this instance applies the change at once (the auth service syncs
+    /// its ``SessionRevocations`` from the database).
+    let sessionsChanged: @Sendable () async -> Void
 
     /// - Parameter cacheSeconds: how long `current` may answer from memory (0: always read the database).
-    public init(repository: UserRepository, hasher: PasswordHasher, cacheSeconds: TimeInterval = 0) {
+    public init(
+        repository: UserRepository, hasher: PasswordHasher, cacheSeconds: TimeInterval = 0,
+        sessionLifetime: TimeInterval = 30 * 24 * 3600, sessionsChanged: @escaping @Sendable () async -> Void = {}
+    ) {
         self.repository = repository
         self.hasher = hasher
         self.cache = UserCache(ttl: cacheSeconds)
+        self.sessionLifetime = sessionLifetime
+        self.sessionsChanged = sessionsChanged
     }
+
+    private var sessionsExpireAt: Date { Date().addingTimeInterval(sessionLifetime + 60) }
 
     // MARK: - Self-service
 
@@ -101,8 +113,10 @@ public struct UserDirectory: Sendable {
         return try await repository.insert(email: email, name: name, hashedPassword: hash, role: role)
     }
 
+    /// Changing the role ends the user's sessions (their tokens carry the old role); they sign in again.
     public func setRole(by actor: Actor, id: UUID, role: String) async throws -> User {
         let actorRole = try await authorize(actor)
+        let expireAt = sessionsExpireAt
         let role = try Self.parseRole(role)
         try Self.requireCanAssign(role, actorRole: actorRole)
         try await repository.modify(id: id) { conn, target, superAdmins in
@@ -111,30 +125,84 @@ public struct UserDirectory: Sendable {
                 throw Self.lastSuperAdmin(target)
             }
             try await repository.setRole(conn, id: id, role: role)
+            if role != target.role { try await repository.endSessions(conn, id: id, expiresAt: expireAt) }
         }
         cache.evict(id)
+        await sessionsChanged()
         return try await get(by: actor, id: id)
     }
 
+    /// Disabling or enabling ends the user's sessions.
     public func setDisabled(by actor: Actor, id: UUID, disabled: Bool) async throws -> User {
         let actorRole = try await authorize(actor)
+        let expireAt = sessionsExpireAt
         try await repository.modify(id: id) { conn, target, superAdmins in
             try Self.requireCanManage(target, actor: actor, actorRole: actorRole)
             if disabled, target.role == .superAdmin, !target.disabled, superAdmins <= 1 { throw Self.lastSuperAdmin(target) }
             try await repository.setDisabled(conn, id: id, disabled: disabled)
+            if disabled != target.disabled { try await repository.endSessions(conn, id: id, expiresAt: expireAt) }
         }
         cache.evict(id)
+        await sessionsChanged()
         return try await get(by: actor, id: id)
     }
 
     public func delete(by actor: Actor, id: UUID) async throws {
         let actorRole = try await authorize(actor)
+        let expireAt = sessionsExpireAt
         try await repository.modify(id: id) { conn, target, superAdmins in
             try Self.requireCanManage(target, actor: actor, actorRole: actorRole)
             if target.role == .superAdmin, !target.disabled, superAdmins <= 1 { throw Self.lastSuperAdmin(target) }
+            try await repository.recordEndedSessions(conn, id: id, minVersion: target.sessionVersion + 1, expiresAt: expireAt)
             try await repository.delete(conn, id: id)
         }
         cache.evict(id)
+        await sessionsChanged()
+    }
+
+    /// Ends every session of a user at every service (an admin's "sign out everywhere"); admins manage users below
+    /// them as for the other changes, and anyone may end their own sessions this way.
+    public func endSessions(by actor: Actor, id: UUID) async throws -> User {
+        let actorRole = try await authorize(actor)
+        let expireAt = sessionsExpireAt
+        try await repository.modify(id: id) { conn, target, _ in
+            if case .user(let actorID) = actor, actorID == id {
+                // one's own sessions: always allowed
+            } else {
+                try Self.requireCanManage(target, actor: actor, actorRole: actorRole)
+            }
+            try await repository.endSessions(conn, id: id, expiresAt: expireAt)
+        }
+        cache.evict(id)
+        await sessionsChanged()
+        return try await get(by: actor, id: id)
+    }
+
+    /// A signed-in user changes their password: the current one is checked, the new one must pass the password
+    /// rules (length, not a common password, not the same), and every existing session ends. Returns the user
+    /// with the new session version, so the caller's own session can be renewed.
+    public func changePassword(_ identity: AuthenticatedUser, current: String, new: String) async throws -> User {
+        guard let stored = try await repository.find(id: identity.id), !stored.user.disabled else {
+            throw APIError.unauthorized("Invalid token")
+        }
+        try Self.validateNewPassword(new, at: ["body", "new_password"])
+        guard try await hasher.verify(current, against: stored.hashedPassword) else {
+            throw APIError.invalid(["body", "current_password"], "The current password is not correct", type: "value_error")
+        }
+        guard current != new else {
+            throw APIError.invalid(["body", "new_password"], "The new password must differ from the current one", type: "value_error")
+        }
+        let hash = try await hasher.hash(new)
+        let user = try await repository.changePassword(id: identity.id, hashedPassword: hash, sessionsExpireAt: sessionsExpireAt)
+        cache.evict(identity.id)
+        await sessionsChanged()
+        return user
+    }
+
+    /// Logout: the token is refused from now on, here at once and at the other services within their poll interval.
+    public func logout(_ identity: AuthenticatedUser) async throws {
+        try await repository.revokeToken(userID: identity.id, jti: identity.tokenID, expiresAt: identity.expiresAt.addingTimeInterval(60))
+        await sessionsChanged()
     }
 
     // MARK: - Rules
@@ -205,17 +273,30 @@ public struct UserDirectory: Sendable {
         if let issue = TextRules.issue(name, at: ["body", "name"], .name(255)) {
             issues.append(issue)
         }
-        if let bad = TextRules.forbiddenCharacter(in: password, allowingLineBreaks: true) {
-            issues.append(TextRules.issue(String(bad), at: ["body", "password"], passwordLimit)!)
-        } else if password.count < minimumPasswordLength {
-            issues.append(
-                .init(type: "string_too_short", loc: ["body", "password"], msg: "Password must be at least \(minimumPasswordLength) characters"))
-        } else if password.count > maximumPasswordLength {
-            issues.append(
-                .init(type: "string_too_long", loc: ["body", "password"], msg: "Password must be at most \(maximumPasswordLength) characters"))
-        }
+        if let issue = passwordIssue(password, at: ["body", "password"]) { issues.append(issue) }
         if !issues.isEmpty { throw APIError(validation: issues) }
         return (email, name)
+    }
+
+    static let commonPasswordMessage =
+        "This password is one of the most commonly used passwords and would be guessed first; choose another"
+
+    /// The rules for a new password: no control characters, 8 to 1,024 characters, not on the common-password list.
+    static func passwordIssue(_ password: String, at loc: [String]) -> ValidationIssue? {
+        if let bad = TextRules.forbiddenCharacter(in: password, allowingLineBreaks: true) {
+            return TextRules.issue(String(bad), at: loc, passwordLimit)!
+        } else if password.count < minimumPasswordLength {
+            return .init(type: "string_too_short", loc: loc, msg: "Password must be at least \(minimumPasswordLength) characters")
+        } else if password.count > maximumPasswordLength {
+            return .init(type: "string_too_long", loc: loc, msg: "Password must be at most \(maximumPasswordLength) characters")
+        } else if CommonPasswords.contains(password) {
+            return .init(type: "password_too_common", loc: loc, msg: commonPasswordMessage)
+        }
+        return nil
+    }
+
+    static func validateNewPassword(_ password: String, at loc: [String]) throws {
+        if let issue = passwordIssue(password, at: loc) { throw APIError(validation: [issue]) }
     }
 
     static func looksLikeEmail(_ s: String) -> Bool {

@@ -25,19 +25,18 @@ public struct UserRepository: Sendable {
         self.deadline = deadline
     }
 
-    private static let columns = "id, email, name, role::text, disabled_at IS NOT NULL, created_at, updated_at, hashed_password"
+    private static let columns = "id, email, name, role::text, disabled_at IS NOT NULL, created_at, updated_at, hashed_password, session_version"
 
     private static func decode(_ rows: PostgresRowSequence) async throws -> [StoredUser] {
         var result: [StoredUser] = []
-        for try await (id, email, name, role, disabled, created, updated, hash) in rows.decode(
-            (UUID, String, String, String, Bool, Date, Date, String).self)
+        for try await (id, email, name, role, disabled, created, updated, hash, version) in rows.decode(
+            (UUID, String, String, String, Bool, Date, Date, String, Int32).self)
         {
-            result.append(
-                StoredUser(
-                    user: User(
-                        id: id, email: email, name: name, role: Role(rawValue: role) ?? .user, disabled: disabled,
-                        createdAt: created, updatedAt: updated),
-                    hashedPassword: hash))
+            var user = User(
+                id: id, email: email, name: name, role: Role(rawValue: role) ?? .user, disabled: disabled,
+                createdAt: created, updatedAt: updated)
+            user.sessionVersion = Int(version)
+            result.append(StoredUser(user: user, hashedPassword: hash))
         }
         return result
     }
@@ -142,5 +141,99 @@ public struct UserRepository: Sendable {
 
     func delete(_ conn: PostgresConnection, id: UUID) async throws {
         try await conn.query("DELETE FROM users WHERE id = \(id)", logger: logger)
+    }
+
+    // MARK: - Sessions
+
+    /// Raises the user's session version (every token issued before is refused from now on) and records it in the
+    /// revocation feed until `expiresAt` (when the last of those tokens expires). Returns the new version.
+    @discardableResult
+    func endSessions(_ conn: PostgresConnection, id: UUID, expiresAt: Date) async throws -> Int {
+        var version = 0
+        for try await value in try await conn.query(
+            "UPDATE users SET session_version = session_version + 1 WHERE id = \(id) RETURNING session_version", logger: logger
+        ).decode(Int32.self) {
+            version = Int(value)
+        }
+        try await Self.appendRevocation(conn, userID: id, jti: nil, minVersion: version, expiresAt: expiresAt, logger: logger)
+        return version
+    }
+
+    /// Records one version change for a user that is about to disappear (deletion).
+    func recordEndedSessions(_ conn: PostgresConnection, id: UUID, minVersion: Int, expiresAt: Date) async throws {
+        try await Self.appendRevocation(conn, userID: id, jti: nil, minVersion: minVersion, expiresAt: expiresAt, logger: logger)
+    }
+
+    /// Revokes one token (a logout) until it expires.
+    func revokeToken(userID: UUID, jti: String, expiresAt: Date) async throws {
+        try await withTimeout(deadline) {
+            try await client.withTransaction(logger: logger) { conn in
+                try await Self.appendRevocation(conn, userID: userID, jti: jti, minVersion: nil, expiresAt: expiresAt, logger: logger)
+            }
+        }
+    }
+
+    /// The feed is read by cursor (`seq`), so rows must become visible in `seq` order: writers take a lock that
+    /// only they contend for (readers are not blocked), which orders their commits the way `seq` orders them.
+    private static func appendRevocation(
+        _ conn: PostgresConnection, userID: UUID, jti: String?, minVersion: Int?, expiresAt: Date, logger: Logger
+    ) async throws {
+        try await conn.query("LOCK TABLE session_revocations IN SHARE ROW EXCLUSIVE MODE", logger: logger)
+        try await conn.query(
+            """
+            INSERT INTO session_revocations (user_id, jti, min_version, expires_at)
+            VALUES (\(userID), \(jti), \(minVersion.map(Int32.init)), \(expiresAt))
+            """, logger: logger)
+    }
+
+    /// The feed after `cursor`: the next `limit` rows in `seq` order, from one snapshot; expired ones only move the
+    /// cursor on.
+    func revocations(after cursor: Int64, limit: Int = 1000) async throws -> RevocationBatch {
+        try await withTimeout(deadline) {
+            var entries: [RevocationEntry] = []
+            var next = cursor
+            var rows = 0
+            for try await (seq, user, jti, version, expires, live) in try await client.query(
+                """
+                SELECT seq, user_id, jti, min_version, expires_at, expires_at > now() FROM session_revocations
+                WHERE seq > \(cursor) ORDER BY seq LIMIT \(limit)
+                """, logger: logger
+            ).decode((Int64, UUID, String?, Int32?, Date, Bool).self) {
+                rows += 1
+                next = seq
+                if live {
+                    entries.append(
+                        RevocationEntry(seq: seq, userID: user, jti: jti, minVersion: version.map(Int.init), expiresAt: expires.timeIntervalSince1970))
+                }
+            }
+            return RevocationBatch(cursor: next, entries: entries, more: rows == limit)
+        }
+    }
+
+    /// Drops feed rows no token can need any more.
+    func pruneRevocations() async throws {
+        try await withTimeout(deadline) {
+            try await client.query("DELETE FROM session_revocations WHERE expires_at < now() - interval '1 minute'", logger: logger)
+        }
+    }
+
+    /// Replaces the password hash and ends every session of the user in one transaction; returns the user.
+    func changePassword(id: UUID, hashedPassword: String, sessionsExpireAt: Date) async throws -> User {
+        try await withTimeout(deadline) {
+          do {
+            return try await client.withTransaction(logger: logger) { conn in
+                try await conn.query(
+                    "UPDATE users SET hashed_password = \(hashedPassword), updated_at = now() WHERE id = \(id)", logger: logger)
+                try await endSessions(conn, id: id, expiresAt: sessionsExpireAt)
+                guard let stored = try await Self.decode(
+                    conn.query("SELECT \(unescaped: Self.columns) FROM users WHERE id = \(id)", logger: logger)
+                ).first else { throw APIError.notFound("User with id \(id.uuidString.lowercased()) not found") }
+                return stored.user
+            }
+          } catch let error as PostgresTransactionError {
+            if let inner = error.closureError { throw inner }
+            throw error
+          }
+        }
     }
 }

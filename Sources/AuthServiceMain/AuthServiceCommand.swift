@@ -50,7 +50,7 @@ struct AuthServiceCommand: AsyncParsableCommand {
         }
         var config: AuthConfiguration
         do {
-            config = try AuthConfiguration.fromEnvironment(EnvironmentReader(), development: dev)
+            config = try AuthConfiguration.fromEnvironment(try EnvironmentReader.resolvingSecretFiles(), development: dev)
         } catch {
             throw ServiceStartupError(message: "\(error)")
         }

@@ -30,7 +30,11 @@ public enum BookingService {
         let client = PostgresClient(configuration: config.database.clientConfiguration, backgroundLogger: logger)
         let engine = config.searchURL.map { SearchClient(baseURL: $0, httpClient: searchHTTPClient, requestTimeout: .seconds(10), logger: logger) }
         let routes = RouteTable()
-        let router = try await buildRouter(config, client: client, engine: engine, routes: routes, logger: logger, drain: drain)
+        let revocations = config.authServiceURL.map { _ in SessionRevocations() }
+        if revocations == nil {
+            logger.notice("no AUTH_SERVICE_URL: sessions ended at the auth service (logout, password change) stay valid here until they expire")
+        }
+        let router = try await buildRouter(config, client: client, engine: engine, routes: routes, logger: logger, drain: drain, revocations: revocations)
         var app = Application(
             router: router,
             server: .serviceHTTP1(),
@@ -38,6 +42,13 @@ public enum BookingService {
             onServerRunning: { channel in drain?.serverRunning(channel) },
             logger: logger)
         app.addServices(client)
+        if let revocations, let authURL = config.authServiceURL {
+            let feed = RevocationFeedRequest(authURL: authURL, secret: config.tokenSecret)
+            app.addServices(
+                RevocationPoller(revocations: revocations, interval: config.revocationPollInterval, logger: logger) {
+                    try await searchHTTPClient.revocations(feed, after: $0)
+                })
+        }
         if let engine, config.runIndexer {
             app.addServices(SearchIndexer(engine: engine, client: client, logger: logger, interval: config.indexerInterval))
         } else if engine == nil, config.runIndexer {
@@ -58,12 +69,12 @@ public enum BookingService {
     /// Every route of the service, recorded in `routes` (the OpenAPI drift test reads it).
     public static func buildRouter(
         _ config: BookingConfiguration, client: PostgresClient, engine: SearchClient?, routes: RouteTable, logger: Logger,
-        drain: ShutdownDrain? = nil
+        drain: ShutdownDrain? = nil, revocations: SessionRevocations? = nil
     ) async throws -> Router<ServiceRequestContext> {
-        let tokens = try await TokenService(secret: config.tokenSecret, lifetime: 3600)
+        let tokens = try await TokenService(secret: config.tokenSecret, previousSecrets: config.tokenPreviousSecrets, lifetime: 3600)
         let store = BookingStore(client: client, logger: logger, deadline: config.databaseTimeout, holdDuration: config.holdDuration)
         let search = BookingSearch(engine: engine, client: client, logger: logger, deadline: config.databaseTimeout)
-        let router = Router.service(routes: routes, tokens: tokens, corsOrigins: config.corsOrigins, drain: drain)
+        let router = Router.service(routes: routes, tokens: tokens, corsOrigins: config.corsOrigins, drain: drain, revocations: revocations)
         let scraper = IPOScraper(fetcher: IPOPageFetcher(timeout: .seconds(Int64(config.ipoFetchTimeoutSeconds))))
         BookingController(
             store: store, search: search, cache: ListCache(ttl: .milliseconds(Int(config.listCacheSeconds * 1000))),
@@ -75,5 +86,16 @@ public enum BookingService {
         router.addMetricsRoute(in: routes)
         router.addDocsRoutes(title: "Booking Service", openAPIDocument: BookingOpenAPI.document, in: routes)
         return router
+    }
+}
+
+extension HTTPClient {
+    /// One page of the auth service's session revocation feed.
+    func revocations(_ feed: RevocationFeedRequest, after cursor: Int64) async throws -> RevocationBatch {
+        var request = HTTPClientRequest(url: feed.url(after: cursor))
+        request.headers.add(name: RevocationFeedRequest.keyHeader, value: feed.serviceKey)
+        let response = try await execute(request, timeout: .seconds(5))
+        let body = try await response.body.collect(upTo: 16 << 20)
+        return try feed.decode(status: Int(response.status.code), body: Data(buffer: body))
     }
 }

@@ -11,6 +11,12 @@ public struct BookingConfiguration: Sendable {
     public var database: DatabaseSettings
     /// The auth service's secret: booking checks session cookies locally.
     public var tokenSecret: String
+    /// Secrets that still verify tokens during a key rotation (`TOKEN_PREVIOUS_SECRETS`).
+    public var tokenPreviousSecrets: [String] = []
+    /// The auth service, whose revocation feed this instance reads every `revocationPollInterval` (logouts, password
+    /// and role changes, disabled accounts); without it a token stays valid here until it expires.
+    public var authServiceURL: String?
+    public var revocationPollInterval: Duration = .seconds(1)
     public var corsOrigins: [String] = []
     public var migrateOnStart = false
     public var databaseTimeout: Duration = .seconds(10)
@@ -40,14 +46,22 @@ public struct BookingConfiguration: Sendable {
 
     /// Reads `DATABASE_URL` (or `POSTGRES_*`), `TOKEN_SECRET`, `CORS_ORIGINS`, `LOG_LEVEL`, `MIGRATE_ON_START`,
     /// `DATABASE_TIMEOUT_SECONDS`, `SEAT_HOLD_SECONDS`, `LIST_CACHE_MILLISECONDS`, `ELASTICSEARCH_URL` (or `SEARCH_URL`),
-    /// `SEARCH_INDEXER`, `SEARCH_INDEXER_INTERVAL_MS`, `IPO_PAGE_URL`, `IPO_FETCH_TIMEOUT_SECONDS` and
-    /// `SHUTDOWN_DRAIN_SECONDS`.
+    /// `SEARCH_INDEXER`, `SEARCH_INDEXER_INTERVAL_MS`, `IPO_PAGE_URL`, `IPO_FETCH_TIMEOUT_SECONDS`,
+    /// `SHUTDOWN_DRAIN_SECONDS`, `TOKEN_PREVIOUS_SECRETS`, `AUTH_SERVICE_URL` and `REVOCATION_POLL_MS`.
     public static func fromEnvironment(_ env: EnvironmentReader, development: Bool) throws
         -> BookingConfiguration
     {
         let database = try DatabaseSettings.fromEnvironment(env.values, defaultDatabase: "booking_service")
         let secret = try env.tokenSecret(development: development, hint: "the auth service's secret")
         var config = BookingConfiguration(database: database, tokenSecret: secret)
+        config.tokenPreviousSecrets = env.tokenPreviousSecrets
+        if let url = env["AUTH_SERVICE_URL"] {
+            guard url.hasPrefix("http://") || url.hasPrefix("https://") else {
+                throw ConfigurationError("AUTH_SERVICE_URL must start with http:// or https://, not \(url.debugDescription)")
+            }
+            config.authServiceURL = url
+        }
+        if let ms = try env.int("REVOCATION_POLL_MS", in: 50...60_000) { config.revocationPollInterval = .milliseconds(ms) }
         config.corsOrigins = env.list("CORS_ORIGINS") ?? (development ? ["http://localhost:5173"] : [])
         if let level = try env.logLevel("LOG_LEVEL") { config.logLevel = level }
         config.migrateOnStart = try env.bool("MIGRATE_ON_START") ?? false

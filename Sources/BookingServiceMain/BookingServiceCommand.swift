@@ -38,7 +38,7 @@ struct BookingServiceCommand: AsyncParsableCommand {
     func run() async throws {
         var config: BookingConfiguration
         do {
-            config = try BookingConfiguration.fromEnvironment(EnvironmentReader(), development: dev)
+            config = try BookingConfiguration.fromEnvironment(try EnvironmentReader.resolvingSecretFiles(), development: dev)
         } catch {
             throw ServiceStartupError(message: "\(error)")
         }

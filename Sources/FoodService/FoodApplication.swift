@@ -50,12 +50,17 @@ public enum FoodService {
         let databases = Databases(config.layout, logger: logger)
         let live = try await LiveServices.make(config, logger: logger)
         let routes = RouteTable()
-        let tokens = try await TokenService(secret: config.tokenSecret, lifetime: 3600)
-        let router = try buildRouter(config, databases: databases, live: live, tokens: tokens, routes: routes, logger: logger, drain: drain)
+        let tokens = try await TokenService(secret: config.tokenSecret, previousSecrets: config.tokenPreviousSecrets, lifetime: 3600)
+        let revocations = config.authServiceURL.map { _ in SessionRevocations() }
+        if revocations == nil {
+            logger.notice("no AUTH_SERVICE_URL: sessions ended at the auth service (logout, password change) stay valid here until they expire")
+        }
+        let router = try buildRouter(config, databases: databases, live: live, tokens: tokens, routes: routes, logger: logger, drain: drain,
+            revocations: revocations)
         var app = Application(
             router: router,
             server: FoodServer.builder(
-                webSocketRouter: OrderWebSocket.router(hub: live.hub, tokens: tokens),
+                webSocketRouter: OrderWebSocket.router(hub: live.hub, tokens: tokens, revocations: revocations),
                 configuration: .init(
                     http1: .init(additionalChannelHandlers: [ConnectionDrainHandler()]),
                     ws: .init(autoPing: .enabled(timePeriod: config.heartbeat)))),
@@ -64,6 +69,13 @@ public enum FoodService {
             logger: logger)
         for (_, client) in databases.all { app.addServices(client) }
         for service in live.services { app.addServices(service) }
+        if let revocations, let authURL = config.authServiceURL {
+            let feed = RevocationFeedRequest(authURL: authURL, secret: config.tokenSecret)
+            app.addServices(
+                RevocationPoller(revocations: revocations, interval: config.revocationPollInterval, logger: logger) {
+                    try await upstreamHTTPClient.revocations(feed, after: $0)
+                })
+        }
         app.beforeServerStarts {
             await live.warmUp()
             for (settings, client) in databases.all {
@@ -82,13 +94,13 @@ public enum FoodService {
     /// Every HTTP route of the service, recorded in `routes` (the OpenAPI drift test reads it).
     public static func buildRouter(
         _ config: FoodConfiguration, databases: Databases, live: LiveServices, tokens: TokenService, routes: RouteTable,
-        logger: Logger, drain: ShutdownDrain? = nil
+        logger: Logger, drain: ShutdownDrain? = nil, revocations: SessionRevocations? = nil
     ) throws -> Router<ServiceRequestContext> {
         let catalogue = CatalogueStore(
             client: databases.primary, logger: logger, deadline: config.databaseTimeout,
             priceCacheTTL: .milliseconds(Int(config.listCacheSeconds * 1000)))
         let orders = OrderStore(shards: databases.shards, catalogue: catalogue, logger: logger, deadline: config.databaseTimeout)
-        let router = Router.service(routes: routes, tokens: tokens, corsOrigins: config.corsOrigins, drain: drain)
+        let router = Router.service(routes: routes, tokens: tokens, corsOrigins: config.corsOrigins, drain: drain, revocations: revocations)
         if let limiter = live.rateLimiter, config.rateLimits.enabled {
             router.add(middleware: RateLimitMiddleware(limiter: limiter, settings: config.rateLimits))
         }
@@ -162,5 +174,16 @@ struct ShardsReport: Encodable, Sendable {
     enum CodingKeys: String, CodingKey {
         case health
         case shardingEnabled = "sharding_enabled", totalShards = "total_shards", shardIDs = "shard_ids", allHealthy = "all_healthy"
+    }
+}
+
+extension HTTPClient {
+    /// One page of the auth service's session revocation feed.
+    func revocations(_ feed: RevocationFeedRequest, after cursor: Int64) async throws -> RevocationBatch {
+        var request = HTTPClientRequest(url: feed.url(after: cursor))
+        request.headers.add(name: RevocationFeedRequest.keyHeader, value: feed.serviceKey)
+        let response = try await execute(request, timeout: .seconds(5))
+        let body = try await response.body.collect(upTo: 16 << 20)
+        return try feed.decode(status: Int(response.status.code), body: Data(buffer: body))
     }
 }

@@ -9,6 +9,10 @@ public struct FoodConfiguration: Sendable {
     public var port = 8004
     public var layout: ShardLayout
     public var tokenSecret: String
+    /// Secrets that still verify tokens during a key rotation (`TOKEN_PREVIOUS_SECRETS`).
+    public var tokenPreviousSecrets: [String] = []
+    /// How often the auth service's revocation feed is read (with `AUTH_SERVICE_URL`).
+    public var revocationPollInterval: Duration = .seconds(1)
     public var corsOrigins: [String] = []
     public var migrateOnStart = false
     public var databaseTimeout: Duration = .seconds(10)
@@ -36,12 +40,14 @@ public struct FoodConfiguration: Sendable {
     /// Reads `DATABASE_URL` (or `POSTGRES_*`), the sharding variables (``ShardLayout/fromEnvironment(_:primary:)``),
     /// `TOKEN_SECRET`, `REDIS_URL`, `AUTH_SERVICE_URL`, `AUTH_CHECK_CACHE_SECONDS`, the rate-limit variables (``RateLimitSettings``),
     /// `CORS_ORIGINS`, `LOG_LEVEL`, `MIGRATE_ON_START`, `DATABASE_TIMEOUT_SECONDS`, `LIST_CACHE_MILLISECONDS`,
-    /// `WS_HEARTBEAT_SECONDS` and `SHUTDOWN_DRAIN_SECONDS`.
+    /// `WS_HEARTBEAT_SECONDS`, `SHUTDOWN_DRAIN_SECONDS`, `TOKEN_PREVIOUS_SECRETS` and `REVOCATION_POLL_MS`.
     public static func fromEnvironment(_ env: EnvironmentReader, development: Bool) throws -> FoodConfiguration {
         let primary = try DatabaseSettings.fromEnvironment(env.values, defaultDatabase: "food_service")
         let layout = try ShardLayout.fromEnvironment(env, primary: primary)
         let secret = try env.tokenSecret(development: development, hint: "the auth service's secret")
         var config = FoodConfiguration(layout: layout, tokenSecret: secret)
+        config.tokenPreviousSecrets = env.tokenPreviousSecrets
+        if let ms = try env.int("REVOCATION_POLL_MS", in: 50...60_000) { config.revocationPollInterval = .milliseconds(ms) }
         config.corsOrigins = env.list("CORS_ORIGINS") ?? (development ? ["http://localhost:5173"] : [])
         if let level = try env.logLevel("LOG_LEVEL") { config.logLevel = level }
         config.migrateOnStart = try env.bool("MIGRATE_ON_START") ?? false

@@ -41,7 +41,7 @@ struct FoodServiceCommand: AsyncParsableCommand {
     func run() async throws {
         var config: FoodConfiguration
         do {
-            config = try FoodConfiguration.fromEnvironment(EnvironmentReader(), development: dev)
+            config = try FoodConfiguration.fromEnvironment(try EnvironmentReader.resolvingSecretFiles(), development: dev)
         } catch {
             throw ServiceStartupError(message: "\(error)")
         }

@@ -20,6 +20,9 @@ enum AuthHarness {
             config.migrateOnStart = true
             config.port = 0
             config.corsOrigins = ["http://localhost:5173"]
+            // In process every request comes from the same (unknown) address: only the throttle's own tests limit it.
+            config.loginThrottle.perAddress = .init(attempts: 100_000, windowSeconds: 60)
+            config.loginThrottle.perAccount = .init(attempts: 1_000, windowSeconds: 60)
             configure(&config)
             let app = try await AuthService.buildApplication(config, logger: TestDatabase.logger)
             try await app.test(.router) { client in

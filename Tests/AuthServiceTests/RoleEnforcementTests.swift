@@ -72,8 +72,8 @@ import Testing
             let (adminID, adminToken) = try await api.user(.admin)
             let (_, root) = try await api.user(.superAdmin)
             #expect(try await api.call(.put, "/auth/users/\(adminID)/role", body: "{\"role\":\"user\"}", token: root).status == 200)
-            // The token still says admin; the database says user.
-            #expect(try await api.call(.get, "/auth/users/", token: adminToken).status == 403)
+            // A role change ends the user's sessions: the token that still says admin is refused outright.
+            #expect(try await api.call(.get, "/auth/users/", token: adminToken).status == 401)
         }
     }
 
@@ -87,7 +87,8 @@ import Testing
             #expect(disabled.status == 200 && disabled.json["disabled"] as? Bool == true)
             let login = try await api.login("vic@example.com")
             #expect(login.status == 403 && login.token == nil)
-            #expect(try await api.call(.get, "/auth/user_details", token: userToken).status == 403)
+            // Disabling ends the user's sessions: the old token is refused outright.
+            #expect(try await api.call(.get, "/auth/user_details", token: userToken).status == 401)
             #expect(try await api.call(.post, "/auth/users/\(userID)/enable", token: root).status == 200)
             #expect(try await api.login("vic@example.com").status == 200)
         }

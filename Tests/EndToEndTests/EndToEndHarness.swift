@@ -46,17 +46,19 @@ struct EndToEnd: Sendable {
             Binaries.path("mscli"), arguments, environment: environment.merging(extra) { $1 }, input: input, timeout: 60)
     }
 
-    /// Starts `auth-service` on a free port and waits until `/health` answers; `extra` adds or overrides environment
-    /// variables.
+    /// Starts `auth-service` on a free port and waits until `/health` answers.
+    /// Login throttling per address is raised far out of the way (every test logs in from 127.0.0.1); `extra` adds
+    /// or overrides variables (a value of "" removes one).
     func startAuthService(
         _ arguments: [String] = [], port fixedPort: Int? = nil, env extra: [String: String] = [:]
     ) async throws -> (ProcessRunner.Background, String) {
         let port = fixedPort ?? ProcessRunner.freePort()
         var env = [
             "PATH": environment["PATH"]!, "DATABASE_URL": databaseURL, "TOKEN_SECRET": Self.secret, "BCRYPT_COST": "4",
-            "COOKIE_SECURE": "false", "SHUTDOWN_DRAIN_SECONDS": Self.drainSeconds,
+            "COOKIE_SECURE": "false", "SHUTDOWN_DRAIN_SECONDS": Self.drainSeconds, "LOGIN_RATE_LIMIT_ADDRESS": "100000/60",
         ]
         env.merge(extra) { _, new in new }
+        env = env.filter { !$0.value.isEmpty }
         let service = try ProcessRunner.Background(Binaries.path("auth-service"), ["--port", "\(port)"] + arguments, environment: env)
         let url = "http://127.0.0.1:\(port)"
         guard await ProcessRunner.waitForHTTP(url + "/health") else {
@@ -79,6 +81,7 @@ struct EndToEnd: Sendable {
             "SHUTDOWN_DRAIN_SECONDS": Self.drainSeconds,
         ]
         env.merge(extra) { _, new in new }
+        env = env.filter { !$0.value.isEmpty }
         let service = try ProcessRunner.Background(
             Binaries.path("booking-service"), ["--port", "\(port)", "--migrate"] + arguments, environment: env)
         let url = "http://127.0.0.1:\(port)"

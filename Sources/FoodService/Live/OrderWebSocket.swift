@@ -24,9 +24,9 @@ public struct FoodWebSocketContext: WebSocketRequestContext, RequestContext {
 /// admin broadcast (`POST /food/ws/`) arrives as its raw text, as in the seed. The server pings every
 /// `heartbeat`; a client that stops reading is disconnected instead of slowing the others.
 enum OrderWebSocket {
-    static func router(hub: OrderEventHub, tokens: TokenService) -> Router<FoodWebSocketContext> {
+    static func router(hub: OrderEventHub, tokens: TokenService, revocations: SessionRevocations? = nil) -> Router<FoodWebSocketContext> {
         let router = Router(context: FoodWebSocketContext.self)
-        router.add(middleware: WebSocketSession(tokens: tokens))
+        router.add(middleware: WebSocketSession(tokens: tokens, revocations: revocations))
         // One route serves `/food/ws` and `/food/ws/` (the router ignores a trailing slash).
         // Without a valid session the upgrade is declined and the HTTP router answers the request (401).
         router.ws("/food/ws") { _, context in
@@ -64,12 +64,15 @@ enum OrderWebSocket {
     /// Records the caller of an upgrade request from the session cookie.
     struct WebSocketSession: RouterMiddleware {
         let tokens: TokenService
+        let revocations: SessionRevocations?
 
         func handle(
             _ request: Request, context: FoodWebSocketContext, next: (Request, FoodWebSocketContext) async throws -> Response
         ) async throws -> Response {
             var context = context
-            if let token = SessionCookie.token(in: request), let user = try? await tokens.verify(token) {
+            if let token = SessionCookie.token(in: request), let user = try? await tokens.verify(token),
+                revocations?.rejects(user) != true
+            {
                 context.actor = FoodActor(userID: user.id, role: user.role)
             }
             return try await next(request, context)

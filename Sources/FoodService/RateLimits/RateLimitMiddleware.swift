@@ -65,17 +65,8 @@ struct RateLimitMiddleware: RouterMiddleware {
         return fields
     }
 
-    /// The client's address: the TCP peer, or the nearest untrusted address of `X-Forwarded-For` when the peer is a
-    /// trusted proxy (walking from the right, skipping the trusted proxies a request passed through).
+    /// The client's address under the shared trusted-proxy rules (``ClientAddress``).
     func clientAddress(_ request: Request, _ context: Context) -> String {
-        let peer = context.remoteAddress?.ipAddress ?? "unknown"
-        guard !settings.trustedProxies.isEmpty, settings.trustedProxies.contains(where: { $0.contains(peer) }) else { return peer }
-        let forwarded = request.headers[values: HTTPField.Name("X-Forwarded-For")!]
-            .flatMap { $0.split(separator: ",") }
-            .map { $0.trimmingCharacters(in: .whitespaces) }
-        for address in forwarded.reversed() where !settings.trustedProxies.contains(where: { $0.contains(address) }) {
-            return address
-        }
-        return forwarded.first ?? peer
+        ClientAddress.resolve(request, context, trustedProxies: settings.trustedProxies)
     }
 }

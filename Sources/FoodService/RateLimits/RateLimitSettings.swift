@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 import ServiceCore
 
 /// Which requests are limited, how much, and whose address to trust.
@@ -48,56 +45,7 @@ public struct RateLimitSettings: Sendable, Equatable {
             settings.ordersLimit = Limit(requests: requests, windowSeconds: seconds)
         }
         if let ms = try env.int("RATE_LIMIT_REDIS_TIMEOUT_MS", in: 10...10_000) { settings.redisTimeout = .milliseconds(ms) }
-        settings.trustedProxies = try (env.list("TRUSTED_PROXIES") ?? []).map { entry in
-            guard let range = IPRange(entry) else {
-                throw ConfigurationError("TRUSTED_PROXIES entry \(entry.debugDescription) is not an IP address or CIDR range")
-            }
-            return range
-        }
+        settings.trustedProxies = try env.trustedProxies()
         return settings
-    }
-}
-
-/// An IPv4 or IPv6 address range in CIDR notation (a bare address is a range of one).
-public struct IPRange: Sendable, Equatable {
-    let bytes: [UInt8]
-    let prefix: Int
-
-    public init?(_ text: String) {
-        let parts = text.split(separator: "/", maxSplits: 1)
-        guard let address = IPRange.parse(String(parts[0])) else { return nil }
-        let bits = address.count * 8
-        if parts.count == 2 {
-            guard let prefix = Int(parts[1]), (0...bits).contains(prefix) else { return nil }
-            self.prefix = prefix
-        } else {
-            self.prefix = bits
-        }
-        bytes = address
-    }
-
-    public func contains(_ text: String) -> Bool {
-        guard let address = IPRange.parse(text), address.count == bytes.count else { return false }
-        var remaining = prefix
-        for (a, b) in zip(address, bytes) where remaining > 0 {
-            let take = min(8, remaining)
-            let mask = UInt8(truncatingIfNeeded: 0xFF << (8 - take))
-            if a & mask != b & mask { return false }
-            remaining -= take
-        }
-        return true
-    }
-
-    static func parse(_ text: String) -> [UInt8]? {
-        var trimmed = text
-        if trimmed.hasPrefix("::ffff:"), trimmed.contains(".") { trimmed.removeFirst(7) }
-        if trimmed.contains(".") {
-            let octets = trimmed.split(separator: ".", omittingEmptySubsequences: false).compactMap { UInt8($0) }
-            return octets.count == 4 ? octets : nil
-        }
-        guard trimmed.contains(":") else { return nil }
-        var addr = in6_addr()
-        guard inet_pton(AF_INET6, trimmed, &addr) == 1 else { return nil }
-        return withUnsafeBytes(of: &addr) { Array($0) }
     }
 }

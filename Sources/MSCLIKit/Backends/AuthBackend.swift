@@ -40,6 +40,7 @@ public protocol AuthBackend: Sendable {
     func setRole(_ user: UserReference, role: Role) async throws -> User
     func setDisabled(_ user: UserReference, disabled: Bool) async throws -> User
     func delete(_ user: UserReference) async throws
+    func endSessions(_ user: UserReference) async throws -> User
 }
 
 /// Runs `body` with the backend the settings select, and closes what it opened.
@@ -128,6 +129,11 @@ struct HTTPAuthBackend: AuthBackend {
         let id = try await resolve(user)
         _ = try await http.send(.DELETE, "/auth/users/\(id.uuidString.lowercased())")
     }
+
+    func endSessions(_ user: UserReference) async throws -> User {
+        let id = try await resolve(user)
+        return try http.decode(User.self, from: try await http.send(.POST, "/auth/users/\(id.uuidString.lowercased())/end-sessions"))
+    }
 }
 
 /// Maintenance mode: the auth library against the auth database, acting as an operator (super admin rights).
@@ -173,5 +179,9 @@ struct MaintenanceAuthBackend: AuthBackend {
 
     func delete(_ user: UserReference) async throws {
         try await directory.delete(by: .maintenanceOperator, id: try await resolve(user))
+    }
+
+    func endSessions(_ user: UserReference) async throws -> User {
+        try await directory.endSessions(by: .maintenanceOperator, id: try await resolve(user))
     }
 }

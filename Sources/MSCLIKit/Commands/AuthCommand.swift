@@ -98,7 +98,7 @@ extension AuthCommand {
         func run(_ context: CommandContext) async throws {
             let session = try? context.sessions.load(profile: context.settings.profileName)
             if let session {
-                // Best effort: the service only clears the cookie; forgetting it locally is what signs us out.
+                // Best effort: the service revokes the token everywhere; forgetting it locally signs us out regardless.
                 _ = try? await ServiceHTTPClient(baseURL: session.authURL, token: session.token).send(.POST, "/auth/logout")
             }
             let removed = context.sessions.delete(profile: context.settings.profileName)

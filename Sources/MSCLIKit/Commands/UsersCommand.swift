@@ -15,7 +15,7 @@ struct UsersCommand: AsyncParsableCommand {
               printf '%s' "$PW" | mscli auth users create --maintenance --email root@example.com --name Root \
             --role super_admin --password-stdin
             """,
-        subcommands: [List.self, Get.self, Create.self, SetRole.self, Disable.self, Enable.self, Delete.self]
+        subcommands: [List.self, Get.self, Create.self, SetRole.self, Disable.self, Enable.self, EndSessions.self, Delete.self]
     )
 }
 
@@ -105,6 +105,20 @@ extension UsersCommand {
 
         func run(_ context: CommandContext) async throws {
             try await UsersCommand.setDisabled(user, false, context)
+        }
+    }
+
+    struct EndSessions: MSCLICommand {
+        static let configuration = CommandConfiguration(
+            commandName: "end-sessions",
+            abstract: "End every session of a user at every service (they sign in again).")
+        @Argument(help: "Id or e-mail address.") var user: String
+        @OptionGroup var global: GlobalOptions
+
+        func run(_ context: CommandContext) async throws {
+            let updated = try await withAuthBackend(context) { try await $0.endSessions(UserReference(user)) }
+            context.message("Ended every session of \(updated.email)")
+            try context.output(updated, table: UserTables.single)
         }
     }
 

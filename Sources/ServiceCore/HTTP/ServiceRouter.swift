@@ -5,7 +5,8 @@ extension Router where Context == ServiceRequestContext {
     /// `Connection: close` (with a `drain`), CORS, metrics, request logging, error mapping, session, the query-string
     /// text rule. Routes added afterwards get all of them; `routes` records what is registered.
     public static func service(
-        routes: RouteTable, tokens: TokenService, corsOrigins: [String], drain: ShutdownDrain? = nil
+        routes: RouteTable, tokens: TokenService, corsOrigins: [String], drain: ShutdownDrain? = nil,
+        revocations: SessionRevocations? = nil
     ) -> Router<ServiceRequestContext> {
         ServiceMetrics.bootstrap()
         let router = Router(context: ServiceRequestContext.self)
@@ -14,7 +15,7 @@ extension Router where Context == ServiceRequestContext {
         router.add(middleware: RequestMetricsMiddleware())
         router.add(middleware: LogRequestsMiddleware(.debug, includeHeaders: .none))
         router.add(middleware: ErrorMiddleware(routes: routes))
-        router.add(middleware: SessionMiddleware(tokens: tokens))
+        router.add(middleware: SessionMiddleware(tokens: tokens, revocations: revocations))
         router.add(middleware: QueryTextMiddleware())
         return router
     }

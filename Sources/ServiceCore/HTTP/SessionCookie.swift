@@ -52,14 +52,22 @@ public struct SessionCookie: Sendable {
 public struct SessionMiddleware: RouterMiddleware {
     public typealias Context = ServiceRequestContext
     let tokens: TokenService
+    let revocations: SessionRevocations?
 
-    public init(tokens: TokenService) { self.tokens = tokens }
+    public init(tokens: TokenService, revocations: SessionRevocations? = nil) {
+        self.tokens = tokens
+        self.revocations = revocations
+    }
 
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
         if let token = SessionCookie.token(in: request) {
             do {
                 let user = try await tokens.verify(token)
+                if let revocations, revocations.rejects(user) {
+                    context.sessionRejected = true
+                    return try await next(request, context)
+                }
                 context.identity = user
                 context.logger[metadataKey: "user.id"] = .string(user.id.uuidString.lowercased())
             } catch {
