@@ -38,15 +38,16 @@ public enum AuthService {
         _ config: AuthConfiguration, client: PostgresClient, routes: RouteTable, logger: Logger
     ) async throws -> Router<ServiceRequestContext> {
         let tokens = try await TokenService(secret: config.tokenSecret, lifetime: config.tokenLifetime)
+        let gate = DatabaseGate(settings: config.database, client: client, logger: logger)
         let directory = UserDirectory(
-            repository: UserRepository(client: client, logger: logger, deadline: config.databaseTimeout), hasher: PasswordHasher(cost: config.bcryptCost),
-            cacheSeconds: config.userCacheSeconds)
+            repository: UserRepository(client: client, logger: logger, deadline: config.databaseTimeout, gate: gate),
+            hasher: PasswordHasher(cost: config.bcryptCost), cacheSeconds: config.userCacheSeconds)
         let router = Router.service(routes: routes, tokens: tokens, corsOrigins: config.corsOrigins)
         AuthController(directory: directory, tokens: tokens, cookie: SessionCookie(secure: config.cookieSecure))
             .register(on: router, table: routes)
         router.addHealthRoutes(
             service: name, version: version,
-            checks: [.database(client, migrations: AuthMigrations.set, logger: logger)], in: routes)
+            checks: [.database(client, gate: gate, migrations: AuthMigrations.set, logger: logger)], in: routes)
         router.addMetricsRoute(in: routes)
         router.addDocsRoutes(title: "Auth Service", openAPIDocument: AuthOpenAPI.document, in: routes)
         return router

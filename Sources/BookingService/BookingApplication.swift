@@ -55,8 +55,10 @@ public enum BookingService {
         _ config: BookingConfiguration, client: PostgresClient, engine: SearchClient?, routes: RouteTable, logger: Logger
     ) async throws -> Router<ServiceRequestContext> {
         let tokens = try await TokenService(secret: config.tokenSecret, lifetime: 3600)
-        let store = BookingStore(client: client, logger: logger, deadline: config.databaseTimeout, holdDuration: config.holdDuration)
-        let search = BookingSearch(engine: engine, client: client, logger: logger, deadline: config.databaseTimeout)
+        let gate = DatabaseGate(settings: config.database, client: client, logger: logger)
+        let store = BookingStore(
+            client: client, logger: logger, deadline: config.databaseTimeout, holdDuration: config.holdDuration, gate: gate)
+        let search = BookingSearch(engine: engine, client: client, logger: logger, deadline: config.databaseTimeout, gate: gate)
         let router = Router.service(routes: routes, tokens: tokens, corsOrigins: config.corsOrigins)
         let scraper = IPOScraper(fetcher: IPOPageFetcher(timeout: .seconds(Int64(config.ipoFetchTimeoutSeconds))))
         BookingController(
@@ -65,7 +67,7 @@ public enum BookingService {
         ).register(on: router, table: routes)
         router.addHealthRoutes(
             service: name, version: version,
-            checks: [.database(client, migrations: BookingMigrations.set, logger: logger)], in: routes)
+            checks: [.database(client, gate: gate, migrations: BookingMigrations.set, logger: logger)], in: routes)
         router.addMetricsRoute(in: routes)
         router.addDocsRoutes(title: "Booking Service", openAPIDocument: BookingOpenAPI.document, in: routes)
         return router
