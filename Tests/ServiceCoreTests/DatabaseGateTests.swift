@@ -150,6 +150,37 @@ import Testing
         #expect(gate.isAvailable)
     }
 
+    /// A call that ends in an error the database's answer led to (a 409 a store threw after reading rows) is a sign
+    /// of life too: a check that fails while such calls come back does not close the gate.
+    @Test func conflictsAreSignsOfLife() async throws {
+        let database = FakeDatabase(checkDelay: .milliseconds(150))
+        let gate = database.gate()
+        database.serverUp.store(false, ordering: .sequentiallyConsistent)
+        async let slow: Void = gate.run(deadline: .seconds(5)) { try await Task.sleep(for: .milliseconds(500)) }
+        for _ in 0..<40 {
+            _ = try? await gate.run(deadline: .seconds(1)) { () async throws -> Int in throw APIError.conflict("taken") }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        try await slow
+        #expect(database.serverChecks.load(ordering: .relaxed) >= 1)
+        #expect(gate.isAvailable)
+    }
+
+    /// After a check passed, slow calls start no other for a while; a connection-level error still does.
+    @Test func aConnectionErrorChecksEvenRightAfterACheckPassed() async throws {
+        let database = FakeDatabase()
+        let gate = database.gate()
+        try await gate.run(deadline: .seconds(5)) { try await Task.sleep(for: .milliseconds(300)) }
+        #expect(database.serverChecks.load(ordering: .relaxed) == 1)
+        database.set(up: false)
+        await #expect(throws: DatabaseUnavailable.self) {
+            try await gate.run(deadline: .seconds(5)) { throw DatabaseUnavailable(database: "fake", reason: "terminating connection") }
+        }
+        try await Self.waitUntil(.milliseconds(300)) { !gate.isAvailable }
+        #expect(database.serverChecks.load(ordering: .relaxed) == 2)
+        database.set(up: true)
+    }
+
     @Test func aCancelledCallAnswersAtOnce() async throws {
         let gate = FakeDatabase().gate()
         let task = Task { await Self.timed { try await gate.run(deadline: .seconds(10)) { try await Task.sleep(for: .seconds(10)) } } }

@@ -11,11 +11,13 @@ import Synchronization
 ///
 /// - **Suspicion.** A call that fails with a connection-level error (``DatabaseFailure/unavailable``: 57P01 admin
 ///   shutdown, a closed connection, ...) or is still waiting after `suspectAfter` makes the gate check the server
-///   with one connection of its own, outside the pool (one check at a time; none for a moment after one passed).
-/// - **Down.** When the check fails (refused, 57P03 starting up or shutting down, no answer within `probeTimeout`) and
-///   no call succeeded meanwhile (an overloaded server still answers queries; a down one does not), the gate is
-///   down: every call in flight fails at once with ``DatabaseUnavailable`` (their pool waits are cancelled), and so
-///   does every new one (503 with `Retry-After`).
+///   with one connection of its own, outside the pool (one check at a time; after one passed, slow calls start no
+///   other for `quietAfterPass`, connection-level errors do).
+/// - **Down.** When the check fails (refused, 57P03 starting up or shutting down, no answer within `probeTimeout`)
+///   and no call got an answer from the database meanwhile (a row, or an error of its own such as a conflict: an
+///   overloaded server still answers, a down one does not), the gate is down: every call in flight fails at once
+///   with ``DatabaseUnavailable`` (their pool waits are cancelled), and so does every new one (503 with
+///   `Retry-After`).
 /// - **Recovery.** While down, one probe at a time runs `SELECT 1` through the pool itself, every `probeInterval`;
 ///   the first that succeeds (the pool has a connection again) reopens the gate. Probing stops when the pool is shut
 ///   down, or when nobody has called for `idleStop`, and starts again with the next call.
@@ -37,8 +39,8 @@ public final class DatabaseGate: Sendable {
         public var idleStop: Duration
 
         public init(
-            suspectAfter: Duration = .milliseconds(500), probeTimeout: Duration = .seconds(1),
-            probeInterval: Duration = .milliseconds(200), quietAfterPass: Duration = .seconds(1), idleStop: Duration = .seconds(60)
+            suspectAfter: Duration = .milliseconds(500), probeTimeout: Duration = .milliseconds(750),
+            probeInterval: Duration = .milliseconds(200), quietAfterPass: Duration = .milliseconds(500), idleStop: Duration = .seconds(60)
         ) {
             self.suspectAfter = suspectAfter
             self.probeTimeout = probeTimeout
@@ -55,7 +57,8 @@ public final class DatabaseGate: Sendable {
         var recovering = false
         var quietUntil: ContinuousClock.Instant?
         var lastDemand = ContinuousClock.now
-        var successes: UInt64 = 0
+        /// Calls that got an answer from the database (any but an outage, a timeout or a cancellation).
+        var answered: UInt64 = 0
         var calls: [UInt64: any AbortableCall] = [:]
         var nextID: UInt64 = 0
     }
@@ -147,18 +150,29 @@ public final class DatabaseGate: Sendable {
         try admitted.get()
     }
 
-    /// A call finished (first): it leaves the registry; a success counts as a sign of life.
-    fileprivate func remove(_ id: UInt64, succeeded: Bool) {
+    /// A call finished (first): it leaves the registry; an answer from the database counts as a sign of life.
+    fileprivate func remove(_ id: UInt64, answered: Bool) {
         state.withLock { state in
             state.calls[id] = nil
-            if succeeded { state.successes &+= 1 }
+            if answered { state.answered &+= 1 }
+        }
+    }
+
+    /// Whether a call that ended with `result` heard from the database: a value, or an error that is not an outage,
+    /// a timeout or a cancellation (a 409 the store threw after reading rows, a unique violation, a bad value).
+    static func answered<T>(_ result: Result<T, any Error>) -> Bool {
+        guard case .failure(let error) = result else { return true }
+        if error is CancellationError { return false }
+        switch DatabaseFailure.classify(error) {
+        case .unavailable, .overloaded: return false
+        default: return true
         }
     }
 
     private func completed<T>(_ call: GateCall<T>, _ result: Result<T, any Error>) {
         guard call.finish(result), case .failure(let error) = result else { return }
         if DatabaseFailure.classify(error) == .unavailable {
-            suspect(because: PostgresErrorText.describe(error))
+            suspect(because: PostgresErrorText.describe(error), urgent: true)
         }
     }
 
@@ -178,15 +192,16 @@ public final class DatabaseGate: Sendable {
 
     // MARK: checks
 
-    /// Something looks wrong: check the server with a connection of its own (unless a check runs or just passed).
-    func suspect(because cause: String) {
-        let successesBefore: UInt64? = state.withLock { state in
+    /// Something looks wrong: check the server with a connection of its own, unless a check runs, or (for a slow call,
+    /// not for a connection-level error: `urgent`) one just passed.
+    func suspect(because cause: String, urgent: Bool = false) {
+        let answeredBefore: UInt64? = state.withLock { state in
             guard state.downSince == nil, !state.checking else { return nil }
-            if let quiet = state.quietUntil, quiet > .now { return nil }
+            if !urgent, let quiet = state.quietUntil, quiet > .now { return nil }
             state.checking = true
-            return state.successes
+            return state.answered
         }
-        guard let successesBefore, let checkServer else { return }
+        guard let answeredBefore, let checkServer else { return }
         Task.detached { [self] in
             var failure: String?
             var detail: String?
@@ -205,8 +220,9 @@ public final class DatabaseGate: Sendable {
                     state.quietUntil = now + timing.quietAfterPass
                     return nil
                 }
-                // A call that succeeded meanwhile: the server refuses new connections but still serves the pool's.
-                guard state.successes == successesBefore, state.downSince == nil else {
+                // A call answered meanwhile: the server is slow to take a new connection, or refuses new ones, but
+                // still serves the pool's.
+                guard state.answered == answeredBefore, state.downSince == nil else {
                     state.quietUntil = now + timing.probeInterval
                     return nil
                 }
@@ -370,12 +386,9 @@ private final class GateCall<T: Sendable>: AbortableCall, @unchecked Sendable {
         guard taken.first else { return false }
         taken.timer?.cancel()
         if case .failure = result { taken.task?.cancel() }
+        // counted before the caller goes on, so what it does next sees this answer
+        gate.remove(id, answered: DatabaseGate.answered(result))
         taken.continuation?.resume(with: result)
-        if case .success = result {
-            gate.remove(id, succeeded: true)
-        } else {
-            gate.remove(id, succeeded: false)
-        }
         return true
     }
 }
