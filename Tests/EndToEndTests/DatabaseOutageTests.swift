@@ -147,6 +147,7 @@ import TestSupport
         }
 
         var phases: [Phase] = []
+        var stoppedAt = Duration.zero
         do {
             try await Task.sleep(for: .seconds(1))
             for mode in ["fast", "immediate"] {
@@ -160,12 +161,13 @@ import TestSupport
             // A longer outage: stopped for two seconds (connections refused), then started again.
             let began = await recorder.now()
             try await cluster.stopServer(mode: "fast")
+            stoppedAt = await recorder.now()
             try await Task.sleep(for: .seconds(2))
             try await cluster.startServer()
             let back = await recorder.now()
             phases.append(Phase(name: "stopped 2 s", began: began, serverBack: back))
             _ = try await waitForRecovery(after: back)
-            try await Task.sleep(for: .milliseconds(700))
+            try await Task.sleep(for: .seconds(1))
         } catch {
             await recorder.stop()
             await load.value
@@ -193,8 +195,8 @@ import TestSupport
         }
 
         // /ready fails while the database is down, passes again afterwards.
-        let stopped = phases[2]
-        let readyDown = samples.filter { $0.kind == "ready" && $0.start > stopped.began + .milliseconds(300) && $0.start < stopped.serverBack }
+        // (from when pg_ctl stop returned, for the two seconds the server is certainly down)
+        let readyDown = samples.filter { $0.kind == "ready" && $0.start > stoppedAt + .milliseconds(100) && $0.start < stoppedAt + .seconds(2) }
         #expect(!readyDown.isEmpty && readyDown.allSatisfy { $0.status == 503 && $0.text.contains(#""status":"fail""#) },
                 "\(readyDown.map { "\($0.status) \($0.text)" }.prefix(3))")
         let lastReady = samples.filter { $0.kind == "ready" }.max { $0.start < $1.start }
@@ -212,7 +214,8 @@ import TestSupport
                     + "(\(failed.count) 503s, slowest \(during.map(\.elapsed).max() ?? .zero)), first read served \(recovery) after it was back")
             #expect(recovery < .seconds(2), "\(phase.name): reads came back \(recovery) after the server")
         }
-        let finalReads = samples.filter { $0.kind == "read" && $0.start > phases[2].serverBack + .seconds(1) }
+        let backAgain = try #require(await recorder.firstSuccess(after: phases[2].serverBack))
+        let finalReads = samples.filter { $0.kind == "read" && $0.start > backAgain.start + backAgain.elapsed }
         #expect(!finalReads.isEmpty && finalReads.allSatisfy { $0.status == 200 }, "\(finalReads.filter { $0.status != 200 }.prefix(3).map(\.text))")
         let total = samples.filter { $0.kind != "ready" }
         print("DatabaseOutageTests: \(total.count) requests, \(refused.count) answered 503, slowest \(total.map(\.elapsed).max() ?? .zero)")
