@@ -181,6 +181,37 @@ import Testing
         database.set(up: true)
     }
 
+    /// A new connection that gets no answer proves little on its own (a busy machine opens connections slowly, and
+    /// nothing answers while a pool's first ones open): a call that waits less than `hungAfter` gets its answer.
+    @Test func aSlowNewConnectionIsNotAnOutageBeforeHungAfter() async throws {
+        let database = FakeDatabase(checkDelay: .seconds(10))
+        var timing = FakeDatabase.fast
+        timing.hungAfter = .seconds(1)
+        let gate = database.gate(timing)
+        let value = try await gate.run(deadline: .seconds(5)) {
+            try await Task.sleep(for: .milliseconds(800))
+            return "slow but fine"
+        }
+        #expect(value == "slow but fine")
+        #expect(gate.isAvailable)
+        #expect(database.serverChecks.load(ordering: .relaxed) >= 1)
+    }
+
+    /// A hung server (new connections get no answer, calls get none either) is down once calls have waited
+    /// `hungAfter`, long before their deadline.
+    @Test func aHungServerIsDownAfterHungAfter() async throws {
+        let database = FakeDatabase(checkDelay: .seconds(10))
+        var timing = FakeDatabase.fast
+        timing.hungAfter = .seconds(1)
+        let gate = database.gate(timing)
+        database.poolUp.store(false, ordering: .sequentiallyConsistent)
+        let (elapsed, result) = await Self.timed { try await gate.run(deadline: .seconds(10)) { try await Task.sleep(for: .seconds(10)) } }
+        #expect(throws: DatabaseUnavailable.self) { try result.get() }
+        #expect(elapsed >= .seconds(1) && elapsed < .milliseconds(1_800), "\(elapsed)")
+        #expect(database.serverChecks.load(ordering: .relaxed) >= 2)
+        database.set(up: true)
+    }
+
     @Test func aCancelledCallAnswersAtOnce() async throws {
         let gate = FakeDatabase().gate()
         let task = Task { await Self.timed { try await gate.run(deadline: .seconds(10)) { try await Task.sleep(for: .seconds(10)) } } }

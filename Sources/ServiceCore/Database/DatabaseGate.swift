@@ -13,17 +13,20 @@ import Synchronization
 ///   shutdown, a closed connection, ...) or is still waiting after `suspectAfter` makes the gate check the server
 ///   with one connection of its own, outside the pool (one check at a time; after one passed, slow calls start no
 ///   other for `quietAfterPass`, connection-level errors do).
-/// - **Down.** When the check fails (refused, 57P03 starting up or shutting down, no answer within `probeTimeout`)
-///   and no call got an answer from the database meanwhile (a row, or an error of its own such as a conflict: an
+/// - **Down.** When the check is refused (connection refused, 57P03 starting up or shutting down, 08xxx, ...) and
+///   no call got an answer from the database meanwhile (a row, or an error of its own such as a conflict: an
 ///   overloaded server still answers, a down one does not), the gate is down: every call in flight fails at once
 ///   with ``DatabaseUnavailable`` (their pool waits are cancelled), and so does every new one (503 with
-///   `Retry-After`).
+///   `Retry-After`). A check that gets no answer within `probeTimeout` proves less (a busy machine opens a pool's
+///   first connections slowly too, and no call answers while they open): checks go on while calls wait, and the
+///   gate goes down once calls have waited `hungAfter` with no answer from the database (a hung server).
 /// - **Recovery.** While down, one probe at a time runs `SELECT 1` through the pool itself, every `probeInterval`;
 ///   the first that succeeds (the pool has a connection again) reopens the gate. Probing stops when the pool is shut
 ///   down, or when nobody has called for `idleStop`, and starts again with the next call.
 ///
-/// So during an outage a request takes at most about `suspectAfter + probeTimeout` (usually a few milliseconds:
-/// a stopped server refuses at once), and requests succeed again as soon as the pool reconnects.
+/// So while the server is stopped or restarting a request takes at most about `suspectAfter + probeTimeout`
+/// (usually a few milliseconds: a stopped server refuses at once), while it hangs about `hungAfter`, and requests
+/// succeed again as soon as the pool reconnects.
 public final class DatabaseGate: Sendable {
     public struct Timing: Sendable {
         /// A call still running after this long makes the gate check the server.
@@ -37,16 +40,20 @@ public final class DatabaseGate: Sendable {
         /// Recovery probing stops after this long without a call (and starts again with the next, which is still
         /// answered 503 at once).
         public var idleStop: Duration
+        /// Checks that time out close the gate once calls have waited this long with no answer from the database.
+        public var hungAfter: Duration
 
         public init(
             suspectAfter: Duration = .milliseconds(500), probeTimeout: Duration = .milliseconds(750),
-            probeInterval: Duration = .milliseconds(200), quietAfterPass: Duration = .milliseconds(500), idleStop: Duration = .seconds(60)
+            probeInterval: Duration = .milliseconds(200), quietAfterPass: Duration = .milliseconds(500), idleStop: Duration = .seconds(60),
+            hungAfter: Duration = .seconds(3)
         ) {
             self.suspectAfter = suspectAfter
             self.probeTimeout = probeTimeout
             self.probeInterval = probeInterval
             self.quietAfterPass = quietAfterPass
             self.idleStop = idleStop
+            self.hungAfter = hungAfter
         }
     }
 
@@ -57,8 +64,10 @@ public final class DatabaseGate: Sendable {
         var recovering = false
         var quietUntil: ContinuousClock.Instant?
         var lastDemand = ContinuousClock.now
-        /// Calls that got an answer from the database (any but an outage, a timeout or a cancellation).
+        /// Calls that got an answer from the database (any but an outage, a timeout or a cancellation), and when the
+        /// last did.
         var answered: UInt64 = 0
+        var lastAnswer = ContinuousClock.now
         var calls: [UInt64: any AbortableCall] = [:]
         var nextID: UInt64 = 0
     }
@@ -154,7 +163,10 @@ public final class DatabaseGate: Sendable {
     fileprivate func remove(_ id: UInt64, answered: Bool) {
         state.withLock { state in
             state.calls[id] = nil
-            if answered { state.answered &+= 1 }
+            if answered {
+                state.answered &+= 1
+                state.lastAnswer = .now
+            }
         }
     }
 
@@ -201,55 +213,109 @@ public final class DatabaseGate: Sendable {
             state.checking = true
             return state.answered
         }
-        guard let answeredBefore, let checkServer else { return }
+        guard var answeredBefore, let checkServer else { return }
         Task.detached { [self] in
-            var failure: String?
-            var detail: String?
-            do {
-                try await withTimeout(timing.probeTimeout) { try await checkServer() }
-            } catch let error as PSQLError where (error.serverInfo?[.sqlState] ?? "").hasPrefix("53") {
-                // too many connections, out of memory: the server is up (and the pool's own connections work)
-            } catch {
-                failure = error is TimeoutError ? "no answer within \(timing.probeTimeout)" : PostgresErrorText.brief(error)
-                detail = PostgresErrorText.describe(error)
+            var attempt = 0
+            while true {
+                attempt += 1
+                var failure: String?
+                var detail: String?
+                var timedOut = false
+                do {
+                    try await Self.detached(timeout: timing.probeTimeout) { try await checkServer() }
+                } catch let error as PSQLError where (error.serverInfo?[.sqlState] ?? "").hasPrefix("53") {
+                    // too many connections, out of memory: the server is up (and the pool's own connections work)
+                } catch {
+                    timedOut = error is TimeoutError
+                    failure = timedOut ? "no new connection within \(timing.probeTimeout)" : PostgresErrorText.brief(error)
+                    detail = timedOut ? failure : PostgresErrorText.describe(error)
+                }
+                enum Outcome { case up, busy, checkAgain(UInt64), down([any AbortableCall]) }
+                let outcome: Outcome = state.withLock { state in
+                    let now = ContinuousClock.now
+                    guard let failure else {
+                        state.checking = false
+                        state.quietUntil = now + timing.quietAfterPass
+                        return .up
+                    }
+                    // A call answered meanwhile: the server is slow to take a new connection, or refuses new ones, but
+                    // still serves the pool's.
+                    guard state.answered == answeredBefore, state.downSince == nil else {
+                        state.checking = false
+                        state.quietUntil = now + timing.probeInterval
+                        return .busy
+                    }
+                    if timedOut {
+                        // No answer from a new connection, none from any call: hung, or only slow? Slow servers
+                        // answer within hungAfter; keep checking while calls wait, until then.
+                        let oldestCall = state.calls.values.map(\.startedAt).min()
+                        guard let oldestCall else {
+                            state.checking = false
+                            return .busy
+                        }
+                        if max(state.lastAnswer, oldestCall).duration(to: now) < timing.hungAfter {
+                            return .checkAgain(state.answered)
+                        }
+                    }
+                    state.checking = false
+                    state.downSince = now
+                    state.reason = failure
+                    state.lastDemand = now
+                    let calls = Array(state.calls.values)
+                    state.calls.removeAll()
+                    if !state.recovering {
+                        state.recovering = true
+                        startRecovery()
+                    }
+                    return .down(calls)
+                }
+                switch outcome {
+                case .up:
+                    return
+                case .busy:
+                    if let failure {
+                        logger.debug("database check failed while queries are answered", metadata: ["database": "\(name)", "error": "\(failure)"])
+                    }
+                    return
+                case .checkAgain(let answered):
+                    answeredBefore = answered
+                    continue
+                case .down(let aborted):
+                    logger.error(
+                        "database unavailable: failing its requests at once until it answers again",
+                        metadata: [
+                            "database": "\(name)", "cause": "\(cause)", "error": "\(detail ?? failure ?? "")", "checks": "\(attempt)",
+                            "aborted_calls": "\(aborted.count)",
+                        ])
+                    let error = DatabaseUnavailable(database: name, reason: failure)
+                    for call in aborted { call.abort(error) }
+                    return
+                }
             }
-            let aborted: [any AbortableCall]? = state.withLock { state in
-                state.checking = false
-                let now = ContinuousClock.now
-                guard let failure else {
-                    state.quietUntil = now + timing.quietAfterPass
-                    return nil
+        }
+    }
+
+    /// Runs `body` in a task of its own, answering with ``TimeoutError`` after `timeout` without waiting for `body` to
+    /// notice its cancellation (a connection attempt to a hung server would not before its own connect timeout).
+    static func detached<T: Sendable>(timeout: Duration, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
+        let call = GateCall<T>(gate: nil)
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                call.install(continuation)
+                let task = Task {
+                    do {
+                        call.finish(.success(try await body()))
+                    } catch {
+                        call.finish(.failure(error))
+                    }
                 }
-                // A call answered meanwhile: the server is slow to take a new connection, or refuses new ones, but
-                // still serves the pool's.
-                guard state.answered == answeredBefore, state.downSince == nil else {
-                    state.quietUntil = now + timing.probeInterval
-                    return nil
+                let timer = MultiThreadedEventLoopGroup.singleton.any().scheduleTask(in: TimeAmount(timeout)) {
+                    _ = call.finish(.failure(TimeoutError()))
                 }
-                state.downSince = now
-                state.reason = failure
-                state.lastDemand = now
-                let calls = Array(state.calls.values)
-                state.calls.removeAll()
-                if !state.recovering {
-                    state.recovering = true
-                    startRecovery()
-                }
-                return calls
+                call.started(task, timer: timer)
             }
-            guard let aborted else {
-                if let failure {
-                    logger.debug("database check failed while queries succeed", metadata: ["database": "\(name)", "error": "\(failure)"])
-                }
-                return
-            }
-            logger.error(
-                "database unavailable: failing its requests at once until it answers again",
-                metadata: [
-                    "database": "\(name)", "cause": "\(cause)", "error": "\(detail ?? failure ?? "")", "aborted_calls": "\(aborted.count)",
-                ])
-            let error = DatabaseUnavailable(database: name, reason: failure)
-            for call in aborted { call.abort(error) }
+        } onCancel: {
+            call.finish(.failure(CancellationError()))
         }
     }
 
@@ -260,7 +326,7 @@ public final class DatabaseGate: Sendable {
             while true {
                 var failure: (any Error)?
                 do {
-                    try await withTimeout(timing.probeTimeout) { try await checkPool() }
+                    try await Self.detached(timeout: timing.probeTimeout) { try await checkPool() }
                 } catch {
                     failure = error
                 }
@@ -311,6 +377,7 @@ extension ReadinessCheck {
 /// A call in flight the gate may fail when it finds the database down.
 protocol AbortableCall: AnyObject, Sendable {
     var id: UInt64 { get set }
+    var startedAt: ContinuousClock.Instant { get }
     func abort(_ error: any Error)
 }
 
@@ -325,12 +392,14 @@ private final class GateCall<T: Sendable>: AbortableCall, @unchecked Sendable {
         var timer: Scheduled<Void>?
     }
 
-    let gate: DatabaseGate
+    /// The gate that counts the call (none for a gate's own checks).
+    let gate: DatabaseGate?
+    let startedAt = ContinuousClock.now
     /// Set once, by the gate's admission, before anyone else sees the call.
     var id: UInt64 = 0
     private let state = Mutex(State())
 
-    init(gate: DatabaseGate) { self.gate = gate }
+    init(gate: DatabaseGate?) { self.gate = gate }
 
     var isFinished: Bool { state.withLock { $0.finished } }
 
@@ -387,7 +456,7 @@ private final class GateCall<T: Sendable>: AbortableCall, @unchecked Sendable {
         taken.timer?.cancel()
         if case .failure = result { taken.task?.cancel() }
         // counted before the caller goes on, so what it does next sees this answer
-        gate.remove(id, answered: DatabaseGate.answered(result))
+        gate?.remove(id, answered: DatabaseGate.answered(result))
         taken.continuation?.resume(with: result)
         return true
     }
