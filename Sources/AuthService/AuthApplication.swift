@@ -75,7 +75,8 @@ public enum AuthService {
     ) async throws -> Router<ServiceRequestContext> {
         let tokens = try await TokenService(
             secret: config.tokenSecret, previousSecrets: config.tokenPreviousSecrets, lifetime: config.tokenLifetime)
-        let repository = UserRepository(client: client, logger: logger, deadline: config.databaseTimeout)
+        let gate = DatabaseGate(settings: config.database, client: client, logger: logger)
+        let repository = UserRepository(client: client, logger: logger, deadline: config.databaseTimeout, gate: gate)
         let directory = UserDirectory(
             repository: repository, hasher: PasswordHasher(cost: config.bcryptCost),
             cacheSeconds: config.userCacheSeconds, sessionLifetime: config.tokenLifetime,
@@ -95,7 +96,7 @@ public enum AuthService {
         ).register(on: router, table: routes)
         router.addHealthRoutes(
             service: name, version: version,
-            checks: [.database(client, migrations: AuthMigrations.set, logger: logger)], drain: drain, in: routes)
+            checks: [.database(client, gate: gate, migrations: AuthMigrations.set, logger: logger)], drain: drain, in: routes)
         router.addMetricsRoute(in: routes)
         router.addDocsRoutes(title: "Auth Service", openAPIDocument: AuthOpenAPI.document, in: routes)
         return router

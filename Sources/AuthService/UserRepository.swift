@@ -18,11 +18,14 @@ public struct UserRepository: Sendable {
     /// How long one repository call may wait for the database (a pool that cannot connect would wait forever).
     /// Past it the request fails with 503 instead of hanging.
     let deadline: Duration
+    /// Fails calls at once while the database is down (the service's; mscli's maintenance mode has none).
+    let gate: DatabaseGate
 
-    public init(client: PostgresClient, logger: Logger, deadline: Duration = .seconds(10)) {
+    public init(client: PostgresClient, logger: Logger, deadline: Duration = .seconds(10), gate: DatabaseGate = .unguarded) {
         self.client = client
         self.logger = logger
         self.deadline = deadline
+        self.gate = gate
     }
 
     private static let columns = "id, email, name, role::text, disabled_at IS NOT NULL, created_at, updated_at, hashed_password, session_version"
@@ -44,7 +47,7 @@ public struct UserRepository: Sendable {
     /// Inserts a user. A second account for the same address (in any case, even when two requests race) is a 409:
     /// the unique index decides, not a check-then-insert.
     func insert(email: String, name: String, hashedPassword: String, role: Role) async throws -> User {
-        try await withTimeout(deadline) { try await insertNow(email: email, name: name, hashedPassword: hashedPassword, role: role) }
+        try await gate.run(deadline: deadline) { try await insertNow(email: email, name: name, hashedPassword: hashedPassword, role: role) }
     }
 
     private func insertNow(email: String, name: String, hashedPassword: String, role: Role) async throws -> User {
@@ -62,7 +65,7 @@ public struct UserRepository: Sendable {
     }
 
     func find(id: UUID) async throws -> StoredUser? {
-        try await withTimeout(deadline) {
+        try await gate.run(deadline: deadline) {
             try await Self.decode(
                 client.query("SELECT \(unescaped: Self.columns) FROM users WHERE id = \(id)", logger: logger)
             ).first
@@ -70,7 +73,7 @@ public struct UserRepository: Sendable {
     }
 
     func find(email: String) async throws -> StoredUser? {
-        try await withTimeout(deadline) {
+        try await gate.run(deadline: deadline) {
             try await Self.decode(
                 client.query("SELECT \(unescaped: Self.columns) FROM users WHERE lower(email) = lower(\(email))", logger: logger)
             ).first
@@ -78,7 +81,7 @@ public struct UserRepository: Sendable {
     }
 
     func list(limit: Int, offset: Int) async throws -> UserPage {
-        try await withTimeout(deadline) { try await listNow(limit: limit, offset: offset) }
+        try await gate.run(deadline: deadline) { try await listNow(limit: limit, offset: offset) }
     }
 
     private func listNow(limit: Int, offset: Int) async throws -> UserPage {
@@ -98,7 +101,7 @@ public struct UserRepository: Sendable {
     func modify(
         id: UUID, _ change: @escaping @Sendable (PostgresConnection, _ target: User, _ enabledSuperAdmins: Int) async throws -> Void
     ) async throws {
-        try await withTimeout(deadline) { try await modifyNow(id: id, change) }
+        try await gate.run(deadline: deadline) { try await modifyNow(id: id, change) }
     }
 
     private func modifyNow(

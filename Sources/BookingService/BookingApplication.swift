@@ -72,8 +72,10 @@ public enum BookingService {
         drain: ShutdownDrain? = nil, revocations: SessionRevocations? = nil
     ) async throws -> Router<ServiceRequestContext> {
         let tokens = try await TokenService(secret: config.tokenSecret, previousSecrets: config.tokenPreviousSecrets, lifetime: 3600)
-        let store = BookingStore(client: client, logger: logger, deadline: config.databaseTimeout, holdDuration: config.holdDuration)
-        let search = BookingSearch(engine: engine, client: client, logger: logger, deadline: config.databaseTimeout)
+        let gate = DatabaseGate(settings: config.database, client: client, logger: logger)
+        let store = BookingStore(
+            client: client, logger: logger, deadline: config.databaseTimeout, holdDuration: config.holdDuration, gate: gate)
+        let search = BookingSearch(engine: engine, client: client, logger: logger, deadline: config.databaseTimeout, gate: gate)
         let router = Router.service(routes: routes, tokens: tokens, corsOrigins: config.corsOrigins, drain: drain, revocations: revocations)
         let scraper = IPOScraper(fetcher: IPOPageFetcher(timeout: .seconds(Int64(config.ipoFetchTimeoutSeconds))))
         BookingController(
@@ -82,7 +84,7 @@ public enum BookingService {
         ).register(on: router, table: routes)
         router.addHealthRoutes(
             service: name, version: version,
-            checks: [.database(client, migrations: BookingMigrations.set, logger: logger)], drain: drain, in: routes)
+            checks: [.database(client, gate: gate, migrations: BookingMigrations.set, logger: logger)], drain: drain, in: routes)
         router.addMetricsRoute(in: routes)
         router.addDocsRoutes(title: "Booking Service", openAPIDocument: BookingOpenAPI.document, in: routes)
         return router

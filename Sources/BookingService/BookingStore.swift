@@ -4,12 +4,14 @@ import PostgresNIO
 import ServiceCore
 
 /// The booking database: every query of the service, each call bounded by `deadline` (a pool that cannot connect
-/// waits forever otherwise). The HTTP routes and `mscli --maintenance` both go through it, so the rules are the same
+/// waits forever otherwise) and failed at once while `gate` knows the database is down. The HTTP routes and `mscli --maintenance` both go through it, so the rules are the same
 /// whichever way an operator comes in. Values are always bind parameters.
 public struct BookingStore: Sendable {
     public let client: PostgresClient
     let logger: Logger
     let deadline: Duration
+    /// Fails calls at once while the database is down (the service's; mscli's maintenance mode has none).
+    let gate: DatabaseGate
     /// How long a seat hold lasts.
     public let holdDuration: Duration
     /// Prices of a new showing's seat types when its body names none.
@@ -19,17 +21,18 @@ public struct BookingStore: Sendable {
 
     public init(
         client: PostgresClient, logger: Logger, deadline: Duration = .seconds(10), holdDuration: Duration = .seconds(600),
-        defaultPrices: [SeatType: Decimal] = BookingStore.standardPrices
+        defaultPrices: [SeatType: Decimal] = BookingStore.standardPrices, gate: DatabaseGate = .unguarded
     ) {
         self.client = client
         self.logger = logger
         self.deadline = deadline
+        self.gate = gate
         self.holdDuration = holdDuration
         self.defaultPrices = defaultPrices
     }
 
     func bounded<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
-        try await withTimeout(deadline) {
+        try await gate.run(deadline: deadline) {
             do {
                 return try await body()
             } catch let error as PostgresTransactionError {

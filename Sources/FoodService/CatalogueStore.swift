@@ -12,18 +12,24 @@ public struct CatalogueStore: Sendable {
     let deadline: Duration
     /// What orders copy from menu items (name, price, restaurant), kept for a short time (see ``PriceCache``).
     let prices: PriceCache
+    /// Fails calls at once while the database is down (the service's; mscli's maintenance mode has none).
+    let gate: DatabaseGate
 
     /// `priceCacheTTL`: how long an order may use a menu item's name and price read by an earlier order; a write
     /// through this store clears them at once, one through another instance shows within it. Zero reads every time.
-    public init(client: PostgresClient, logger: Logger, deadline: Duration = .seconds(10), priceCacheTTL: Duration = .zero) {
+    public init(
+        client: PostgresClient, logger: Logger, deadline: Duration = .seconds(10), priceCacheTTL: Duration = .zero,
+        gate: DatabaseGate = .unguarded
+    ) {
         self.client = client
         self.logger = logger
         self.deadline = deadline
         self.prices = PriceCache(ttl: priceCacheTTL)
+        self.gate = gate
     }
 
     func rows(_ query: PostgresQuery) async throws -> [PostgresRandomAccessRow] {
-        try await withTimeout(deadline) { try await client.rows(query, logger: logger) }
+        try await gate.run(deadline: deadline) { try await client.rows(query, logger: logger) }
     }
 
     /// A catalogue write: the statement, then the cached prices go (whatever the outcome).

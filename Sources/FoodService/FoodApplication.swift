@@ -26,6 +26,8 @@ public enum FoodService {
         public let shards: [PostgresClient]
         /// Every distinct pool, primary first, with its settings.
         public let all: [(settings: DatabaseSettings, client: PostgresClient)]
+        /// The availability gate of each distinct pool, in the order of `all`.
+        public let gates: [DatabaseGate]
 
         public init(_ layout: ShardLayout, logger: Logger) {
             var all: [(DatabaseSettings, PostgresClient)] = []
@@ -38,6 +40,12 @@ public enum FoodService {
             primary = client(layout.primary)
             shards = layout.shards.map(client)
             self.all = all
+            gates = all.map { DatabaseGate(settings: $0.0, client: $0.1, logger: logger) }
+        }
+
+        /// The gate of one of these pools.
+        public func gate(for client: PostgresClient) -> DatabaseGate {
+            gates[all.firstIndex { $0.client === client }!]
         }
     }
 
@@ -98,8 +106,10 @@ public enum FoodService {
     ) throws -> Router<ServiceRequestContext> {
         let catalogue = CatalogueStore(
             client: databases.primary, logger: logger, deadline: config.databaseTimeout,
-            priceCacheTTL: .milliseconds(Int(config.listCacheSeconds * 1000)))
-        let orders = OrderStore(shards: databases.shards, catalogue: catalogue, logger: logger, deadline: config.databaseTimeout)
+            priceCacheTTL: .milliseconds(Int(config.listCacheSeconds * 1000)), gate: databases.gate(for: databases.primary))
+        let orders = OrderStore(
+            shards: databases.shards, catalogue: catalogue, logger: logger, deadline: config.databaseTimeout,
+            gates: databases.shards.map(databases.gate(for:)))
         let router = Router.service(routes: routes, tokens: tokens, corsOrigins: config.corsOrigins, drain: drain, revocations: revocations)
         if let limiter = live.rateLimiter, config.rateLimits.enabled {
             router.add(middleware: RateLimitMiddleware(limiter: limiter, settings: config.rateLimits))
@@ -112,7 +122,7 @@ public enum FoodService {
         router.addShardHealthRoute(layout: config.layout, databases: databases, logger: logger, in: routes)
         var checks = databases.all.enumerated().map { index, database in
             ReadinessCheck.database(
-                database.client, migrations: FoodMigrations.set, logger: logger,
+                database.client, gate: databases.gates[index], migrations: FoodMigrations.set, logger: logger,
                 name: index == 0 ? "postgres" : "postgres_\(database.settings.database)")
         }
         checks.append(contentsOf: live.readinessChecks)
@@ -133,7 +143,8 @@ extension Router where Context == ServiceRequestContext {
             let health = await withTaskGroup(of: (Int, Bool).self) { group in
                 for (index, shard) in databases.shards.enumerated() {
                     group.addTask {
-                        let ok = (try? await withTimeout(.seconds(2)) { try await shard.rows("SELECT 1", logger: logger) }) != nil
+                        let gate = databases.gate(for: shard)
+                        let ok = (try? await gate.run(deadline: .seconds(2)) { try await shard.rows("SELECT 1", logger: logger) }) != nil
                         return (index, ok)
                     }
                 }

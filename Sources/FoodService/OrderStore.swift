@@ -39,20 +39,32 @@ public struct OrderStore: Sendable {
     let catalogue: CatalogueStore
     let logger: Logger
     let deadline: Duration
+    /// Each shard's availability gate, by pool (the service's; mscli's maintenance mode has none).
+    let gates: [ObjectIdentifier: DatabaseGate]
 
     /// Reads that span users merge at most this many rows per shard (`offset + limit`).
     public static let maximumWindow = 10_000
 
-    public init(shards: [PostgresClient], catalogue: CatalogueStore, logger: Logger, deadline: Duration = .seconds(10)) {
+    /// `gates`: the gate of each shard, in the order of `shards` (or none).
+    public init(
+        shards: [PostgresClient], catalogue: CatalogueStore, logger: Logger, deadline: Duration = .seconds(10), gates: [DatabaseGate] = []
+    ) {
         precondition(!shards.isEmpty)
+        precondition(gates.isEmpty || gates.count == shards.count)
         self.shards = shards
         self.catalogue = catalogue
         self.logger = logger
         self.deadline = deadline
+        self.gates = Dictionary(zip(shards.map(ObjectIdentifier.init), gates), uniquingKeysWith: { first, _ in first })
     }
 
     func shard(for userID: UUID) -> PostgresClient {
         shards[ShardLayout.shardIndex(for: userID, shardCount: shards.count)]
+    }
+
+    /// Database calls on `shard` through its gate: a 503 at once while that database is down.
+    func gated<T: Sendable>(_ shard: PostgresClient, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
+        try await (gates[ObjectIdentifier(shard)] ?? .unguarded).run(deadline: deadline, body)
     }
 
     // MARK: placing orders
@@ -115,12 +127,14 @@ public struct OrderStore: Sendable {
         let prices = items.map(\.price)
         let quantities = lines.map(\.quantity)
         let total = zip(prices, quantities).reduce(Decimal(0)) { $0 + $1.0 * Decimal($1.1) }
-        let rows = try await shard.rows(
-            PlaceOrderStatement(
-                orderID: orderID, userID: actor.userID, restaurantID: restaurantID, orderNumber: number, total: total.description,
-                lineIDs: lineIDs, menuIDs: menuIDs, names: names, prices: prices.map(\.description), quantities: quantities, key: key,
-                hash: hash),
-            logger: logger)
+        let rows = try await gated(shard) {
+            try await shard.rows(
+                PlaceOrderStatement(
+                    orderID: orderID, userID: actor.userID, restaurantID: restaurantID, orderNumber: number, total: total.description,
+                    lineIDs: lineIDs, menuIDs: menuIDs, names: names, prices: prices.map(\.description), quantities: quantities, key: key,
+                    hash: hash),
+                logger: logger)
+        }
         var c = Cells(rows[0])
         let created: Date = try c.next()
         let updated: Date = try c.next()
@@ -135,8 +149,10 @@ public struct OrderStore: Sendable {
     }
 
     private func replay(key: String, hash: String, user: UUID, on shard: PostgresClient) async throws -> Order? {
-        let rows = try await shard.rows(
-            "SELECT request_hash, order_id FROM idempotency_keys WHERE user_id = \(user) AND key = \(key)", logger: logger)
+        let rows = try await gated(shard) {
+            try await shard.rows(
+                "SELECT request_hash, order_id FROM idempotency_keys WHERE user_id = \(user) AND key = \(key)", logger: logger)
+        }
         guard let row = rows.first else { return nil }
         var c = Cells(row)
         let storedHash: String = try c.next()
@@ -221,30 +237,34 @@ public struct OrderStore: Sendable {
     }
 
     private func page(_ filter: OrderFilter, limit: Int, offset: Int, on shard: PostgresClient) async throws -> [Order] {
-        let rows = try await shard.rows(
-            """
-            WITH page AS (
-                SELECT id FROM orders
-                WHERE (\(filter.userID)::uuid IS NULL OR user_id = \(filter.userID))
-                  AND (\(filter.restaurantID)::uuid IS NULL OR restaurant_id = \(filter.restaurantID))
-                  AND (\(filter.status?.rawValue)::text IS NULL OR status = \(filter.status?.rawValue))
-                ORDER BY created_at DESC, id DESC LIMIT \(limit) OFFSET \(offset)
-            )
-            SELECT \(unescaped: Self.orderColumns) FROM page JOIN orders o ON o.id = page.id JOIN order_lines l ON l.order_id = o.id
-            ORDER BY o.created_at DESC, o.id DESC, l.position
-            """,
-            logger: logger)
+        let rows = try await gated(shard) {
+            try await shard.rows(
+                """
+                WITH page AS (
+                    SELECT id FROM orders
+                    WHERE (\(filter.userID)::uuid IS NULL OR user_id = \(filter.userID))
+                      AND (\(filter.restaurantID)::uuid IS NULL OR restaurant_id = \(filter.restaurantID))
+                      AND (\(filter.status?.rawValue)::text IS NULL OR status = \(filter.status?.rawValue))
+                    ORDER BY created_at DESC, id DESC LIMIT \(limit) OFFSET \(offset)
+                )
+                SELECT \(unescaped: Self.orderColumns) FROM page JOIN orders o ON o.id = page.id JOIN order_lines l ON l.order_id = o.id
+                ORDER BY o.created_at DESC, o.id DESC, l.position
+                """,
+                logger: logger)
+        }
         return try Self.orders(from: rows)
     }
 
     func fetch(ids: [UUID], filter: OrderFilter, on shard: PostgresClient) async throws -> [Order] {
-        let rows = try await shard.rows(
-            """
-            SELECT \(unescaped: Self.orderColumns) FROM orders o JOIN order_lines l ON l.order_id = o.id
-            WHERE o.id = ANY(\(ids)) AND (\(filter.userID)::uuid IS NULL OR o.user_id = \(filter.userID))
-            ORDER BY o.created_at DESC, o.id DESC, l.position
-            """,
-            logger: logger)
+        let rows = try await gated(shard) {
+            try await shard.rows(
+                """
+                SELECT \(unescaped: Self.orderColumns) FROM orders o JOIN order_lines l ON l.order_id = o.id
+                WHERE o.id = ANY(\(ids)) AND (\(filter.userID)::uuid IS NULL OR o.user_id = \(filter.userID))
+                ORDER BY o.created_at DESC, o.id DESC, l.position
+                """,
+                logger: logger)
+        }
         return try Self.orders(from: rows)
     }
 
@@ -320,19 +340,21 @@ public struct OrderStore: Sendable {
             default:
                 guard actor.isStaff else { throw APIError.forbidden("Only restaurant staff move orders along") }
             }
-            let rows = try await shard.rows(
-                """
-                WITH u AS (
-                    UPDATE orders SET status = \(target.rawValue), updated_at = now()
-                    WHERE id = \(id) AND status = \(current.rawValue)
-                    RETURNING id, updated_at
-                ), h AS (
-                    INSERT INTO order_status_history (order_id, from_status, to_status, changed_by)
-                    SELECT id, \(current.rawValue), \(target.rawValue), \(actor.userID) FROM u
-                )
-                SELECT updated_at FROM u
-                """,
-                logger: logger)
+            let rows = try await gated(shard) {
+                try await shard.rows(
+                    """
+                    WITH u AS (
+                        UPDATE orders SET status = \(target.rawValue), updated_at = now()
+                        WHERE id = \(id) AND status = \(current.rawValue)
+                        RETURNING id, updated_at
+                    ), h AS (
+                        INSERT INTO order_status_history (order_id, from_status, to_status, changed_by)
+                        SELECT id, \(current.rawValue), \(target.rawValue), \(actor.userID) FROM u
+                    )
+                    SELECT updated_at FROM u
+                    """,
+                    logger: logger)
+            }
             guard let row = rows.first else {
                 throw APIError.conflict("Order changed while this request was being handled; read it again and retry")
             }

@@ -66,12 +66,16 @@ public struct BookingSearch: Sendable {
     let client: PostgresClient
     let logger: Logger
     let deadline: Duration
+    let gate: DatabaseGate
 
-    public init(engine: SearchClient?, client: PostgresClient, logger: Logger, deadline: Duration = .seconds(10)) {
+    public init(
+        engine: SearchClient?, client: PostgresClient, logger: Logger, deadline: Duration = .seconds(10), gate: DatabaseGate = .unguarded
+    ) {
         self.engine = engine
         self.client = client
         self.logger = logger
         self.deadline = deadline
+        self.gate = gate
     }
 
     public func search(query: String, indices requested: [String], limit: Int, offset: Int, actor: BookingActor) async throws
@@ -94,7 +98,7 @@ public struct BookingSearch: Sendable {
             if let engine {
                 try await searchEngine(engine, query: query, indices: indices, limit: limit, offset: offset, actor: actor)
             } else {
-                try await withTimeout(deadline) {
+                try await gate.run(deadline: deadline) {
                     try await searchDatabase(query: query, indices: searched, limit: limit, offset: offset, actor: actor)
                 }
             }
@@ -207,7 +211,7 @@ public struct BookingSearch: Sendable {
         var status = SearchStatus(
             engine: engine == nil ? "postgresql" : "search", engineURL: engine?.baseURL, engineError: nil, indices: [],
             pendingEvents: 0, oldestPendingSeconds: nil, failingEvents: 0, lastError: nil)
-        status = try await withTimeout(deadline) { [status] in
+        status = try await gate.run(deadline: deadline) { [status] in
             var status = status
             let rows = try await client.query(
                 """

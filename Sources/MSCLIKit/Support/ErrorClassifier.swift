@@ -34,13 +34,27 @@ enum ErrorClassifier {
         case is CancellationError:
             return CLIError("interrupted", status: .interrupted)
         default:
-            if PostgresErrorText.isConnectionFailure(error) {
-                return CLIError("cannot reach the database: \(PostgresErrorText.describe(error))", status: .unreachable)
-            }
+            if let failure = DatabaseFailure.classify(error) { return classify(failure, error) }
             if error is PSQLError || error is PostgresTransactionError {
                 return CLIError("database error: \(PostgresErrorText.describe(error))", status: .failure)
             }
             return CLIError("\(error)", status: .failure)
+        }
+    }
+
+    /// A database error by the services' own classification (``DatabaseFailure``): what the database refused as
+    /// invalid, conflicting or too large is the operator's input (exit 4, as the service's 422/409/413 would be);
+    /// a database that is down, restarting or too slow is unreachable (exit 5, as the service's 503 would be).
+    /// An operator also sees the server's words.
+    static func classify(_ failure: DatabaseFailure, _ error: any Error) -> CLIError {
+        let server = PostgresErrorText.describe(error)
+        switch failure {
+        case .invalidInput, .conflict, .tooLarge:
+            return CLIError("\(failure.message) (the database said: \(server))", status: .refused)
+        case .unavailable:
+            return CLIError("cannot reach the database: \(server)", status: .unreachable)
+        case .overloaded:
+            return CLIError("the database did not answer in time: \(server)", status: .unreachable)
         }
     }
 

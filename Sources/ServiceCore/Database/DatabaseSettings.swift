@@ -1,4 +1,5 @@
 import Foundation
+import NIOCore
 import PostgresNIO
 
 /// Where a service's PostgreSQL database is, from a URL (`postgres://user:pass@host:port/db?sslmode=disable`) or from
@@ -11,10 +12,13 @@ public struct DatabaseSettings: Sendable, Equatable {
     public var database: String
     public var requireTLS: Bool
     public var maximumConnections: Int
+    /// How long the pool waits for one new connection (TCP, TLS, login). A stopped server on the same network refuses
+    /// at once; a hung one (or a black-holed address) does not answer at all, and every attempt waits this long.
+    public var connectTimeout: Duration
 
     public init(
         host: String, port: Int = 5432, username: String, password: String?, database: String,
-        requireTLS: Bool = false, maximumConnections: Int = 20
+        requireTLS: Bool = false, maximumConnections: Int = 20, connectTimeout: Duration = .seconds(3)
     ) {
         self.host = host
         self.port = port
@@ -23,6 +27,7 @@ public struct DatabaseSettings: Sendable, Equatable {
         self.database = database
         self.requireTLS = requireTLS
         self.maximumConnections = maximumConnections
+        self.connectTimeout = connectTimeout
     }
 
     public struct InvalidURL: Error, CustomStringConvertible {
@@ -31,7 +36,8 @@ public struct DatabaseSettings: Sendable, Equatable {
     }
 
     /// Parses `postgres://` or `postgresql://` URLs. The password is percent-decoded; `sslmode=require|verify-full`
-    /// turns TLS on.
+    /// turns TLS on; `pool_max` sets the pool's size and `connect_timeout` (seconds, as libpq reads it) the connect
+    /// timeout.
     public init(url: String) throws {
         guard let components = URLComponents(string: url), let scheme = components.scheme,
             ["postgres", "postgresql"].contains(scheme)
@@ -52,6 +58,7 @@ public struct DatabaseSettings: Sendable, Equatable {
             requireTLS: ["require", "verify-ca", "verify-full"].contains(query["sslmode"] ?? "")
         )
         if let max = query["pool_max"].flatMap(Int.init) { maximumConnections = max }
+        if let seconds = query["connect_timeout"].flatMap(Int.init), seconds > 0 { connectTimeout = .seconds(seconds) }
     }
 
     /// `DATABASE_URL` when set, else the seed's `POSTGRES_*` variables with the seed's defaults and `defaultDatabase`.
@@ -80,7 +87,16 @@ public struct DatabaseSettings: Sendable, Equatable {
             host: host, port: port, username: username, password: password, database: database,
             tls: requireTLS ? .require(.clientDefault) : .disable)
         config.options.maximumConnections = maximumConnections
-        config.options.connectTimeout = .seconds(5)
+        config.options.connectTimeout = connectTimeout
+        return config
+    }
+
+    /// One connection outside a pool (start-up probe, the availability gate's check).
+    public func connectionConfiguration() throws -> PostgresConnection.Configuration {
+        var config = PostgresConnection.Configuration(
+            host: host, port: port, username: username, password: password, database: database,
+            tls: requireTLS ? .require(try .init(configuration: .clientDefault)) : .disable)
+        config.options.connectTimeout = TimeAmount(connectTimeout)
         return config
     }
 }
@@ -131,9 +147,9 @@ extension PostgresClient {
 
     /// Opens and closes one connection, failing within 10 seconds with the server's or the network's reason.
     public static func probe(_ settings: DatabaseSettings, logger: Logger) async throws {
-        let config = PostgresConnection.Configuration(
-            host: settings.host, port: settings.port, username: settings.username, password: settings.password,
-            database: settings.database, tls: settings.requireTLS ? .require(try .init(configuration: .clientDefault)) : .disable)
+        var probeConfig = try settings.connectionConfiguration()
+        probeConfig.options.connectTimeout = .seconds(10)
+        let config = probeConfig
         let connection = try await withTimeout(.seconds(10)) {
             try await PostgresConnection.connect(configuration: config, id: 0, logger: logger)
         }

@@ -1,10 +1,16 @@
 import PostgresNIO
 
 /// Turns PostgresNIO errors into text fit for an operator or a log line: the server's message and SQLSTATE, never
-/// the query text or bound values.
+/// the query text or bound values. (What an error means for a client is ``DatabaseFailure``.)
 public enum PostgresErrorText {
     public static func describe(_ error: any Error) -> String {
-        if isPoolError(error) { return "could not connect to the database server" }
+        if let pool = poolErrorCase(error) {
+            switch pool {
+            case "requestCancelled": return "the wait for a database connection was cancelled"
+            case "poolShutdown": return "the database connection pool is shut down"
+            default: return "could not connect to the database server"
+            }
+        }
         if let error = error as? PostgresTransactionError {
             return describe(error.closureError ?? error.beginError ?? error.commitError ?? error.rollbackError ?? error)
         }
@@ -18,7 +24,8 @@ public enum PostgresErrorText {
                 return "connection to the database failed: \(underlying)"
             }
             switch error.code {
-            case .connectionError, .serverClosedConnection, .clientClosedConnection: return "connection to the database failed"
+            case .connectionError, .serverClosedConnection, .clientClosedConnection, .uncleanShutdown:
+                return "connection to the database failed"
             case .tooManyParameters: return "too many bind parameters"
             default: return "database error \(error.code)"
             }
@@ -26,10 +33,38 @@ public enum PostgresErrorText {
         return String(describing: error)
     }
 
-    /// PostgresNIO's pool reports failed connection attempts with a type of its internal module.
-    static func isPoolError(_ error: any Error) -> Bool {
-        String(describing: type(of: error)) == "ConnectionPoolError"
+    /// ``describe(_:)`` without the network layer's details (addresses, descriptors): the server's message and
+    /// SQLSTATE, or what kind of failure it was. For texts a health document shows.
+    public static func brief(_ error: any Error) -> String {
+        let error = unwrap(error)
+        if let error = error as? PSQLError, error.serverInfo == nil {
+            switch error.code {
+            case .connectionError: return "cannot connect to the database server"
+            case .serverClosedConnection, .clientClosedConnection, .uncleanShutdown: return "the connection to the database closed"
+            default: break
+            }
+        }
+        return describe(error)
     }
+
+    /// The error a transaction wrapper carries (the closure's own first), or `error` itself.
+    public static func unwrap(_ error: any Error) -> any Error {
+        guard let error = error as? PostgresTransactionError else { return error }
+        guard let inner = error.closureError ?? error.beginError ?? error.commitError ?? error.rollbackError else { return error }
+        return unwrap(inner)
+    }
+
+    /// PostgresNIO's pool reports its own failures (`requestCancelled`, `poolShutdown`,
+    /// `connectionCreationCircuitBreakerTripped`) with a type of its internal module; this is that case's name.
+    static func poolErrorCase(_ error: any Error) -> String? {
+        guard String(describing: type(of: error)) == "ConnectionPoolError" else { return nil }
+        guard let base = Mirror(reflecting: error).children.first(where: { $0.label == "base" })?.value else {
+            return "unknown"
+        }
+        return String(describing: base)
+    }
+
+    static func isPoolError(_ error: any Error) -> Bool { poolErrorCase(error) != nil }
 
     /// The constraint a server error names (unique, foreign key, check).
     public static func constraint(_ error: any Error) -> String? {
@@ -43,18 +78,8 @@ public enum PostgresErrorText {
         return (error as? PSQLError)?.serverInfo?[.sqlState]
     }
 
-    /// True when the error says the database could not be reached at all.
+    /// True when the error says the database could not be reached, is restarting, or dropped the connection.
     public static func isConnectionFailure(_ error: any Error) -> Bool {
-        if let error = error as? PostgresTransactionError, let inner = error.closureError ?? error.beginError {
-            return isConnectionFailure(inner)
-        }
-        if isPoolError(error) { return true }
-        guard let error = error as? PSQLError else { return false }
-        if error.serverInfo != nil {
-            // 08xxx: connection exceptions; 57P03: cannot connect now; 3D000: database does not exist; 28xxx: auth
-            let state = error.serverInfo?[.sqlState] ?? ""
-            return state.hasPrefix("08") || state == "57P03" || state == "3D000" || state.hasPrefix("28")
-        }
-        return [.connectionError, .serverClosedConnection, .clientClosedConnection, .poolClosed].contains(error.code)
+        DatabaseFailure.classify(error) == .unavailable
     }
 }

@@ -1,0 +1,23 @@
+import Foundation
+import ServiceCore
+import Testing
+import TestSupport
+
+/// mscli's maintenance mode classifies database errors as the services do: a value the database refuses is the
+/// operator's input (exit 4, "refused", as the service's 422 would be), with the server's words for the operator.
+@Suite struct DatabaseErrorCommandTests {
+    @Test func aValueTheDatabaseRefusesExits4() async throws {
+        try await EndToEnd.run { e2e in
+            try await FoodCommandTests.withFoodDatabases { primary, shards in
+                let food = ["--food-database-url", primary, "--food-shard-urls", shards.joined(separator: ",")]
+                let migrated = try await e2e.mscli(["migrate", "up", "food"] + food)
+                #expect(migrated.status == 0, "\(migrated)")
+                // 60 characters, within the rules' 100; 120 code points, past the column's varchar(100): 22001
+                let long = try await e2e.mscli(
+                    ["food", "categories", "create", "--name", String(repeating: "e\u{301}", count: 60), "--slug", "long", "--maintenance"] + food)
+                #expect(long.status == 4, "\(long)")
+                #expect(long.stderr.contains("A text value is longer than its field allows") && long.stderr.contains("22001"), "\(long)")
+            }
+        }
+    }
+}
