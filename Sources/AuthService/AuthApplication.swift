@@ -34,7 +34,7 @@ public enum AuthService {
             limiter = FailoverRateLimiter(
                 primary: RedisRateLimiter(client: redis, keyPrefix: "ratelimit:auth"), timeout: config.loginThrottle.redisTimeout,
                 logger: logger)
-            services.append(ClosureService(name: "redis-shutdown") {
+            services.append(TaskService(name: "redis-shutdown") {
                 try? await gracefulShutdown()
                 await redis.shutdown()
             })
@@ -100,22 +100,5 @@ public enum AuthService {
         router.addMetricsRoute(in: routes)
         router.addDocsRoutes(title: "Auth Service", openAPIDocument: AuthOpenAPI.document, in: routes)
         return router
-    }
-}
-
-/// A long-running closure as a lifecycle service, cancelled when the application shuts down.
-struct ClosureService: Service, CustomStringConvertible {
-    let name: String
-    let body: @Sendable () async -> Void
-
-    init(name: String, _ body: @escaping @Sendable () async -> Void) {
-        self.name = name
-        self.body = body
-    }
-
-    var description: String { name }
-
-    func run() async throws {
-        await cancelWhenGracefulShutdown { await body() }
     }
 }

@@ -71,20 +71,3 @@ struct DegradedError: Error, CustomStringConvertible {
     var reason: String
     var description: String { reason }
 }
-
-/// A long-running closure as a lifecycle service, cancelled when the application shuts down.
-struct TaskService: Service, CustomStringConvertible {
-    let name: String
-    let body: @Sendable () async -> Void
-
-    init(name: String, _ body: @escaping @Sendable () async -> Void) {
-        self.name = name
-        self.body = body
-    }
-
-    var description: String { name }
-
-    func run() async throws {
-        await cancelWhenGracefulShutdown { await body() }
-    }
-}
