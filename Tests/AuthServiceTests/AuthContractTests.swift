@@ -188,7 +188,12 @@ import TestSupport
             let start = ContinuousClock.now
             let reply = try await api.call(.get, "/auth/user_details", token: token)
             #expect(reply.status == 503, "\(reply.text)")
-            #expect(reply.detail == "The database is unavailable; try again shortly")
+            // Either the gate saw the lost database first, or the 1 s deadline ran out first (a busy machine): both are
+            // the fixed 503 answers, never a 500 or a hang.
+            #expect(
+                ["The database is unavailable; try again shortly", "The database did not answer in time; try again shortly"]
+                    .contains(reply.detail ?? ""), "\(reply.text)")
+            #expect(reply.headers[.retryAfter] != nil)
             #expect(start.duration(to: .now) < .seconds(5))
             #expect(try await api.call(.get, "/ready").status == 503)
         }
