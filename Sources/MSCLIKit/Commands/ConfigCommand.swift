@@ -124,9 +124,14 @@ extension ConfigCommand {
     }
 }
 
-/// Database URLs are shown without their password.
+/// Every URL in a setting is shown without its password: database URLs, each URL of a comma-separated list (the food
+/// shards), Redis (`redis://:secret@host`). `config get` prints the stored value, for scripts that ask for it.
 func redact(_ key: ProfileKey, _ value: String) -> String {
-    guard [.authDatabaseURL, .bookingDatabaseURL, .foodDatabaseURL].contains(key), var components = URLComponents(string: value), components.password != nil else { return value }
-    components.password = "***"
-    return components.string ?? value
+    value.split(separator: ",", omittingEmptySubsequences: false).map { part -> String in
+        let text = String(part)
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard trimmed.contains("://"), var components = URLComponents(string: trimmed), components.password != nil else { return text }
+        components.password = "***"
+        return components.string ?? "***"
+    }.joined(separator: ",")
 }
