@@ -141,9 +141,18 @@ import TestSupport
                 var pid = 0
                 for try await value in try await conn.query("SELECT pg_backend_pid()", logger: logger).decode(Int.self) { pid = value }
                 let victim = pid
+                // Until the server says it terminated the backend: on a busy machine one attempt can come too early
+                // (before pg_sleep runs) or fail, and the statement would then finish without an error.
                 let killer = Task {
-                    try await Task.sleep(for: .milliseconds(300))
-                    try await admin.query("SELECT pg_terminate_backend(\(Int32(victim)))", logger: logger)
+                    for _ in 0..<40 {
+                        try await Task.sleep(for: .milliseconds(100))
+                        let rows = try? await admin.query(
+                            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid = \(Int32(victim)) AND query LIKE '%pg_sleep%'",
+                            logger: logger)
+                        var terminated = false
+                        if let rows { for try await value in rows.decode(Bool.self) { terminated = terminated || value } }
+                        if terminated { return }
+                    }
                 }
                 defer { killer.cancel() }
                 try await Self.drain(conn, "SELECT pg_sleep(5)")
