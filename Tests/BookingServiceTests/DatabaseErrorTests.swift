@@ -55,7 +55,7 @@ import TestSupport
         try await BookingHarness.run { api in
             let admin = try await api.session(.admin)
             let reply = try await api.call(
-                .post, "/booking/movies/", body: ["title": "Long", "duration_minutes": 100, "description": Self.expandingWords(22_000)], as: admin)
+                .post, "/booking/movies/", body: ["title": "Long", "duration_minutes": 100, "description": TestInputs.expandingWords(22_000)], as: admin)
             #expect([413, 422].contains(reply.status), "\(reply.status) \(reply.text)")
             Self.expectClean(reply)
         }
@@ -110,17 +110,5 @@ import TestSupport
             #expect(Int(reply.headers[.retryAfter] ?? "") ?? 0 >= 1)
             #expect(reply.detail == "The database did not answer in time; try again shortly")
         }
-    }
-
-    /// `count` distinct words of sixteen letters Ⱥ (U+023A) and Ⱦ (U+023E): two bytes each in UTF-8, three once
-    /// lower-cased (ⱥ, ⱦ), so 22,000 of them (726 kB) make a search vector past PostgreSQL's 1 MB limit (54000).
-    static func expandingWords(_ count: Int) -> String {
-        let letters: [Character] = ["\u{23A}", "\u{23E}"]
-        var words: [String] = []
-        words.reserveCapacity(count)
-        for i in 0..<count {
-            words.append(String((0..<16).map { letters[(i >> $0) & 1] }))
-        }
-        return words.joined(separator: " ")
     }
 }

@@ -211,13 +211,7 @@ func tcpAccepts(port: Int, milliseconds: Int32 = 200) -> Bool {
     let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     defer { close(fd) }
     _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
-    var addr = sockaddr_in()
-    addr.sin_family = sa_family_t(AF_INET)
-    addr.sin_port = in_port_t(UInt16(port).bigEndian)
-    addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-    let started = withUnsafePointer(to: &addr) {
-        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-    }
+    let started = connectLoopback(fd, port: port)
     if started == 0 { return true }
     guard errno == EINPROGRESS else { return false }
     var waiting = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)

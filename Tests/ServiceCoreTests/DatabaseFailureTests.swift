@@ -117,7 +117,7 @@ import TestSupport
         #expect(range.0?.status == .unprocessableContent && range.1.contains("22003"), "\(range)")
         let syntax = try await failure { try await Self.drain($0, "SELECT \("x")::int") }
         #expect(syntax.0?.status == .unprocessableContent && syntax.1.contains("22P02"), "\(syntax)")
-        let tsvector = try await failure { try await Self.drain($0, "SELECT to_tsvector('simple', \(Self.expandingWords(22_000)))") }
+        let tsvector = try await failure { try await Self.drain($0, "SELECT to_tsvector('simple', \(TestInputs.expandingWords(22_000)))") }
         #expect(tsvector.0?.status == .contentTooLarge && tsvector.1.contains("54000"), "\(tsvector)")
         let unique = try await failure { conn in
             try await Self.drain(conn, "CREATE TEMP TABLE once (v int PRIMARY KEY)")
@@ -159,17 +159,5 @@ import TestSupport
             }
             #expect(result.0 == .unavailable, "\(result)")
         }
-    }
-
-    /// `count` distinct words of sixteen letters Ⱥ (U+023A) and Ⱦ (U+023E): two bytes each in UTF-8, three once
-    /// lower-cased (ⱥ, ⱦ), so 22,000 of them (726 kB) make a search vector past PostgreSQL's 1 MB limit (54000).
-    static func expandingWords(_ count: Int) -> String {
-        let letters: [Character] = ["\u{23A}", "\u{23E}"]
-        var words: [String] = []
-        words.reserveCapacity(count)
-        for i in 0..<count {
-            words.append(String((0..<16).map { letters[(i >> $0) & 1] }))
-        }
-        return words.joined(separator: " ")
     }
 }
