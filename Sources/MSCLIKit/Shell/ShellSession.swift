@@ -105,7 +105,10 @@ final class ShellSession: @unchecked Sendable {
     static func execute(_ words: [String], environment: [String: String], console: Console) async -> Int32 {
         let command: any ParsableCommand
         do {
-            command = try MSCLI.parseAsRoot(words)
+            command = try CommandLineParser.parse(words)
+        } catch let problem as CommandLineParser.UsageProblem {
+            console.err(problem.description)
+            return ExitStatus.usage.rawValue
         } catch {
             return report(error, console)
         }
