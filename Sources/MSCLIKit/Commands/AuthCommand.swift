@@ -7,7 +7,7 @@ struct AuthCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "auth",
         abstract: "Sign in and out, and manage users and roles.",
-        subcommands: [Register.self, Login.self, Logout.self, Whoami.self, UsersCommand.self]
+        subcommands: [Register.self, Login.self, Logout.self, Whoami.self, Status.self, Token.self, UsersCommand.self]
     )
 }
 

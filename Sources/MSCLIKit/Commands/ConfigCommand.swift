@@ -8,7 +8,7 @@ struct ConfigCommand: AsyncParsableCommand {
         commandName: "config",
         abstract: "Show and edit profiles in the config file.",
         discussion: "Keys: " + ProfileKey.allCases.map { "\($0.rawValue) (\($0.help))" }.joined(separator: "; "),
-        subcommands: [List.self, Get.self, Set.self, Unset.self, Use.self, Path.self]
+        subcommands: [List.self, Get.self, Set.self, Unset.self, Use.self, DeleteProfile.self, Path.self]
     )
 }
 
@@ -111,6 +111,49 @@ extension ConfigCommand {
             file.currentProfile = name
             try file.save(to: context.settings.configURL)
             context.message("Now using profile \(name)")
+        }
+    }
+
+    struct DeleteProfile: MSCLICommand {
+        static let configuration = CommandConfiguration(
+            commandName: "delete-profile",
+            abstract: "Delete a profile and its stored session (asks first unless --yes).",
+            discussion: """
+                The session is ended at its auth service first (best effort), then forgotten. Deleting the current profile \
+                leaves no current profile: name one with `mscli config use`.
+
+                Examples:
+                  mscli config delete-profile staging
+                  mscli config delete-profile old-laptop --yes
+                """)
+        @Argument(help: "Profile name.") var name: String
+        @Flag(name: [.short, .long], help: "Do not ask for confirmation.") var yes = false
+        @OptionGroup var global: GlobalOptions
+
+        func run(_ context: CommandContext) async throws {
+            var file = try ConfigFile.load(from: context.settings.configURL)
+            let session = try? context.sessions.load(profile: name)
+            guard file.profiles[name] != nil || session != nil else {
+                let known = file.profiles.keys.sorted()
+                throw CLIError(
+                    "no profile \(name) in \(context.settings.configURL.path)"
+                        + (known.isEmpty ? "" : " (profiles: \(known.joined(separator: ", ")))"), status: .refused)
+            }
+            let settings = file.profiles[name]?.count ?? 0
+            try context.console.confirm(
+                "Delete profile \(name) (\(settings) setting(s)\(session.map { ", the session of \($0.email)" } ?? "")) from \(context.settings.configURL.path)?",
+                assumeYes: yes)
+            if let session {
+                _ = try? await ServiceHTTPClient(baseURL: session.authURL, token: session.token).send(.POST, "/auth/logout")
+                context.sessions.delete(profile: name)
+            }
+            file.profiles.removeValue(forKey: name)
+            let wasCurrent = file.currentProfile == name
+            if wasCurrent { file.currentProfile = nil }
+            try file.save(to: context.settings.configURL)
+            context.message(
+                "Deleted profile \(name)" + (session == nil ? "" : " and its session")
+                    + (wasCurrent ? "; no profile is current now (`mscli config use NAME`)" : ""))
         }
     }
 
