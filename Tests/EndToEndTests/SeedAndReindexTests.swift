@@ -9,11 +9,11 @@ import TestSupport
 /// `mscli seed` (idempotent fixtures, users through the auth backend) and `mscli reindex` (new index, atomic alias
 /// swap, old index removed; a killed run never leaves the alias broken and can be run again), with the real binaries.
 @Suite struct SeedAndReindexTests {
-    static var fixtures: String {
-        // Tests/EndToEndTests/ -> repository root
+    /// Tests/EndToEndTests/ -> repository root
+    static var root: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("fixtures").path
     }
+    static var fixtures: String { root.appendingPathComponent("fixtures").path }
 
     /// Runs `body` with an auth database (the harness's) and a fresh booking database, both migrated.
     static func withDatabases(_ body: @Sendable (EndToEnd, [String: String]) async throws -> Void) async throws {
@@ -55,6 +55,37 @@ import TestSupport
             let missing = try await e2e.mscli("seed", "/nonexistent", "--maintenance", env: env)
             #expect(missing.status != 0 && missing.stderr.hasPrefix("mscli: ") && missing.stderr.split(separator: "\n").count == 1)
             #expect(try await e2e.mscli("seed", Self.fixtures, "--scale", "0", env: env).status == 64)
+        }
+    }
+
+    /// Without PATH, seed finds the fixtures shipped beside the binary (or in the source tree of a development build),
+    /// wherever it is run from; a lone copy of the binary says where it looked.
+    @Test func seedFindsItsFixturesBesideTheBinary() async throws {
+        try await Self.withDatabases { e2e, env in
+            let skip = ["--maintenance", "--skip-users", "--skip-food", "--skip-booking", "-o", "json"]
+            let developer = try await ProcessRunner.run(Binaries.path("mscli"), ["seed"] + skip, environment: e2e.environment.merging(env) { $1 })
+            #expect(developer.status == 0 && developer.stderr.contains("Fixtures from \(Self.root.appendingPathComponent("fixtures").path)"), "\(developer)")
+
+            // An installed layout: <prefix>/bin/mscli and <prefix>/share/mscli/fixtures.
+            let prefix = e2e.home.appendingPathComponent("prefix")
+            let bin = prefix.appendingPathComponent("bin")
+            let share = prefix.appendingPathComponent("share/mscli")
+            try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(at: share, withIntermediateDirectories: true)
+            try FileManager.default.copyItem(atPath: Binaries.path("mscli"), toPath: bin.appendingPathComponent("mscli").path)
+            let lone = try await ProcessRunner.run(bin.appendingPathComponent("mscli").path, ["seed"] + skip, environment: e2e.environment.merging(env) { $1 })
+            #expect(lone.status == 64 && lone.stderr.contains("no fixtures found beside mscli") && lone.stderr.contains(share.path + "/fixtures"), "\(lone)")
+            try FileManager.default.createSymbolicLink(at: share.appendingPathComponent("fixtures"), withDestinationURL: Self.root.appendingPathComponent("fixtures"))
+            let installed = try await ProcessRunner.run(
+                bin.appendingPathComponent("mscli").path, ["seed", "--maintenance", "--skip-users", "--skip-food", "-o", "json", "--start-date", "2030-01-07"],
+                environment: e2e.environment.merging(env) { $1 })
+            #expect(installed.status == 0 && installed.stderr.contains("Fixtures from \(share.path)/fixtures"), "\(installed)")
+            #expect(((Self.object(installed.stdout)["booking"] as? [String: Any])?["theaters"] as? [String: Any])?["inserted"] as? Int == 36, "\(installed)")
+            // MSCLI_FIXTURES names them explicitly.
+            let named = try await ProcessRunner.run(
+                bin.appendingPathComponent("mscli").path, ["seed"] + skip,
+                environment: e2e.environment.merging(env) { $1 }.merging(["MSCLI_FIXTURES": "/nonexistent/fixtures"]) { $1 })
+            #expect(named.status != 0 && named.stderr.contains("/nonexistent/fixtures"), "\(named)")
         }
     }
 
