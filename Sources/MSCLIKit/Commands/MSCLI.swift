@@ -19,6 +19,17 @@ public struct MSCLI: AsyncParsableCommand {
             Exit codes: 0 success; 1 error; 2 cancelled or confirmation needed without a terminal; 3 migrations \
             pending (migrate status --check); 4 refused (not signed in, forbidden, not found, conflict, invalid \
             input); 5 service or database unreachable; 64 usage error; 130 interrupted.
+
+            Global options, accepted by every command, before or after its name (each command's help shows only -p, \
+            -o and --maintenance):
+            """ + "\n" + CommandLineParser.globalOptionsHelp + """
+
+
+            Examples:
+              mscli auth login --email admin@example.com
+              mscli -p staging theaters list --city Bengaluru
+              mscli migrate status --all -o json
+              mscli shell -p local
             """,
         version: version,
         subcommands: [

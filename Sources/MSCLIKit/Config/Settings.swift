@@ -1,42 +1,44 @@
 import ArgumentParser
 import Foundation
 
-/// Options every mscli command accepts, wherever they appear after the command name.
+/// Options every mscli command accepts, before or after the command name. Documented once, in `mscli --help` (and
+/// man mscli): each command's help shows only -p, -o and --maintenance; the connection settings are hidden there
+/// (`--help-hidden` shows them) and usually live in a profile.
 public struct GlobalOptions: ParsableArguments, Sendable {
-    @Option(name: [.short, .long], help: "Profile from the config file (env MSCLI_PROFILE).")
+    @Option(name: [.short, .long], help: "Profile from the config file (env MSCLI_PROFILE); other global options: mscli --help.")
     public var profile: String?
 
     @Option(name: [.short, .long], help: "Output format: table, json or yaml (env MSCLI_OUTPUT).")
     public var output: OutputFormat?
 
-    @Flag(help: "Maintenance mode: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).")
+    @Flag(help: "Work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).")
     public var maintenance = false
 
-    @Option(name: .customLong("auth-url"), help: "Auth service base URL (env AUTH_SERVICE_URL).")
+    @Option(name: .customLong("auth-url"), help: ArgumentHelp("Auth service base URL (env AUTH_SERVICE_URL).", visibility: .hidden))
     public var authURL: String?
 
-    @Option(name: .customLong("auth-database-url"), help: "Auth database URL (env AUTH_DATABASE_URL).")
+    @Option(name: .customLong("auth-database-url"), help: ArgumentHelp("Auth database URL (env AUTH_DATABASE_URL).", visibility: .hidden))
     public var authDatabaseURL: String?
 
-    @Option(name: .customLong("booking-url"), help: "Booking service base URL (env BOOKING_SERVICE_URL).")
+    @Option(name: .customLong("booking-url"), help: ArgumentHelp("Booking service base URL (env BOOKING_SERVICE_URL).", visibility: .hidden))
     public var bookingURL: String?
 
-    @Option(name: .customLong("booking-database-url"), help: "Booking database URL (env BOOKING_DATABASE_URL).")
+    @Option(name: .customLong("booking-database-url"), help: ArgumentHelp("Booking database URL (env BOOKING_DATABASE_URL).", visibility: .hidden))
     public var bookingDatabaseURL: String?
 
-    @Option(name: .customLong("food-url"), help: "Food service base URL (env FOOD_SERVICE_URL).")
+    @Option(name: .customLong("food-url"), help: ArgumentHelp("Food service base URL (env FOOD_SERVICE_URL).", visibility: .hidden))
     public var foodURL: String?
 
-    @Option(name: .customLong("food-database-url"), help: "Food primary database URL (env FOOD_DATABASE_URL).")
+    @Option(name: .customLong("food-database-url"), help: ArgumentHelp("Food primary database URL (env FOOD_DATABASE_URL).", visibility: .hidden))
     public var foodDatabaseURL: String?
 
-    @Option(name: .customLong("food-shard-urls"), help: "Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).")
+    @Option(name: .customLong("food-shard-urls"), help: ArgumentHelp("Food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS).", visibility: .hidden))
     public var foodShardURLs: String?
 
-    @Option(name: .customLong("redis-url"), help: "Redis of the food service, to announce maintenance-mode order changes (env REDIS_URL).")
+    @Option(name: .customLong("redis-url"), help: ArgumentHelp("Redis of the food service, to announce maintenance-mode order changes (env REDIS_URL).", visibility: .hidden))
     public var redisURL: String?
 
-    @Option(name: .customLong("config"), help: "Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).")
+    @Option(name: .customLong("config"), help: ArgumentHelp("Config file (env MSCLI_CONFIG; default $XDG_CONFIG_HOME/mscli/config.toml).", visibility: .hidden))
     public var configPath: String?
 
     public init() {}

@@ -47,6 +47,31 @@ public enum CommandLineParser {
         return tree?.command.arguments?.filter { !$0.isPositional } ?? []
     }()
 
+    /// The global options as a help section, from their own declarations (written once, in ``GlobalOptions``).
+    public static var globalOptionsHelp: String {
+        globalOptions.filter { !($0.names ?? []).contains { $0.name == "help" } }.map { option in
+            let names = (option.names ?? []).map(\.spelled).joined(separator: ", ")
+            let value = option.takesValue ? " <\(option.valueName ?? "value")>" : ""
+            return (["  \(names)\(value)"] + wrap(option.abstract ?? "", width: 78, indent: 6)).joined(separator: "\n")
+        }.joined(separator: "\n")
+    }
+
+    /// `text` in lines of at most `width` columns, each indented: help text ArgumentParser leaves as it is (it wraps
+    /// only longer lines, and then without the indent).
+    static func wrap(_ text: String, width: Int, indent: Int) -> [String] {
+        var lines: [String] = []
+        var line = ""
+        for word in text.split(separator: " ") {
+            if !line.isEmpty, indent + line.count + 1 + word.count > width {
+                lines.append(String(repeating: " ", count: indent) + line)
+                line = ""
+            }
+            line += (line.isEmpty ? "" : " ") + word
+        }
+        if !line.isEmpty { lines.append(String(repeating: " ", count: indent) + line) }
+        return lines
+    }
+
     static func globalOption(_ word: String) -> CommandTree.Argument? {
         let name = word.split(separator: "=", maxSplits: 1).first.map(String.init) ?? word
         return globalOptions.first { $0.names?.contains { $0.spelled == name } ?? false }

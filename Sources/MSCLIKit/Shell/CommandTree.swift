@@ -14,6 +14,7 @@ struct CommandTree: Decodable, Sendable {
     struct Argument: Decodable, Sendable {
         var kind: String
         var names: [Name]?
+        var abstract: String?
         var allValues: [String]?
         var valueName: String?
         var shouldDisplay: Bool?
