@@ -196,13 +196,13 @@ _mscli_auth() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    register|login|logout|whoami|users)
+    register|login|logout|whoami|status|token|users)
         # Offer subcommand argument completions
         "_mscli_auth_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'register login logout whoami users' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'register login logout whoami status token users' -- "${cur}"))
         ;;
     esac
 }
@@ -211,7 +211,7 @@ _mscli_auth_register() {
     repeating_flags=()
     non_repeating_flags=(--password-stdin --maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(--email --name -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    non_repeating_options=(--email --name -p --profile -o --output)
     __mscli_offer_flags_options 0
 
     # Offer option value completions
@@ -229,33 +229,6 @@ _mscli_auth_register() {
         __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
         return
         ;;
-    '--auth-url')
-        return
-        ;;
-    '--auth-database-url')
-        return
-        ;;
-    '--booking-url')
-        return
-        ;;
-    '--booking-database-url')
-        return
-        ;;
-    '--food-url')
-        return
-        ;;
-    '--food-database-url')
-        return
-        ;;
-    '--food-shard-urls')
-        return
-        ;;
-    '--redis-url')
-        return
-        ;;
-    '--config')
-        return
-        ;;
     esac
 }
 
@@ -263,7 +236,7 @@ _mscli_auth_login() {
     repeating_flags=()
     non_repeating_flags=(--password-stdin --maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(--email -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    non_repeating_options=(--email -p --profile -o --output)
     __mscli_offer_flags_options 0
 
     # Offer option value completions
@@ -278,33 +251,6 @@ _mscli_auth_login() {
         __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
         return
         ;;
-    '--auth-url')
-        return
-        ;;
-    '--auth-database-url')
-        return
-        ;;
-    '--booking-url')
-        return
-        ;;
-    '--booking-database-url')
-        return
-        ;;
-    '--food-url')
-        return
-        ;;
-    '--food-database-url')
-        return
-        ;;
-    '--food-shard-urls')
-        return
-        ;;
-    '--redis-url')
-        return
-        ;;
-    '--config')
-        return
-        ;;
     esac
 }
 
@@ -312,7 +258,7 @@ _mscli_auth_logout() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    non_repeating_options=(-p --profile -o --output)
     __mscli_offer_flags_options 0
 
     # Offer option value completions
@@ -322,33 +268,6 @@ _mscli_auth_logout() {
         ;;
     '-o'|'--output')
         __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
-        return
-        ;;
-    '--auth-url')
-        return
-        ;;
-    '--auth-database-url')
-        return
-        ;;
-    '--booking-url')
-        return
-        ;;
-    '--booking-database-url')
-        return
-        ;;
-    '--food-url')
-        return
-        ;;
-    '--food-database-url')
-        return
-        ;;
-    '--food-shard-urls')
-        return
-        ;;
-    '--redis-url')
-        return
-        ;;
-    '--config')
         return
         ;;
     esac
@@ -358,7 +277,7 @@ _mscli_auth_whoami() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    non_repeating_options=(-p --profile -o --output)
     __mscli_offer_flags_options 0
 
     # Offer option value completions
@@ -370,31 +289,42 @@ _mscli_auth_whoami() {
         __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
         return
         ;;
-    '--auth-url')
+    esac
+}
+
+_mscli_auth_status() {
+    repeating_flags=()
+    non_repeating_flags=(--maintenance --version -h --help)
+    repeating_options=()
+    non_repeating_options=(-p --profile -o --output)
+    __mscli_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '-p'|'--profile')
         return
         ;;
-    '--auth-database-url')
+    '-o'|'--output')
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
         return
         ;;
-    '--booking-url')
+    esac
+}
+
+_mscli_auth_token() {
+    repeating_flags=()
+    non_repeating_flags=(--cookie --maintenance --version -h --help)
+    repeating_options=()
+    non_repeating_options=(-p --profile -o --output)
+    __mscli_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '-p'|'--profile')
         return
         ;;
-    '--booking-database-url')
-        return
-        ;;
-    '--food-url')
-        return
-        ;;
-    '--food-database-url')
-        return
-        ;;
-    '--food-shard-urls')
-        return
-        ;;
-    '--redis-url')
-        return
-        ;;
-    '--config')
+    '-o'|'--output')
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
         return
         ;;
     esac
@@ -427,7 +357,7 @@ _mscli_auth_users_list() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(--limit --offset -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    non_repeating_options=(--limit --offset -p --profile -o --output)
     __mscli_offer_flags_options 0
 
     # Offer option value completions
@@ -445,33 +375,6 @@ _mscli_auth_users_list() {
         __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
         return
         ;;
-    '--auth-url')
-        return
-        ;;
-    '--auth-database-url')
-        return
-        ;;
-    '--booking-url')
-        return
-        ;;
-    '--booking-database-url')
-        return
-        ;;
-    '--food-url')
-        return
-        ;;
-    '--food-database-url')
-        return
-        ;;
-    '--food-shard-urls')
-        return
-        ;;
-    '--redis-url')
-        return
-        ;;
-    '--config')
-        return
-        ;;
     esac
 }
 
@@ -479,7 +382,7 @@ _mscli_auth_users_get() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    non_repeating_options=(-p --profile -o --output)
     __mscli_offer_flags_options 1
 
     # Offer option value completions
@@ -491,33 +394,6 @@ _mscli_auth_users_get() {
         __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
         return
         ;;
-    '--auth-url')
-        return
-        ;;
-    '--auth-database-url')
-        return
-        ;;
-    '--booking-url')
-        return
-        ;;
-    '--booking-database-url')
-        return
-        ;;
-    '--food-url')
-        return
-        ;;
-    '--food-database-url')
-        return
-        ;;
-    '--food-shard-urls')
-        return
-        ;;
-    '--redis-url')
-        return
-        ;;
-    '--config')
-        return
-        ;;
     esac
 }
 
@@ -525,7 +401,7 @@ _mscli_auth_users_create() {
     repeating_flags=()
     non_repeating_flags=(--password-stdin --maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(--email --name --role -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    non_repeating_options=(--email --name --role -p --profile -o --output)
     __mscli_offer_flags_options 0
 
     # Offer option value completions
@@ -547,33 +423,6 @@ _mscli_auth_users_create() {
         __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
         return
         ;;
-    '--auth-url')
-        return
-        ;;
-    '--auth-database-url')
-        return
-        ;;
-    '--booking-url')
-        return
-        ;;
-    '--booking-database-url')
-        return
-        ;;
-    '--food-url')
-        return
-        ;;
-    '--food-database-url')
-        return
-        ;;
-    '--food-shard-urls')
-        return
-        ;;
-    '--redis-url')
-        return
-        ;;
-    '--config')
-        return
-        ;;
     esac
 }
 
@@ -581,7 +430,7 @@ _mscli_auth_users_set-role() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    non_repeating_options=(-p --profile -o --output)
     __mscli_offer_flags_options 2
 
     # Offer option value completions
@@ -591,33 +440,6 @@ _mscli_auth_users_set-role() {
         ;;
     '-o'|'--output')
         __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
-        return
-        ;;
-    '--auth-url')
-        return
-        ;;
-    '--auth-database-url')
-        return
-        ;;
-    '--booking-url')
-        return
-        ;;
-    '--booking-database-url')
-        return
-        ;;
-    '--food-url')
-        return
-        ;;
-    '--food-database-url')
-        return
-        ;;
-    '--food-shard-urls')
-        return
-        ;;
-    '--redis-url')
-        return
-        ;;
-    '--config')
         return
         ;;
     esac
@@ -635,7 +457,7 @@ _mscli_auth_users_disable() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    non_repeating_options=(-p --profile -o --output)
     __mscli_offer_flags_options 1
 
     # Offer option value completions
@@ -645,33 +467,6 @@ _mscli_auth_users_disable() {
         ;;
     '-o'|'--output')
         __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
-        return
-        ;;
-    '--auth-url')
-        return
-        ;;
-    '--auth-database-url')
-        return
-        ;;
-    '--booking-url')
-        return
-        ;;
-    '--booking-database-url')
-        return
-        ;;
-    '--food-url')
-        return
-        ;;
-    '--food-database-url')
-        return
-        ;;
-    '--food-shard-urls')
-        return
-        ;;
-    '--redis-url')
-        return
-        ;;
-    '--config')
         return
         ;;
     esac
@@ -681,7 +476,7 @@ _mscli_auth_users_enable() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    non_repeating_options=(-p --profile -o --output)
     __mscli_offer_flags_options 1
 
     # Offer option value completions
@@ -691,33 +486,6 @@ _mscli_auth_users_enable() {
         ;;
     '-o'|'--output')
         __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
-        return
-        ;;
-    '--auth-url')
-        return
-        ;;
-    '--auth-database-url')
-        return
-        ;;
-    '--booking-url')
-        return
-        ;;
-    '--booking-database-url')
-        return
-        ;;
-    '--food-url')
-        return
-        ;;
-    '--food-database-url')
-        return
-        ;;
-    '--food-shard-urls')
-        return
-        ;;
-    '--redis-url')
-        return
-        ;;
-    '--config')
         return
         ;;
     esac
@@ -727,7 +495,7 @@ _mscli_auth_users_end-sessions() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    non_repeating_options=(-p --profile -o --output)
     __mscli_offer_flags_options 1
 
     # Offer option value completions
@@ -737,33 +505,6 @@ _mscli_auth_users_end-sessions() {
         ;;
     '-o'|'--output')
         __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
-        return
-        ;;
-    '--auth-url')
-        return
-        ;;
-    '--auth-database-url')
-        return
-        ;;
-    '--booking-url')
-        return
-        ;;
-    '--booking-database-url')
-        return
-        ;;
-    '--food-url')
-        return
-        ;;
-    '--food-database-url')
-        return
-        ;;
-    '--food-shard-urls')
-        return
-        ;;
-    '--redis-url')
-        return
-        ;;
-    '--config')
         return
         ;;
     esac
@@ -773,7 +514,7 @@ _mscli_auth_users_delete() {
     repeating_flags=()
     non_repeating_flags=(-y --yes --maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    non_repeating_options=(-p --profile -o --output)
     __mscli_offer_flags_options 1
 
     # Offer option value completions
@@ -783,33 +524,6 @@ _mscli_auth_users_delete() {
         ;;
     '-o'|'--output')
         __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
-        return
-        ;;
-    '--auth-url')
-        return
-        ;;
-    '--auth-database-url')
-        return
-        ;;
-    '--booking-url')
-        return
-        ;;
-    '--booking-database-url')
-        return
-        ;;
-    '--food-url')
-        return
-        ;;
-    '--food-database-url')
-        return
-        ;;
-    '--food-shard-urls')
-        return
-        ;;
-    '--redis-url')
-        return
-        ;;
-    '--config')
         return
         ;;
     esac
@@ -842,7 +556,7 @@ _mscli_theaters_list() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(--city --limit --offset -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    non_repeating_options=(--city --limit --offset -p --profile -o --output)
     __mscli_offer_flags_options 0
 
     # Offer option value completions
@@ -863,33 +577,6 @@ _mscli_theaters_list() {
         __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
         return
         ;;
-    '--auth-url')
-        return
-        ;;
-    '--auth-database-url')
-        return
-        ;;
-    '--booking-url')
-        return
-        ;;
-    '--booking-database-url')
-        return
-        ;;
-    '--food-url')
-        return
-        ;;
-    '--food-database-url')
-        return
-        ;;
-    '--food-shard-urls')
-        return
-        ;;
-    '--redis-url')
-        return
-        ;;
-    '--config')
-        return
-        ;;
     esac
 }
 
@@ -897,7 +584,7 @@ _mscli_theaters_get() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    non_repeating_options=(-p --profile -o --output)
     __mscli_offer_flags_options 1
 
     # Offer option value completions
@@ -909,33 +596,6 @@ _mscli_theaters_get() {
         __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
         return
         ;;
-    '--auth-url')
-        return
-        ;;
-    '--auth-database-url')
-        return
-        ;;
-    '--booking-url')
-        return
-        ;;
-    '--booking-database-url')
-        return
-        ;;
-    '--food-url')
-        return
-        ;;
-    '--food-database-url')
-        return
-        ;;
-    '--food-shard-urls')
-        return
-        ;;
-    '--redis-url')
-        return
-        ;;
-    '--config')
-        return
-        ;;
     esac
 }
 
@@ -943,7 +603,7 @@ _mscli_theaters_create() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(--name --location --address --city --description -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    non_repeating_options=(--name --location --address --city --description -p --profile -o --output)
     __mscli_offer_flags_options 0
 
     # Offer option value completions
@@ -970,33 +630,6 @@ _mscli_theaters_create() {
         __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
         return
         ;;
-    '--auth-url')
-        return
-        ;;
-    '--auth-database-url')
-        return
-        ;;
-    '--booking-url')
-        return
-        ;;
-    '--booking-database-url')
-        return
-        ;;
-    '--food-url')
-        return
-        ;;
-    '--food-database-url')
-        return
-        ;;
-    '--food-shard-urls')
-        return
-        ;;
-    '--redis-url')
-        return
-        ;;
-    '--config')
-        return
-        ;;
     esac
 }
 
@@ -1004,7 +637,7 @@ _mscli_theaters_update() {
     repeating_flags=()
     non_repeating_flags=(--clear-description --maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(--name --location --address --city --description -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    non_repeating_options=(--name --location --address --city --description -p --profile -o --output)
     __mscli_offer_flags_options 1
 
     # Offer option value completions
@@ -1031,33 +664,6 @@ _mscli_theaters_update() {
         __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
         return
         ;;
-    '--auth-url')
-        return
-        ;;
-    '--auth-database-url')
-        return
-        ;;
-    '--booking-url')
-        return
-        ;;
-    '--booking-database-url')
-        return
-        ;;
-    '--food-url')
-        return
-        ;;
-    '--food-database-url')
-        return
-        ;;
-    '--food-shard-urls')
-        return
-        ;;
-    '--redis-url')
-        return
-        ;;
-    '--config')
-        return
-        ;;
     esac
 }
 
@@ -1065,7 +671,7 @@ _mscli_theaters_delete() {
     repeating_flags=()
     non_repeating_flags=(-y --yes --maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    non_repeating_options=(-p --profile -o --output)
     __mscli_offer_flags_options 1
 
     # Offer option value completions
@@ -1075,33 +681,6 @@ _mscli_theaters_delete() {
         ;;
     '-o'|'--output')
         __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
-        return
-        ;;
-    '--auth-url')
-        return
-        ;;
-    '--auth-database-url')
-        return
-        ;;
-    '--booking-url')
-        return
-        ;;
-    '--booking-database-url')
-        return
-        ;;
-    '--food-url')
-        return
-        ;;
-    '--food-database-url')
-        return
-        ;;
-    '--food-shard-urls')
-        return
-        ;;
-    '--redis-url')
-        return
-        ;;
-    '--config')
         return
         ;;
     esac
@@ -1134,7 +713,7 @@ _mscli_theaters_seats_layout() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(--rows --seats-per-row --premium-rows --vip-rows --recliner-rows -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    non_repeating_options=(--rows --seats-per-row --premium-rows --vip-rows --recliner-rows -p --profile -o --output)
     __mscli_offer_flags_options 1
 
     # Offer option value completions
@@ -1161,33 +740,6 @@ _mscli_theaters_seats_layout() {
         __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
         return
         ;;
-    '--auth-url')
-        return
-        ;;
-    '--auth-database-url')
-        return
-        ;;
-    '--booking-url')
-        return
-        ;;
-    '--booking-database-url')
-        return
-        ;;
-    '--food-url')
-        return
-        ;;
-    '--food-database-url')
-        return
-        ;;
-    '--food-shard-urls')
-        return
-        ;;
-    '--redis-url')
-        return
-        ;;
-    '--config')
-        return
-        ;;
     esac
 }
 
@@ -1195,7 +747,7 @@ _mscli_theaters_seats_list() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    non_repeating_options=(-p --profile -o --output)
     __mscli_offer_flags_options 1
 
     # Offer option value completions
@@ -1205,33 +757,6 @@ _mscli_theaters_seats_list() {
         ;;
     '-o'|'--output')
         __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
-        return
-        ;;
-    '--auth-url')
-        return
-        ;;
-    '--auth-database-url')
-        return
-        ;;
-    '--booking-url')
-        return
-        ;;
-    '--booking-database-url')
-        return
-        ;;
-    '--food-url')
-        return
-        ;;
-    '--food-database-url')
-        return
-        ;;
-    '--food-shard-urls')
-        return
-        ;;
-    '--redis-url')
-        return
-        ;;
-    '--config')
         return
         ;;
     esac
@@ -1264,7 +789,7 @@ _mscli_movies_list() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(--genre --language --limit --offset -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    non_repeating_options=(--genre --language --limit --offset -p --profile -o --output)
     __mscli_offer_flags_options 0
 
     # Offer option value completions
@@ -1288,33 +813,6 @@ _mscli_movies_list() {
         __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
         return
         ;;
-    '--auth-url')
-        return
-        ;;
-    '--auth-database-url')
-        return
-        ;;
-    '--booking-url')
-        return
-        ;;
-    '--booking-database-url')
-        return
-        ;;
-    '--food-url')
-        return
-        ;;
-    '--food-database-url')
-        return
-        ;;
-    '--food-shard-urls')
-        return
-        ;;
-    '--redis-url')
-        return
-        ;;
-    '--config')
-        return
-        ;;
     esac
 }
 
@@ -1322,7 +820,7 @@ _mscli_movies_get() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    non_repeating_options=(-p --profile -o --output)
     __mscli_offer_flags_options 1
 
     # Offer option value completions
@@ -1334,33 +832,6 @@ _mscli_movies_get() {
         __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
         return
         ;;
-    '--auth-url')
-        return
-        ;;
-    '--auth-database-url')
-        return
-        ;;
-    '--booking-url')
-        return
-        ;;
-    '--booking-database-url')
-        return
-        ;;
-    '--food-url')
-        return
-        ;;
-    '--food-database-url')
-        return
-        ;;
-    '--food-shard-urls')
-        return
-        ;;
-    '--redis-url')
-        return
-        ;;
-    '--config')
-        return
-        ;;
     esac
 }
 
@@ -1368,7 +839,7 @@ _mscli_movies_create() {
     repeating_flags=()
     non_repeating_flags=(--imax --maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(--title --duration-minutes --description --genre --director --release-date --rating --language --poster-url --trailer-url --cast -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    non_repeating_options=(--title --duration-minutes --description --genre --director --release-date --rating --language --poster-url --trailer-url --cast -p --profile -o --output)
     __mscli_offer_flags_options 0
 
     # Offer option value completions
@@ -1413,33 +884,6 @@ _mscli_movies_create() {
         __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
         return
         ;;
-    '--auth-url')
-        return
-        ;;
-    '--auth-database-url')
-        return
-        ;;
-    '--booking-url')
-        return
-        ;;
-    '--booking-database-url')
-        return
-        ;;
-    '--food-url')
-        return
-        ;;
-    '--food-database-url')
-        return
-        ;;
-    '--food-shard-urls')
-        return
-        ;;
-    '--redis-url')
-        return
-        ;;
-    '--config')
-        return
-        ;;
     esac
 }
 
@@ -1447,7 +891,7 @@ _mscli_movies_update() {
     repeating_flags=()
     non_repeating_flags=(--imax --no-imax --maintenance --version -h --help)
     repeating_options=(--clear)
-    non_repeating_options=(--title --duration-minutes --description --genre --director --release-date --rating --language --poster-url --trailer-url --cast -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    non_repeating_options=(--title --duration-minutes --description --genre --director --release-date --rating --language --poster-url --trailer-url --cast -p --profile -o --output)
     __mscli_offer_flags_options 1
 
     # Offer option value completions
@@ -1495,33 +939,6 @@ _mscli_movies_update() {
         __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
         return
         ;;
-    '--auth-url')
-        return
-        ;;
-    '--auth-database-url')
-        return
-        ;;
-    '--booking-url')
-        return
-        ;;
-    '--booking-database-url')
-        return
-        ;;
-    '--food-url')
-        return
-        ;;
-    '--food-database-url')
-        return
-        ;;
-    '--food-shard-urls')
-        return
-        ;;
-    '--redis-url')
-        return
-        ;;
-    '--config')
-        return
-        ;;
     esac
 }
 
@@ -1529,7 +946,7 @@ _mscli_movies_delete() {
     repeating_flags=()
     non_repeating_flags=(-y --yes --maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    non_repeating_options=(-p --profile -o --output)
     __mscli_offer_flags_options 1
 
     # Offer option value completions
@@ -1539,33 +956,6 @@ _mscli_movies_delete() {
         ;;
     '-o'|'--output')
         __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
-        return
-        ;;
-    '--auth-url')
-        return
-        ;;
-    '--auth-database-url')
-        return
-        ;;
-    '--booking-url')
-        return
-        ;;
-    '--booking-database-url')
-        return
-        ;;
-    '--food-url')
-        return
-        ;;
-    '--food-database-url')
-        return
-        ;;
-    '--food-shard-urls')
-        return
-        ;;
-    '--redis-url')
-        return
-        ;;
-    '--config')
         return
         ;;
     esac
@@ -1598,7 +988,7 @@ _mscli_showings_list() {
     repeating_flags=()
     non_repeating_flags=(--include-expired --maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(--movie-id --theater-id --date --tz --limit --offset -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    non_repeating_options=(--movie-id --theater-id --date --tz --limit --offset -p --profile -o --output)
     __mscli_offer_flags_options 0
 
     # Offer option value completions
@@ -1628,33 +1018,6 @@ _mscli_showings_list() {
         __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
         return
         ;;
-    '--auth-url')
-        return
-        ;;
-    '--auth-database-url')
-        return
-        ;;
-    '--booking-url')
-        return
-        ;;
-    '--booking-database-url')
-        return
-        ;;
-    '--food-url')
-        return
-        ;;
-    '--food-database-url')
-        return
-        ;;
-    '--food-shard-urls')
-        return
-        ;;
-    '--redis-url')
-        return
-        ;;
-    '--config')
-        return
-        ;;
     esac
 }
 
@@ -1662,7 +1025,7 @@ _mscli_showings_get() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(--tz -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    non_repeating_options=(--tz -p --profile -o --output)
     __mscli_offer_flags_options 1
 
     # Offer option value completions
@@ -1677,33 +1040,6 @@ _mscli_showings_get() {
         __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
         return
         ;;
-    '--auth-url')
-        return
-        ;;
-    '--auth-database-url')
-        return
-        ;;
-    '--booking-url')
-        return
-        ;;
-    '--booking-database-url')
-        return
-        ;;
-    '--food-url')
-        return
-        ;;
-    '--food-database-url')
-        return
-        ;;
-    '--food-shard-urls')
-        return
-        ;;
-    '--redis-url')
-        return
-        ;;
-    '--config')
-        return
-        ;;
     esac
 }
 
@@ -1711,7 +1047,7 @@ _mscli_showings_create() {
     repeating_flags=()
     non_repeating_flags=(--inactive --maintenance --version -h --help)
     repeating_options=(--price)
-    non_repeating_options=(--movie-id --theater-id --start --end --available-seats --expires-at --tz -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    non_repeating_options=(--movie-id --theater-id --start --end --available-seats --expires-at --tz -p --profile -o --output)
     __mscli_offer_flags_options 0
 
     # Offer option value completions
@@ -1747,33 +1083,6 @@ _mscli_showings_create() {
         __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
         return
         ;;
-    '--auth-url')
-        return
-        ;;
-    '--auth-database-url')
-        return
-        ;;
-    '--booking-url')
-        return
-        ;;
-    '--booking-database-url')
-        return
-        ;;
-    '--food-url')
-        return
-        ;;
-    '--food-database-url')
-        return
-        ;;
-    '--food-shard-urls')
-        return
-        ;;
-    '--redis-url')
-        return
-        ;;
-    '--config')
-        return
-        ;;
     esac
 }
 
@@ -1781,7 +1090,7 @@ _mscli_showings_update() {
     repeating_flags=()
     non_repeating_flags=(--active --inactive --maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(--start --end --available-seats --expires-at --tz -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    non_repeating_options=(--start --end --available-seats --expires-at --tz -p --profile -o --output)
     __mscli_offer_flags_options 1
 
     # Offer option value completions
@@ -1808,33 +1117,6 @@ _mscli_showings_update() {
         __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
         return
         ;;
-    '--auth-url')
-        return
-        ;;
-    '--auth-database-url')
-        return
-        ;;
-    '--booking-url')
-        return
-        ;;
-    '--booking-database-url')
-        return
-        ;;
-    '--food-url')
-        return
-        ;;
-    '--food-database-url')
-        return
-        ;;
-    '--food-shard-urls')
-        return
-        ;;
-    '--redis-url')
-        return
-        ;;
-    '--config')
-        return
-        ;;
     esac
 }
 
@@ -1842,7 +1124,7 @@ _mscli_showings_delete() {
     repeating_flags=()
     non_repeating_flags=(-y --yes --maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    non_repeating_options=(-p --profile -o --output)
     __mscli_offer_flags_options 1
 
     # Offer option value completions
@@ -1852,33 +1134,6 @@ _mscli_showings_delete() {
         ;;
     '-o'|'--output')
         __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
-        return
-        ;;
-    '--auth-url')
-        return
-        ;;
-    '--auth-database-url')
-        return
-        ;;
-    '--booking-url')
-        return
-        ;;
-    '--booking-database-url')
-        return
-        ;;
-    '--food-url')
-        return
-        ;;
-    '--food-database-url')
-        return
-        ;;
-    '--food-shard-urls')
-        return
-        ;;
-    '--redis-url')
-        return
-        ;;
-    '--config')
         return
         ;;
     esac
@@ -1911,7 +1166,7 @@ _mscli_book_hold() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(--user-id -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    non_repeating_options=(--user-id -p --profile -o --output)
     __mscli_offer_flags_options -1
 
     # Offer option value completions
@@ -1924,33 +1179,6 @@ _mscli_book_hold() {
         ;;
     '-o'|'--output')
         __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
-        return
-        ;;
-    '--auth-url')
-        return
-        ;;
-    '--auth-database-url')
-        return
-        ;;
-    '--booking-url')
-        return
-        ;;
-    '--booking-database-url')
-        return
-        ;;
-    '--food-url')
-        return
-        ;;
-    '--food-database-url')
-        return
-        ;;
-    '--food-shard-urls')
-        return
-        ;;
-    '--redis-url')
-        return
-        ;;
-    '--config')
         return
         ;;
     esac
@@ -1960,7 +1188,7 @@ _mscli_book_release() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(--user-id -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    non_repeating_options=(--user-id -p --profile -o --output)
     __mscli_offer_flags_options -1
 
     # Offer option value completions
@@ -1975,33 +1203,6 @@ _mscli_book_release() {
         __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
         return
         ;;
-    '--auth-url')
-        return
-        ;;
-    '--auth-database-url')
-        return
-        ;;
-    '--booking-url')
-        return
-        ;;
-    '--booking-database-url')
-        return
-        ;;
-    '--food-url')
-        return
-        ;;
-    '--food-database-url')
-        return
-        ;;
-    '--food-shard-urls')
-        return
-        ;;
-    '--redis-url')
-        return
-        ;;
-    '--config')
-        return
-        ;;
     esac
 }
 
@@ -2009,7 +1210,7 @@ _mscli_book_create() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(--total-price --user-id --tz -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    non_repeating_options=(--total-price --user-id --tz -p --profile -o --output)
     __mscli_offer_flags_options -1
 
     # Offer option value completions
@@ -2030,33 +1231,6 @@ _mscli_book_create() {
         __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
         return
         ;;
-    '--auth-url')
-        return
-        ;;
-    '--auth-database-url')
-        return
-        ;;
-    '--booking-url')
-        return
-        ;;
-    '--booking-database-url')
-        return
-        ;;
-    '--food-url')
-        return
-        ;;
-    '--food-database-url')
-        return
-        ;;
-    '--food-shard-urls')
-        return
-        ;;
-    '--redis-url')
-        return
-        ;;
-    '--config')
-        return
-        ;;
     esac
 }
 
@@ -2064,7 +1238,7 @@ _mscli_book_list() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(--user-id --tz --limit --offset -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    non_repeating_options=(--user-id --tz --limit --offset -p --profile -o --output)
     __mscli_offer_flags_options 0
 
     # Offer option value completions
@@ -2088,33 +1262,6 @@ _mscli_book_list() {
         __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
         return
         ;;
-    '--auth-url')
-        return
-        ;;
-    '--auth-database-url')
-        return
-        ;;
-    '--booking-url')
-        return
-        ;;
-    '--booking-database-url')
-        return
-        ;;
-    '--food-url')
-        return
-        ;;
-    '--food-database-url')
-        return
-        ;;
-    '--food-shard-urls')
-        return
-        ;;
-    '--redis-url')
-        return
-        ;;
-    '--config')
-        return
-        ;;
     esac
 }
 
@@ -2122,7 +1269,7 @@ _mscli_book_get() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(--tz -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    non_repeating_options=(--tz -p --profile -o --output)
     __mscli_offer_flags_options 1
 
     # Offer option value completions
@@ -2135,33 +1282,6 @@ _mscli_book_get() {
         ;;
     '-o'|'--output')
         __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
-        return
-        ;;
-    '--auth-url')
-        return
-        ;;
-    '--auth-database-url')
-        return
-        ;;
-    '--booking-url')
-        return
-        ;;
-    '--booking-database-url')
-        return
-        ;;
-    '--food-url')
-        return
-        ;;
-    '--food-database-url')
-        return
-        ;;
-    '--food-shard-urls')
-        return
-        ;;
-    '--redis-url')
-        return
-        ;;
-    '--config')
         return
         ;;
     esac
@@ -2171,7 +1291,7 @@ _mscli_book_cancel() {
     repeating_flags=()
     non_repeating_flags=(-y --yes --maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(--tz -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    non_repeating_options=(--tz -p --profile -o --output)
     __mscli_offer_flags_options 1
 
     # Offer option value completions
@@ -2186,33 +1306,6 @@ _mscli_book_cancel() {
         __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
         return
         ;;
-    '--auth-url')
-        return
-        ;;
-    '--auth-database-url')
-        return
-        ;;
-    '--booking-url')
-        return
-        ;;
-    '--booking-database-url')
-        return
-        ;;
-    '--food-url')
-        return
-        ;;
-    '--food-database-url')
-        return
-        ;;
-    '--food-shard-urls')
-        return
-        ;;
-    '--redis-url')
-        return
-        ;;
-    '--config')
-        return
-        ;;
     esac
 }
 
@@ -2220,7 +1313,7 @@ _mscli_book_map() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(--user-id --tz -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    non_repeating_options=(--user-id --tz -p --profile -o --output)
     __mscli_offer_flags_options 1
 
     # Offer option value completions
@@ -2236,33 +1329,6 @@ _mscli_book_map() {
         ;;
     '-o'|'--output')
         __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
-        return
-        ;;
-    '--auth-url')
-        return
-        ;;
-    '--auth-database-url')
-        return
-        ;;
-    '--booking-url')
-        return
-        ;;
-    '--booking-database-url')
-        return
-        ;;
-    '--food-url')
-        return
-        ;;
-    '--food-database-url')
-        return
-        ;;
-    '--food-shard-urls')
-        return
-        ;;
-    '--redis-url')
-        return
-        ;;
-    '--config')
         return
         ;;
     esac
@@ -2295,7 +1361,7 @@ _mscli_search_query() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=(--index)
-    non_repeating_options=(--limit --offset --search-url -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    non_repeating_options=(--limit --offset --search-url -p --profile -o --output)
     __mscli_offer_flags_options -1
 
     # Offer option value completions
@@ -2319,33 +1385,6 @@ _mscli_search_query() {
         __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
         return
         ;;
-    '--auth-url')
-        return
-        ;;
-    '--auth-database-url')
-        return
-        ;;
-    '--booking-url')
-        return
-        ;;
-    '--booking-database-url')
-        return
-        ;;
-    '--food-url')
-        return
-        ;;
-    '--food-database-url')
-        return
-        ;;
-    '--food-shard-urls')
-        return
-        ;;
-    '--redis-url')
-        return
-        ;;
-    '--config')
-        return
-        ;;
     esac
 }
 
@@ -2353,7 +1392,7 @@ _mscli_search_status() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(--search-url -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    non_repeating_options=(--search-url -p --profile -o --output)
     __mscli_offer_flags_options 0
 
     # Offer option value completions
@@ -2366,33 +1405,6 @@ _mscli_search_status() {
         ;;
     '-o'|'--output')
         __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
-        return
-        ;;
-    '--auth-url')
-        return
-        ;;
-    '--auth-database-url')
-        return
-        ;;
-    '--booking-url')
-        return
-        ;;
-    '--booking-database-url')
-        return
-        ;;
-    '--food-url')
-        return
-        ;;
-    '--food-database-url')
-        return
-        ;;
-    '--food-shard-urls')
-        return
-        ;;
-    '--redis-url')
-        return
-        ;;
-    '--config')
         return
         ;;
     esac
@@ -2448,7 +1460,7 @@ _mscli_food_categories_list() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(--limit --offset -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    non_repeating_options=(--limit --offset -p --profile -o --output)
     __mscli_offer_flags_options 0
 
     # Offer option value completions
@@ -2466,33 +1478,6 @@ _mscli_food_categories_list() {
         __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
         return
         ;;
-    '--auth-url')
-        return
-        ;;
-    '--auth-database-url')
-        return
-        ;;
-    '--booking-url')
-        return
-        ;;
-    '--booking-database-url')
-        return
-        ;;
-    '--food-url')
-        return
-        ;;
-    '--food-database-url')
-        return
-        ;;
-    '--food-shard-urls')
-        return
-        ;;
-    '--redis-url')
-        return
-        ;;
-    '--config')
-        return
-        ;;
     esac
 }
 
@@ -2500,7 +1485,7 @@ _mscli_food_categories_get() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    non_repeating_options=(-p --profile -o --output)
     __mscli_offer_flags_options 1
 
     # Offer option value completions
@@ -2512,33 +1497,6 @@ _mscli_food_categories_get() {
         __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
         return
         ;;
-    '--auth-url')
-        return
-        ;;
-    '--auth-database-url')
-        return
-        ;;
-    '--booking-url')
-        return
-        ;;
-    '--booking-database-url')
-        return
-        ;;
-    '--food-url')
-        return
-        ;;
-    '--food-database-url')
-        return
-        ;;
-    '--food-shard-urls')
-        return
-        ;;
-    '--redis-url')
-        return
-        ;;
-    '--config')
-        return
-        ;;
     esac
 }
 
@@ -2546,7 +1504,7 @@ _mscli_food_categories_create() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(--name --slug --description -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    non_repeating_options=(--name --slug --description -p --profile -o --output)
     __mscli_offer_flags_options 0
 
     # Offer option value completions
@@ -2567,33 +1525,6 @@ _mscli_food_categories_create() {
         __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
         return
         ;;
-    '--auth-url')
-        return
-        ;;
-    '--auth-database-url')
-        return
-        ;;
-    '--booking-url')
-        return
-        ;;
-    '--booking-database-url')
-        return
-        ;;
-    '--food-url')
-        return
-        ;;
-    '--food-database-url')
-        return
-        ;;
-    '--food-shard-urls')
-        return
-        ;;
-    '--redis-url')
-        return
-        ;;
-    '--config')
-        return
-        ;;
     esac
 }
 
@@ -2601,7 +1532,7 @@ _mscli_food_categories_delete() {
     repeating_flags=()
     non_repeating_flags=(-y --yes --maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    non_repeating_options=(-p --profile -o --output)
     __mscli_offer_flags_options 1
 
     # Offer option value completions
@@ -2611,33 +1542,6 @@ _mscli_food_categories_delete() {
         ;;
     '-o'|'--output')
         __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
-        return
-        ;;
-    '--auth-url')
-        return
-        ;;
-    '--auth-database-url')
-        return
-        ;;
-    '--booking-url')
-        return
-        ;;
-    '--booking-database-url')
-        return
-        ;;
-    '--food-url')
-        return
-        ;;
-    '--food-database-url')
-        return
-        ;;
-    '--food-shard-urls')
-        return
-        ;;
-    '--redis-url')
-        return
-        ;;
-    '--config')
         return
         ;;
     esac
@@ -2670,7 +1574,7 @@ _mscli_food_restaurants_list() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(--limit --offset -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    non_repeating_options=(--limit --offset -p --profile -o --output)
     __mscli_offer_flags_options 0
 
     # Offer option value completions
@@ -2688,33 +1592,6 @@ _mscli_food_restaurants_list() {
         __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
         return
         ;;
-    '--auth-url')
-        return
-        ;;
-    '--auth-database-url')
-        return
-        ;;
-    '--booking-url')
-        return
-        ;;
-    '--booking-database-url')
-        return
-        ;;
-    '--food-url')
-        return
-        ;;
-    '--food-database-url')
-        return
-        ;;
-    '--food-shard-urls')
-        return
-        ;;
-    '--redis-url')
-        return
-        ;;
-    '--config')
-        return
-        ;;
     esac
 }
 
@@ -2722,7 +1599,7 @@ _mscli_food_restaurants_get() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    non_repeating_options=(-p --profile -o --output)
     __mscli_offer_flags_options 1
 
     # Offer option value completions
@@ -2734,33 +1611,6 @@ _mscli_food_restaurants_get() {
         __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
         return
         ;;
-    '--auth-url')
-        return
-        ;;
-    '--auth-database-url')
-        return
-        ;;
-    '--booking-url')
-        return
-        ;;
-    '--booking-database-url')
-        return
-        ;;
-    '--food-url')
-        return
-        ;;
-    '--food-database-url')
-        return
-        ;;
-    '--food-shard-urls')
-        return
-        ;;
-    '--redis-url')
-        return
-        ;;
-    '--config')
-        return
-        ;;
     esac
 }
 
@@ -2768,7 +1618,7 @@ _mscli_food_restaurants_create() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(--name --address --type --description --image-url -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    non_repeating_options=(--name --address --type --description --image-url -p --profile -o --output)
     __mscli_offer_flags_options 0
 
     # Offer option value completions
@@ -2795,33 +1645,6 @@ _mscli_food_restaurants_create() {
         __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
         return
         ;;
-    '--auth-url')
-        return
-        ;;
-    '--auth-database-url')
-        return
-        ;;
-    '--booking-url')
-        return
-        ;;
-    '--booking-database-url')
-        return
-        ;;
-    '--food-url')
-        return
-        ;;
-    '--food-database-url')
-        return
-        ;;
-    '--food-shard-urls')
-        return
-        ;;
-    '--redis-url')
-        return
-        ;;
-    '--config')
-        return
-        ;;
     esac
 }
 
@@ -2829,7 +1652,7 @@ _mscli_food_restaurants_delete() {
     repeating_flags=()
     non_repeating_flags=(-y --yes --maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    non_repeating_options=(-p --profile -o --output)
     __mscli_offer_flags_options 1
 
     # Offer option value completions
@@ -2839,33 +1662,6 @@ _mscli_food_restaurants_delete() {
         ;;
     '-o'|'--output')
         __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
-        return
-        ;;
-    '--auth-url')
-        return
-        ;;
-    '--auth-database-url')
-        return
-        ;;
-    '--booking-url')
-        return
-        ;;
-    '--booking-database-url')
-        return
-        ;;
-    '--food-url')
-        return
-        ;;
-    '--food-database-url')
-        return
-        ;;
-    '--food-shard-urls')
-        return
-        ;;
-    '--redis-url')
-        return
-        ;;
-    '--config')
         return
         ;;
     esac
@@ -2898,7 +1694,7 @@ _mscli_food_foods_list() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(--category --limit --offset -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    non_repeating_options=(--category --limit --offset -p --profile -o --output)
     __mscli_offer_flags_options 0
 
     # Offer option value completions
@@ -2919,33 +1715,6 @@ _mscli_food_foods_list() {
         __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
         return
         ;;
-    '--auth-url')
-        return
-        ;;
-    '--auth-database-url')
-        return
-        ;;
-    '--booking-url')
-        return
-        ;;
-    '--booking-database-url')
-        return
-        ;;
-    '--food-url')
-        return
-        ;;
-    '--food-database-url')
-        return
-        ;;
-    '--food-shard-urls')
-        return
-        ;;
-    '--redis-url')
-        return
-        ;;
-    '--config')
-        return
-        ;;
     esac
 }
 
@@ -2953,7 +1722,7 @@ _mscli_food_foods_get() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    non_repeating_options=(-p --profile -o --output)
     __mscli_offer_flags_options 1
 
     # Offer option value completions
@@ -2965,33 +1734,6 @@ _mscli_food_foods_get() {
         __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
         return
         ;;
-    '--auth-url')
-        return
-        ;;
-    '--auth-database-url')
-        return
-        ;;
-    '--booking-url')
-        return
-        ;;
-    '--booking-database-url')
-        return
-        ;;
-    '--food-url')
-        return
-        ;;
-    '--food-database-url')
-        return
-        ;;
-    '--food-shard-urls')
-        return
-        ;;
-    '--redis-url')
-        return
-        ;;
-    '--config')
-        return
-        ;;
     esac
 }
 
@@ -2999,7 +1741,7 @@ _mscli_food_foods_create() {
     repeating_flags=()
     non_repeating_flags=(--vegetarian --no-vegetarian --maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(--name --price --category --description --image-url -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    non_repeating_options=(--name --price --category --description --image-url -p --profile -o --output)
     __mscli_offer_flags_options 0
 
     # Offer option value completions
@@ -3026,33 +1768,6 @@ _mscli_food_foods_create() {
         __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
         return
         ;;
-    '--auth-url')
-        return
-        ;;
-    '--auth-database-url')
-        return
-        ;;
-    '--booking-url')
-        return
-        ;;
-    '--booking-database-url')
-        return
-        ;;
-    '--food-url')
-        return
-        ;;
-    '--food-database-url')
-        return
-        ;;
-    '--food-shard-urls')
-        return
-        ;;
-    '--redis-url')
-        return
-        ;;
-    '--config')
-        return
-        ;;
     esac
 }
 
@@ -3060,7 +1775,7 @@ _mscli_food_foods_delete() {
     repeating_flags=()
     non_repeating_flags=(-y --yes --maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    non_repeating_options=(-p --profile -o --output)
     __mscli_offer_flags_options 1
 
     # Offer option value completions
@@ -3070,33 +1785,6 @@ _mscli_food_foods_delete() {
         ;;
     '-o'|'--output')
         __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
-        return
-        ;;
-    '--auth-url')
-        return
-        ;;
-    '--auth-database-url')
-        return
-        ;;
-    '--booking-url')
-        return
-        ;;
-    '--booking-database-url')
-        return
-        ;;
-    '--food-url')
-        return
-        ;;
-    '--food-database-url')
-        return
-        ;;
-    '--food-shard-urls')
-        return
-        ;;
-    '--redis-url')
-        return
-        ;;
-    '--config')
         return
         ;;
     esac
@@ -3129,7 +1817,7 @@ _mscli_food_menu_list() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(--restaurant --limit --offset -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    non_repeating_options=(--restaurant --limit --offset -p --profile -o --output)
     __mscli_offer_flags_options 0
 
     # Offer option value completions
@@ -3150,33 +1838,6 @@ _mscli_food_menu_list() {
         __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
         return
         ;;
-    '--auth-url')
-        return
-        ;;
-    '--auth-database-url')
-        return
-        ;;
-    '--booking-url')
-        return
-        ;;
-    '--booking-database-url')
-        return
-        ;;
-    '--food-url')
-        return
-        ;;
-    '--food-database-url')
-        return
-        ;;
-    '--food-shard-urls')
-        return
-        ;;
-    '--redis-url')
-        return
-        ;;
-    '--config')
-        return
-        ;;
     esac
 }
 
@@ -3184,7 +1845,7 @@ _mscli_food_menu_get() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    non_repeating_options=(-p --profile -o --output)
     __mscli_offer_flags_options 1
 
     # Offer option value completions
@@ -3196,33 +1857,6 @@ _mscli_food_menu_get() {
         __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
         return
         ;;
-    '--auth-url')
-        return
-        ;;
-    '--auth-database-url')
-        return
-        ;;
-    '--booking-url')
-        return
-        ;;
-    '--booking-database-url')
-        return
-        ;;
-    '--food-url')
-        return
-        ;;
-    '--food-database-url')
-        return
-        ;;
-    '--food-shard-urls')
-        return
-        ;;
-    '--redis-url')
-        return
-        ;;
-    '--config')
-        return
-        ;;
     esac
 }
 
@@ -3230,7 +1864,7 @@ _mscli_food_menu_create() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(--restaurant --food --category --price -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    non_repeating_options=(--restaurant --food --category --price -p --profile -o --output)
     __mscli_offer_flags_options 0
 
     # Offer option value completions
@@ -3254,33 +1888,6 @@ _mscli_food_menu_create() {
         __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
         return
         ;;
-    '--auth-url')
-        return
-        ;;
-    '--auth-database-url')
-        return
-        ;;
-    '--booking-url')
-        return
-        ;;
-    '--booking-database-url')
-        return
-        ;;
-    '--food-url')
-        return
-        ;;
-    '--food-database-url')
-        return
-        ;;
-    '--food-shard-urls')
-        return
-        ;;
-    '--redis-url')
-        return
-        ;;
-    '--config')
-        return
-        ;;
     esac
 }
 
@@ -3288,7 +1895,7 @@ _mscli_food_menu_update() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(--price -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    non_repeating_options=(--price -p --profile -o --output)
     __mscli_offer_flags_options 1
 
     # Offer option value completions
@@ -3303,33 +1910,6 @@ _mscli_food_menu_update() {
         __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
         return
         ;;
-    '--auth-url')
-        return
-        ;;
-    '--auth-database-url')
-        return
-        ;;
-    '--booking-url')
-        return
-        ;;
-    '--booking-database-url')
-        return
-        ;;
-    '--food-url')
-        return
-        ;;
-    '--food-database-url')
-        return
-        ;;
-    '--food-shard-urls')
-        return
-        ;;
-    '--redis-url')
-        return
-        ;;
-    '--config')
-        return
-        ;;
     esac
 }
 
@@ -3337,7 +1917,7 @@ _mscli_food_menu_delete() {
     repeating_flags=()
     non_repeating_flags=(-y --yes --maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    non_repeating_options=(-p --profile -o --output)
     __mscli_offer_flags_options 1
 
     # Offer option value completions
@@ -3347,33 +1927,6 @@ _mscli_food_menu_delete() {
         ;;
     '-o'|'--output')
         __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
-        return
-        ;;
-    '--auth-url')
-        return
-        ;;
-    '--auth-database-url')
-        return
-        ;;
-    '--booking-url')
-        return
-        ;;
-    '--booking-database-url')
-        return
-        ;;
-    '--food-url')
-        return
-        ;;
-    '--food-database-url')
-        return
-        ;;
-    '--food-shard-urls')
-        return
-        ;;
-    '--redis-url')
-        return
-        ;;
-    '--config')
         return
         ;;
     esac
@@ -3406,7 +1959,7 @@ _mscli_food_orders_list() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(--user-id --restaurant --status --limit --offset -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    non_repeating_options=(--user-id --restaurant --status --limit --offset -p --profile -o --output)
     __mscli_offer_flags_options 0
 
     # Offer option value completions
@@ -3434,33 +1987,6 @@ _mscli_food_orders_list() {
         __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
         return
         ;;
-    '--auth-url')
-        return
-        ;;
-    '--auth-database-url')
-        return
-        ;;
-    '--booking-url')
-        return
-        ;;
-    '--booking-database-url')
-        return
-        ;;
-    '--food-url')
-        return
-        ;;
-    '--food-database-url')
-        return
-        ;;
-    '--food-shard-urls')
-        return
-        ;;
-    '--redis-url')
-        return
-        ;;
-    '--config')
-        return
-        ;;
     esac
 }
 
@@ -3468,7 +1994,7 @@ _mscli_food_orders_get() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    non_repeating_options=(-p --profile -o --output)
     __mscli_offer_flags_options 1
 
     # Offer option value completions
@@ -3480,33 +2006,6 @@ _mscli_food_orders_get() {
         __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
         return
         ;;
-    '--auth-url')
-        return
-        ;;
-    '--auth-database-url')
-        return
-        ;;
-    '--booking-url')
-        return
-        ;;
-    '--booking-database-url')
-        return
-        ;;
-    '--food-url')
-        return
-        ;;
-    '--food-database-url')
-        return
-        ;;
-    '--food-shard-urls')
-        return
-        ;;
-    '--redis-url')
-        return
-        ;;
-    '--config')
-        return
-        ;;
     esac
 }
 
@@ -3514,7 +2013,7 @@ _mscli_food_orders_create() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(--idempotency-key --user-id -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    non_repeating_options=(--idempotency-key --user-id -p --profile -o --output)
     __mscli_offer_flags_options -1
 
     # Offer option value completions
@@ -3532,33 +2031,6 @@ _mscli_food_orders_create() {
         __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
         return
         ;;
-    '--auth-url')
-        return
-        ;;
-    '--auth-database-url')
-        return
-        ;;
-    '--booking-url')
-        return
-        ;;
-    '--booking-database-url')
-        return
-        ;;
-    '--food-url')
-        return
-        ;;
-    '--food-database-url')
-        return
-        ;;
-    '--food-shard-urls')
-        return
-        ;;
-    '--redis-url')
-        return
-        ;;
-    '--config')
-        return
-        ;;
     esac
 }
 
@@ -3566,7 +2038,7 @@ _mscli_food_orders_advance() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    non_repeating_options=(-p --profile -o --output)
     __mscli_offer_flags_options -1
 
     # Offer option value completions
@@ -3578,33 +2050,6 @@ _mscli_food_orders_advance() {
         __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
         return
         ;;
-    '--auth-url')
-        return
-        ;;
-    '--auth-database-url')
-        return
-        ;;
-    '--booking-url')
-        return
-        ;;
-    '--booking-database-url')
-        return
-        ;;
-    '--food-url')
-        return
-        ;;
-    '--food-database-url')
-        return
-        ;;
-    '--food-shard-urls')
-        return
-        ;;
-    '--redis-url')
-        return
-        ;;
-    '--config')
-        return
-        ;;
     esac
 }
 
@@ -3612,7 +2057,7 @@ _mscli_food_orders_status() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    non_repeating_options=(-p --profile -o --output)
     __mscli_offer_flags_options 2
 
     # Offer option value completions
@@ -3622,33 +2067,6 @@ _mscli_food_orders_status() {
         ;;
     '-o'|'--output')
         __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
-        return
-        ;;
-    '--auth-url')
-        return
-        ;;
-    '--auth-database-url')
-        return
-        ;;
-    '--booking-url')
-        return
-        ;;
-    '--booking-database-url')
-        return
-        ;;
-    '--food-url')
-        return
-        ;;
-    '--food-database-url')
-        return
-        ;;
-    '--food-shard-urls')
-        return
-        ;;
-    '--redis-url')
-        return
-        ;;
-    '--config')
         return
         ;;
     esac
@@ -3666,7 +2084,7 @@ _mscli_food_orders_cancel() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    non_repeating_options=(-p --profile -o --output)
     __mscli_offer_flags_options 1
 
     # Offer option value completions
@@ -3678,33 +2096,6 @@ _mscli_food_orders_cancel() {
         __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
         return
         ;;
-    '--auth-url')
-        return
-        ;;
-    '--auth-database-url')
-        return
-        ;;
-    '--booking-url')
-        return
-        ;;
-    '--booking-database-url')
-        return
-        ;;
-    '--food-url')
-        return
-        ;;
-    '--food-database-url')
-        return
-        ;;
-    '--food-shard-urls')
-        return
-        ;;
-    '--redis-url')
-        return
-        ;;
-    '--config')
-        return
-        ;;
     esac
 }
 
@@ -3712,7 +2103,7 @@ _mscli_food_orders_watch() {
     repeating_flags=()
     non_repeating_flags=(--all --maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(--restaurant --order --count --timeout -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    non_repeating_options=(--restaurant --order --count --timeout -p --profile -o --output)
     __mscli_offer_flags_options 0
 
     # Offer option value completions
@@ -3734,33 +2125,6 @@ _mscli_food_orders_watch() {
         ;;
     '-o'|'--output')
         __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
-        return
-        ;;
-    '--auth-url')
-        return
-        ;;
-    '--auth-database-url')
-        return
-        ;;
-    '--booking-url')
-        return
-        ;;
-    '--booking-database-url')
-        return
-        ;;
-    '--food-url')
-        return
-        ;;
-    '--food-database-url')
-        return
-        ;;
-    '--food-shard-urls')
-        return
-        ;;
-    '--redis-url')
-        return
-        ;;
-    '--config')
         return
         ;;
     esac
@@ -3793,7 +2157,7 @@ _mscli_scrape_ipos() {
     repeating_flags=()
     non_repeating_flags=(--diff --no-store --maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(--file --url -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    non_repeating_options=(--file --url -p --profile -o --output)
     __mscli_offer_flags_options 0
 
     # Offer option value completions
@@ -3812,33 +2176,6 @@ _mscli_scrape_ipos() {
         __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
         return
         ;;
-    '--auth-url')
-        return
-        ;;
-    '--auth-database-url')
-        return
-        ;;
-    '--booking-url')
-        return
-        ;;
-    '--booking-database-url')
-        return
-        ;;
-    '--food-url')
-        return
-        ;;
-    '--food-database-url')
-        return
-        ;;
-    '--food-shard-urls')
-        return
-        ;;
-    '--redis-url')
-        return
-        ;;
-    '--config')
-        return
-        ;;
     esac
 }
 
@@ -3846,7 +2183,7 @@ _mscli_scrape_history() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(--limit -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    non_repeating_options=(--limit -p --profile -o --output)
     __mscli_offer_flags_options 0
 
     # Offer option value completions
@@ -3861,33 +2198,6 @@ _mscli_scrape_history() {
         __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
         return
         ;;
-    '--auth-url')
-        return
-        ;;
-    '--auth-database-url')
-        return
-        ;;
-    '--booking-url')
-        return
-        ;;
-    '--booking-database-url')
-        return
-        ;;
-    '--food-url')
-        return
-        ;;
-    '--food-database-url')
-        return
-        ;;
-    '--food-shard-urls')
-        return
-        ;;
-    '--redis-url')
-        return
-        ;;
-    '--config')
-        return
-        ;;
     esac
 }
 
@@ -3895,7 +2205,7 @@ _mscli_scrape_diff() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    non_repeating_options=(-p --profile -o --output)
     __mscli_offer_flags_options 1
 
     # Offer option value completions
@@ -3907,33 +2217,6 @@ _mscli_scrape_diff() {
         __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
         return
         ;;
-    '--auth-url')
-        return
-        ;;
-    '--auth-database-url')
-        return
-        ;;
-    '--booking-url')
-        return
-        ;;
-    '--booking-database-url')
-        return
-        ;;
-    '--food-url')
-        return
-        ;;
-    '--food-database-url')
-        return
-        ;;
-    '--food-shard-urls')
-        return
-        ;;
-    '--redis-url')
-        return
-        ;;
-    '--config')
-        return
-        ;;
     esac
 }
 
@@ -3941,7 +2224,7 @@ _mscli_reindex() {
     repeating_flags=()
     non_repeating_flags=(--keep-old --dry-run --maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(--batch-megabytes --search-url -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    non_repeating_options=(--batch-megabytes --search-url -p --profile -o --output)
     __mscli_offer_flags_options -1
 
     # Offer option value completions
@@ -3959,33 +2242,6 @@ _mscli_reindex() {
         __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
         return
         ;;
-    '--auth-url')
-        return
-        ;;
-    '--auth-database-url')
-        return
-        ;;
-    '--booking-url')
-        return
-        ;;
-    '--booking-database-url')
-        return
-        ;;
-    '--food-url')
-        return
-        ;;
-    '--food-database-url')
-        return
-        ;;
-    '--food-shard-urls')
-        return
-        ;;
-    '--redis-url')
-        return
-        ;;
-    '--config')
-        return
-        ;;
     esac
 
     # Offer positional completions
@@ -4001,7 +2257,7 @@ _mscli_seed() {
     repeating_flags=()
     non_repeating_flags=(--skip-users --skip-food --skip-booking --maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(--scale --start-date -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    non_repeating_options=(--scale --start-date -p --profile -o --output)
     __mscli_offer_flags_options 1
 
     # Offer option value completions
@@ -4019,31 +2275,12 @@ _mscli_seed() {
         __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
         return
         ;;
-    '--auth-url')
-        return
-        ;;
-    '--auth-database-url')
-        return
-        ;;
-    '--booking-url')
-        return
-        ;;
-    '--booking-database-url')
-        return
-        ;;
-    '--food-url')
-        return
-        ;;
-    '--food-database-url')
-        return
-        ;;
-    '--food-shard-urls')
-        return
-        ;;
-    '--redis-url')
-        return
-        ;;
-    '--config')
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __mscli_add_completions -d
         return
         ;;
     esac
@@ -4076,7 +2313,7 @@ _mscli_migrate_status() {
     repeating_flags=()
     non_repeating_flags=(--check --maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    non_repeating_options=(-p --profile -o --output)
     __mscli_offer_flags_options 1
 
     # Offer option value completions
@@ -4086,33 +2323,6 @@ _mscli_migrate_status() {
         ;;
     '-o'|'--output')
         __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
-        return
-        ;;
-    '--auth-url')
-        return
-        ;;
-    '--auth-database-url')
-        return
-        ;;
-    '--booking-url')
-        return
-        ;;
-    '--booking-database-url')
-        return
-        ;;
-    '--food-url')
-        return
-        ;;
-    '--food-database-url')
-        return
-        ;;
-    '--food-shard-urls')
-        return
-        ;;
-    '--redis-url')
-        return
-        ;;
-    '--config')
         return
         ;;
     esac
@@ -4130,7 +2340,7 @@ _mscli_migrate_up() {
     repeating_flags=()
     non_repeating_flags=(--dry-run --maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(--to -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    non_repeating_options=(--to -p --profile -o --output)
     __mscli_offer_flags_options 1
 
     # Offer option value completions
@@ -4143,33 +2353,6 @@ _mscli_migrate_up() {
         ;;
     '-o'|'--output')
         __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
-        return
-        ;;
-    '--auth-url')
-        return
-        ;;
-    '--auth-database-url')
-        return
-        ;;
-    '--booking-url')
-        return
-        ;;
-    '--booking-database-url')
-        return
-        ;;
-    '--food-url')
-        return
-        ;;
-    '--food-database-url')
-        return
-        ;;
-    '--food-shard-urls')
-        return
-        ;;
-    '--redis-url')
-        return
-        ;;
-    '--config')
         return
         ;;
     esac
@@ -4187,7 +2370,7 @@ _mscli_migrate_down() {
     repeating_flags=()
     non_repeating_flags=(--dry-run -y --yes --maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(--to -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    non_repeating_options=(--to -p --profile -o --output)
     __mscli_offer_flags_options 1
 
     # Offer option value completions
@@ -4200,33 +2383,6 @@ _mscli_migrate_down() {
         ;;
     '-o'|'--output')
         __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
-        return
-        ;;
-    '--auth-url')
-        return
-        ;;
-    '--auth-database-url')
-        return
-        ;;
-    '--booking-url')
-        return
-        ;;
-    '--booking-database-url')
-        return
-        ;;
-    '--food-url')
-        return
-        ;;
-    '--food-database-url')
-        return
-        ;;
-    '--food-shard-urls')
-        return
-        ;;
-    '--redis-url')
-        return
-        ;;
-    '--config')
         return
         ;;
     esac
@@ -4244,7 +2400,7 @@ _mscli_migrate_verify() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    non_repeating_options=(-p --profile -o --output)
     __mscli_offer_flags_options 1
 
     # Offer option value completions
@@ -4254,33 +2410,6 @@ _mscli_migrate_verify() {
         ;;
     '-o'|'--output')
         __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
-        return
-        ;;
-    '--auth-url')
-        return
-        ;;
-    '--auth-database-url')
-        return
-        ;;
-    '--booking-url')
-        return
-        ;;
-    '--booking-database-url')
-        return
-        ;;
-    '--food-url')
-        return
-        ;;
-    '--food-database-url')
-        return
-        ;;
-    '--food-shard-urls')
-        return
-        ;;
-    '--redis-url')
-        return
-        ;;
-    '--config')
         return
         ;;
     esac
@@ -4298,7 +2427,7 @@ _mscli_migrate_baseline() {
     repeating_flags=()
     non_repeating_flags=(-y --yes --maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(--to -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    non_repeating_options=(--to -p --profile -o --output)
     __mscli_offer_flags_options 1
 
     # Offer option value completions
@@ -4311,33 +2440,6 @@ _mscli_migrate_baseline() {
         ;;
     '-o'|'--output')
         __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
-        return
-        ;;
-    '--auth-url')
-        return
-        ;;
-    '--auth-database-url')
-        return
-        ;;
-    '--booking-url')
-        return
-        ;;
-    '--booking-database-url')
-        return
-        ;;
-    '--food-url')
-        return
-        ;;
-    '--food-database-url')
-        return
-        ;;
-    '--food-shard-urls')
-        return
-        ;;
-    '--redis-url')
-        return
-        ;;
-    '--config')
         return
         ;;
     esac
@@ -4363,13 +2465,13 @@ _mscli_config() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    list|get|set|unset|use|path)
+    list|get|set|unset|use|delete-profile|path)
         # Offer subcommand argument completions
         "_mscli_config_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'list get set unset use path' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'list get set unset use delete-profile path' -- "${cur}"))
         ;;
     esac
 }
@@ -4378,7 +2480,7 @@ _mscli_config_list() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    non_repeating_options=(-p --profile -o --output)
     __mscli_offer_flags_options 0
 
     # Offer option value completions
@@ -4390,33 +2492,6 @@ _mscli_config_list() {
         __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
         return
         ;;
-    '--auth-url')
-        return
-        ;;
-    '--auth-database-url')
-        return
-        ;;
-    '--booking-url')
-        return
-        ;;
-    '--booking-database-url')
-        return
-        ;;
-    '--food-url')
-        return
-        ;;
-    '--food-database-url')
-        return
-        ;;
-    '--food-shard-urls')
-        return
-        ;;
-    '--redis-url')
-        return
-        ;;
-    '--config')
-        return
-        ;;
     esac
 }
 
@@ -4424,7 +2499,7 @@ _mscli_config_get() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    non_repeating_options=(-p --profile -o --output)
     __mscli_offer_flags_options 1
 
     # Offer option value completions
@@ -4434,33 +2509,6 @@ _mscli_config_get() {
         ;;
     '-o'|'--output')
         __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
-        return
-        ;;
-    '--auth-url')
-        return
-        ;;
-    '--auth-database-url')
-        return
-        ;;
-    '--booking-url')
-        return
-        ;;
-    '--booking-database-url')
-        return
-        ;;
-    '--food-url')
-        return
-        ;;
-    '--food-database-url')
-        return
-        ;;
-    '--food-shard-urls')
-        return
-        ;;
-    '--redis-url')
-        return
-        ;;
-    '--config')
         return
         ;;
     esac
@@ -4478,7 +2526,7 @@ _mscli_config_set() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    non_repeating_options=(-p --profile -o --output)
     __mscli_offer_flags_options 2
 
     # Offer option value completions
@@ -4488,33 +2536,6 @@ _mscli_config_set() {
         ;;
     '-o'|'--output')
         __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
-        return
-        ;;
-    '--auth-url')
-        return
-        ;;
-    '--auth-database-url')
-        return
-        ;;
-    '--booking-url')
-        return
-        ;;
-    '--booking-database-url')
-        return
-        ;;
-    '--food-url')
-        return
-        ;;
-    '--food-database-url')
-        return
-        ;;
-    '--food-shard-urls')
-        return
-        ;;
-    '--redis-url')
-        return
-        ;;
-    '--config')
         return
         ;;
     esac
@@ -4532,7 +2553,7 @@ _mscli_config_unset() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    non_repeating_options=(-p --profile -o --output)
     __mscli_offer_flags_options 1
 
     # Offer option value completions
@@ -4542,33 +2563,6 @@ _mscli_config_unset() {
         ;;
     '-o'|'--output')
         __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
-        return
-        ;;
-    '--auth-url')
-        return
-        ;;
-    '--auth-database-url')
-        return
-        ;;
-    '--booking-url')
-        return
-        ;;
-    '--booking-database-url')
-        return
-        ;;
-    '--food-url')
-        return
-        ;;
-    '--food-database-url')
-        return
-        ;;
-    '--food-shard-urls')
-        return
-        ;;
-    '--redis-url')
-        return
-        ;;
-    '--config')
         return
         ;;
     esac
@@ -4586,7 +2580,7 @@ _mscli_config_use() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    non_repeating_options=(-p --profile -o --output)
     __mscli_offer_flags_options 1
 
     # Offer option value completions
@@ -4598,31 +2592,23 @@ _mscli_config_use() {
         __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
         return
         ;;
-    '--auth-url')
+    esac
+}
+
+_mscli_config_delete-profile() {
+    repeating_flags=()
+    non_repeating_flags=(-y --yes --maintenance --version -h --help)
+    repeating_options=()
+    non_repeating_options=(-p --profile -o --output)
+    __mscli_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '-p'|'--profile')
         return
         ;;
-    '--auth-database-url')
-        return
-        ;;
-    '--booking-url')
-        return
-        ;;
-    '--booking-database-url')
-        return
-        ;;
-    '--food-url')
-        return
-        ;;
-    '--food-database-url')
-        return
-        ;;
-    '--food-shard-urls')
-        return
-        ;;
-    '--redis-url')
-        return
-        ;;
-    '--config')
+    '-o'|'--output')
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
         return
         ;;
     esac
@@ -4632,7 +2618,7 @@ _mscli_config_path() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(-p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    non_repeating_options=(-p --profile -o --output)
     __mscli_offer_flags_options 0
 
     # Offer option value completions
@@ -4644,33 +2630,6 @@ _mscli_config_path() {
         __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
         return
         ;;
-    '--auth-url')
-        return
-        ;;
-    '--auth-database-url')
-        return
-        ;;
-    '--booking-url')
-        return
-        ;;
-    '--booking-database-url')
-        return
-        ;;
-    '--food-url')
-        return
-        ;;
-    '--food-database-url')
-        return
-        ;;
-    '--food-shard-urls')
-        return
-        ;;
-    '--redis-url')
-        return
-        ;;
-    '--config')
-        return
-        ;;
     esac
 }
 
@@ -4678,7 +2637,7 @@ _mscli_doctor() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(--search-url -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    non_repeating_options=(--search-url -p --profile -o --output)
     __mscli_offer_flags_options 0
 
     # Offer option value completions
@@ -4693,33 +2652,6 @@ _mscli_doctor() {
         __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
         return
         ;;
-    '--auth-url')
-        return
-        ;;
-    '--auth-database-url')
-        return
-        ;;
-    '--booking-url')
-        return
-        ;;
-    '--booking-database-url')
-        return
-        ;;
-    '--food-url')
-        return
-        ;;
-    '--food-database-url')
-        return
-        ;;
-    '--food-shard-urls')
-        return
-        ;;
-    '--redis-url')
-        return
-        ;;
-    '--config')
-        return
-        ;;
     esac
 }
 
@@ -4727,7 +2659,7 @@ _mscli_shell() {
     repeating_flags=()
     non_repeating_flags=(--keep-going --maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(-f --file -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    non_repeating_options=(-f --file -p --profile -o --output)
     __mscli_offer_flags_options 0
 
     # Offer option value completions
@@ -4741,33 +2673,6 @@ _mscli_shell() {
         ;;
     '-o'|'--output')
         __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
-        return
-        ;;
-    '--auth-url')
-        return
-        ;;
-    '--auth-database-url')
-        return
-        ;;
-    '--booking-url')
-        return
-        ;;
-    '--booking-database-url')
-        return
-        ;;
-    '--food-url')
-        return
-        ;;
-    '--food-database-url')
-        return
-        ;;
-    '--food-shard-urls')
-        return
-        ;;
-    '--redis-url')
-        return
-        ;;
-    '--config')
         return
         ;;
     esac

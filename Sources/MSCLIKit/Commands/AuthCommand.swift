@@ -7,6 +7,12 @@ struct AuthCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "auth",
         abstract: "Sign in and out, and manage users and roles.",
+        discussion: """
+            Examples:
+              mscli auth login --email admin@example.com
+              mscli auth status
+              mscli auth users list
+            """,
         subcommands: [Register.self, Login.self, Logout.self, Whoami.self, Status.self, Token.self, UsersCommand.self]
     )
 }
@@ -29,7 +35,11 @@ extension AuthCommand {
     struct Register: MSCLICommand {
         static let configuration = CommandConfiguration(
             abstract: "Create an account with the role user.",
-            discussion: "Example: printf '%s' \"$PW\" | mscli auth register --email ana@example.com --name Ana --password-stdin")
+            discussion: """
+                Examples:
+                  printf '%s' "$PW" | mscli auth register --email ana@example.com \\
+                      --name Ana --password-stdin
+                """)
 
         @Option(help: "E-mail address of the new account.") var email: String
         @Option(help: "Display name.") var name: String
@@ -53,7 +63,11 @@ extension AuthCommand {
             abstract: "Sign in and keep the session for later commands.",
             discussion: """
                 The session cookie is saved in $XDG_CONFIG_HOME/mscli/sessions/<profile>.json, readable only by you.
-                Example: mscli auth login --email admin@example.com
+
+                Examples:
+                  mscli auth login --email admin@example.com
+                  printf '%s' "$PW" | mscli auth login -p staging --email ops@example.com \\
+                      --password-stdin
                 """)
 
         @Option(help: "E-mail address.") var email: String
@@ -92,7 +106,13 @@ extension AuthCommand {
     }
 
     struct Logout: MSCLICommand {
-        static let configuration = CommandConfiguration(abstract: "Sign out and forget the stored session.")
+        static let configuration = CommandConfiguration(
+            abstract: "Sign out and forget the stored session.",
+            discussion: """
+                Examples:
+                  mscli auth logout
+                  mscli auth logout -p staging
+                """)
         @OptionGroup var global: GlobalOptions
 
         func run(_ context: CommandContext) async throws {
@@ -107,7 +127,13 @@ extension AuthCommand {
     }
 
     struct Whoami: MSCLICommand {
-        static let configuration = CommandConfiguration(abstract: "Show the signed-in user, as the auth service sees them now.")
+        static let configuration = CommandConfiguration(
+            abstract: "Show the signed-in user, as the auth service sees them now.",
+            discussion: """
+                Examples:
+                  mscli auth whoami
+                  mscli auth whoami -p staging -o json
+                """)
         @OptionGroup var global: GlobalOptions
 
         struct Identity: Codable, Sendable {

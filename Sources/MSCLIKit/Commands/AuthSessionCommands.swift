@@ -13,8 +13,10 @@ extension AuthCommand {
                 into logs or tickets.
 
                 Examples:
-                  curl -b "access_token=$(mscli auth token)" http://127.0.0.1:8000/auth/user_details
-                  curl -H "Cookie: $(mscli auth token --cookie -p staging)" https://staging.example.com/bookings/
+                  curl -b "access_token=$(mscli auth token)" \\
+                      http://127.0.0.1:8000/auth/user_details
+                  curl -H "Cookie: $(mscli auth token --cookie -p staging)" \\
+                      https://staging.example.com/booking/bookings/
                 """)
 
         @Flag(help: "Print it as a cookie header value: access_token=TOKEN.") var cookie = false
@@ -37,7 +39,8 @@ extension AuthCommand {
                 Examples:
                   mscli auth status
                   mscli auth status -p staging -o json
-                  mscli auth status -p staging >/dev/null 2>&1 || mscli auth login -p staging --email ops@example.com
+                  mscli auth status -p staging >/dev/null 2>&1 ||
+                      mscli auth login -p staging --email ops@example.com
                 """)
 
         @OptionGroup var global: GlobalOptions

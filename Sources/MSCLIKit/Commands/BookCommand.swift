@@ -9,7 +9,9 @@ struct BookCommand: AsyncParsableCommand {
         abstract: "Hold and book seats, and look after bookings.",
         discussion: """
             SEAT is a seat number such as A5 or a seat id. Over HTTP you act as the signed-in user; in maintenance mode \
-            (--maintenance) hold, release and create need --user-id, the user to act for. Example:
+            (--maintenance) hold, release and create need --user-id, the user to act for.
+
+            Examples:
               mscli book map SHOWING_ID
               mscli book hold SHOWING_ID A5 A6
               mscli book create SHOWING_ID A5 A6
@@ -121,7 +123,12 @@ enum BookingTables {
 extension BookCommand {
     struct Hold: MSCLICommand {
         static let configuration = CommandConfiguration(
-            abstract: "Hold seats for yourself while you decide (a hold lapses after the service's hold time).")
+            abstract: "Hold seats for yourself while you decide (a hold lapses after the service's hold time).",
+            discussion: """
+                Examples:
+                  mscli book hold SHOWING_ID A5 A6
+                  mscli book hold SHOWING_ID B1 --maintenance --user-id USER_ID
+                """)
         @Argument(help: "Showing id.") var showingID: UUIDArgument
         @Argument(help: ArgumentHelp("Seat numbers (A5) or seat ids.", valueName: "seat")) var seats: [String]
         @OptionGroup var user: ActingUser
@@ -154,7 +161,12 @@ extension BookCommand {
     }
 
     struct Release: MSCLICommand {
-        static let configuration = CommandConfiguration(abstract: "Release your holds on seats (seats you do not hold are left alone).")
+        static let configuration = CommandConfiguration(
+            abstract: "Release your holds on seats (seats you do not hold are left alone).",
+            discussion: """
+                Examples:
+                  mscli book release SHOWING_ID A5 A6
+                """)
         @Argument(help: "Showing id.") var showingID: UUIDArgument
         @Argument(help: ArgumentHelp("Seat numbers (A5) or seat ids.", valueName: "seat")) var seats: [String]
         @OptionGroup var user: ActingUser
@@ -182,7 +194,12 @@ extension BookCommand {
 
     struct Create: MSCLICommand {
         static let configuration = CommandConfiguration(
-            abstract: "Book seats of a showing (your own holds on them are used up; other people's holds refuse the booking).")
+            abstract: "Book seats of a showing (your own holds on them are used up; other people's holds refuse the booking).",
+            discussion: """
+                Examples:
+                  mscli book create SHOWING_ID A5 A6
+                  mscli book create SHOWING_ID A5 --total-price 360.00
+                """)
         @Argument(help: "Showing id.") var showingID: UUIDArgument
         @Argument(help: ArgumentHelp("Seat numbers (A5) or seat ids (at most \(BookingInput.maximumSeats)).", valueName: "seat"))
         var seats: [String]
@@ -226,7 +243,12 @@ extension BookCommand {
 
     struct List: MSCLICommand {
         static let configuration = CommandConfiguration(
-            abstract: "List bookings, newest first: yours; an admin's (or maintenance mode's) are everyone's unless --user-id.")
+            abstract: "List bookings, newest first: yours; an admin's (or maintenance mode's) are everyone's unless --user-id.",
+            discussion: """
+                Examples:
+                  mscli book list
+                  mscli book list --maintenance --user-id USER_ID -o json
+                """)
         @Option(name: .customLong("user-id"), help: "Only this user's bookings (admin, or maintenance mode).") var userID: UUIDArgument?
         @OptionGroup var tz: TimeZoneOption
         @OptionGroup var page: PageOptions
@@ -246,7 +268,13 @@ extension BookCommand {
     }
 
     struct Get: MSCLICommand {
-        static let configuration = CommandConfiguration(abstract: "Show one booking with its seats.")
+        static let configuration = CommandConfiguration(
+            abstract: "Show one booking with its seats.",
+            discussion: """
+                Examples:
+                  mscli book get BOOKING_ID
+                  mscli book get BOOKING_ID --tz Asia/Kolkata -o yaml
+                """)
         @Argument(help: "Booking id.") var bookingID: UUIDArgument
         @OptionGroup var tz: TimeZoneOption
         @OptionGroup var global: GlobalOptions
@@ -259,7 +287,12 @@ extension BookCommand {
 
     struct Cancel: MSCLICommand {
         static let configuration = CommandConfiguration(
-            abstract: "Cancel a confirmed booking before the show starts; its seats are free again at once (asks first unless --yes).")
+            abstract: "Cancel a confirmed booking before the show starts; its seats are free again at once (asks first unless --yes).",
+            discussion: """
+                Examples:
+                  mscli book cancel BOOKING_ID
+                  mscli book cancel BOOKING_ID --yes
+                """)
         @Argument(help: "Booking id.") var bookingID: UUIDArgument
         @Flag(name: [.short, .long], help: "Do not ask for confirmation.") var yes = false
         @OptionGroup var tz: TimeZoneOption
@@ -284,6 +317,10 @@ extension BookCommand {
             discussion: """
                 One line per row, the screen at the top: `.` free, `h` held by someone else, `H` held by you, `x` booked. \
                 With -o json or -o yaml, the map's entries as the service gives them.
+
+                Examples:
+                  mscli book map SHOWING_ID
+                  mscli book map SHOWING_ID --tz Asia/Kolkata
                 """)
         @Argument(help: "Showing id.") var showingID: UUIDArgument
         @Option(

@@ -11,6 +11,10 @@ struct CompletionCommand: ParsableCommand {
             Install: `source <(mscli completion bash)` in ~/.bashrc; `mscli completion zsh > "${fpath[1]}/_mscli"`; \
             `mscli completion fish > ~/.config/fish/completions/mscli.fish`. The script is generated once per mscli \
             binary and kept in $XDG_CACHE_HOME/mscli (~/.cache/mscli): shells run this at every start.
+
+            Examples:
+              source <(mscli completion bash)
+              mscli completion zsh > "${fpath[1]}/_mscli"
             """)
 
     @Argument(help: "The shell: bash, zsh or fish.") var shell: CompletionShell

@@ -7,7 +7,14 @@ struct ConfigCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "config",
         abstract: "Show and edit profiles in the config file.",
-        discussion: "Keys: " + ProfileKey.allCases.map { "\($0.rawValue) (\($0.help))" }.joined(separator: "; "),
+        discussion: "Keys:\n" + ProfileKey.allCases.map { (["  \($0.rawValue)"] + CommandLineParser.wrap($0.help, width: 78, indent: 6)).joined(separator: "\n") }
+            .joined(separator: "\n") + """
+
+
+            Examples:
+              mscli config set auth_url https://auth.example.com --profile staging
+              mscli config use staging
+            """,
         subcommands: [List.self, Get.self, Set.self, Unset.self, Use.self, DeleteProfile.self, Path.self]
     )
 }
@@ -20,7 +27,13 @@ extension ConfigCommand {
     }
 
     struct List: MSCLICommand {
-        static let configuration = CommandConfiguration(abstract: "List profiles and their settings.")
+        static let configuration = CommandConfiguration(
+            abstract: "List profiles and their settings.",
+            discussion: """
+                Examples:
+                  mscli config list
+                  mscli config list -o json
+                """)
         @OptionGroup var global: GlobalOptions
 
         func run(_ context: CommandContext) async throws {
@@ -43,7 +56,13 @@ extension ConfigCommand {
     }
 
     struct Get: MSCLICommand {
-        static let configuration = CommandConfiguration(abstract: "Print one setting of the profile.")
+        static let configuration = CommandConfiguration(
+            abstract: "Print one setting of the profile.",
+            discussion: """
+                Examples:
+                  mscli config get auth_url
+                  mscli config get booking_database_url -p staging
+                """)
         @Argument(help: "Setting name.") var key: ProfileKey
         @OptionGroup var global: GlobalOptions
 
@@ -59,7 +78,11 @@ extension ConfigCommand {
     struct Set: MSCLICommand {
         static let configuration = CommandConfiguration(
             abstract: "Set a setting of the profile (creating the profile and the file as needed).",
-            discussion: "Example: mscli config set auth_url http://127.0.0.1:8000 --profile staging")
+            discussion: """
+                Examples:
+                  mscli config set auth_url http://127.0.0.1:8000 --profile staging
+                  mscli config set booking_database_url 'service=booking' -p staging
+                """)
         @Argument(help: "Setting name.") var key: ProfileKey
         @Argument(help: "Value.") var value: String
         @OptionGroup var global: GlobalOptions
@@ -82,7 +105,12 @@ extension ConfigCommand {
     }
 
     struct Unset: MSCLICommand {
-        static let configuration = CommandConfiguration(abstract: "Remove a setting from the profile.")
+        static let configuration = CommandConfiguration(
+            abstract: "Remove a setting from the profile.",
+            discussion: """
+                Examples:
+                  mscli config unset redis_url -p staging
+                """)
         @Argument(help: "Setting name.") var key: ProfileKey
         @OptionGroup var global: GlobalOptions
 
@@ -98,7 +126,12 @@ extension ConfigCommand {
     }
 
     struct Use: MSCLICommand {
-        static let configuration = CommandConfiguration(abstract: "Make a profile the current one.")
+        static let configuration = CommandConfiguration(
+            abstract: "Make a profile the current one.",
+            discussion: """
+                Examples:
+                  mscli config use staging
+                """)
         @Argument(help: "Profile name.") var name: String
         @OptionGroup var global: GlobalOptions
 
@@ -158,7 +191,13 @@ extension ConfigCommand {
     }
 
     struct Path: MSCLICommand {
-        static let configuration = CommandConfiguration(abstract: "Print the config file's path.")
+        static let configuration = CommandConfiguration(
+            abstract: "Print the config file's path.",
+            discussion: """
+                Examples:
+                  mscli config path
+                  $EDITOR "$(mscli config path)"
+                """)
         @OptionGroup var global: GlobalOptions
 
         func run(_ context: CommandContext) async throws {

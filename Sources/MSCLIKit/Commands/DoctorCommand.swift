@@ -12,6 +12,10 @@ struct DoctorCommand: MSCLICommand {
             cluster health, which versioned index each alias points at, documents against database rows, outbox lag. \
             Redis: PING. What is not configured is skipped. A checklist on a terminal, a list with -o json; each failure \
             comes with the command that fixes it. Exit code 1 when a check failed (warnings do not fail).
+
+            Examples:
+              mscli doctor
+              mscli doctor -p staging -o json
             """)
 
     @OptionGroup var searchURL: SearchURLOption

@@ -10,9 +10,11 @@ struct FoodCommand: AsyncParsableCommand {
         discussion: """
             Reading needs any session; catalogue changes need an admin session, moving orders along a staff one \
             (moderator or admin). --maintenance works on the food databases directly: the primary \
-            (--food-database-url, FOOD_DATABASE_URL) and every order shard (--food-shard-urls, FOOD_SHARD_DATABASE_URLS). \
-            Example:
-              mscli food restaurants create --name "Dosa Corner" --address "12 MG Road" --type "South Indian"
+            (--food-database-url, FOOD_DATABASE_URL) and every order shard (--food-shard-urls, FOOD_SHARD_DATABASE_URLS).
+
+            Examples:
+              mscli food restaurants create --name "Dosa Corner" --address "12 MG Road" \\
+                  --type "South Indian"
               mscli food menu list --restaurant RESTAURANT_ID
               mscli food orders create MENU_ID:2 MENU_ID
               mscli food orders watch
@@ -94,10 +96,21 @@ enum FoodTables {
 struct FoodCategoriesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "categories", abstract: "Food categories (starters, mains, drinks, ...).",
+        discussion: """
+            Examples:
+              mscli food categories list
+              mscli food categories create --name 'South Indian'
+            """,
         subcommands: [List.self, Get.self, Create.self, Delete.self])
 
     struct List: MSCLICommand {
-        static let configuration = CommandConfiguration(abstract: "List categories, newest first.")
+        static let configuration = CommandConfiguration(
+            abstract: "List categories, newest first.",
+            discussion: """
+                Examples:
+                  mscli food categories list
+                  mscli food categories list -o json
+                """)
         @OptionGroup var page: PageOptions
         @OptionGroup var global: GlobalOptions
 
@@ -109,7 +122,12 @@ struct FoodCategoriesCommand: AsyncParsableCommand {
     }
 
     struct Get: MSCLICommand {
-        static let configuration = CommandConfiguration(abstract: "Show one category.")
+        static let configuration = CommandConfiguration(
+            abstract: "Show one category.",
+            discussion: """
+                Examples:
+                  mscli food categories get CATEGORY_ID
+                """)
         @Argument(help: "Category id.") var categoryID: UUIDArgument
         @OptionGroup var global: GlobalOptions
 
@@ -120,7 +138,13 @@ struct FoodCategoriesCommand: AsyncParsableCommand {
     }
 
     struct Create: MSCLICommand {
-        static let configuration = CommandConfiguration(abstract: "Create a category.")
+        static let configuration = CommandConfiguration(
+            abstract: "Create a category.",
+            discussion: """
+                Examples:
+                  mscli food categories create --name 'South Indian' --slug south-indian
+                  mscli food categories create --name Desserts --maintenance
+                """)
         @Option(help: "Name.") var name: String
         @Option(help: "Short name for URLs (default: the name in lower case with dashes).") var slug: String?
         @Option(help: "Description (1-500 characters).") var description: String?
@@ -141,7 +165,12 @@ struct FoodCategoriesCommand: AsyncParsableCommand {
 
     struct Delete: MSCLICommand {
         static let configuration = CommandConfiguration(
-            abstract: "Delete a category (asks first unless --yes; refused while foods or menu items use it).")
+            abstract: "Delete a category (asks first unless --yes; refused while foods or menu items use it).",
+            discussion: """
+                Examples:
+                  mscli food categories delete CATEGORY_ID
+                  mscli food categories delete CATEGORY_ID --yes
+                """)
         @Argument(help: "Category id.") var categoryID: UUIDArgument
         @OptionGroup var confirmation: DeleteConfirmation
         @OptionGroup var global: GlobalOptions
@@ -162,10 +191,21 @@ struct FoodCategoriesCommand: AsyncParsableCommand {
 struct FoodRestaurantsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "restaurants", abstract: "Restaurants (their menus are `mscli food menu`).",
+        discussion: """
+            Examples:
+              mscli food restaurants list
+              mscli food restaurants get RESTAURANT_ID
+            """,
         subcommands: [List.self, Get.self, Create.self, Delete.self])
 
     struct List: MSCLICommand {
-        static let configuration = CommandConfiguration(abstract: "List restaurants.")
+        static let configuration = CommandConfiguration(
+            abstract: "List restaurants.",
+            discussion: """
+                Examples:
+                  mscli food restaurants list --limit 20
+                  mscli food restaurants list -o json
+                """)
         @OptionGroup var page: PageOptions
         @OptionGroup var global: GlobalOptions
 
@@ -177,7 +217,12 @@ struct FoodRestaurantsCommand: AsyncParsableCommand {
     }
 
     struct Get: MSCLICommand {
-        static let configuration = CommandConfiguration(abstract: "Show one restaurant.")
+        static let configuration = CommandConfiguration(
+            abstract: "Show one restaurant.",
+            discussion: """
+                Examples:
+                  mscli food restaurants get RESTAURANT_ID
+                """)
         @Argument(help: "Restaurant id.") var restaurantID: UUIDArgument
         @OptionGroup var global: GlobalOptions
 
@@ -188,7 +233,13 @@ struct FoodRestaurantsCommand: AsyncParsableCommand {
     }
 
     struct Create: MSCLICommand {
-        static let configuration = CommandConfiguration(abstract: "Create a restaurant (then add dishes with `mscli food menu create`).")
+        static let configuration = CommandConfiguration(
+            abstract: "Create a restaurant (then add dishes with `mscli food menu create`).",
+            discussion: """
+                Examples:
+                  mscli food restaurants create --name 'Saravana Bhavan' \\
+                      --address '77 Residency Rd' --type 'South Indian'
+                """)
         @Option(help: "Name.") var name: String
         @Option(help: "Street address.") var address: String
         @Option(name: .customLong("type"), help: "Kind of restaurant, such as \"South Indian\" or \"Cafe\".") var restaurantType: String
@@ -207,7 +258,12 @@ struct FoodRestaurantsCommand: AsyncParsableCommand {
 
     struct Delete: MSCLICommand {
         static let configuration = CommandConfiguration(
-            abstract: "Delete a restaurant (asks first unless --yes; refused while it has menu items).")
+            abstract: "Delete a restaurant (asks first unless --yes; refused while it has menu items).",
+            discussion: """
+                Examples:
+                  mscli food restaurants delete RESTAURANT_ID
+                  mscli food restaurants delete RESTAURANT_ID --yes
+                """)
         @Argument(help: "Restaurant id.") var restaurantID: UUIDArgument
         @OptionGroup var confirmation: DeleteConfirmation
         @OptionGroup var global: GlobalOptions
@@ -229,10 +285,22 @@ struct FoodRestaurantsCommand: AsyncParsableCommand {
 struct FoodFoodsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "foods", abstract: "Dishes, each in a category with a list price (a menu item sets a restaurant's price).",
+        discussion: """
+            Examples:
+              mscli food foods list --category CATEGORY_ID
+              mscli food foods create --name 'Ghee Roast' --price 135.50 \\
+                  --category CATEGORY_ID
+            """,
         subcommands: [List.self, Get.self, Create.self, Delete.self])
 
     struct List: MSCLICommand {
-        static let configuration = CommandConfiguration(abstract: "List foods, newest first.")
+        static let configuration = CommandConfiguration(
+            abstract: "List foods, newest first.",
+            discussion: """
+                Examples:
+                  mscli food foods list --category CATEGORY_ID
+                  mscli food foods list -o json
+                """)
         @Option(help: "Only foods of this category.") var category: UUIDArgument?
         @OptionGroup var page: PageOptions
         @OptionGroup var global: GlobalOptions
@@ -245,7 +313,12 @@ struct FoodFoodsCommand: AsyncParsableCommand {
     }
 
     struct Get: MSCLICommand {
-        static let configuration = CommandConfiguration(abstract: "Show one food.")
+        static let configuration = CommandConfiguration(
+            abstract: "Show one food.",
+            discussion: """
+                Examples:
+                  mscli food foods get FOOD_ID
+                """)
         @Argument(help: "Food id.") var foodID: UUIDArgument
         @OptionGroup var global: GlobalOptions
 
@@ -256,7 +329,13 @@ struct FoodFoodsCommand: AsyncParsableCommand {
     }
 
     struct Create: MSCLICommand {
-        static let configuration = CommandConfiguration(abstract: "Create a food.")
+        static let configuration = CommandConfiguration(
+            abstract: "Create a food.",
+            discussion: """
+                Examples:
+                  mscli food foods create --name 'Ghee Roast' --price 135.50 \\
+                      --category CATEGORY_ID --vegetarian
+                """)
         @Option(help: "Name.") var name: String
         @Option(help: ArgumentHelp("List price, such as 120 or 99.50.", valueName: "amount")) var price: MoneyArgument
         @Option(help: "Category id.") var category: UUIDArgument
@@ -277,7 +356,12 @@ struct FoodFoodsCommand: AsyncParsableCommand {
 
     struct Delete: MSCLICommand {
         static let configuration = CommandConfiguration(
-            abstract: "Delete a food (asks first unless --yes; refused while a menu lists it).")
+            abstract: "Delete a food (asks first unless --yes; refused while a menu lists it).",
+            discussion: """
+                Examples:
+                  mscli food foods delete FOOD_ID
+                  mscli food foods delete FOOD_ID --yes
+                """)
         @Argument(help: "Food id.") var foodID: UUIDArgument
         @OptionGroup var confirmation: DeleteConfirmation
         @OptionGroup var global: GlobalOptions

@@ -8,8 +8,9 @@ struct FoodMenuCommand: AsyncParsableCommand {
         commandName: "menu",
         abstract: "Restaurants' menus: which food each sells, in which category, at what price.",
         discussion: """
-            Example:
-              mscli food menu create --restaurant RESTAURANT_ID --food FOOD_ID --category CATEGORY_ID --price 120
+            Examples:
+              mscli food menu create --restaurant RESTAURANT_ID --food FOOD_ID \\
+                  --category CATEGORY_ID --price 120
               mscli food menu update MENU_ID --price 135.50
             """,
         subcommands: [List.self, Get.self, Create.self, Update.self, Delete.self])
@@ -33,7 +34,13 @@ struct FoodMenuCommand: AsyncParsableCommand {
     }
 
     struct List: MSCLICommand {
-        static let configuration = CommandConfiguration(abstract: "List menu items, of every restaurant or of one.")
+        static let configuration = CommandConfiguration(
+            abstract: "List menu items, of every restaurant or of one.",
+            discussion: """
+                Examples:
+                  mscli food menu list --restaurant RESTAURANT_ID
+                  mscli food menu list -o json
+                """)
         @Option(help: "Only this restaurant's menu.") var restaurant: UUIDArgument?
         @OptionGroup var page: PageOptions
         @OptionGroup var global: GlobalOptions
@@ -48,7 +55,12 @@ struct FoodMenuCommand: AsyncParsableCommand {
     }
 
     struct Get: MSCLICommand {
-        static let configuration = CommandConfiguration(abstract: "Show one menu item.")
+        static let configuration = CommandConfiguration(
+            abstract: "Show one menu item.",
+            discussion: """
+                Examples:
+                  mscli food menu get MENU_ITEM_ID
+                """)
         @Argument(help: "Menu item id.") var menuID: UUIDArgument
         @OptionGroup var global: GlobalOptions
 
@@ -60,7 +72,12 @@ struct FoodMenuCommand: AsyncParsableCommand {
 
     struct Create: MSCLICommand {
         static let configuration = CommandConfiguration(
-            abstract: "Put a food on a restaurant's menu (once per restaurant, food and category).")
+            abstract: "Put a food on a restaurant's menu (once per restaurant, food and category).",
+            discussion: """
+                Examples:
+                  mscli food menu create --restaurant RESTAURANT_ID --food FOOD_ID \\
+                      --category CATEGORY_ID --price 140
+                """)
         @Option(help: "Restaurant id.") var restaurant: UUIDArgument
         @Option(help: "Food id.") var food: UUIDArgument
         @Option(help: "Category id on this menu (may differ from the food's own).") var category: UUIDArgument
@@ -80,7 +97,11 @@ struct FoodMenuCommand: AsyncParsableCommand {
 
     struct Update: MSCLICommand {
         static let configuration = CommandConfiguration(
-            abstract: "Change a menu item's price (orders already placed keep the price they were placed at).")
+            abstract: "Change a menu item's price (orders already placed keep the price they were placed at).",
+            discussion: """
+                Examples:
+                  mscli food menu update MENU_ITEM_ID --price 150
+                """)
         @Argument(help: "Menu item id.") var menuID: UUIDArgument
         @Option(help: ArgumentHelp("New price.", valueName: "amount")) var price: MoneyArgument
         @OptionGroup var global: GlobalOptions
@@ -93,7 +114,13 @@ struct FoodMenuCommand: AsyncParsableCommand {
     }
 
     struct Delete: MSCLICommand {
-        static let configuration = CommandConfiguration(abstract: "Take an item off a menu (asks first unless --yes).")
+        static let configuration = CommandConfiguration(
+            abstract: "Take an item off a menu (asks first unless --yes).",
+            discussion: """
+                Examples:
+                  mscli food menu delete MENU_ITEM_ID
+                  mscli food menu delete MENU_ITEM_ID --yes
+                """)
         @Argument(help: "Menu item id.") var menuID: UUIDArgument
         @OptionGroup var confirmation: DeleteConfirmation
         @OptionGroup var global: GlobalOptions

@@ -11,8 +11,9 @@ struct FoodOrdersCommand: AsyncParsableCommand {
         discussion: """
             Over HTTP a customer sees and places their own orders; staff (moderator or admin) see everyone's and move \
             them along. In maintenance mode (--maintenance) orders are read from every shard, `create` needs --user-id, \
-            and status changes are announced to live clients through the food service's Redis (--redis-url, REDIS_URL). \
-            Example:
+            and status changes are announced to live clients through the food service's Redis (--redis-url, REDIS_URL).
+
+            Examples:
               mscli food orders create MENU_ID:2 OTHER_MENU_ID --idempotency-key lunch-42
               mscli food orders advance ORDER_ID
               mscli food orders watch --all
@@ -65,7 +66,13 @@ struct FoodOrdersCommand: AsyncParsableCommand {
     }
 
     struct List: MSCLICommand {
-        static let configuration = CommandConfiguration(abstract: "List orders, newest first (staff: everyone's, across every shard).")
+        static let configuration = CommandConfiguration(
+            abstract: "List orders, newest first (staff: everyone's, across every shard).",
+            discussion: """
+                Examples:
+                  mscli food orders list --status pending
+                  mscli food orders list --maintenance --user-id USER_ID -o json
+                """)
         @Option(name: .customLong("user-id"), help: "Only this user's orders (staff).") var userID: UUIDArgument?
         @Option(help: "Only orders from this restaurant.") var restaurant: UUIDArgument?
         @Option(help: "Only orders in this status: \(OrderStatus.allCases.map(\.rawValue).joined(separator: ", ")).") var status: OrderStatus?
@@ -81,7 +88,12 @@ struct FoodOrdersCommand: AsyncParsableCommand {
     }
 
     struct Get: MSCLICommand {
-        static let configuration = CommandConfiguration(abstract: "Show one order with its lines.")
+        static let configuration = CommandConfiguration(
+            abstract: "Show one order with its lines.",
+            discussion: """
+                Examples:
+                  mscli food orders get ORDER_ID
+                """)
         @Argument(help: "Order id.") var orderID: UUIDArgument
         @OptionGroup var global: GlobalOptions
 
@@ -97,6 +109,10 @@ struct FoodOrdersCommand: AsyncParsableCommand {
             discussion: """
                 The service prices the order from the menu. With --idempotency-key, running the same command again (say \
                 after a timeout) returns the first order instead of placing a second one.
+
+                Examples:
+                  mscli food orders create MENU_ITEM_ID:2 OTHER_MENU_ITEM_ID
+                  mscli food orders create MENU_ITEM_ID --idempotency-key order-42
                 """)
         @Argument(help: ArgumentHelp("Menu item ids, each optionally with :QUANTITY.", valueName: "menu-id[:quantity]"))
         var lines: [LineArgument]
@@ -127,7 +143,12 @@ struct FoodOrdersCommand: AsyncParsableCommand {
 
     struct Advance: MSCLICommand {
         static let configuration = CommandConfiguration(
-            abstract: "Move orders one step along the kitchen's path: pending, confirmed, preparing, ready, delivered (staff).")
+            abstract: "Move orders one step along the kitchen's path: pending, confirmed, preparing, ready, delivered (staff).",
+            discussion: """
+                Examples:
+                  mscli food orders advance ORDER_ID
+                  mscli food orders advance ORDER_ID OTHER_ORDER_ID --maintenance
+                """)
         @Argument(help: "Order ids.") var orderIDs: [UUIDArgument]
         @OptionGroup var global: GlobalOptions
 
@@ -157,7 +178,12 @@ struct FoodOrdersCommand: AsyncParsableCommand {
 
     struct Status: MSCLICommand {
         static let configuration = CommandConfiguration(
-            abstract: "Set an order's status, where the state machine allows the move (refunds need an admin).")
+            abstract: "Set an order's status, where the state machine allows the move (refunds need an admin).",
+            discussion: """
+                Examples:
+                  mscli food orders status ORDER_ID ready
+                  mscli food orders status ORDER_ID delivered --maintenance
+                """)
         @Argument(help: "Order id.") var orderID: UUIDArgument
         @Argument(help: "The new status: \(OrderStatus.allCases.map(\.rawValue).joined(separator: ", ")).") var status: OrderStatus
         @OptionGroup var global: GlobalOptions
@@ -171,7 +197,11 @@ struct FoodOrdersCommand: AsyncParsableCommand {
 
     struct Cancel: MSCLICommand {
         static let configuration = CommandConfiguration(
-            abstract: "Cancel an order (its owner while pending or confirmed, staff until it is ready).")
+            abstract: "Cancel an order (its owner while pending or confirmed, staff until it is ready).",
+            discussion: """
+                Examples:
+                  mscli food orders cancel ORDER_ID
+                """)
         @Argument(help: "Order id.") var orderID: UUIDArgument
         @OptionGroup var global: GlobalOptions
 
@@ -188,8 +218,11 @@ struct FoodOrdersCommand: AsyncParsableCommand {
             discussion: """
                 Prints one line per event as it happens (with --output json, one JSON object per line). Over HTTP it \
                 follows the food service's WebSocket with your session and reconnects by itself; in maintenance mode it \
-                listens on the food service's Redis and sees every instance's events. Example:
-                  mscli food orders watch --all --count 1 --timeout 60   # wait up to a minute for the next event
+                listens on the food service's Redis and sees every instance's events.
+
+                Examples:
+                  mscli food orders watch
+                  mscli food orders watch --all --count 1 --timeout 60   # the next event
                 """)
         @Option(help: "Follow this restaurant's orders (staff).") var restaurant: UUIDArgument?
         @Flag(help: "Follow every order (staff).") var all = false

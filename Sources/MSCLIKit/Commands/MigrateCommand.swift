@@ -13,6 +13,10 @@ struct MigrateCommand: AsyncParsableCommand {
             checksum, time and duration. The database comes from --auth-database-url / --booking-database-url / \
             --food-database-url, AUTH_DATABASE_URL / BOOKING_DATABASE_URL / FOOD_DATABASE_URL, or the profile. Food \
             also migrates every order shard named by --food-shard-urls (FOOD_SHARD_DATABASE_URLS), one after another.
+
+            Examples:
+              mscli migrate status auth --check
+              mscli migrate up food
             """,
         subcommands: [Status.self, Up.self, Down.self, Verify.self, Baseline.self]
     )
@@ -98,7 +102,12 @@ enum MigrationTables {
 extension MigrateCommand {
     struct Status: MSCLICommand {
         static let configuration = CommandConfiguration(
-            abstract: "List migrations: applied, pending, changed (checksum differs) or unknown to this build.")
+            abstract: "List migrations: applied, pending, changed (checksum differs) or unknown to this build.",
+            discussion: """
+                Examples:
+                  mscli migrate status auth
+                  mscli migrate status booking --check || mscli migrate up booking
+                """)
         @OptionGroup var target: MigrationTarget
         @Flag(help: "Exit 3 when migrations are pending, 1 when any applied one changed or is unknown.") var check = false
         @OptionGroup var global: GlobalOptions
@@ -116,7 +125,13 @@ extension MigrateCommand {
     }
 
     struct Up: MSCLICommand {
-        static let configuration = CommandConfiguration(abstract: "Apply pending migrations (all, or up to --to).")
+        static let configuration = CommandConfiguration(
+            abstract: "Apply pending migrations (all, or up to --to).",
+            discussion: """
+                Examples:
+                  mscli migrate up auth
+                  mscli migrate up booking --to 2 --dry-run
+                """)
         @OptionGroup var target: MigrationTarget
         @Option(help: "Stop after this version.") var to: Int64?
         @Flag(help: "Print the SQL that would run and change nothing.") var dryRun = false
@@ -136,7 +151,12 @@ extension MigrateCommand {
 
     struct Down: MSCLICommand {
         static let configuration = CommandConfiguration(
-            abstract: "Revert the latest migration (or every one above --to). Asks first unless --yes.")
+            abstract: "Revert the latest migration (or every one above --to). Asks first unless --yes.",
+            discussion: """
+                Examples:
+                  mscli migrate down auth --dry-run
+                  mscli migrate down booking --to 1 --yes
+                """)
         @OptionGroup var target: MigrationTarget
         @Option(help: "Revert every applied migration above this version (0 reverts all).") var to: Int64?
         @Flag(help: "Print the SQL that would run and change nothing.") var dryRun = false
@@ -160,7 +180,12 @@ extension MigrateCommand {
 
     struct Verify: MSCLICommand {
         static let configuration = CommandConfiguration(
-            abstract: "Check that every applied migration matches this build (checksums, no unknown versions).")
+            abstract: "Check that every applied migration matches this build (checksums, no unknown versions).",
+            discussion: """
+                Examples:
+                  mscli migrate verify auth
+                  mscli migrate verify food -o json
+                """)
         @OptionGroup var target: MigrationTarget
         @OptionGroup var global: GlobalOptions
 
@@ -178,7 +203,11 @@ extension MigrateCommand {
             abstract: "Adopt an existing database (such as the seed system's): record migrations up to --to as applied.",
             discussion: """
                 Each adopted migration's check must find its schema already there; nothing is executed. Then run \
-                `mscli migrate up` to bring the database forward. Example: mscli migrate baseline auth --to 1
+                `mscli migrate up` to bring the database forward.
+
+                Examples:
+                  mscli migrate baseline auth --to 1
+                  mscli migrate baseline auth --to 1 --yes && mscli migrate up auth
                 """)
         @OptionGroup var target: MigrationTarget
         @Option(help: "The version the database already has.") var to: Int64

@@ -9,9 +9,13 @@ struct MoviesCommand: AsyncParsableCommand {
         commandName: "movies",
         abstract: "Manage the movie catalogue.",
         discussion: """
-            Reading needs any session; changes need an admin session, or --maintenance with the booking database. Example:
-              mscli movies create --title Inception --duration-minutes 148 --genre Sci-Fi --language English \
-            --release-date 2010-07-16 --rating 8.8 --imax --cast "Leonardo DiCaprio,Elliot Page"
+            Reading needs any session; changes need an admin session, or --maintenance with the booking database.
+
+            Examples:
+              mscli movies create --title Inception --duration-minutes 148 --genre Sci-Fi \\
+                  --language English --release-date 2010-07-16 --rating 8.8 --imax \\
+                  --cast "Leonardo DiCaprio,Elliot Page"
+              mscli movies list --genre Sci-Fi
             """,
         subcommands: [List.self, Get.self, Create.self, Update.self, Delete.self]
     )
@@ -59,7 +63,13 @@ enum MovieChecks {
 
 extension MoviesCommand {
     struct List: MSCLICommand {
-        static let configuration = CommandConfiguration(abstract: "List movies, oldest first.")
+        static let configuration = CommandConfiguration(
+            abstract: "List movies, oldest first.",
+            discussion: """
+                Examples:
+                  mscli movies list --genre Drama --language English
+                  mscli movies list --limit 20 -o json
+                """)
         @Option(help: "Only movies whose genre contains this text.") var genre: String?
         @Option(help: "Only movies in this language (any case).") var language: String?
         @OptionGroup var page: PageOptions
@@ -75,7 +85,13 @@ extension MoviesCommand {
     }
 
     struct Get: MSCLICommand {
-        static let configuration = CommandConfiguration(abstract: "Show one movie.")
+        static let configuration = CommandConfiguration(
+            abstract: "Show one movie.",
+            discussion: """
+                Examples:
+                  mscli movies get MOVIE_ID
+                  mscli movies get MOVIE_ID -o yaml
+                """)
         @Argument(help: "Movie id.") var movieID: UUIDArgument
         @OptionGroup var global: GlobalOptions
 
@@ -86,7 +102,13 @@ extension MoviesCommand {
     }
 
     struct Create: MSCLICommand {
-        static let configuration = CommandConfiguration(abstract: "Add a movie to the catalogue.")
+        static let configuration = CommandConfiguration(
+            abstract: "Add a movie to the catalogue.",
+            discussion: """
+                Examples:
+                  mscli movies create --title Inception --duration-minutes 148 \\
+                      --genre Sci-Fi --release-date 2010-07-16 --rating 8.8 --imax
+                """)
         @Option(help: "Title.") var title: String
         @Option(help: "Running time in minutes (1-1440).") var durationMinutes: Int
         @Option(help: "Description.") var description: String?
@@ -121,7 +143,11 @@ extension MoviesCommand {
     struct Update: MSCLICommand {
         static let configuration = CommandConfiguration(
             abstract: "Change a movie: only the fields given are sent.",
-            discussion: "Example: mscli movies update MOVIE_ID --rating 8.9 --no-imax --clear trailer-url")
+            discussion: """
+                Examples:
+                  mscli movies update MOVIE_ID --rating 8.9 --no-imax --clear trailer-url
+                  mscli movies update MOVIE_ID --title 'Inception (Re-release)' --maintenance
+                """)
 
         static let clearable = ["description", "genre", "director", "release-date", "rating", "language", "poster-url", "trailer-url"]
 
@@ -190,7 +216,12 @@ extension MoviesCommand {
 
     struct Delete: MSCLICommand {
         static let configuration = CommandConfiguration(
-            abstract: "Delete a movie (asks first unless --yes; refused while it has showings).")
+            abstract: "Delete a movie (asks first unless --yes; refused while it has showings).",
+            discussion: """
+                Examples:
+                  mscli movies delete MOVIE_ID
+                  mscli movies delete MOVIE_ID --yes --maintenance
+                """)
         @Argument(help: "Movie id.") var movieID: UUIDArgument
         @Flag(name: [.short, .long], help: "Do not ask for confirmation.") var yes = false
         @OptionGroup var global: GlobalOptions

@@ -19,6 +19,10 @@ struct ReindexCommand: MSCLICommand {
             or interrupted run leaves the live alias untouched and can simply be run again. Needs the booking database \
             (--booking-database-url, BOOKING_DATABASE_URL) and the search engine (--search-url, ELASTICSEARCH_URL or \
             SEARCH_URL).
+
+            Examples:
+              mscli reindex
+              mscli reindex movies --keep-old --dry-run
             """)
 
     @Argument(

@@ -70,6 +70,10 @@ extension ScrapeCommand {
                 A page that cannot be fetched, or that has no div#UpcomingIpo section or no table in it, is an error \
                 (exit 5 when the page could not be had, 1 when it is not the expected page); a table without IPO rows \
                 is an empty result. --diff also shows what changed since the last successful run.
+
+                Examples:
+                  mscli scrape ipos
+                  mscli scrape ipos --file fixtures/scrape/upcoming-ipos.html --no-store
                 """)
         @Option(help: ArgumentHelp("Parse a saved page instead of fetching one (works on the booking database directly).", valueName: "path"),
                 completion: .file(extensions: ["html", "htm"]))
@@ -123,7 +127,11 @@ extension ScrapeCommand {
 
     struct History: MSCLICommand {
         static let configuration = CommandConfiguration(
-            abstract: "Earlier scrape runs, newest first: when, from where, how many IPOs, or why they failed (admin).")
+            abstract: "Earlier scrape runs, newest first: when, from where, how many IPOs, or why they failed (admin).",
+            discussion: """
+                Examples:
+                  mscli scrape history --limit 5
+                """)
         @Option(help: "Runs to show (1-1000).") var limit = 20
         @OptionGroup var global: GlobalOptions
 
@@ -142,7 +150,13 @@ extension ScrapeCommand {
     struct Diff: MSCLICommand {
         static let configuration = CommandConfiguration(
             abstract: "What a run found that the successful run before it did not: added, removed and changed IPOs (admin).",
-            discussion: "Without RUN: the newest successful run. IPOs are matched by company name.")
+            discussion: """
+            Without RUN: the newest successful run. IPOs are matched by company name.
+
+            Examples:
+              mscli scrape diff 12
+              mscli scrape diff 12 -o json
+            """)
         @Argument(help: ArgumentHelp("Run id (from `mscli scrape history`).", valueName: "run")) var run: Int64?
         @OptionGroup var global: GlobalOptions
 

@@ -14,6 +14,10 @@ struct SearchCommand: AsyncParsableCommand {
             `mscli search TEXT` is `mscli search query TEXT` (use the latter to look for the word "status"). Over HTTP \
             the booking service searches with its engine (Elasticsearch/OpenSearch, or PostgreSQL full-text search); \
             in maintenance mode mscli does, with --search-url (or ELASTICSEARCH_URL) or else PostgreSQL.
+
+            Examples:
+              mscli search inception --index movies
+              mscli search status
             """,
         subcommands: [Query.self, Status.self],
         defaultSubcommand: Query.self
@@ -140,7 +144,11 @@ extension SearchCommand {
     struct Query: MSCLICommand {
         static let configuration = CommandConfiguration(
             abstract: "Search; you see your own bookings only (admins and maintenance mode see all).",
-            discussion: "Example: mscli search inception --index movies")
+            discussion: """
+                Examples:
+                  mscli search inception --index movies
+                  mscli search dark knight --limit 5 -o json
+                """)
         @Argument(help: ArgumentHelp("Words to look for.", valueName: "query")) var words: [String]
         @Option(
             name: .customLong("index"),
@@ -182,6 +190,10 @@ extension SearchCommand {
                 Exits 1 when an index's document count differs from its table's row count, the engine fails, or outbox \
                 events are failing, so scripts and health checks can use it. Counts taken while the indexer is catching \
                 up can differ for a moment.
+
+                Examples:
+                  mscli search status
+                  mscli search status -o json
                 """)
         @OptionGroup var searchURL: SearchURLOption
         @OptionGroup var global: GlobalOptions

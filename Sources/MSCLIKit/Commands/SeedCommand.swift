@@ -27,7 +27,8 @@ struct SeedCommand: MSCLICommand {
 
             Examples:
               mscli seed --maintenance
-              mscli seed ./my-fixtures --skip-users --booking-database-url postgres://ops@db1/booking_service
+              mscli seed ./my-fixtures --skip-users \\
+                  --booking-database-url postgres://ops@db1/booking_service
               mscli seed --scale 100 --skip-food --skip-users --start-date 2026-12-24
             """)
 

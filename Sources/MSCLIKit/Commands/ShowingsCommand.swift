@@ -11,9 +11,13 @@ struct ShowingsCommand: AsyncParsableCommand {
         discussion: """
             Times are ISO 8601 instants; one without an offset (2030-11-15T19:00) is UTC, as the service reads it. \
             --tz only changes how times are shown (and which day --date means). Reading needs any session; changes \
-            need an admin session, or --maintenance with the booking database. Example:
-              mscli showings create --movie-id M --theater-id T --start 2030-11-15T19:00+05:30 --end 2030-11-15T21:30+05:30 \
-            --price regular=180 --price premium=260
+            need an admin session, or --maintenance with the booking database.
+
+            Examples:
+              mscli showings create --movie-id MOVIE_ID --theater-id THEATER_ID \\
+                  --start 2030-11-15T19:00+05:30 --end 2030-11-15T21:30+05:30 \\
+                  --price regular=180 --price premium=260
+              mscli showings list --theater-id THEATER_ID --tz Asia/Kolkata
             """,
         subcommands: [List.self, Get.self, Create.self, Update.self, Delete.self]
     )
@@ -64,7 +68,13 @@ enum ShowingActivity: String, EnumerableFlag {
 
 extension ShowingsCommand {
     struct List: MSCLICommand {
-        static let configuration = CommandConfiguration(abstract: "List showings by start time (expired ones only with --include-expired).")
+        static let configuration = CommandConfiguration(
+            abstract: "List showings by start time (expired ones only with --include-expired).",
+            discussion: """
+                Examples:
+                  mscli showings list --theater-id THEATER_ID --date 2026-12-24
+                  mscli showings list --movie-id MOVIE_ID --tz Asia/Kolkata
+                """)
         @Option(help: "Only showings of this movie.") var movieID: UUIDArgument?
         @Option(help: "Only showings in this theater.") var theaterID: UUIDArgument?
         @Option(help: ArgumentHelp("Only showings starting on this day (in --tz).", valueName: "YYYY-MM-DD")) var date: String?
@@ -87,7 +97,13 @@ extension ShowingsCommand {
     }
 
     struct Get: MSCLICommand {
-        static let configuration = CommandConfiguration(abstract: "Show one showing with its prices.")
+        static let configuration = CommandConfiguration(
+            abstract: "Show one showing with its prices.",
+            discussion: """
+                Examples:
+                  mscli showings get SHOWING_ID
+                  mscli showings get SHOWING_ID --tz Asia/Kolkata -o json
+                """)
         @Argument(help: "Showing id.") var showingID: UUIDArgument
         @OptionGroup var tz: TimeZoneOption
         @OptionGroup var global: GlobalOptions
@@ -100,7 +116,13 @@ extension ShowingsCommand {
 
     struct Create: MSCLICommand {
         static let configuration = CommandConfiguration(
-            abstract: "Schedule a showing (admin). The theater must have its seats laid out.")
+            abstract: "Schedule a showing (admin). The theater must have its seats laid out.",
+            discussion: """
+                Examples:
+                  mscli showings create --movie-id MOVIE_ID --theater-id THEATER_ID \\
+                      --start 2026-12-24T19:00 --end 2026-12-24T22:00 --tz Asia/Kolkata \\
+                      --price regular=180 --price premium=260.50
+                """)
         @Option(help: "Movie id.") var movieID: UUIDArgument
         @Option(help: "Theater id.") var theaterID: UUIDArgument
         @Option(help: ArgumentHelp("Start time, ISO 8601 (no offset: UTC).", valueName: "time")) var start: String
@@ -155,7 +177,13 @@ extension ShowingsCommand {
     }
 
     struct Update: MSCLICommand {
-        static let configuration = CommandConfiguration(abstract: "Change a showing: only the fields given are sent (admin).")
+        static let configuration = CommandConfiguration(
+            abstract: "Change a showing: only the fields given are sent (admin).",
+            discussion: """
+                Examples:
+                  mscli showings update SHOWING_ID --start 2026-12-24T19:30 --tz Asia/Kolkata
+                  mscli showings update SHOWING_ID --inactive
+                """)
         @Argument(help: "Showing id.") var showingID: UUIDArgument
         @Option(help: ArgumentHelp("New start time, ISO 8601.", valueName: "time")) var start: String?
         @Option(help: ArgumentHelp("New end time, ISO 8601.", valueName: "time")) var end: String?
@@ -195,7 +223,12 @@ extension ShowingsCommand {
 
     struct Delete: MSCLICommand {
         static let configuration = CommandConfiguration(
-            abstract: "Delete a showing (asks first unless --yes; refused once it has bookings: deactivate it instead).")
+            abstract: "Delete a showing (asks first unless --yes; refused once it has bookings: deactivate it instead).",
+            discussion: """
+                Examples:
+                  mscli showings delete SHOWING_ID
+                  mscli showings delete SHOWING_ID --yes --maintenance
+                """)
         @Argument(help: "Showing id.") var showingID: UUIDArgument
         @Flag(name: [.short, .long], help: "Do not ask for confirmation.") var yes = false
         @OptionGroup var global: GlobalOptions

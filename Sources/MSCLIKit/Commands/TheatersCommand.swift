@@ -10,9 +10,13 @@ struct TheatersCommand: AsyncParsableCommand {
         abstract: "Manage theaters and their seat grids.",
         discussion: """
             Reading needs any session; changes need an admin session, or --maintenance with the booking database \
-            (--booking-database-url, BOOKING_DATABASE_URL). Example:
-              mscli theaters create --name "PVR Forum" --location Koramangala --address "21 Hosur Rd" --city Bengaluru
-              mscli theaters seats THEATER_ID --rows 10 --seats-per-row 12 --premium-rows H,I --recliner-rows J
+            (--booking-database-url, BOOKING_DATABASE_URL).
+
+            Examples:
+              mscli theaters create --name "PVR Forum" --location Koramangala \\
+                  --address "21 Hosur Rd" --city Bengaluru
+              mscli theaters seats layout THEATER_ID --rows 10 --seats-per-row 12 \\
+                  --premium-rows H,I --recliner-rows J
             """,
         subcommands: [List.self, Get.self, Create.self, Update.self, Delete.self, SeatsCommand.self]
     )
@@ -59,7 +63,13 @@ enum TheaterTables {
 
 extension TheatersCommand {
     struct List: MSCLICommand {
-        static let configuration = CommandConfiguration(abstract: "List theaters, oldest first.")
+        static let configuration = CommandConfiguration(
+            abstract: "List theaters, oldest first.",
+            discussion: """
+                Examples:
+                  mscli theaters list --city Bengaluru
+                  mscli theaters list --limit 20 --offset 20 -o json
+                """)
         @Option(help: "Only theaters in this city (any case).") var city: String?
         @OptionGroup var page: PageOptions
         @OptionGroup var global: GlobalOptions
@@ -72,7 +82,13 @@ extension TheatersCommand {
     }
 
     struct Get: MSCLICommand {
-        static let configuration = CommandConfiguration(abstract: "Show one theater.")
+        static let configuration = CommandConfiguration(
+            abstract: "Show one theater.",
+            discussion: """
+                Examples:
+                  mscli theaters get THEATER_ID
+                  mscli theaters get THEATER_ID -o yaml
+                """)
         @Argument(help: "Theater id.") var theaterID: UUIDArgument
         @OptionGroup var global: GlobalOptions
 
@@ -84,7 +100,12 @@ extension TheatersCommand {
 
     struct Create: MSCLICommand {
         static let configuration = CommandConfiguration(
-            abstract: "Create a theater (then lay out its seats with `mscli theaters seats`).")
+            abstract: "Create a theater (then lay out its seats with `mscli theaters seats`).",
+            discussion: """
+                Examples:
+                  mscli theaters create --name 'PVR Forum' --location Koramangala \\
+                      --address '21 Hosur Rd' --city Bengaluru
+                """)
         @Option(help: "Name.") var name: String
         @Option(help: "Area or landmark, shown next to the name.") var location: String
         @Option(help: "Street address.") var address: String
@@ -103,7 +124,11 @@ extension TheatersCommand {
     struct Update: MSCLICommand {
         static let configuration = CommandConfiguration(
             abstract: "Change a theater: only the fields given are sent.",
-            discussion: "Example: mscli theaters update THEATER_ID --city Mysuru --clear-description")
+            discussion: """
+                Examples:
+                  mscli theaters update THEATER_ID --city Mysuru --clear-description
+                  mscli theaters update THEATER_ID --name 'PVR Forum Mall' --maintenance
+                """)
         @Argument(help: "Theater id.") var theaterID: UUIDArgument
         @Option(help: "New name.") var name: String?
         @Option(help: "New location.") var location: String?
@@ -139,7 +164,12 @@ extension TheatersCommand {
 
     struct Delete: MSCLICommand {
         static let configuration = CommandConfiguration(
-            abstract: "Delete a theater and its seats (asks first unless --yes; refused while it has showings).")
+            abstract: "Delete a theater and its seats (asks first unless --yes; refused while it has showings).",
+            discussion: """
+                Examples:
+                  mscli theaters delete THEATER_ID
+                  mscli theaters delete THEATER_ID --yes --maintenance
+                """)
         @Argument(help: "Theater id.") var theaterID: UUIDArgument
         @Flag(name: [.short, .long], help: "Do not ask for confirmation.") var yes = false
         @OptionGroup var global: GlobalOptions
@@ -166,6 +196,10 @@ struct SeatsCommand: AsyncParsableCommand {
             `mscli theaters seats THEATER_ID --rows 10 --seats-per-row 12` is `mscli theaters seats layout ...`. Rows are \
             lettered A, B, … from the screen; seats are numbered from 1 (A1, A2, …). Rows not named in --premium-rows, \
             --vip-rows or --recliner-rows are regular.
+
+            Examples:
+              mscli theaters seats layout THEATER_ID --rows 10 --seats-per-row 12
+              mscli theaters seats list THEATER_ID
             """,
         subcommands: [Layout.self, List.self],
         defaultSubcommand: Layout.self
@@ -173,7 +207,12 @@ struct SeatsCommand: AsyncParsableCommand {
 
     struct Layout: MSCLICommand {
         static let configuration = CommandConfiguration(
-            abstract: "Lay out the seat grid of a theater that has no seats yet (admin).")
+            abstract: "Lay out the seat grid of a theater that has no seats yet (admin).",
+            discussion: """
+                Examples:
+                  mscli theaters seats layout THEATER_ID --rows 10 --seats-per-row 12 \\
+                      --premium-rows H,I --recliner-rows J
+                """)
         @Argument(help: "Theater id.") var theaterID: UUIDArgument
         @Option(help: "Number of rows (1-\(SeatLayout.maximumRows)); rows are lettered A, B, …") var rows: Int
         @Option(help: "Seats in each row (1-\(SeatLayout.maximumSeatsPerRow)).") var seatsPerRow: Int
@@ -223,7 +262,13 @@ struct SeatsCommand: AsyncParsableCommand {
     }
 
     struct List: MSCLICommand {
-        static let configuration = CommandConfiguration(abstract: "List a theater's seats in reading order.")
+        static let configuration = CommandConfiguration(
+            abstract: "List a theater's seats in reading order.",
+            discussion: """
+                Examples:
+                  mscli theaters seats list THEATER_ID
+                  mscli theaters seats list THEATER_ID -o json
+                """)
         @Argument(help: "Theater id.") var theaterID: UUIDArgument
         @OptionGroup var global: GlobalOptions
 

@@ -11,9 +11,14 @@ struct UsersCommand: AsyncParsableCommand {
         abstract: "Manage user accounts (admin session, or --maintenance).",
         discussion: """
             USER is an id or an e-mail address. Over HTTP these need an admin or super_admin session; with \
-            --maintenance they act on the auth database directly, which is how the first super_admin is made:
-              printf '%s' "$PW" | mscli auth users create --maintenance --email root@example.com --name Root \
-            --role super_admin --password-stdin
+            --maintenance they act on the auth database directly, which is how the first super_admin is made (the \
+            first example).
+
+            Examples:
+              printf '%s' "$PW" | mscli auth users create --maintenance \\
+                  --email root@example.com --name Root --role super_admin --password-stdin
+              mscli auth users list --limit 20
+              mscli auth users set-role ana@example.com admin
             """,
         subcommands: [List.self, Get.self, Create.self, SetRole.self, Disable.self, Enable.self, EndSessions.self, Delete.self]
     )
@@ -27,7 +32,13 @@ extension UsersCommand {
     }
 
     struct List: MSCLICommand {
-        static let configuration = CommandConfiguration(abstract: "List users, oldest first.")
+        static let configuration = CommandConfiguration(
+            abstract: "List users, oldest first.",
+            discussion: """
+                Examples:
+                  mscli auth users list --limit 50 --offset 50
+                  mscli auth users list --maintenance -o json
+                """)
         @Option(help: "Users per page (1-200).") var limit = 50
         @Option(help: "Users to skip.") var offset = 0
         @OptionGroup var global: GlobalOptions
@@ -47,7 +58,13 @@ extension UsersCommand {
     }
 
     struct Get: MSCLICommand {
-        static let configuration = CommandConfiguration(abstract: "Show one user.")
+        static let configuration = CommandConfiguration(
+            abstract: "Show one user.",
+            discussion: """
+                Examples:
+                  mscli auth users get ana@example.com
+                  mscli auth users get USER_ID -o yaml
+                """)
         @Argument(help: "Id or e-mail address.") var user: String
         @OptionGroup var global: GlobalOptions
 
@@ -58,7 +75,13 @@ extension UsersCommand {
     }
 
     struct Create: MSCLICommand {
-        static let configuration = CommandConfiguration(abstract: "Create a user with a role.")
+        static let configuration = CommandConfiguration(
+            abstract: "Create a user with a role.",
+            discussion: """
+                Examples:
+                  printf '%s' "$PW" | mscli auth users create --email ana@example.com \\
+                      --name Ana --role admin --password-stdin
+                """)
         @Option(help: "E-mail address.") var email: String
         @Option(help: "Display name.") var name: String
         @Option(help: "Role: \(Role.allCases.map(\.rawValue).joined(separator: ", ")).") var role: Role = .user
@@ -76,7 +99,14 @@ extension UsersCommand {
     }
 
     struct SetRole: MSCLICommand {
-        static let configuration = CommandConfiguration(commandName: "set-role", abstract: "Change a user's role.")
+        static let configuration = CommandConfiguration(
+            commandName: "set-role",
+            abstract: "Change a user's role.",
+            discussion: """
+                Examples:
+                  mscli auth users set-role ana@example.com admin
+                  mscli auth users set-role USER_ID user --maintenance
+                """)
         @Argument(help: "Id or e-mail address.") var user: String
         @Argument(help: "New role: \(Role.allCases.map(\.rawValue).joined(separator: ", ")).") var role: Role
         @OptionGroup var global: GlobalOptions
@@ -89,7 +119,12 @@ extension UsersCommand {
     }
 
     struct Disable: MSCLICommand {
-        static let configuration = CommandConfiguration(abstract: "Disable an account: it can no longer sign in or use its sessions.")
+        static let configuration = CommandConfiguration(
+            abstract: "Disable an account: it can no longer sign in or use its sessions.",
+            discussion: """
+                Examples:
+                  mscli auth users disable ana@example.com
+                """)
         @Argument(help: "Id or e-mail address.") var user: String
         @OptionGroup var global: GlobalOptions
 
@@ -99,7 +134,12 @@ extension UsersCommand {
     }
 
     struct Enable: MSCLICommand {
-        static let configuration = CommandConfiguration(abstract: "Enable a disabled account.")
+        static let configuration = CommandConfiguration(
+            abstract: "Enable a disabled account.",
+            discussion: """
+                Examples:
+                  mscli auth users enable ana@example.com
+                """)
         @Argument(help: "Id or e-mail address.") var user: String
         @OptionGroup var global: GlobalOptions
 
@@ -111,7 +151,12 @@ extension UsersCommand {
     struct EndSessions: MSCLICommand {
         static let configuration = CommandConfiguration(
             commandName: "end-sessions",
-            abstract: "End every session of a user at every service (they sign in again).")
+            abstract: "End every session of a user at every service (they sign in again).",
+            discussion: """
+                Examples:
+                  mscli auth users end-sessions ana@example.com
+                  mscli auth users end-sessions USER_ID --maintenance
+                """)
         @Argument(help: "Id or e-mail address.") var user: String
         @OptionGroup var global: GlobalOptions
 
@@ -123,7 +168,13 @@ extension UsersCommand {
     }
 
     struct Delete: MSCLICommand {
-        static let configuration = CommandConfiguration(abstract: "Delete a user (asks first unless --yes).")
+        static let configuration = CommandConfiguration(
+            abstract: "Delete a user (asks first unless --yes).",
+            discussion: """
+                Examples:
+                  mscli auth users delete ana@example.com
+                  mscli auth users delete USER_ID --yes
+                """)
         @Argument(help: "Id or e-mail address.") var user: String
         @Flag(name: [.short, .long], help: "Do not ask for confirmation.") var yes = false
         @OptionGroup var global: GlobalOptions

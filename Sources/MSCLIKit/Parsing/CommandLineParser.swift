@@ -12,7 +12,8 @@ public enum CommandLineParser {
         do {
             return try MSCLI.parseAsRoot(ordered)
         } catch {
-            if let problem = diagnose(ordered, tree: CommandTree.mscli.command) { throw problem }
+            // Help, version, completion scripts and the dump are "errors" that succeed: ArgumentParser's own.
+            if MSCLI.exitCode(for: error) != .success, let problem = diagnose(ordered, tree: CommandTree.mscli.command) { throw problem }
             throw error
         }
     }

@@ -94,7 +94,11 @@ struct ShellCompleter: Sendable {
         }
         if let option = expectingValueOf { return values(for: option, prefix: prefix) }
         if prefix.hasPrefix("-") {
-            let names = (node.arguments ?? []).filter { !$0.isPositional && $0.shouldDisplay != false }.flatMap { $0.names ?? [] }
+            // Hidden from each command's help but accepted everywhere: the global connection options complete too.
+            let globals = Set(CommandLineParser.globalOptions.flatMap { $0.names ?? [] }.map(\.spelled))
+            let names = (node.arguments ?? []).filter { argument in
+                !argument.isPositional && (argument.shouldDisplay != false || (argument.names ?? []).contains { globals.contains($0.spelled) })
+            }.flatMap { $0.names ?? [] }
                 .filter { $0.kind == "long" }.map(\.spelled)
             return Self.matching(names + ["--help"], prefix)
         }
