@@ -49,7 +49,7 @@ func withAuthBackend<T: Sendable>(
 ) async throws -> T {
     if context.settings.maintenance {
         let settings = try context.databaseSettings(for: .auth)
-        return try await PostgresClient.withClient(settings, logger: context.logger) { client in
+        return try await context.withDatabase(.auth, settings) { client in
             let cost = UInt8(context.settings.environment["BCRYPT_COST"].flatMap(Int.init).map { min(max($0, 4), 31) } ?? 12)
             let directory = UserDirectory(
                 repository: UserRepository(client: client, logger: context.logger), hasher: PasswordHasher(cost: cost))

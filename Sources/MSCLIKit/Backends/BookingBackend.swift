@@ -70,7 +70,7 @@ func withBookingBackend<T: Sendable>(
         let env = context.settings.environment
         let engineURL = try SearchURLOption.resolve(searchURL, context)
         return try await SearchURLOption.withEngine(engineURL, context) { engine in
-            try await PostgresClient.withClient(settings, logger: context.logger) { client in
+            try await context.withDatabase(.booking, settings) { client in
                 // Fail with "run mscli migrate up booking" rather than with a missing table halfway through.
                 try await Migrator(client: client, set: BookingMigrations.set, logger: context.logger).requireCurrent()
                 let holdSeconds = env["SEAT_HOLD_SECONDS"].flatMap(Int.init).map { min(max($0, 5), 86_400) } ?? 600

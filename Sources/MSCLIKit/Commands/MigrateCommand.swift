@@ -33,7 +33,7 @@ struct MigrationTarget: ParsableArguments {
         var results = T()
         for (label, settings) in databases {
             if databases.count > 1 { context.message("== \(label)") }
-            let result = try await PostgresClient.withClient(settings, logger: context.logger) { client in
+            let result = try await context.withDatabase(service, settings) { client in
                 try await body(Migrator(client: client, set: set, logger: context.logger))
             }
             results.append(

@@ -1,0 +1,171 @@
+import Foundation
+import PostgresNIO
+import ServiceCore
+import Testing
+import TestSupport
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The maintenance audit trail end to end: real mscli runs of each kind against auth, booking and a sharded food
+/// database, then `mscli audit list` and the table itself.
+@Suite struct AuditCommandTests {
+    static var osUser: String { String(cString: getpwuid(geteuid())!.pointee.pw_name) }
+
+    /// Every row of one database's trail as text, to search for secrets.
+    static func trailText(_ url: String) async throws -> String {
+        try await PostgresClient.withClient(try DatabaseSettings(url: url), logger: TestDatabase.logger) { client in
+            var text = ""
+            for try await row in try await client.query("SELECT mscli_audit::text FROM mscli_audit", logger: TestDatabase.logger).decode(String.self) {
+                text += row + "\n"
+            }
+            return text
+        }
+    }
+
+    @Test func eachKindOfMaintenanceRunIsRecordedAndListed() async throws {
+        try await EndToEnd.run { e2e in
+            try await TestDatabase.with { bookingDB in
+                try await FoodCommandTests.withFoodDatabases { primary, shards in
+                    let dbPassword = try #require(e2e.db.password)
+                    #expect(!dbPassword.isEmpty && e2e.databaseURL.contains(dbPassword), "the test cluster has a password to leak")
+                    let userPassword = "Audit-Secret-Pw-7731"
+                    let booking = ["--booking-database-url", TestDatabase.url(bookingDB)]
+                    let food = ["--food-database-url", primary, "--food-shard-urls", shards.joined(separator: ",")]
+                    let everything = ["--auth-database-url", e2e.databaseURL] + booking + food
+
+                    // Schema runs: the first `up` creates the table, and its outcome is recorded.
+                    #expect(try await e2e.mscli("migrate", "up", "auth").status == 0)
+                    #expect(try await e2e.mscli(["migrate", "up", "booking"] + booking).status == 0)
+                    #expect(try await e2e.mscli(["migrate", "up", "food"] + food).status == 0)
+
+                    // auth: a user made in maintenance mode, with the database URL (and its password) on the command line.
+                    let created = try await e2e.mscli(
+                        ["auth", "users", "create", "--maintenance", "--email", "ana@example.com", "--name", "Ana", "--role", "admin",
+                         "--password-stdin", "--auth-database-url", e2e.databaseURL], input: userPassword)
+                    #expect(created.status == 0, "\(created)")
+                    // The same again fails (the address is taken): recorded as failed, with the message and exit code.
+                    let duplicate = try await e2e.mscli(
+                        ["auth", "users", "create", "--maintenance", "--email", "ana@example.com", "--name", "Ana", "--password-stdin"],
+                        input: userPassword)
+                    #expect(duplicate.status == 4, "\(duplicate)")
+
+                    // booking: a catalogue change.
+                    let theater = try await e2e.mscli(
+                        ["theaters", "create", "--maintenance", "--name", "Audit Screens", "--location", "MG Road", "--address", "1 MG Rd",
+                         "--city", "Bengaluru", "-o", "json"] + booking)
+                    #expect(theater.status == 0, "\(theater)")
+                    // A read is not recorded.
+                    #expect(try await e2e.mscli(["theaters", "list", "--maintenance"] + booking).status == 0)
+
+                    // food: an order on a shard, then a change of its status.
+                    let maintenance = ["--maintenance"] + food
+                    func id(_ result: ProcessResult) throws -> String { try FoodCommandTests.id(result, e2e) }
+                    let category = try id(try await e2e.mscli(["food", "categories", "create", "--name", "Audit", "-o", "json"] + maintenance))
+                    let restaurant = try id(
+                        try await e2e.mscli(["food", "restaurants", "create", "--name", "Audit Dosa", "--address", "2 MG Rd", "--type", "South Indian", "-o", "json"] + maintenance))
+                    let dish = try id(try await e2e.mscli(["food", "foods", "create", "--name", "Dosa", "--price", "80", "--category", category, "-o", "json"] + maintenance))
+                    let menu = try id(
+                        try await e2e.mscli(["food", "menu", "create", "--restaurant", restaurant, "--food", dish, "--category", category, "--price", "90", "-o", "json"] + maintenance))
+                    let order = try id(try await e2e.mscli(["food", "orders", "create", menu, "--user-id", UUID().uuidString, "-o", "json"] + maintenance))
+                    let advanced = try await e2e.mscli(["food", "orders", "advance", order] + maintenance)
+                    #expect(advanced.status == 0, "\(advanced)")
+
+                    // Everything, newest first, from every database.
+                    let listed = try await e2e.mscli(["audit", "list", "--limit", "200", "-o", "json"] + everything)
+                    #expect(listed.status == 0, "\(listed)")
+                    let actions = try #require(try e2e.json(listed) as? [[String: Any]], "\(listed)")
+                    func actions(_ command: String, in database: String? = nil) -> [[String: Any]] {
+                        actions.filter { ($0["command"] as? String) == command && (database == nil || ($0["database"] as? String)?.hasPrefix(database!) == true) }
+                    }
+                    let times = actions.compactMap { $0["at"] as? String }
+                    #expect(times == times.sorted(by: >), "newest first")
+                    #expect(actions.allSatisfy { $0["user"] as? String == Self.osUser && !(($0["host"] as? String) ?? "").isEmpty })
+
+                    let migrations = actions("migrate up")
+                    #expect(Set(migrations.compactMap { $0["database"] as? String }.map { String($0.prefix(9)) }).count >= 4, "\(migrations)")
+                    #expect(migrations.allSatisfy { $0["outcome"] as? String == "ok" && $0["exit_code"] as? Int == 0 })
+                    let authTarget = "\(e2e.db.host):\(e2e.db.port)/\(e2e.db.database)"
+                    #expect(migrations.contains { $0["target"] as? String == authTarget })
+
+                    let users = actions("auth users create")
+                    #expect(users.count == 2, "\(users)")
+                    let ok = try #require(users.first { $0["outcome"] as? String == "ok" })
+                    #expect(ok["target"] as? String == authTarget && ok["finished_at"] is String)
+                    let line = try #require(ok["command_line"] as? String)
+                    #expect(line.hasPrefix("mscli auth users create --maintenance --email ana@example.com"), "\(line)")
+                    #expect(line.contains("--auth-database-url postgres://\(e2e.db.username):***@"), "\(line)")
+                    let failed = try #require(users.first { $0["outcome"] as? String == "failed" })
+                    #expect(failed["exit_code"] as? Int == 4 && (failed["message"] as? String ?? "").lowercased().contains("already"), "\(failed)")
+
+                    #expect(actions("theaters create", in: "booking").count == 1)
+                    #expect(actions("theaters list").isEmpty, "reads are not audited")
+                    #expect(actions("food categories create", in: "food primary").count == 1)
+                    for shard in 0..<shards.count {
+                        #expect(actions("food orders create", in: "food shard \(shard)").first?["outcome"] as? String == "ok")
+                        #expect(actions("food orders advance", in: "food shard \(shard)").count == 1)
+                    }
+
+                    // Filters.
+                    let mine = try await e2e.mscli(["audit", "list", "--command", "USERS create", "--user", Self.osUser, "--since", "1h", "-o", "json"] + everything)
+                    #expect((try e2e.json(mine) as? [[String: Any]])?.count == 2, "\(mine)")
+                    let nobody = try await e2e.mscli(["audit", "list", "--user", "nobody-\(UUID().uuidString.prefix(6))", "-o", "json"] + everything)
+                    #expect((try e2e.json(nobody) as? [[String: Any]])?.isEmpty == true, "\(nobody)")
+                    let old = try await e2e.mscli(["audit", "list", "--until", "2020-01-01", "-o", "json"] + everything)
+                    #expect((try e2e.json(old) as? [[String: Any]])?.isEmpty == true, "\(old)")
+                    let two = try await e2e.mscli(["audit", "list", "--limit", "2", "-o", "json"] + everything)
+                    #expect((try e2e.json(two) as? [[String: Any]])?.count == 2, "\(two)")
+                    let table = try await e2e.mscli(["audit", "list", "--command", "theaters"] + everything)
+                    #expect(table.status == 0 && table.stdout.hasPrefix("AT") && table.stdout.contains("ok") && table.stdout.contains("theaters create"), "\(table)")
+                    let badTime = try await e2e.mscli(["audit", "list", "--since", "last tuesday"] + everything)
+                    #expect(badTime.status == 64 && badTime.stderr.contains("--since"), "\(badTime)")
+
+                    // No password anywhere in the trail, in any database.
+                    for url in [e2e.databaseURL, TestDatabase.url(bookingDB), primary] + shards {
+                        let text = try await Self.trailText(url)
+                        #expect(!text.isEmpty)
+                        #expect(!text.contains(dbPassword) && !text.contains(userPassword), "a password in the audit trail of \(url)")
+                    }
+                    #expect(!listed.stdout.contains(dbPassword) && !listed.stdout.contains(userPassword))
+
+                    // The database itself refuses to rewrite history.
+                    try await PostgresClient.withClient(e2e.db, logger: TestDatabase.logger) { client in
+                        for statement in ["UPDATE mscli_audit SET os_user = 'someone-else'", "DELETE FROM mscli_audit", "TRUNCATE mscli_audit"] {
+                            await #expect(throws: PSQLError.self, "\(statement)") {
+                                try await client.query(PostgresQuery(unsafeSQL: statement), logger: TestDatabase.logger)
+                            }
+                        }
+                    }
+                    #expect(try await Self.trailText(e2e.databaseURL).contains("auth users create"))
+                }
+            }
+        }
+    }
+
+    @Test func aDatabaseWithoutTheTableRefusesMaintenanceChanges() async throws {
+        try await EndToEnd.run { e2e in
+            #expect(try await e2e.mscli("migrate", "up", "auth", "--to", "3").status == 0)
+            let refused = try await e2e.mscli(
+                ["auth", "users", "create", "--maintenance", "--email", "raj@example.com", "--name", "Raj", "--password-stdin"], input: "Raj-password-1")
+            #expect(refused.status == 4, "\(refused)")
+            #expect(refused.stderr.contains("no audit table") && refused.stderr.contains("mscli migrate up auth"), "\(refused)")
+            #expect(refused.stderr.split(separator: "\n").count == 1)
+            // Nothing was created, and reading still works.
+            let list = try await e2e.mscli("auth", "users", "list", "--maintenance", "-o", "json")
+            #expect(list.status == 0 && !list.stdout.contains("raj@example.com"), "\(list)")
+
+            // After `migrate up` the same command works and is recorded; a failing migration run is recorded as failed.
+            #expect(try await e2e.mscli("migrate", "up", "auth").status == 0)
+            #expect(try await e2e.mscli(["auth", "users", "create", "--maintenance", "--email", "raj@example.com", "--name", "Raj", "--password-stdin"], input: "Raj-password-1").status == 0)
+            let declined = try await e2e.mscli("migrate", "down", "auth")
+            #expect(declined.status == 2, "\(declined)")
+            let listed = try await e2e.mscli("audit", "list", "-o", "json")
+            let actions = try #require(try e2e.json(listed) as? [[String: Any]], "\(listed)")
+            #expect(actions.map { $0["command"] as? String } == ["migrate down", "auth users create", "migrate up"], "\(actions)")
+            #expect(actions[0]["outcome"] as? String == "failed" && actions[0]["exit_code"] as? Int == 2)
+            // `up --to 3` ran while there was no table, so it left no trace; the `up` that created the table left its outcome.
+            #expect(actions[2]["command_line"] as? String == "mscli migrate up auth" && actions[2]["outcome"] as? String == "ok")
+        }
+    }
+}
