@@ -11,6 +11,7 @@ extension SeedCommand { var dataChange: DataChange { .always } }
 // Reading only (or touching no database at all).
 extension MigrateCommand.Status { var dataChange: DataChange { .none } }
 extension MigrateCommand.Verify { var dataChange: DataChange { .none } }
+extension MigrateCommand.Wait { var dataChange: DataChange { .none } }
 extension AuditCommand.List { var dataChange: DataChange { .none } }
 extension DoctorCommand { var dataChange: DataChange { .none } }
 extension ShellCommand { var dataChange: DataChange { .none } }
@@ -56,3 +57,4 @@ extension FoodMenuCommand.Get { var dataChange: DataChange { .none } }
 extension FoodOrdersCommand.List { var dataChange: DataChange { .none } }
 extension FoodOrdersCommand.Get { var dataChange: DataChange { .none } }
 extension FoodOrdersCommand.Watch { var dataChange: DataChange { .none } }
+extension ReindexCommand.Rollback { var dataChange: DataChange { .none } }

@@ -41,6 +41,8 @@ public protocol AuthBackend: Sendable {
     func setDisabled(_ user: UserReference, disabled: Bool) async throws -> User
     func delete(_ user: UserReference) async throws
     func endSessions(_ user: UserReference) async throws -> User
+    /// Sets the password and ends every session of the user.
+    func resetPassword(_ user: UserReference, password: String) async throws -> User
 }
 
 /// Runs `body` with the backend the settings select, and closes what it opened.
@@ -134,6 +136,13 @@ struct HTTPAuthBackend: AuthBackend {
         let id = try await resolve(user)
         return try http.decode(User.self, from: try await http.send(.POST, "/auth/users/\(id.uuidString.lowercased())/end-sessions"))
     }
+
+    struct PasswordBody: Encodable, Sendable { var password: String }
+    func resetPassword(_ user: UserReference, password: String) async throws -> User {
+        let id = try await resolve(user)
+        return try http.decode(
+            User.self, from: try await http.send(.PUT, "/auth/users/\(id.uuidString.lowercased())/password", json: PasswordBody(password: password)))
+    }
 }
 
 /// Maintenance mode: the auth library against the auth database, acting as an operator (super admin rights).
@@ -183,5 +192,9 @@ struct MaintenanceAuthBackend: AuthBackend {
 
     func endSessions(_ user: UserReference) async throws -> User {
         try await directory.endSessions(by: .maintenanceOperator, id: try await resolve(user))
+    }
+
+    func resetPassword(_ user: UserReference, password: String) async throws -> User {
+        try await directory.resetPassword(by: .maintenanceOperator, id: try await resolve(user), password: password)
     }
 }

@@ -14,7 +14,7 @@ struct MigrateCommand: AsyncParsableCommand {
             --food-database-url, AUTH_DATABASE_URL / BOOKING_DATABASE_URL / FOOD_DATABASE_URL, or the profile. Food \
             also migrates every order shard named by --food-shard-urls (FOOD_SHARD_DATABASE_URLS), one after another.
             """,
-        subcommands: [Status.self, Up.self, Down.self, Verify.self, Baseline.self]
+        subcommands: [Status.self, Up.self, Down.self, Verify.self, Baseline.self, Wait.self]
     )
 }
 
@@ -98,12 +98,19 @@ enum MigrationTables {
 extension MigrateCommand {
     struct Status: MSCLICommand {
         static let configuration = CommandConfiguration(
-            abstract: "List migrations: applied, pending, changed (checksum differs) or unknown to this build.")
-        @OptionGroup var target: MigrationTarget
+            abstract: "List migrations: applied, pending, changed (checksum differs) or unknown to this build.",
+            discussion: """
+                Examples:
+                  mscli migrate status auth
+                  mscli migrate status --all --check
+                """)
+        @OptionGroup var targets: MigrationTargets
         @Flag(help: "Exit 3 when migrations are pending, 1 when any applied one changed or is unknown.") var check = false
         @OptionGroup var global: GlobalOptions
 
         func run(_ context: CommandContext) async throws {
+            if targets.all { return try await MigrateAll.run(.status(check: check), context) }
+            let target = targets.single
             let status = try await target.withMigrator(context) { try await $0.status() }
             try context.output(status, table: MigrationTables.status)
             guard check else { return }
@@ -116,13 +123,25 @@ extension MigrateCommand {
     }
 
     struct Up: MSCLICommand {
-        static let configuration = CommandConfiguration(abstract: "Apply pending migrations (all, or up to --to).")
-        @OptionGroup var target: MigrationTarget
+        static let configuration = CommandConfiguration(
+            abstract: "Apply pending migrations (all, or up to --to).",
+            discussion: """
+                Examples:
+                  mscli migrate up auth --dry-run
+                  mscli migrate up --all
+                """)
+        @OptionGroup var targets: MigrationTargets
         @Option(help: "Stop after this version.") var to: Int64?
         @Flag(help: "Print the SQL that would run and change nothing.") var dryRun = false
         @OptionGroup var global: GlobalOptions
 
+        func validate() throws {
+            if targets.all, to != nil || dryRun { throw ValidationError("--to and --dry-run need one service, not --all") }
+        }
+
         func run(_ context: CommandContext) async throws {
+            if targets.all { return try await MigrateAll.run(.up, context) }
+            let target = targets.single
             let steps = try await target.withMigrator(context) { try await $0.up(to: to, dryRun: dryRun) }
             if dryRun { return try MigrationTables.plan(steps, verb: "apply", context) }
             if steps.isEmpty {
@@ -160,11 +179,18 @@ extension MigrateCommand {
 
     struct Verify: MSCLICommand {
         static let configuration = CommandConfiguration(
-            abstract: "Check that every applied migration matches this build (checksums, no unknown versions).")
-        @OptionGroup var target: MigrationTarget
+            abstract: "Check that every applied migration matches this build (checksums, no unknown versions).",
+            discussion: """
+                Examples:
+                  mscli migrate verify booking
+                  mscli migrate verify --all
+                """)
+        @OptionGroup var targets: MigrationTargets
         @OptionGroup var global: GlobalOptions
 
         func run(_ context: CommandContext) async throws {
+            if targets.all { return try await MigrateAll.run(.verify, context) }
+            let target = targets.single
             let status = try await target.withMigrator(context) { try await $0.verify() }
             let applied = status.filter { $0.state == .applied }.count
             let pending = status.count - applied

@@ -18,8 +18,14 @@ struct ReindexCommand: MSCLICommand {
             are replayed from the outbox. The old index is removed after the swap unless --keep-old is given. A failed \
             or interrupted run leaves the live alias untouched and can simply be run again. Needs the booking database \
             (--booking-database-url, BOOKING_DATABASE_URL) and the search engine (--search-url, ELASTICSEARCH_URL or \
-            SEARCH_URL).
-            """)
+            SEARCH_URL). `mscli reindex rollback INDEX` points the alias back at the index --keep-old kept.
+
+            Examples:
+              mscli reindex --keep-old movies
+              mscli reindex --dry-run
+              mscli reindex rollback movies
+            """,
+        subcommands: [Rollback.self])
 
     @Argument(
         help: "Indices to rebuild: movies, theaters, showings, bookings (default: all).",

@@ -117,22 +117,7 @@ extension ShowingsCommand {
         @OptionGroup var tz: TimeZoneOption
         @OptionGroup var global: GlobalOptions
 
-        func prices() throws -> [String: Decimal] {
-            var prices: [String: Decimal] = [:]
-            for text in priceTexts {
-                let parts = text.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-                guard parts.count == 2, let type = SeatType(rawValue: parts[0].lowercased()) else {
-                    throw ValidationError(
-                        "--price \(text): expected TYPE=AMOUNT with TYPE one of \(SeatType.allCases.map(\.rawValue).joined(separator: ", "))")
-                }
-                guard let amount = Decimal(string: parts[1], locale: Locale(identifier: "en_US_POSIX")), amount >= 0,
-                    amount < 100_000_000, parts[1].allSatisfy({ $0.isNumber || $0 == "." })
-                else { throw ValidationError("--price \(text): the amount must be a number from 0 to 99999999.99") }
-                guard prices[type.rawValue] == nil else { throw ValidationError("--price \(type.rawValue) is given twice") }
-                prices[type.rawValue] = amount
-            }
-            return prices
-        }
+        func prices() throws -> [String: Decimal] { try ShowingPrices.parse(priceTexts) }
 
         func validate() throws {
             try checkTime(start, "--start")
@@ -155,13 +140,25 @@ extension ShowingsCommand {
     }
 
     struct Update: MSCLICommand {
-        static let configuration = CommandConfiguration(abstract: "Change a showing: only the fields given are sent (admin).")
+        static let configuration = CommandConfiguration(
+            abstract: "Change a showing: only the fields given are sent (admin).",
+            discussion: """
+                Examples:
+                  mscli showings update 3f2a9c1e-5b7d-4e8f-9a0b-1c2d3e4f5a6b --price regular=200 --price recliner=450
+                  mscli showings update 3f2a9c1e-5b7d-4e8f-9a0b-1c2d3e4f5a6b --inactive
+                """)
         @Argument(help: "Showing id.") var showingID: UUIDArgument
         @Option(help: ArgumentHelp("New start time, ISO 8601.", valueName: "time")) var start: String?
         @Option(help: ArgumentHelp("New end time, ISO 8601.", valueName: "time")) var end: String?
         @Option(help: "Seats on sale.") var availableSeats: Int?
         @Option(help: ArgumentHelp("When listing and booking stop.", valueName: "time")) var expiresAt: String?
         @Flag var activity: ShowingActivity?
+        @Option(
+            name: .customLong("price"),
+            help: ArgumentHelp(
+                "New price of a seat type, TYPE=AMOUNT. Repeatable; types left out keep theirs. Refused once the showing has "
+                    + "started and while seats of it are held; bookings made keep their prices.", valueName: "type=amount"))
+        var priceTexts: [String] = []
         @OptionGroup var tz: TimeZoneOption
         @OptionGroup var global: GlobalOptions
 
@@ -180,15 +177,24 @@ extension ShowingsCommand {
             try checkTime(end, "--end")
             try checkTime(expiresAt, "--expires-at")
             if let availableSeats, availableSeats < 0 { throw ValidationError("--available-seats must not be negative") }
-            if changes.isEmpty {
-                throw ValidationError("nothing to change: pass --start, --end, --available-seats, --expires-at, --active or --inactive")
+            let prices = try ShowingPrices.parse(priceTexts)
+            if changes.isEmpty, prices.isEmpty {
+                throw ValidationError("nothing to change: pass --start, --end, --available-seats, --expires-at, --active, --inactive or --price")
             }
         }
 
         func run(_ context: CommandContext) async throws {
             let body = changes
-            let showing = try await withBookingBackend(context) { try await $0.updateShowing(showingID.value, body) }
-            context.message("Updated showing \(BookingText.id(showing.id)) (\(body.keys.sorted().joined(separator: ", ")))")
+            let prices = try ShowingPrices.parse(priceTexts)
+            let id = showingID.value
+            // Prices first: they are the change most likely to be refused (held seats), and then nothing has changed.
+            let showing = try await withBookingBackend(context) { backend in
+                var showing = prices.isEmpty ? nil : try await backend.setShowingPrices(id, prices)
+                if !body.isEmpty { showing = try await backend.updateShowing(id, body) }
+                return showing!
+            }
+            let fields = body.keys.sorted() + prices.keys.sorted().map { "price \($0)" }
+            context.message("Updated showing \(BookingText.id(showing.id)) (\(fields.joined(separator: ", ")))")
             try context.output(showing) { ShowingTables.single($0, tz) }
         }
     }

@@ -15,7 +15,9 @@ struct UsersCommand: AsyncParsableCommand {
               printf '%s' "$PW" | mscli auth users create --maintenance --email root@example.com --name Root \
             --role super_admin --password-stdin
             """,
-        subcommands: [List.self, Get.self, Create.self, SetRole.self, Disable.self, Enable.self, EndSessions.self, Delete.self]
+        subcommands: [
+            List.self, Get.self, Create.self, SetRole.self, ResetPassword.self, Disable.self, Enable.self, EndSessions.self, Delete.self,
+        ]
     )
 }
 
