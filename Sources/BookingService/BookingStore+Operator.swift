@@ -70,14 +70,14 @@ extension BookingStore {
     /// A theater's grid may be replaced only when no showing of it holds a seat now or has sold one ever (sold seats
     /// stay referenced by their bookings, cancelled ones included).
     static func requireSeatsReplaceable(theater: UUID, on conn: PostgresConnection, logger: Logger) async throws {
-        let rows = try await rows(
+        let found = try await rows(
             """
             SELECT (SELECT count(*) FROM seat_holds h JOIN showings s ON s.id = h.showing_id
                     WHERE s.theater_id = \(theater) AND h.expires_at > now())::int,
                    (SELECT count(DISTINCT b.booking_id) FROM booking_seats b JOIN seats se ON se.id = b.seat_id
                     WHERE se.theater_id = \(theater))::int
             """, on: conn, logger: logger)
-        var cells = Cells(rows[0])
+        var cells = Cells(found[0])
         let held: Int = try cells.next()
         let booked: Int = try cells.next()
         if booked > 0 {

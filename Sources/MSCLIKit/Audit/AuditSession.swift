@@ -126,10 +126,11 @@ extension CommandContext {
                             + "run `mscli migrate up \(service.rawValue)` first", status: .refused)
                 }
             }
+            let started = recorded
             func finish(_ phase: AuditRecord.Phase, _ code: Int32, _ message: String?) async {
                 for database in opened {
                     // A schema run may have created the table (first `up`); its outcome is recorded then too.
-                    let present = recorded.contains(ObjectIdentifier(database.client))
+                    let present = started.contains(ObjectIdentifier(database.client))
                         || (audit.kind == .schema && (try? await AuditLog(client: database.client, logger: logger).exists()) == true)
                     guard present else { continue }
                     do {

@@ -189,7 +189,8 @@ extension ShowingsCommand {
             let id = showingID.value
             // Prices first: they are the change most likely to be refused (held seats), and then nothing has changed.
             let showing = try await withBookingBackend(context) { backend in
-                var showing = prices.isEmpty ? nil : try await backend.setShowingPrices(id, prices)
+                var showing: Showing?
+                if !prices.isEmpty { showing = try await backend.setShowingPrices(id, prices) }
                 if !body.isEmpty { showing = try await backend.updateShowing(id, body) }
                 return showing!
             }
