@@ -76,20 +76,20 @@ import TestSupport
                     let listed = try await e2e.mscli(["audit", "list", "--limit", "200", "-o", "json"] + everything)
                     #expect(listed.status == 0, "\(listed)")
                     let actions = try #require(try e2e.json(listed) as? [[String: Any]], "\(listed)")
-                    func actions(_ command: String, in database: String? = nil) -> [[String: Any]] {
+                    func matching(_ command: String, in database: String? = nil) -> [[String: Any]] {
                         actions.filter { ($0["command"] as? String) == command && (database == nil || ($0["database"] as? String)?.hasPrefix(database!) == true) }
                     }
                     let times = actions.compactMap { $0["at"] as? String }
                     #expect(times == times.sorted(by: >), "newest first")
                     #expect(actions.allSatisfy { $0["user"] as? String == Self.osUser && !(($0["host"] as? String) ?? "").isEmpty })
 
-                    let migrations = actions("migrate up")
+                    let migrations = matching("migrate up")
                     #expect(Set(migrations.compactMap { $0["database"] as? String }.map { String($0.prefix(9)) }).count >= 4, "\(migrations)")
                     #expect(migrations.allSatisfy { $0["outcome"] as? String == "ok" && $0["exit_code"] as? Int == 0 })
                     let authTarget = "\(e2e.db.host):\(e2e.db.port)/\(e2e.db.database)"
                     #expect(migrations.contains { $0["target"] as? String == authTarget })
 
-                    let users = actions("auth users create")
+                    let users = matching("auth users create")
                     #expect(users.count == 2, "\(users)")
                     let ok = try #require(users.first { $0["outcome"] as? String == "ok" })
                     #expect(ok["target"] as? String == authTarget && ok["finished_at"] is String)
@@ -99,12 +99,12 @@ import TestSupport
                     let failed = try #require(users.first { $0["outcome"] as? String == "failed" })
                     #expect(failed["exit_code"] as? Int == 4 && (failed["message"] as? String ?? "").lowercased().contains("already"), "\(failed)")
 
-                    #expect(actions("theaters create", in: "booking").count == 1)
-                    #expect(actions("theaters list").isEmpty, "reads are not audited")
-                    #expect(actions("food categories create", in: "food primary").count == 1)
+                    #expect(matching("theaters create", in: "booking").count == 1)
+                    #expect(matching("theaters list").isEmpty, "reads are not audited")
+                    #expect(matching("food categories create", in: "food primary").count == 1)
                     for shard in 0..<shards.count {
-                        #expect(actions("food orders create", in: "food shard \(shard)").first?["outcome"] as? String == "ok")
-                        #expect(actions("food orders advance", in: "food shard \(shard)").count == 1)
+                        #expect(matching("food orders create", in: "food shard \(shard)").first?["outcome"] as? String == "ok")
+                        #expect(matching("food orders advance", in: "food shard \(shard)").count == 1)
                     }
 
                     // Filters.

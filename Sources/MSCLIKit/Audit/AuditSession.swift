@@ -130,8 +130,10 @@ extension CommandContext {
             func finish(_ phase: AuditRecord.Phase, _ code: Int32, _ message: String?) async {
                 for database in opened {
                     // A schema run may have created the table (first `up`); its outcome is recorded then too.
-                    let present = started.contains(ObjectIdentifier(database.client))
-                        || (audit.kind == .schema && (try? await AuditLog(client: database.client, logger: logger).exists()) == true)
+                    var present = started.contains(ObjectIdentifier(database.client))
+                    if !present, audit.kind == .schema {
+                        present = (try? await AuditLog(client: database.client, logger: logger).exists()) == true
+                    }
                     guard present else { continue }
                     do {
                         try await audit.record(phase, in: database.client, target: database.target, logger: logger, exitCode: code, message: message)
