@@ -16,7 +16,7 @@ extension AuditCommand.List { var dataChange: DataChange { .none } }
 extension DoctorCommand { var dataChange: DataChange { .none } }
 extension ShellCommand { var dataChange: DataChange { .none } }
 /// Reads the databases and writes only the search engine, which keeps no audit trail.
-extension ReindexCommand { var dataChange: DataChange { .none } }
+extension ReindexRebuild { var dataChange: DataChange { .none } }
 
 extension AuthCommand.Login { var dataChange: DataChange { .none } }
 extension AuthCommand.Logout { var dataChange: DataChange { .none } }

@@ -6,26 +6,24 @@ import PostgresNIO
 import SearchClient
 import ServiceCore
 
-/// `mscli reindex [INDEX...]`: rebuilds search indices from the booking database with no downtime (see
+/// `mscli reindex [rebuild] [INDEX...]`: rebuilds search indices from the booking database with no downtime (see
 /// ``SearchReindexer``). Works on the database and the search engine directly, so it needs both URLs.
-struct ReindexCommand: MSCLICommand {
+struct ReindexRebuild: MSCLICommand {
     static let configuration = CommandConfiguration(
-        commandName: "reindex",
-        abstract: "Rebuild search indices from the booking database and swap them in atomically.",
+        commandName: "rebuild",
+        abstract: "Rebuild search indices from the booking database and swap them in atomically (the default).",
         discussion: """
             Each index is rebuilt into a new versioned index (movies_20261125093012345) from one consistent database \
             snapshot, its document count checked, and the alias moved in one atomic request; changes made meanwhile \
             are replayed from the outbox. The old index is removed after the swap unless --keep-old is given. A failed \
             or interrupted run leaves the live alias untouched and can simply be run again. Needs the booking database \
             (--booking-database-url, BOOKING_DATABASE_URL) and the search engine (--search-url, ELASTICSEARCH_URL or \
-            SEARCH_URL). `mscli reindex rollback INDEX` points the alias back at the index --keep-old kept.
+            SEARCH_URL).
 
             Examples:
               mscli reindex --keep-old movies
               mscli reindex --dry-run
-              mscli reindex rollback movies
-            """,
-        subcommands: [Rollback.self])
+            """)
 
     @Argument(
         help: "Indices to rebuild: movies, theaters, showings, bookings (default: all).",

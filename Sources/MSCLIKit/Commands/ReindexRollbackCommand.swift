@@ -3,6 +3,22 @@ import BookingService
 import PostgresNIO
 import SearchClient
 
+/// `mscli reindex`: `rebuild` (the default, so `mscli reindex movies` rebuilds) and `rollback`.
+struct ReindexCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reindex",
+        abstract: "Rebuild search indices (the default), or roll one back to the index a rebuild kept.",
+        discussion: """
+            `mscli reindex [INDEX...]` is `mscli reindex rebuild [INDEX...]`.
+
+            Examples:
+              mscli reindex movies --keep-old
+              mscli reindex rollback movies
+            """,
+        subcommands: [ReindexRebuild.self, Rollback.self],
+        defaultSubcommand: ReindexRebuild.self)
+}
+
 extension ReindexCommand {
     struct Rollback: MSCLICommand {
         static let configuration = CommandConfiguration(
