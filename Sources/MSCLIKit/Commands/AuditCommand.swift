@@ -14,6 +14,9 @@ struct AuditCommand: AsyncParsableCommand {
             after. The command line is stored with passwords and tokens masked. The database refuses UPDATE, DELETE \
             and TRUNCATE on the table. A maintenance change is refused on a database that has no such table yet \
             (run `mscli migrate up SERVICE`).
+
+            Examples:
+              mscli audit list --since 24h
             """,
         subcommands: [List.self]
     )
@@ -32,7 +35,7 @@ extension AuditCommand {
                 Examples:
                   mscli audit list
                   mscli audit list --since 2h --user ana --command 'auth users'
-                  mscli audit list --since 2026-12-01 --until 2026-12-02T12:00:00Z --limit 200 -o json
+                  mscli audit list --since 2026-12-01 --until 2026-12-02T12:00:00Z -o json
                 """)
         @Option(help: ArgumentHelp("Actions started at or after this time: ISO 8601, or a duration ago (90m, 2h, 7d).", valueName: "time"))
         var since: String?

@@ -144,8 +144,8 @@ extension ShowingsCommand {
             abstract: "Change a showing: only the fields given are sent (admin).",
             discussion: """
                 Examples:
-                  mscli showings update 3f2a9c1e-5b7d-4e8f-9a0b-1c2d3e4f5a6b --price regular=200 --price recliner=450
-                  mscli showings update 3f2a9c1e-5b7d-4e8f-9a0b-1c2d3e4f5a6b --inactive
+                  mscli showings update "$SHOWING_ID" --price regular=200 --price vip=420
+                  mscli showings update "$SHOWING_ID" --inactive
                 """)
         @Argument(help: "Showing id.") var showingID: UUIDArgument
         @Option(help: ArgumentHelp("New start time, ISO 8601.", valueName: "time")) var start: String?

@@ -180,8 +180,8 @@ struct SeatsCommand: AsyncParsableCommand {
                 names its seats for good): replace a grid before its showings go on sale.
 
                 Examples:
-                  mscli theaters seats 0b6d3c2a-7e1f-4a5b-8c9d-0e1f2a3b4c5d --rows 10 --seats-per-row 12 --premium-rows H,I
-                  mscli theaters seats 0b6d3c2a-7e1f-4a5b-8c9d-0e1f2a3b4c5d --replace --rows 8 --seats-per-row 14 --recliner-rows H
+                  mscli theaters seats "$THEATER_ID" --rows 10 --seats-per-row 12
+                  mscli theaters seats "$THEATER_ID" --replace --rows 8 --seats-per-row 14
                 """)
         @Argument(help: "Theater id.") var theaterID: UUIDArgument
         @Option(help: "Number of rows (1-\(SeatLayout.maximumRows)); rows are lettered A, B, …") var rows: Int

@@ -12,8 +12,8 @@ extension UsersCommand {
                 resets users below them; nobody resets their own (use the web page, which asks for the current one).
 
                 Examples:
-                  printf '%s' "$NEW_PW" | mscli auth users reset-password ana@example.com --password-stdin
-                  mscli auth users reset-password 6d31a8af-66a1-4f5e-9d4c-0a4c3f1e2b7d --maintenance
+                  mscli auth users reset-password ana@example.com --password-stdin
+                  mscli auth users reset-password ana@example.com --maintenance
                 """)
         @Argument(help: "Id or e-mail address.") var user: String
         @OptionGroup var password: PasswordInput
