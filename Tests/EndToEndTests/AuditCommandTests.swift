@@ -168,4 +168,31 @@ import TestSupport
             #expect(actions[2]["command_line"] as? String == "mscli migrate up auth" && actions[2]["outcome"] as? String == "ok")
         }
     }
+
+    @Test func aScrapeFromAFileAndShellLinesAreRecordedToo() async throws {
+        try await EndToEnd.run { e2e in
+            try await TestDatabase.with { bookingDB in
+                let booking = ["--booking-database-url", TestDatabase.url(bookingDB)]
+                #expect(try await e2e.mscli(["migrate", "up", "booking"] + booking).status == 0)
+                // `scrape ipos --file` stores its run in the booking database directly, without --maintenance.
+                let page = SeedAndReindexTests.fixtures + "/scrape/upcoming-ipos.html"
+                let scraped = try await e2e.mscli(["scrape", "ipos", "--file", page] + booking)
+                #expect(scraped.status == 0, "\(scraped)")
+                // Lines of `mscli shell --maintenance` are recorded with the line itself as the command line.
+                let shell = try await e2e.mscli(
+                    ["shell", "--maintenance"] + booking,
+                    input: "theaters create --name 'Shell Hall' --location Whitefield --address '1 ITPL Rd' --city Bengaluru\ntheaters list\n")
+                #expect(shell.status == 0, "\(shell)")
+
+                // The auth database (not migrated here) has no trail: said on stderr, the others still listed.
+                let listed = try await e2e.mscli(["audit", "list", "-o", "json"] + booking)
+                #expect(listed.status == 0 && listed.stderr.contains("auth: no audit table yet"), "\(listed)")
+                let actions = try #require(try e2e.json(listed) as? [[String: Any]], "\(listed)")
+                #expect(actions.map { $0["command"] as? String } == ["theaters create", "scrape ipos", "migrate up"], "\(actions)")
+                #expect(actions[0]["command_line"] as? String
+                    == "mscli theaters create --name 'Shell Hall' --location Whitefield --address '1 ITPL Rd' --city Bengaluru", "\(actions)")
+                #expect(actions.allSatisfy { $0["outcome"] as? String == "ok" && $0["database"] as? String == "booking" })
+            }
+        }
+    }
 }

@@ -58,3 +58,6 @@ extension FoodOrdersCommand.List { var dataChange: DataChange { .none } }
 extension FoodOrdersCommand.Get { var dataChange: DataChange { .none } }
 extension FoodOrdersCommand.Watch { var dataChange: DataChange { .none } }
 extension ReindexCommand.Rollback { var dataChange: DataChange { .none } }
+
+/// `scrape ipos --file` stores its run in the booking database directly, with or without --maintenance.
+extension ScrapeCommand.IPOs { var dataChange: DataChange { noStore ? .none : file != nil ? .always : .inMaintenanceMode } }
