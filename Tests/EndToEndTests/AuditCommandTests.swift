@@ -195,4 +195,41 @@ import TestSupport
             }
         }
     }
+
+    /// The pid of a running `name` whose HOME is `home` (each test has its own), from /proc.
+    static func process(named name: String, home: String) -> pid_t? {
+        for entry in (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? [] {
+            guard let pid = pid_t(entry),
+                let command = try? String(contentsOfFile: "/proc/\(entry)/cmdline", encoding: .utf8),
+                command.split(separator: "\0").first?.hasSuffix("/" + name) == true,
+                let environment = FileManager.default.contents(atPath: "/proc/\(entry)/environ")
+            else { continue }
+            if String(decoding: environment, as: UTF8.self).split(separator: "\0").contains(Substring("HOME=" + home)) { return pid }
+        }
+        return nil
+    }
+
+    /// A process that dies mid-way (here killed at the confirmation prompt) leaves its `started` row, and
+    /// `audit list` shows the action without an outcome.
+    @Test(.enabled(if: TerminalSession.available)) func aRunThatDiesLeavesItsStartedRow() async throws {
+        try await EndToEnd.run { e2e in
+            #expect(try await e2e.mscli("migrate", "up", "auth").status == 0)
+            let terminal = try await TerminalSession(Binaries.path("mscli"), ["migrate", "down", "auth"], environment: e2e.environment)
+            defer { Task { await terminal.close() } }
+            _ = try await terminal.waitFor("Revert 1 migration(s)")
+            // The mscli this test started: the one whose environment has this test's private HOME.
+            let pid = try #require(Self.process(named: "mscli", home: e2e.home.path), "the mscli at the prompt")
+            kill(pid, SIGKILL)
+            _ = try await terminal.waitFor("[exited 137]")
+            let listed = try await e2e.mscli("audit", "list", "-o", "json")
+            let actions = try #require(try e2e.json(listed) as? [[String: Any]], "\(listed)")
+            #expect(actions.first?["command"] as? String == "migrate down", "\(actions)")
+            #expect(actions.first?["outcome"] as? String == "started" && actions.first?["finished_at"] == nil, "\(actions)")
+            let table = try await e2e.mscli("audit", "list", "--command", "migrate down")
+            #expect(table.stdout.contains("started (no outcome)"), "\(table)")
+            // Nothing was reverted.
+            #expect(try await e2e.mscli("migrate", "status", "auth", "--check").status == 0)
+        }
+    }
 }
+
