@@ -173,13 +173,13 @@ _mscli() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    auth|theaters|movies|showings|book|search|food|scrape|reindex|seed|migrate|config|doctor|shell|completion|help)
+    auth|theaters|movies|showings|book|search|food|scrape|reindex|seed|migrate|audit|config|doctor|shell|completion|help)
         # Offer subcommand argument completions
         "_mscli_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'auth theaters movies showings book search food scrape reindex seed migrate config doctor shell completion help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'auth theaters movies showings book search food scrape reindex seed migrate audit config doctor shell completion help' -- "${cur}"))
         ;;
     esac
 }
@@ -342,13 +342,13 @@ _mscli_auth_users() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    list|get|create|set-role|disable|enable|end-sessions|delete)
+    list|get|create|set-role|reset-password|disable|enable|end-sessions|delete)
         # Offer subcommand argument completions
         "_mscli_auth_users_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'list get create set-role disable enable end-sessions delete' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'list get create set-role reset-password disable enable end-sessions delete' -- "${cur}"))
         ;;
     esac
 }
@@ -448,6 +448,25 @@ _mscli_auth_users_set-role() {
     case "${positional_number}" in
     2)
         __mscli_add_completions -W 'user'$'\n''moderator'$'\n''admin'$'\n''super_admin'
+        return
+        ;;
+    esac
+}
+
+_mscli_auth_users_reset-password() {
+    repeating_flags=()
+    non_repeating_flags=(--password-stdin --maintenance --version -h --help)
+    repeating_options=()
+    non_repeating_options=(-p --profile -o --output)
+    __mscli_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '-p'|'--profile')
+        return
+        ;;
+    '-o'|'--output')
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
         return
         ;;
     esac
@@ -711,7 +730,7 @@ _mscli_theaters_seats() {
 
 _mscli_theaters_seats_layout() {
     repeating_flags=()
-    non_repeating_flags=(--maintenance --version -h --help)
+    non_repeating_flags=(--replace --maintenance --version -h --help)
     repeating_options=()
     non_repeating_options=(--rows --seats-per-row --premium-rows --vip-rows --recliner-rows -p --profile -o --output)
     __mscli_offer_flags_options 1
@@ -1089,7 +1108,7 @@ _mscli_showings_create() {
 _mscli_showings_update() {
     repeating_flags=()
     non_repeating_flags=(--active --inactive --maintenance --version -h --help)
-    repeating_options=()
+    repeating_options=(--price)
     non_repeating_options=(--start --end --available-seats --expires-at --tz -p --profile -o --output)
     __mscli_offer_flags_options 1
 
@@ -1105,6 +1124,9 @@ _mscli_showings_update() {
         return
         ;;
     '--expires-at')
+        return
+        ;;
+    '--price')
         return
         ;;
     '--tz')
@@ -2222,6 +2244,29 @@ _mscli_scrape_diff() {
 
 _mscli_reindex() {
     repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __mscli_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    rebuild|rollback)
+        # Offer subcommand argument completions
+        "_mscli_reindex_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'rebuild rollback' -- "${cur}"))
+        ;;
+    esac
+}
+
+_mscli_reindex_rebuild() {
+    repeating_flags=()
     non_repeating_flags=(--keep-old --dry-run --maintenance --version -h --help)
     repeating_options=()
     non_repeating_options=(--batch-megabytes --search-url -p --profile -o --output)
@@ -2247,6 +2292,36 @@ _mscli_reindex() {
     # Offer positional completions
     case "${positional_number}" in
     *)
+        __mscli_add_completions -W 'movies'$'\n''theaters'$'\n''showings'$'\n''bookings'
+        return
+        ;;
+    esac
+}
+
+_mscli_reindex_rollback() {
+    repeating_flags=()
+    non_repeating_flags=(--maintenance --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--search-url -p --profile -o --output)
+    __mscli_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--search-url')
+        return
+        ;;
+    '-p'|'--profile')
+        return
+        ;;
+    '-o'|'--output')
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
         __mscli_add_completions -W 'movies'$'\n''theaters'$'\n''showings'$'\n''bookings'
         return
         ;;
@@ -2298,20 +2373,20 @@ _mscli_migrate() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    status|up|down|verify|baseline)
+    status|up|down|verify|baseline|wait)
         # Offer subcommand argument completions
         "_mscli_migrate_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'status up down verify baseline' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'status up down verify baseline wait' -- "${cur}"))
         ;;
     esac
 }
 
 _mscli_migrate_status() {
     repeating_flags=()
-    non_repeating_flags=(--check --maintenance --version -h --help)
+    non_repeating_flags=(--all --check --maintenance --version -h --help)
     repeating_options=()
     non_repeating_options=(-p --profile -o --output)
     __mscli_offer_flags_options 1
@@ -2338,7 +2413,7 @@ _mscli_migrate_status() {
 
 _mscli_migrate_up() {
     repeating_flags=()
-    non_repeating_flags=(--dry-run --maintenance --version -h --help)
+    non_repeating_flags=(--all --dry-run --maintenance --version -h --help)
     repeating_options=()
     non_repeating_options=(--to -p --profile -o --output)
     __mscli_offer_flags_options 1
@@ -2398,7 +2473,7 @@ _mscli_migrate_down() {
 
 _mscli_migrate_verify() {
     repeating_flags=()
-    non_repeating_flags=(--maintenance --version -h --help)
+    non_repeating_flags=(--all --maintenance --version -h --help)
     repeating_options=()
     non_repeating_options=(-p --profile -o --output)
     __mscli_offer_flags_options 1
@@ -2448,6 +2523,93 @@ _mscli_migrate_baseline() {
     case "${positional_number}" in
     1)
         __mscli_add_completions -W 'auth'$'\n''booking'$'\n''food'
+        return
+        ;;
+    esac
+}
+
+_mscli_migrate_wait() {
+    repeating_flags=()
+    non_repeating_flags=(--all --maintenance --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--timeout -p --profile -o --output)
+    __mscli_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--timeout')
+        return
+        ;;
+    '-p'|'--profile')
+        return
+        ;;
+    '-o'|'--output')
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    *)
+        __mscli_add_completions -W 'auth'$'\n''booking'$'\n''food'
+        return
+        ;;
+    esac
+}
+
+_mscli_audit() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __mscli_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    list)
+        # Offer subcommand argument completions
+        "_mscli_audit_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'list' -- "${cur}"))
+        ;;
+    esac
+}
+
+_mscli_audit_list() {
+    repeating_flags=()
+    non_repeating_flags=(--maintenance --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--since --until --user --command --limit -p --profile -o --output)
+    __mscli_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--since')
+        return
+        ;;
+    '--until')
+        return
+        ;;
+    '--user')
+        return
+        ;;
+    '--command')
+        return
+        ;;
+    '--limit')
+        return
+        ;;
+    '-p'|'--profile')
+        return
+        ;;
+    '-o'|'--output')
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
         return
         ;;
     esac

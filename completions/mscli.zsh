@@ -58,9 +58,10 @@ _mscli() {
             'search:Search movies, theaters and bookings, and check the search index.'
             'food:Manage the food catalogue (categories, restaurants, foods, menus) and orders.'
             'scrape:Scrape the upcoming-IPO page, and look at earlier runs and what changed between them.'
-            'reindex:Rebuild search indices from the booking database and swap them in atomically.'
+            'reindex:Rebuild search indices (the default), or roll one back to the index a rebuild kept.'
             'seed:Load fixtures: theaters with seat grids, movies, a week of showings, restaurants and menus, users.'
             'migrate:Inspect and change a service'\''s database schema.'
+            'audit:Read the maintenance audit trail: who changed which database directly, when, and how it ended.'
             'config:Show and edit profiles in the config file.'
             'doctor:Check the services, databases and shards, search and Redis of the current profile.'
             'shell:An interactive mscli prompt, or run a file of mscli commands.'
@@ -71,7 +72,7 @@ _mscli() {
         ;;
     arg)
         case "${words[1]}" in
-        auth|theaters|movies|showings|book|search|food|scrape|reindex|seed|migrate|config|doctor|shell|completion|help)
+        auth|theaters|movies|showings|book|search|food|scrape|reindex|seed|migrate|audit|config|doctor|shell|completion|help)
             "_mscli_${words[1]}" && ret=0
             ;;
         esac
@@ -227,6 +228,7 @@ _mscli_auth_users() {
             'get:Show one user.'
             'create:Create a user with a role.'
             'set-role:Change a user'\''s role.'
+            'reset-password:Set a user'\''s password and end every session of theirs (admin session, or --maintenance).'
             'disable:Disable an account: it can no longer sign in or use its sessions.'
             'enable:Enable a disabled account.'
             'end-sessions:End every session of a user at every service (they sign in again).'
@@ -236,7 +238,7 @@ _mscli_auth_users() {
         ;;
     arg)
         case "${words[1]}" in
-        list|get|create|set-role|disable|enable|end-sessions|delete)
+        list|get|create|set-role|reset-password|disable|enable|end-sessions|delete)
             "_mscli_auth_users_${words[1]}" && ret=0
             ;;
         esac
@@ -306,6 +308,23 @@ _mscli_auth_users_set-role() {
     local -ar arg_specs=(
         ':user:'
         ':role:{__mscli_complete "${_role[@]}"}'
+        '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE); other global options\: mscli --help.]:profile:'
+        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '--maintenance[Work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mscli_auth_users_reset-password() {
+    local -i ret=1
+    local -ar ___output=('table' 'json' 'yaml')
+    local -ar arg_specs=(
+        ':user:'
+        '--password-stdin[Read the password from standard input instead of prompting.]'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE); other global options\: mscli --help.]:profile:'
         '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
@@ -520,7 +539,7 @@ _mscli_theaters_seats() {
     case "${state}" in
     command)
         local -ar subcommands=(
-            'layout:Lay out the seat grid of a theater that has no seats yet (admin).'
+            'layout:Lay out the seat grid of a theater that has no seats yet, or --replace its grid (admin).'
             'list:List a theater'\''s seats in reading order.'
         )
         _describe -V subcommand subcommands && ret=0
@@ -547,6 +566,7 @@ _mscli_theaters_seats_layout() {
         '--premium-rows[Premium rows, comma-separated.]:rows:'
         '--vip-rows[VIP rows, comma-separated.]:rows:'
         '--recliner-rows[Recliner rows, comma-separated.]:rows:'
+        '--replace[Replace the theater'\''s grid (refused while a showing of it holds or has sold seats).]'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE); other global options\: mscli --help.]:profile:'
         '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
@@ -821,6 +841,7 @@ _mscli_showings_update() {
         '--expires-at[When listing and booking stop.]:time:'
         '--active[List the showing and allow bookings.]'
         '--inactive[Hide the showing and stop bookings.]'
+        '*--price[New price of a seat type, TYPE=AMOUNT. Repeatable; types left out keep theirs. Refused once the showing has started and while seats of it are held; bookings made keep their prices.]:type=amount:'
         '--tz[Time zone to show times in, an IANA name such as Asia/Kolkata (default UTC).]:tz:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE); other global options\: mscli --help.]:profile:'
         '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
@@ -1774,6 +1795,35 @@ _mscli_scrape_diff() {
 
 _mscli_reindex() {
     local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'rebuild:Rebuild search indices from the booking database and swap them in atomically (the default).'
+            'rollback:Point an index'\''s alias back at the index `reindex --keep-old` kept.'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        rebuild|rollback)
+            "_mscli_reindex_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_mscli_reindex_rebuild() {
+    local -i ret=1
     local -ar _indices=('movies' 'theaters' 'showings' 'bookings')
     local -ar ___output=('table' 'json' 'yaml')
     local -ar arg_specs=(
@@ -1781,6 +1831,24 @@ _mscli_reindex() {
         '--keep-old[Keep the previous index after the swap (delete it yourself later).]'
         '--dry-run[Report what would be done; change nothing.]'
         '--batch-megabytes[Bulk request size.]:megabytes:'
+        '--search-url[Search engine base URL when working directly on it (env ELASTICSEARCH_URL or SEARCH_URL).]:search-url:'
+        '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE); other global options\: mscli --help.]:profile:'
+        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '--maintenance[Work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mscli_reindex_rollback() {
+    local -i ret=1
+    local -ar _index=('movies' 'theaters' 'showings' 'bookings')
+    local -ar ___output=('table' 'json' 'yaml')
+    local -ar arg_specs=(
+        ':index:{__mscli_complete "${_index[@]}"}'
         '--search-url[Search engine base URL when working directly on it (env ELASTICSEARCH_URL or SEARCH_URL).]:search-url:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE); other global options\: mscli --help.]:profile:'
         '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
@@ -1831,12 +1899,13 @@ _mscli_migrate() {
             'down:Revert the latest migration (or every one above --to). Asks first unless --yes.'
             'verify:Check that every applied migration matches this build (checksums, no unknown versions).'
             'baseline:Adopt an existing database (such as the seed system'\''s): record migrations up to --to as applied.'
+            'wait:Wait until the databases accept connections (like `dbmate wait`).'
         )
         _describe -V subcommand subcommands && ret=0
         ;;
     arg)
         case "${words[1]}" in
-        status|up|down|verify|baseline)
+        status|up|down|verify|baseline|wait)
             "_mscli_migrate_${words[1]}" && ret=0
             ;;
         esac
@@ -1852,6 +1921,7 @@ _mscli_migrate_status() {
     local -ar ___output=('table' 'json' 'yaml')
     local -ar arg_specs=(
         ':service:{__mscli_complete "${_service[@]}"}'
+        '--all[Every service\: auth, booking and food (its primary and every shard), one line per database.]'
         '--check[Exit 3 when migrations are pending, 1 when any applied one changed or is unknown.]'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE); other global options\: mscli --help.]:profile:'
         '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
@@ -1870,6 +1940,7 @@ _mscli_migrate_up() {
     local -ar ___output=('table' 'json' 'yaml')
     local -ar arg_specs=(
         ':service:{__mscli_complete "${_service[@]}"}'
+        '--all[Every service\: auth, booking and food (its primary and every shard), one line per database.]'
         '--to[Stop after this version.]:to:'
         '--dry-run[Print the SQL that would run and change nothing.]'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE); other global options\: mscli --help.]:profile:'
@@ -1909,6 +1980,7 @@ _mscli_migrate_verify() {
     local -ar ___output=('table' 'json' 'yaml')
     local -ar arg_specs=(
         ':service:{__mscli_complete "${_service[@]}"}'
+        '--all[Every service\: auth, booking and food (its primary and every shard), one line per database.]'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE); other global options\: mscli --help.]:profile:'
         '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
@@ -1928,6 +2000,73 @@ _mscli_migrate_baseline() {
         ':service:{__mscli_complete "${_service[@]}"}'
         '--to[The version the database already has.]:to:'
         '(-y --yes)'{-y,--yes}'[Do not ask for confirmation.]'
+        '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE); other global options\: mscli --help.]:profile:'
+        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '--maintenance[Work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mscli_migrate_wait() {
+    local -i ret=1
+    local -ar _services=('auth' 'booking' 'food')
+    local -ar ___output=('table' 'json' 'yaml')
+    local -ar arg_specs=(
+        '*:services:{__mscli_complete "${_services[@]}"}'
+        '--all[Every service (the default when none is named).]'
+        '--timeout[How long to wait\: 90s, 2m, or seconds.]:duration:'
+        '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE); other global options\: mscli --help.]:profile:'
+        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '--maintenance[Work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mscli_audit() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'list:List audited actions across every configured database and shard, newest first.'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        list)
+            "_mscli_audit_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_mscli_audit_list() {
+    local -i ret=1
+    local -ar ___output=('table' 'json' 'yaml')
+    local -ar arg_specs=(
+        '--since[Actions started at or after this time\: ISO 8601, or a duration ago (90m, 2h, 7d).]:time:'
+        '--until[Actions started at or before this time\: ISO 8601, or a duration ago.]:time:'
+        '--user[Only this operating-system user (or user@host).]:user:'
+        '--command[Only command lines containing this text (case-insensitive), e.g. '\''auth users'\''.]:text:'
+        '--limit[Actions to show (1-1000).]:limit:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE); other global options\: mscli --help.]:profile:'
         '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'

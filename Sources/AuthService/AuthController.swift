@@ -64,6 +64,11 @@ struct AuthController: Sendable {
         }
     }
 
+    struct PasswordResetRequest: Decodable, ValidatedBody {
+        var password: String
+        func validate() throws { try UserDirectory.validateNewPassword(password, at: ["body", "password"]) }
+    }
+
     struct RoleRequest: Decodable, ValidatedBody {
         var role: String
 
@@ -160,6 +165,14 @@ struct AuthController: Sendable {
             }
             let after = try request.queryInt("after", default: 0, range: 0...9_007_199_254_740_991)
             return JSONResponse(try await directory.repository.revocations(after: Int64(after)))
+        }
+        router.add(.put, "/auth/users/{user_id}/password", in: table) { request, context in
+            let actor = Actor.user(try context.requireUser().id)
+            let id = try context.parameters.requireUUID("user_id")
+            let body = try await request.decodeJSONBody(PasswordResetRequest.self)
+            let user = try await directory.resetPassword(by: actor, id: id, password: body.password)
+            context.logger.notice("password reset by an administrator; every session ended", metadata: ["user.id": .string(user.id.uuidString.lowercased())])
+            return JSONResponse(user)
         }
         router.add(.post, "/auth/users/{user_id}/end-sessions", in: table) { _, context in
             let actor = Actor.user(try context.requireUser().id)

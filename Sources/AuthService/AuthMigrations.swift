@@ -3,7 +3,10 @@ import ServiceCore
 /// The auth database's schema history. Version 1 is the seed system's schema exactly as its `create_all` built it,
 /// so a seed database can be adopted with `mscli migrate baseline auth --to 1` and then brought forward with `up`.
 public enum AuthMigrations {
-    public static let set = MigrationSet(service: "auth", migrations: [seedSchema, rolesAndAccountState, revocableSessions])
+    public static let set = MigrationSet(service: "auth", migrations: [seedSchema, rolesAndAccountState, revocableSessions, auditTrail])
+
+    /// mscli's maintenance audit trail (the table is defined once, in ServiceCore).
+    static let auditTrail = AuditTrailMigration.migration(version: 4)
 
     static let seedSchema = Migration(
         version: 1,

@@ -178,6 +178,28 @@ public struct UserDirectory: Sendable {
         return try await get(by: actor, id: id)
     }
 
+    /// An administrator sets a user's password (forgotten, or known to be leaked): the new one must pass the password
+    /// rules, and every session of the user ends at every service, as when users change it themselves. Admins manage
+    /// users below them, as for the other changes; nobody resets their own password this way (they change it with
+    /// the current one, `POST /auth/password`).
+    public func resetPassword(by actor: Actor, id: UUID, password: String) async throws -> User {
+        let actorRole = try await authorize(actor)
+        try Self.validateNewPassword(password, at: ["body", "password"])
+        if case .user(let actorID) = actor, actorID == id {
+            throw APIError.forbidden("Change your own password with POST /auth/password (it asks for the current one)")
+        }
+        let hash = try await hasher.hash(password)
+        let expireAt = sessionsExpireAt
+        try await repository.modify(id: id) { conn, target, _ in
+            try Self.requireCanManage(target, actor: actor, actorRole: actorRole)
+            try await repository.setPassword(conn, id: id, hashedPassword: hash)
+            try await repository.endSessions(conn, id: id, expiresAt: expireAt)
+        }
+        cache.evict(id)
+        await sessionsChanged()
+        return try await get(by: actor, id: id)
+    }
+
     /// A signed-in user changes their password: the current one is checked, the new one must pass the password
     /// rules (length, not a common password, not the same), and every existing session ends. Returns the user
     /// with the new session version, so the caller's own session can be renewed.

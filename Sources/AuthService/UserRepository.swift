@@ -130,6 +130,10 @@ public struct UserRepository: Sendable {
         }
     }
 
+    func setPassword(_ conn: PostgresConnection, id: UUID, hashedPassword: String) async throws {
+        try await conn.query("UPDATE users SET hashed_password = \(hashedPassword), updated_at = now() WHERE id = \(id)", logger: logger)
+    }
+
     func setRole(_ conn: PostgresConnection, id: UUID, role: Role) async throws {
         try await conn.query("UPDATE users SET role = \(role.rawValue)::role, updated_at = now() WHERE id = \(id)", logger: logger)
     }

@@ -145,6 +145,14 @@ struct BookingController: Sendable {
             cache.invalidate()
             return JSONResponse(showing)
         }
+        router.add(.put, "/booking/prices/{showing_id}", in: table) { request, context in
+            try requireAdmin(context)
+            let id = try context.parameters.requireUUID("showing_id")
+            let body = try await request.decodeJSONBody(ShowingPricesInput.self)
+            let showing = try await store.setShowingPrices(id, body.prices)
+            cache.invalidate()
+            return JSONResponse(showing)
+        }
         router.add(.delete, "/booking/showings/{showing_id}", in: table) { _, context in
             try requireAdmin(context)
             try await store.deleteShowing(try context.parameters.requireUUID("showing_id"))
@@ -158,7 +166,8 @@ struct BookingController: Sendable {
             try requireAdmin(context)
             let theater = try context.parameters.requireUUID("theater_id")
             let layout = try seatLayout(request)
-            return JSONResponse(try await store.initializeSeats(theater: theater, layout: layout), status: .created)
+            let replace = try request.queryBool("replace", default: false)
+            return JSONResponse(try await store.initializeSeats(theater: theater, layout: layout, replace: replace), status: .created)
         }
         router.add(.get, "/booking/seats/{theater_id}", in: table) { _, context in
             _ = try context.requireUser()

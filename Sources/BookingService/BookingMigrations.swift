@@ -8,7 +8,10 @@ import ServiceCore
 /// exclusive per (showing, seat) (the primary key), and deleting a theater with showings, a movie with showings or a
 /// seat with bookings is refused by `ON DELETE RESTRICT`.
 public enum BookingMigrations {
-    public static let set = MigrationSet(service: "booking", migrations: [schema, searchOutbox, scrapeRuns])
+    public static let set = MigrationSet(service: "booking", migrations: [schema, searchOutbox, scrapeRuns, auditTrail])
+
+    /// mscli's maintenance audit trail (the table is defined once, in ServiceCore).
+    static let auditTrail = AuditTrailMigration.migration(version: 4)
 
     /// The tables whose rows are documents in the search engine; each has an outbox trigger (version 2).
     static let indexedTables = ["movies", "theaters", "showings", "bookings"]

@@ -263,8 +263,10 @@ extension BookingStore {
     // MARK: seats
 
     /// Lays out a theater's seat grid in one statement. A theater that already has seats is refused (409) rather than
-    /// half-extended.
-    public func initializeSeats(theater: UUID, layout: SeatLayout) async throws -> [Seat] {
+    /// half-extended, unless `replace`: then the old grid is deleted first, in the same transaction, which is refused
+    /// (409) while any showing of the theater holds a seat or has ever sold one (a booking, cancelled ones included,
+    /// names its seats for good).
+    public func initializeSeats(theater: UUID, layout: SeatLayout, replace: Bool = false) async throws -> [Seat] {
         try layout.validate()
         var rowsColumn: [String] = []
         var columns: [String] = []
@@ -285,8 +287,11 @@ extension BookingStore {
                     "SELECT (SELECT count(*) FROM seats WHERE theater_id = t.id)::int FROM theaters t WHERE t.id = \(theater) FOR UPDATE",
                     on: conn, logger: logger)
                 guard let existing = theaterRows.first else { throw APIError.notFound("Theater not found") }
-                if try existing[0].decode(Int.self) > 0 {
-                    throw APIError.conflict("Theater already has seats; delete them first to lay out a new grid")
+                if replace {
+                    try await Self.requireSeatsReplaceable(theater: theater, on: conn, logger: logger)
+                    try await conn.query("DELETE FROM seats WHERE theater_id = \(theater)", logger: logger)
+                } else if try existing[0].decode(Int.self) > 0 {
+                    throw APIError.conflict("Theater already has seats; replace the grid with `replace=true` (mscli theaters seats THEATER --replace …)")
                 }
                 return try await Self.rows(
                     """

@@ -279,3 +279,12 @@ extension ValidationIssue {
         ValidationIssue(type: "datetime_from_date_parsing", loc: ["body", field], msg: "Input should be a valid datetime (ISO 8601)")
     }
 }
+
+/// `PUT /booking/prices/{showing_id}`: new prices for some seat types of a showing.
+public struct ShowingPricesInput: Codable, Sendable, ValidatedBody {
+    public var prices: [String: Decimal]
+
+    public init(prices: [String: Decimal]) { self.prices = prices }
+
+    public func validate() throws { _ = try BookingStore.checkPrices(prices) }
+}

@@ -8,7 +8,10 @@ import ServiceCore
 /// tables a database does not use simply stay empty. Order lines copy the menu item's name, restaurant and price
 /// when ordered, so an order never reaches across databases (and a later price change does not rewrite history).
 public enum FoodMigrations {
-    public static let set = MigrationSet(service: "food", migrations: [schema])
+    public static let set = MigrationSet(service: "food", migrations: [schema, auditTrail])
+
+    /// mscli's maintenance audit trail (the table is defined once, in ServiceCore), on the primary and every shard.
+    static let auditTrail = AuditTrailMigration.migration(version: 2)
 
     static let schema = Migration(
         version: 1,

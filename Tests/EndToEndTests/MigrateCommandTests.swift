@@ -37,14 +37,14 @@ import TestSupport
             #expect(dry.stderr.contains("nothing changed"))
             let stillPending = try await e2e.mscli("migrate", "status", "auth", "-o", "json")
             let before = try #require(try e2e.json(stillPending) as? [[String: Any]])
-            #expect(before.map { $0["state"] as? String } == ["pending", "pending", "pending"])
+            #expect(before.map { $0["state"] as? String } == ["pending", "pending", "pending", "pending"])
 
             let up = try await e2e.mscli("migrate", "up", "auth", "--to", "1")
             #expect(up.status == 0 && up.stderr.contains("applied 1 migration"), "\(up)")
             #expect(try await e2e.mscli("migrate", "up", "auth").status == 0)
             let status = try await e2e.mscli("migrate", "status", "auth", "--output", "json")
             let rows = try #require(try e2e.json(status) as? [[String: Any]])
-            #expect(rows.map { $0["version"] as? Int } == [1, 2, 3])
+            #expect(rows.map { $0["version"] as? Int } == [1, 2, 3, 4])
             #expect(rows.allSatisfy { $0["state"] as? String == "applied" && $0["applied_at"] is String && ($0["checksum"] as? String)?.count == 64 })
             #expect(try await e2e.mscli("migrate", "verify", "auth").status == 0)
             #expect(try await e2e.mscli("migrate", "status", "auth", "--check").status == 0)
@@ -60,13 +60,13 @@ import TestSupport
             #expect(refused.status == 2, "\(refused)")
             #expect(refused.stderr.contains("pass --yes"))
             let dry = try await e2e.mscli("migrate", "down", "auth", "--dry-run")
-            #expect(dry.stdout.contains("-- down 3_revocable_sessions"))
+            #expect(dry.stdout.contains("-- down 4_maintenance_audit_trail"))
             let down = try await e2e.mscli("migrate", "down", "auth", "--yes", "-o", "json")
             #expect(down.status == 0, "\(down)")
             let steps = try #require(try e2e.json(down) as? [[String: Any]])
-            #expect(steps.map { $0["version"] as? Int } == [3])
+            #expect(steps.map { $0["version"] as? Int } == [4])
             let status = try #require(try e2e.json(try await e2e.mscli("migrate", "status", "auth", "-o", "json")) as? [[String: Any]])
-            #expect(status.map { $0["state"] as? String } == ["applied", "applied", "pending"])
+            #expect(status.map { $0["state"] as? String } == ["applied", "applied", "applied", "pending"])
             #expect(try await e2e.mscli("migrate", "up", "auth").status == 0)
         }
     }
@@ -79,7 +79,7 @@ import TestSupport
             }
             #expect(results.allSatisfy { $0.status == 0 }, "\(results)")
             let applied = try results.flatMap { try #require(try e2e.json($0) as? [[String: Any]]) }.compactMap { $0["version"] as? Int }
-            #expect(applied.sorted() == [1, 2, 3])
+            #expect(applied.sorted() == [1, 2, 3, 4])
         }
     }
 

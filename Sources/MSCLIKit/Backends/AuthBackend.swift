@@ -41,6 +41,8 @@ public protocol AuthBackend: Sendable {
     func setDisabled(_ user: UserReference, disabled: Bool) async throws -> User
     func delete(_ user: UserReference) async throws
     func endSessions(_ user: UserReference) async throws -> User
+    /// Sets the password and ends every session of the user.
+    func resetPassword(_ user: UserReference, password: String) async throws -> User
 }
 
 /// Runs `body` with the backend the settings select, and closes what it opened.
@@ -49,7 +51,7 @@ func withAuthBackend<T: Sendable>(
 ) async throws -> T {
     if context.settings.maintenance {
         let settings = try context.databaseSettings(for: .auth)
-        return try await PostgresClient.withClient(settings, logger: context.logger) { client in
+        return try await context.withDatabase(.auth, settings) { client in
             let cost = UInt8(context.settings.environment["BCRYPT_COST"].flatMap(Int.init).map { min(max($0, 4), 31) } ?? 12)
             let directory = UserDirectory(
                 repository: UserRepository(client: client, logger: context.logger), hasher: PasswordHasher(cost: cost))
@@ -134,6 +136,13 @@ struct HTTPAuthBackend: AuthBackend {
         let id = try await resolve(user)
         return try http.decode(User.self, from: try await http.send(.POST, "/auth/users/\(id.uuidString.lowercased())/end-sessions"))
     }
+
+    struct PasswordBody: Encodable, Sendable { var password: String }
+    func resetPassword(_ user: UserReference, password: String) async throws -> User {
+        let id = try await resolve(user)
+        return try http.decode(
+            User.self, from: try await http.send(.PUT, "/auth/users/\(id.uuidString.lowercased())/password", json: PasswordBody(password: password)))
+    }
 }
 
 /// Maintenance mode: the auth library against the auth database, acting as an operator (super admin rights).
@@ -183,5 +192,9 @@ struct MaintenanceAuthBackend: AuthBackend {
 
     func endSessions(_ user: UserReference) async throws -> User {
         try await directory.endSessions(by: .maintenanceOperator, id: try await resolve(user))
+    }
+
+    func resetPassword(_ user: UserReference, password: String) async throws -> User {
+        try await directory.resetPassword(by: .maintenanceOperator, id: try await resolve(user), password: password)
     }
 }

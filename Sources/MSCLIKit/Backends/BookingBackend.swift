@@ -30,7 +30,8 @@ public protocol BookingBackend: Sendable {
     /// Changes only the fields in `changes` (the PATCH body).
     func updateTheater(_ id: UUID, _ changes: [String: SearchJSON]) async throws -> Theater
     func deleteTheater(_ id: UUID) async throws
-    func initializeSeats(theater: UUID, layout: SeatLayout) async throws -> [Seat]
+    /// `replace`: delete the theater's grid first (refused while a showing of it holds or has sold seats).
+    func initializeSeats(theater: UUID, layout: SeatLayout, replace: Bool) async throws -> [Seat]
     func seats(theater: UUID) async throws -> [Seat]
 
     func movies(limit: Int, offset: Int, genre: String?, language: String?) async throws -> [Movie]
@@ -43,6 +44,8 @@ public protocol BookingBackend: Sendable {
     func showing(_ id: UUID) async throws -> Showing
     func createShowing(_ input: ShowingInput) async throws -> Showing
     func updateShowing(_ id: UUID, _ changes: [String: SearchJSON]) async throws -> Showing
+    /// New prices for the seat types named (refused once the showing started, or while seats of it are held).
+    func setShowingPrices(_ id: UUID, _ prices: [String: Decimal]) async throws -> Showing
     func deleteShowing(_ id: UUID) async throws
 
     func seatMap(showing: UUID) async throws -> [SeatMapEntry]
@@ -70,7 +73,7 @@ func withBookingBackend<T: Sendable>(
         let env = context.settings.environment
         let engineURL = try SearchURLOption.resolve(searchURL, context)
         return try await SearchURLOption.withEngine(engineURL, context) { engine in
-            try await PostgresClient.withClient(settings, logger: context.logger) { client in
+            try await context.withDatabase(.booking, settings) { client in
                 // Fail with "run mscli migrate up booking" rather than with a missing table halfway through.
                 try await Migrator(client: client, set: BookingMigrations.set, logger: context.logger).requireCurrent()
                 let holdSeconds = env["SEAT_HOLD_SECONDS"].flatMap(Int.init).map { min(max($0, 5), 86_400) } ?? 600
@@ -160,8 +163,9 @@ struct HTTPBookingBackend: BookingBackend {
         _ = try await send(.DELETE, "/booking/theaters/\(Self.path(id))")
     }
 
-    func initializeSeats(theater: UUID, layout: SeatLayout) async throws -> [Seat] {
+    func initializeSeats(theater: UUID, layout: SeatLayout, replace: Bool) async throws -> [Seat] {
         var query = [("rows", "\(layout.rows)"), ("seats_per_row", "\(layout.seatsPerRow)")]
+        if replace { query.append(("replace", "true")) }
         for type in [SeatType.premium, .vip, .recliner] {
             let rows = layout.rowTypes.filter { $0.value == type }.keys.sorted()
             if !rows.isEmpty { query.append(("\(type.rawValue)_rows", rows.joined(separator: ","))) }
@@ -218,6 +222,10 @@ struct HTTPBookingBackend: BookingBackend {
 
     func updateShowing(_ id: UUID, _ changes: [String: SearchJSON]) async throws -> Showing {
         try http.decode(Showing.self, from: try await send(.PATCH, "/booking/showings/\(Self.path(id))", json: changes))
+    }
+
+    func setShowingPrices(_ id: UUID, _ prices: [String: Decimal]) async throws -> Showing {
+        try http.decode(Showing.self, from: try await send(.PUT, "/booking/prices/\(Self.path(id))", json: ShowingPricesInput(prices: prices)))
     }
 
     func deleteShowing(_ id: UUID) async throws {
@@ -294,8 +302,12 @@ struct MaintenanceBookingBackend: BookingBackend {
 
     func deleteTheater(_ id: UUID) async throws { try await store.deleteTheater(id) }
 
-    func initializeSeats(theater: UUID, layout: SeatLayout) async throws -> [Seat] {
-        try await store.initializeSeats(theater: theater, layout: layout)
+    func initializeSeats(theater: UUID, layout: SeatLayout, replace: Bool) async throws -> [Seat] {
+        try await store.initializeSeats(theater: theater, layout: layout, replace: replace)
+    }
+
+    func setShowingPrices(_ id: UUID, _ prices: [String: Decimal]) async throws -> Showing {
+        try await store.setShowingPrices(id, prices)
     }
 
     func seats(theater: UUID) async throws -> [Seat] {

@@ -46,7 +46,7 @@ func withFoodBackend<T: Sendable>(_ context: CommandContext, _ body: @Sendable (
         let shards = try context.settings.foodShardURLs.map { try DatabaseSettings(url: $0) }
         let layout = ShardLayout(primary: primary, shards: shards.isEmpty ? nil : shards)
         let all = [layout.primary] + layout.shards
-        return try await PostgresClient.withClients(all, logger: context.logger) { clients in
+        return try await context.withDatabases(.food, all) { clients in
             // Fail with "run mscli migrate up food" rather than with a missing table halfway through.
             var checked: [ObjectIdentifier] = []
             for client in clients where !checked.contains(ObjectIdentifier(client)) {

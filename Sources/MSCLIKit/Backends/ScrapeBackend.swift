@@ -37,7 +37,7 @@ func withScrapeBackend<T: Sendable>(
 ) async throws -> T {
     if direct || context.settings.maintenance {
         let settings = try context.databaseSettings(for: .booking)
-        return try await PostgresClient.withClient(settings, logger: context.logger) { client in
+        return try await context.withDatabase(.booking, settings) { client in
             try await Migrator(client: client, set: BookingMigrations.set, logger: context.logger).requireCurrent()
             let store = BookingStore(client: client, logger: context.logger)
             return try await body(DirectScrapeBackend(store: store, scraper: ScrapeSettings.scraper(context)))

@@ -35,7 +35,7 @@ public struct MSCLI: AsyncParsableCommand {
         subcommands: [
             AuthCommand.self, TheatersCommand.self, MoviesCommand.self, ShowingsCommand.self, BookCommand.self, SearchCommand.self,
             FoodCommand.self, ScrapeCommand.self,
-            ReindexCommand.self, SeedCommand.self, MigrateCommand.self, ConfigCommand.self, DoctorCommand.self, ShellCommand.self,
+            ReindexCommand.self, SeedCommand.self, MigrateCommand.self, AuditCommand.self, ConfigCommand.self, DoctorCommand.self, ShellCommand.self,
             CompletionCommand.self,
         ]
     )

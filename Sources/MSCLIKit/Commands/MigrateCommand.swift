@@ -18,7 +18,7 @@ struct MigrateCommand: AsyncParsableCommand {
               mscli migrate status auth --check
               mscli migrate up food
             """,
-        subcommands: [Status.self, Up.self, Down.self, Verify.self, Baseline.self]
+        subcommands: [Status.self, Up.self, Down.self, Verify.self, Baseline.self, Wait.self]
     )
 }
 
@@ -37,7 +37,7 @@ struct MigrationTarget: ParsableArguments {
         var results = T()
         for (label, settings) in databases {
             if databases.count > 1 { context.message("== \(label)") }
-            let result = try await PostgresClient.withClient(settings, logger: context.logger) { client in
+            let result = try await context.withDatabase(service, settings) { client in
                 try await body(Migrator(client: client, set: set, logger: context.logger))
             }
             results.append(
@@ -107,12 +107,15 @@ extension MigrateCommand {
                 Examples:
                   mscli migrate status auth
                   mscli migrate status booking --check || mscli migrate up booking
+                  mscli migrate status --all --check
                 """)
-        @OptionGroup var target: MigrationTarget
+        @OptionGroup var targets: MigrationTargets
         @Flag(help: "Exit 3 when migrations are pending, 1 when any applied one changed or is unknown.") var check = false
         @OptionGroup var global: GlobalOptions
 
         func run(_ context: CommandContext) async throws {
+            if targets.all { return try await MigrateAll.run(.status(check: check), context) }
+            let target = targets.single
             let status = try await target.withMigrator(context) { try await $0.status() }
             try context.output(status, table: MigrationTables.status)
             guard check else { return }
@@ -131,13 +134,20 @@ extension MigrateCommand {
                 Examples:
                   mscli migrate up auth
                   mscli migrate up booking --to 2 --dry-run
+                  mscli migrate up --all
                 """)
-        @OptionGroup var target: MigrationTarget
+        @OptionGroup var targets: MigrationTargets
         @Option(help: "Stop after this version.") var to: Int64?
         @Flag(help: "Print the SQL that would run and change nothing.") var dryRun = false
         @OptionGroup var global: GlobalOptions
 
+        func validate() throws {
+            if targets.all, to != nil || dryRun { throw ValidationError("--to and --dry-run need one service, not --all") }
+        }
+
         func run(_ context: CommandContext) async throws {
+            if targets.all { return try await MigrateAll.run(.up, context) }
+            let target = targets.single
             let steps = try await target.withMigrator(context) { try await $0.up(to: to, dryRun: dryRun) }
             if dryRun { return try MigrationTables.plan(steps, verb: "apply", context) }
             if steps.isEmpty {
@@ -184,12 +194,14 @@ extension MigrateCommand {
             discussion: """
                 Examples:
                   mscli migrate verify auth
-                  mscli migrate verify food -o json
+                  mscli migrate verify --all -o json
                 """)
-        @OptionGroup var target: MigrationTarget
+        @OptionGroup var targets: MigrationTargets
         @OptionGroup var global: GlobalOptions
 
         func run(_ context: CommandContext) async throws {
+            if targets.all { return try await MigrateAll.run(.verify, context) }
+            let target = targets.single
             let status = try await target.withMigrator(context) { try await $0.verify() }
             let applied = status.filter { $0.state == .applied }.count
             let pending = status.count - applied

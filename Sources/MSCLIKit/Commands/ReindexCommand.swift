@@ -6,12 +6,12 @@ import PostgresNIO
 import SearchClient
 import ServiceCore
 
-/// `mscli reindex [INDEX...]`: rebuilds search indices from the booking database with no downtime (see
+/// `mscli reindex [rebuild] [INDEX...]`: rebuilds search indices from the booking database with no downtime (see
 /// ``SearchReindexer``). Works on the database and the search engine directly, so it needs both URLs.
-struct ReindexCommand: MSCLICommand {
+struct ReindexRebuild: MSCLICommand {
     static let configuration = CommandConfiguration(
-        commandName: "reindex",
-        abstract: "Rebuild search indices from the booking database and swap them in atomically.",
+        commandName: "rebuild",
+        abstract: "Rebuild search indices from the booking database and swap them in atomically (the default).",
         discussion: """
             Each index is rebuilt into a new versioned index (movies_20261125093012345) from one consistent database \
             snapshot, its document count checked, and the alias moved in one atomic request; changes made meanwhile \
@@ -23,6 +23,7 @@ struct ReindexCommand: MSCLICommand {
             Examples:
               mscli reindex
               mscli reindex movies --keep-old --dry-run
+              mscli reindex rollback movies
             """)
 
     @Argument(

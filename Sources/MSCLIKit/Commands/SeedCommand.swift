@@ -91,7 +91,7 @@ struct SeedCommand: MSCLICommand {
         var summary = Summary(booking: nil, food: nil, users: nil)
         if let fixtures {
             let database = try context.databaseSettings(for: .booking)
-            summary.booking = try await PostgresClient.withClient(database, logger: context.logger) { client in
+            summary.booking = try await context.withDatabase(.booking, database) { client in
                 try await BookingSeeder(client: client, logger: context.logger).seed(fixtures, scale: scale, startDate: startDate) { step in
                     context.logger.debug("seeding \(step)")
                 }
@@ -99,7 +99,7 @@ struct SeedCommand: MSCLICommand {
         }
         if let foodFixtures {
             let foodDatabase = try context.databaseSettings(for: .food)
-            summary.food = try await PostgresClient.withClient(foodDatabase, logger: context.logger) { client in
+            summary.food = try await context.withDatabase(.food, foodDatabase) { client in
                 try await Migrator(client: client, set: FoodMigrations.set, logger: context.logger).requireCurrent()
                 return try await FoodSeeder(client: client, logger: context.logger).seed(foodFixtures)
             }

@@ -139,22 +139,7 @@ extension ShowingsCommand {
         @OptionGroup var tz: TimeZoneOption
         @OptionGroup var global: GlobalOptions
 
-        func prices() throws -> [String: Decimal] {
-            var prices: [String: Decimal] = [:]
-            for text in priceTexts {
-                let parts = text.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-                guard parts.count == 2, let type = SeatType(rawValue: parts[0].lowercased()) else {
-                    throw ValidationError(
-                        "--price \(text): expected TYPE=AMOUNT with TYPE one of \(SeatType.allCases.map(\.rawValue).joined(separator: ", "))")
-                }
-                guard let amount = Decimal(string: parts[1], locale: Locale(identifier: "en_US_POSIX")), amount >= 0,
-                    amount < 100_000_000, parts[1].allSatisfy({ $0.isNumber || $0 == "." })
-                else { throw ValidationError("--price \(text): the amount must be a number from 0 to 99999999.99") }
-                guard prices[type.rawValue] == nil else { throw ValidationError("--price \(type.rawValue) is given twice") }
-                prices[type.rawValue] = amount
-            }
-            return prices
-        }
+        func prices() throws -> [String: Decimal] { try ShowingPrices.parse(priceTexts) }
 
         func validate() throws {
             try checkTime(start, "--start")
@@ -182,6 +167,7 @@ extension ShowingsCommand {
             discussion: """
                 Examples:
                   mscli showings update SHOWING_ID --start 2026-12-24T19:30 --tz Asia/Kolkata
+                  mscli showings update SHOWING_ID --price regular=200 --price vip=420
                   mscli showings update SHOWING_ID --inactive
                 """)
         @Argument(help: "Showing id.") var showingID: UUIDArgument
@@ -190,6 +176,12 @@ extension ShowingsCommand {
         @Option(help: "Seats on sale.") var availableSeats: Int?
         @Option(help: ArgumentHelp("When listing and booking stop.", valueName: "time")) var expiresAt: String?
         @Flag var activity: ShowingActivity?
+        @Option(
+            name: .customLong("price"),
+            help: ArgumentHelp(
+                "New price of a seat type, TYPE=AMOUNT. Repeatable; types left out keep theirs. Refused once the showing has "
+                    + "started and while seats of it are held; bookings made keep their prices.", valueName: "type=amount"))
+        var priceTexts: [String] = []
         @OptionGroup var tz: TimeZoneOption
         @OptionGroup var global: GlobalOptions
 
@@ -208,15 +200,25 @@ extension ShowingsCommand {
             try checkTime(end, "--end")
             try checkTime(expiresAt, "--expires-at")
             if let availableSeats, availableSeats < 0 { throw ValidationError("--available-seats must not be negative") }
-            if changes.isEmpty {
-                throw ValidationError("nothing to change: pass --start, --end, --available-seats, --expires-at, --active or --inactive")
+            let prices = try ShowingPrices.parse(priceTexts)
+            if changes.isEmpty, prices.isEmpty {
+                throw ValidationError("nothing to change: pass --start, --end, --available-seats, --expires-at, --active, --inactive or --price")
             }
         }
 
         func run(_ context: CommandContext) async throws {
             let body = changes
-            let showing = try await withBookingBackend(context) { try await $0.updateShowing(showingID.value, body) }
-            context.message("Updated showing \(BookingText.id(showing.id)) (\(body.keys.sorted().joined(separator: ", ")))")
+            let prices = try ShowingPrices.parse(priceTexts)
+            let id = showingID.value
+            // Prices first: they are the change most likely to be refused (held seats), and then nothing has changed.
+            let showing = try await withBookingBackend(context) { backend in
+                var showing: Showing?
+                if !prices.isEmpty { showing = try await backend.setShowingPrices(id, prices) }
+                if !body.isEmpty { showing = try await backend.updateShowing(id, body) }
+                return showing!
+            }
+            let fields = body.keys.sorted() + prices.keys.sorted().map { "price \($0)" }
+            context.message("Updated showing \(BookingText.id(showing.id)) (\(fields.joined(separator: ", ")))")
             try context.output(showing) { ShowingTables.single($0, tz) }
         }
     }

@@ -207,11 +207,16 @@ struct SeatsCommand: AsyncParsableCommand {
 
     struct Layout: MSCLICommand {
         static let configuration = CommandConfiguration(
-            abstract: "Lay out the seat grid of a theater that has no seats yet (admin).",
+            abstract: "Lay out the seat grid of a theater that has no seats yet, or --replace its grid (admin).",
             discussion: """
+                --replace deletes the old grid and lays out the new one in one transaction. It is refused (exit 4) \
+                while any showing of the theater holds a seat or has bookings, cancelled ones included (a booking \
+                names its seats for good): replace a grid before its showings go on sale.
+
                 Examples:
                   mscli theaters seats layout THEATER_ID --rows 10 --seats-per-row 12 \\
                       --premium-rows H,I --recliner-rows J
+                  mscli theaters seats layout THEATER_ID --replace --rows 8 --seats-per-row 14
                 """)
         @Argument(help: "Theater id.") var theaterID: UUIDArgument
         @Option(help: "Number of rows (1-\(SeatLayout.maximumRows)); rows are lettered A, B, …") var rows: Int
@@ -219,6 +224,7 @@ struct SeatsCommand: AsyncParsableCommand {
         @Option(help: ArgumentHelp("Premium rows, comma-separated.", valueName: "rows")) var premiumRows: String?
         @Option(help: ArgumentHelp("VIP rows, comma-separated.", valueName: "rows")) var vipRows: String?
         @Option(help: ArgumentHelp("Recliner rows, comma-separated.", valueName: "rows")) var reclinerRows: String?
+        @Flag(help: "Replace the theater's grid (refused while a showing of it holds or has sold seats).") var replace = false
         @OptionGroup var global: GlobalOptions
 
         func layout() throws -> SeatLayout {
@@ -248,14 +254,15 @@ struct SeatsCommand: AsyncParsableCommand {
 
         func run(_ context: CommandContext) async throws {
             let layout = try layout()
-            let seats = try await withBookingBackend(context) { try await $0.initializeSeats(theater: theaterID.value, layout: layout) }
+            let replace = self.replace
+            let seats = try await withBookingBackend(context) { try await $0.initializeSeats(theater: theaterID.value, layout: layout, replace: replace) }
             var special: [String] = []
             for type in [SeatType.premium, .vip, .recliner] {
                 let rows = layout.rowTypes.filter { $0.value == type }.keys.sorted { $0.count == $1.count ? $0 < $1 : $0.count < $1.count }
                 if !rows.isEmpty { special.append("\(type.rawValue) \(rows.joined(separator: ","))") }
             }
             context.message(
-                "Laid out \(seats.count) seats: rows \(BookingText.rows(layout.labels)), \(layout.seatsPerRow) per row"
+                (replace ? "Replaced the grid: laid out " : "Laid out ") + "\(seats.count) seats: rows \(BookingText.rows(layout.labels)), \(layout.seatsPerRow) per row"
                     + (special.isEmpty ? "" : " (\(special.joined(separator: "; ")))"))
             try context.output(seats, table: TheaterTables.rows)
         }

@@ -20,7 +20,9 @@ struct UsersCommand: AsyncParsableCommand {
               mscli auth users list --limit 20
               mscli auth users set-role ana@example.com admin
             """,
-        subcommands: [List.self, Get.self, Create.self, SetRole.self, Disable.self, Enable.self, EndSessions.self, Delete.self]
+        subcommands: [
+            List.self, Get.self, Create.self, SetRole.self, ResetPassword.self, Disable.self, Enable.self, EndSessions.self, Delete.self,
+        ]
     )
 }
 

@@ -133,6 +133,12 @@ public enum CommandLineParser {
                 let name = word.split(separator: "=", maxSplits: 1).first.map(String.init) ?? word
                 if builtInOptions.contains(name) { continue }
                 guard let option = node.option(name) else {
+                    if let fallback = node.defaultSubcommand.flatMap(node.subcommand) {
+                        node = fallback
+                        path.append(fallback.commandName)
+                        index -= 1
+                        continue
+                    }
                     let known = (node.arguments ?? []).filter { !$0.isPositional }.flatMap { $0.names ?? [] }.map(\.spelled)
                     return UsageProblem(
                         message: "Unknown option '\(name)' for '\(path.joined(separator: " "))'." + suggestion(for: name, among: known),
@@ -144,6 +150,12 @@ public enum CommandLineParser {
             if positionals == 0, let sub = node.subcommand(word) {
                 node = sub
                 path.append(word)
+                continue
+            }
+            if positionals == 0, let name = node.defaultSubcommand, let fallback = node.subcommand(name) {
+                node = fallback  // the word is the default subcommand's argument: read it again there
+                path.append(name)
+                index -= 1
                 continue
             }
             let subcommands = (node.subcommands ?? []).filter { $0.shouldDisplay != false }.map(\.commandName)

@@ -39,6 +39,8 @@ struct CommandTree: Decodable, Sendable {
         var arguments: [Argument]?
         var subcommands: [Node]?
         var shouldDisplay: Bool?
+        /// The subcommand that runs when none is named (`mscli reindex movies` is `mscli reindex rebuild movies`).
+        var defaultSubcommand: String?
 
         func subcommand(_ name: String) -> Node? { subcommands?.first { $0.commandName == name } }
 

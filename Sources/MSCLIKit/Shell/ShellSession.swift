@@ -113,7 +113,7 @@ final class ShellSession: @unchecked Sendable {
             return report(error, console)
         }
         if let command = command as? any MSCLICommand {
-            return await command.execute(environment: environment, console: console)
+            return await command.execute(environment: environment, console: console, arguments: words)
         }
         do {
             if var asyncCommand = command as? any AsyncParsableCommand {

@@ -40,11 +40,15 @@ public protocol MSCLICommand: AsyncParsableCommand {
     var global: GlobalOptions { get }
     /// Only `config set` may name a profile that does not exist yet.
     var createsProfile: Bool { get }
+    /// Whether (and when) a run changes data and so goes to the audit trail. Commands that only read say `.none`
+    /// (Audit/ReadOnlyCommands.swift); the default records every --maintenance run.
+    var dataChange: DataChange { get }
     func run(_ context: CommandContext) async throws
 }
 
 extension MSCLICommand {
     public var createsProfile: Bool { false }
+    public var dataChange: DataChange { .inMaintenanceMode }
 
     public func run() async throws {
         let status = await execute(environment: ProcessInfo.processInfo.environment)
@@ -53,10 +57,16 @@ extension MSCLICommand {
 
     /// Runs the command with `environment` (the process's, or the shell's with its profile and options) and returns
     /// its exit status; a failure has been printed as one line on stderr. Cancelled (Ctrl-C in the shell): 130.
-    func execute(environment: [String: String], console: Console = Console()) async -> Int32 {
+    ///
+    /// `arguments`: the words after `mscli` (the process's by default; the shell passes its line's), for the audit
+    /// trail of a data-changing run.
+    func execute(environment: [String: String], console: Console = Console(), arguments: [String]? = nil) async -> Int32 {
         do {
             let settings = try Settings.resolve(global, environment: environment, allowUnknownProfile: createsProfile)
-            try await run(CommandContext(settings: settings, console: console))
+            let audit = AuditSession.start(for: self, settings: settings, arguments: arguments ?? Array(CommandLine.arguments.dropFirst()))
+            try await AuditSession.$current.withValue(audit) {
+                try await run(CommandContext(settings: settings, console: console))
+            }
             return 0
         } catch let exit as ExitCode {
             return exit.rawValue

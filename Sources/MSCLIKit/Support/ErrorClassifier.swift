@@ -23,6 +23,8 @@ enum ErrorClassifier {
         case let error as SearchError:
             if case .unreachable = error { return CLIError(error.description, status: .unreachable) }
             return CLIError(error.description, status: .failure)
+        case let error as SearchRollbackRefused:
+            return CLIError(error.description, status: .refused)
         case let error as SearchReindexer.Failure:
             return CLIError(error.description, status: .failure)
         case let error as ScrapeError:
