@@ -41,7 +41,7 @@ extension AuthCommand {
             let user = try await withAuthBackend(context, requireSession: false) { backend in
                 try await backend.register(email: email, name: name, password: secret)
             }
-            context.message("Registered \(user.email); sign in with `mscli auth login --email \(user.email)`")
+            context.changed("Registered \(user.email)", in: .auth, then: "sign in with `mscli auth login --email \(user.email)`")
             try context.output(user) {
                 Table(fields: [("id", $0.id.uuidString.lowercased()), ("email", $0.email), ("name", $0.name), ("role", $0.role.rawValue)])
             }
@@ -129,7 +129,7 @@ extension AuthCommand {
         func run(_ context: CommandContext) async throws {
             guard !context.settings.maintenance else { throw CLIError.usage("whoami needs a session; maintenance mode has no user") }
             let token = try context.sessionToken(required: true)
-            let session = try context.sessions.load(profile: context.settings.profileName)
+            let session = try context.storedSession()
             let http = ServiceHTTPClient(baseURL: context.settings.authURL, token: token)
             var identity = try http.decode(Identity.self, from: try await http.send(.GET, "/auth/user_details"))
             identity.profile = context.settings.profileName

@@ -22,13 +22,14 @@ extension ConfigCommand {
     struct List: MSCLICommand {
         static let configuration = CommandConfiguration(abstract: "List profiles and their settings.")
         @OptionGroup var global: GlobalOptions
+        var usesTargets: Bool { false }
 
         func run(_ context: CommandContext) async throws {
             let file = try ConfigFile.load(from: context.settings.configURL)
             let views = file.profiles.keys.sorted().map { name in
                 ProfileView(
                     name: name, current: name == context.settings.profileName,
-                    settings: Dictionary(uniqueKeysWithValues: (file.profiles[name] ?? [:]).map { ($0.key.rawValue, redact($0.key, $0.value)) }))
+                    settings: Dictionary(uniqueKeysWithValues: (file.profiles[name] ?? [:]).map { ($0.key.rawValue, Secrets.setting($0.value)) }))
             }
             try context.output(views) { views in
                 Table(
@@ -43,16 +44,24 @@ extension ConfigCommand {
     }
 
     struct Get: MSCLICommand {
-        static let configuration = CommandConfiguration(abstract: "Print one setting of the profile.")
+        static let configuration = CommandConfiguration(
+            abstract: "Print one setting of the profile (passwords masked unless --reveal).",
+            discussion: """
+                Examples:
+                  mscli config get auth_url --profile staging
+                  mscli config get auth_database_url --reveal --profile staging
+                """)
         @Argument(help: "Setting name.") var key: ProfileKey
+        @Flag(help: "Print the value as stored, passwords included (for scripts).") var reveal = false
         @OptionGroup var global: GlobalOptions
+        var usesTargets: Bool { false }
 
         func run(_ context: CommandContext) async throws {
             let file = try ConfigFile.load(from: context.settings.configURL)
             guard let value = file.profiles[context.settings.profileName]?[key] else {
                 throw CLIError("\(key.rawValue) is not set in profile \(context.settings.profileName)", status: .refused)
             }
-            context.console.out(value)
+            context.console.out(reveal ? value : Secrets.setting(value))
         }
     }
 
@@ -63,11 +72,12 @@ extension ConfigCommand {
         @Argument(help: "Setting name.") var key: ProfileKey
         @Argument(help: "Value.") var value: String
         @OptionGroup var global: GlobalOptions
+        var usesTargets: Bool { false }
         var createsProfile: Bool { true }
 
         func validate() throws {
             if key == .output, OutputFormat(rawValue: value) == nil { throw ValidationError("output must be table, json or yaml") }
-            if [.authURL, .bookingURL].contains(key), !(value.hasPrefix("http://") || value.hasPrefix("https://")) {
+            if [.authURL, .bookingURL, .foodURL, .searchURL].contains(key), !(value.hasPrefix("http://") || value.hasPrefix("https://")) {
                 throw ValidationError("\(key.rawValue) must start with http:// or https://")
             }
         }
@@ -85,6 +95,7 @@ extension ConfigCommand {
         static let configuration = CommandConfiguration(abstract: "Remove a setting from the profile.")
         @Argument(help: "Setting name.") var key: ProfileKey
         @OptionGroup var global: GlobalOptions
+        var usesTargets: Bool { false }
 
         func run(_ context: CommandContext) async throws {
             var file = try ConfigFile.load(from: context.settings.configURL)
@@ -101,6 +112,7 @@ extension ConfigCommand {
         static let configuration = CommandConfiguration(abstract: "Make a profile the current one.")
         @Argument(help: "Profile name.") var name: String
         @OptionGroup var global: GlobalOptions
+        var usesTargets: Bool { false }
 
         func run(_ context: CommandContext) async throws {
             var file = try ConfigFile.load(from: context.settings.configURL)
@@ -117,21 +129,10 @@ extension ConfigCommand {
     struct Path: MSCLICommand {
         static let configuration = CommandConfiguration(abstract: "Print the config file's path.")
         @OptionGroup var global: GlobalOptions
+        var usesTargets: Bool { false }
 
         func run(_ context: CommandContext) async throws {
             context.console.out(context.settings.configURL.path)
         }
     }
-}
-
-/// Every URL in a setting is shown without its password: database URLs, each URL of a comma-separated list (the food
-/// shards), Redis (`redis://:secret@host`). `config get` prints the stored value, for scripts that ask for it.
-func redact(_ key: ProfileKey, _ value: String) -> String {
-    value.split(separator: ",", omittingEmptySubsequences: false).map { part -> String in
-        let text = String(part)
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        guard trimmed.contains("://"), var components = URLComponents(string: trimmed), components.password != nil else { return text }
-        components.password = "***"
-        return components.string ?? "***"
-    }.joined(separator: ",")
 }

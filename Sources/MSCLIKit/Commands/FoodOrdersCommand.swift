@@ -117,10 +117,10 @@ struct FoodOrdersCommand: AsyncParsableCommand {
             let (order, replayed) = try await withFoodBackend(context) {
                 try await $0.placeOrder(input, user: acting, idempotencyKey: idempotencyKey)
             }
-            context.message(
+            context.changed(
                 replayed
                     ? "Order \(order.orderNumber) was already placed with this key (\(order.status.rawValue)); nothing new was ordered"
-                    : "Placed order \(order.orderNumber) for \(BookingText.money(order.totalPrice)) (\(BookingText.id(order.id)))")
+                    : "Placed order \(order.orderNumber) for \(BookingText.money(order.totalPrice)) (\(BookingText.id(order.id)))", in: .food)
             try context.output(order, table: FoodOrdersCommand.single)
         }
     }
@@ -142,7 +142,7 @@ struct FoodOrdersCommand: AsyncParsableCommand {
                 for id in ids {
                     do {
                         let order = try await backend.changeStatus(id, to: nil)
-                        context.message("Order \(order.orderNumber) is now \(order.status.rawValue)")
+                        context.changed("Order \(order.orderNumber) is now \(order.status.rawValue)", in: .food)
                         moved.append(order)
                     } catch {
                         if !moved.isEmpty { context.message("Moved \(moved.count) of \(ids.count) orders before the failure") }
@@ -164,7 +164,7 @@ struct FoodOrdersCommand: AsyncParsableCommand {
 
         func run(_ context: CommandContext) async throws {
             let order = try await withFoodBackend(context) { try await $0.changeStatus(orderID.value, to: status) }
-            context.message("Order \(order.orderNumber) is now \(order.status.rawValue)")
+            context.changed("Order \(order.orderNumber) is now \(order.status.rawValue)", in: .food)
             try context.output(order, table: FoodOrdersCommand.single)
         }
     }
@@ -177,7 +177,7 @@ struct FoodOrdersCommand: AsyncParsableCommand {
 
         func run(_ context: CommandContext) async throws {
             let order = try await withFoodBackend(context) { try await $0.changeStatus(orderID.value, to: .cancelled) }
-            context.message("Cancelled order \(order.orderNumber)")
+            context.changed("Cancelled order \(order.orderNumber)", in: .food)
             try context.output(order, table: FoodOrdersCommand.single)
         }
     }

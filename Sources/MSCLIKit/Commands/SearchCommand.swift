@@ -13,7 +13,8 @@ struct SearchCommand: AsyncParsableCommand {
         discussion: """
             `mscli search TEXT` is `mscli search query TEXT` (use the latter to look for the word "status"). Over HTTP \
             the booking service searches with its engine (Elasticsearch/OpenSearch, or PostgreSQL full-text search); \
-            in maintenance mode mscli does, with --search-url (or ELASTICSEARCH_URL) or else PostgreSQL.
+            in maintenance mode mscli does, with --search-url (or the profile's search_url, or ELASTICSEARCH_URL) or else \
+            PostgreSQL.
             """,
         subcommands: [Query.self, Status.self],
         defaultSubcommand: Query.self
@@ -40,12 +41,12 @@ struct SearchURLOption: ParsableArguments {
         }
     }
 
-    /// The flag, else `ELASTICSEARCH_URL`, else `SEARCH_URL`; nil when none is set.
+    /// The flag, else the environment's search URL (profile `search_url`, or `ELASTICSEARCH_URL`/`SEARCH_URL`, as
+    /// ``Settings`` resolves every target); nil when none is set.
     func resolved(_ context: CommandContext) throws -> String? { try Self.resolve(url, context) }
 
     static func resolve(_ flag: String?, _ context: CommandContext) throws -> String? {
-        let env = context.settings.environment
-        guard let url = flag ?? (env["ELASTICSEARCH_URL"] ?? env["SEARCH_URL"]).flatMap({ $0.isEmpty ? nil : $0 }) else { return nil }
+        guard let url = flag ?? context.settings.searchURL else { return nil }
         guard url.hasPrefix("http://") || url.hasPrefix("https://") else {
             throw CLIError.usage("the search URL must start with http:// or https://, not \(url)")
         }

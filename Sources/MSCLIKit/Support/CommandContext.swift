@@ -14,23 +14,27 @@ public struct CommandContext: Sendable {
         self.settings = settings
         self.console = console
         self.sessions = SessionStore(configDirectory: settings.configDirectory)
-        var logger = Logger(label: "mscli")
+        let hidden = settings.tokens
+        var logger = Logger(label: "mscli") { label in MaskingLogHandler(label: label, hiding: hidden) }
         logger.logLevel = settings.environment["MSCLI_DEBUG"] == nil ? .critical : .debug
         self.logger = logger
     }
 
-    /// Prints a result in the selected format: the table for people, the value itself for scripts.
+    /// Prints a result in the selected format: the table for people, the value itself for scripts. Passwords in
+    /// URLs and tokens are masked (``Secrets``), whatever the value holds.
     public func output<Value: Encodable>(_ value: Value, table: (Value) -> Table) throws {
+        let text: String
         switch settings.output {
-        case .table: console.out(table(value).render())
-        case .json: console.out(try Rendering.json(value))
-        case .yaml: console.out(try Rendering.yaml(value))
+        case .table: text = table(value).render()
+        case .json: text = try Rendering.json(value)
+        case .yaml: text = try Rendering.yaml(value)
         }
+        console.out(Secrets.mask(text, hiding: settings.tokens))
     }
 
     /// Narration (progress, confirmations of what happened). Always on stderr so stdout holds only results.
     public func message(_ text: String) {
-        console.err(text)
+        console.err(Secrets.mask(text, hiding: settings.tokens))
     }
 }
 
@@ -40,11 +44,15 @@ public protocol MSCLICommand: AsyncParsableCommand {
     var global: GlobalOptions { get }
     /// Only `config set` may name a profile that does not exist yet.
     var createsProfile: Bool { get }
+    /// False for commands that work on the config file only (`config ...`, `completion`, the shell itself): they
+    /// reach no service or database, so a mix of environments is neither refused nor noted.
+    var usesTargets: Bool { get }
     func run(_ context: CommandContext) async throws
 }
 
 extension MSCLICommand {
     public var createsProfile: Bool { false }
+    public var usesTargets: Bool { true }
 
     public func run() async throws {
         let status = await execute(environment: ProcessInfo.processInfo.environment)
@@ -53,16 +61,20 @@ extension MSCLICommand {
 
     /// Runs the command with `environment` (the process's, or the shell's with its profile and options) and returns
     /// its exit status; a failure has been printed as one line on stderr. Cancelled (Ctrl-C in the shell): 130.
-    func execute(environment: [String: String], console: Console = Console()) async -> Int32 {
+    /// `shell`: the options `mscli shell` was started with (and its `use PROFILE`), under the line's own flags.
+    func execute(environment: [String: String], shell: GlobalOptions? = nil, console: Console = Console()) async -> Int32 {
         do {
-            let settings = try Settings.resolve(global, environment: environment, allowUnknownProfile: createsProfile)
+            let options = shell.map { global.laid(over: $0) } ?? global
+            let settings = try Settings.resolve(
+                options, environment: environment, allowUnknownProfile: createsProfile, targets: usesTargets)
+            for note in settings.notes { console.err("mscli: \(Secrets.mask(note))") }
             try await run(CommandContext(settings: settings, console: console))
             return 0
         } catch let exit as ExitCode {
             return exit.rawValue
         } catch {
             let failure = Task.isCancelled ? CLIError("interrupted", status: .interrupted) : ErrorClassifier.classify(error)
-            console.err("mscli: \(failure.message)")
+            console.err("mscli: \(Secrets.mask(failure.message, hiding: Settings.tokens(environment, global)))")
             return failure.status.rawValue
         }
     }

@@ -1,0 +1,31 @@
+import Foundation
+import Logging
+
+/// The `MSCLI_DEBUG` log on stderr, each line passed through ``Secrets`` first: a driver or a service library may
+/// log a URL or a connection string, and the debug log is what operators paste into tickets.
+struct MaskingLogHandler: LogHandler {
+    let label: String
+    let hiding: [String]
+    var logLevel: Logger.Level = .info
+    var metadata: Logger.Metadata = [:]
+
+    init(label: String, hiding: [String]) {
+        self.label = label
+        self.hiding = hiding
+    }
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(
+        level: Logger.Level, message: Logger.Message, metadata explicit: Logger.Metadata?, source: String, file: String,
+        function: String, line: UInt
+    ) {
+        let all = metadata.merging(explicit ?? [:]) { _, new in new }
+        let fields = all.isEmpty ? "" : " " + all.keys.sorted().map { "\($0)=\(all[$0]!)" }.joined(separator: " ")
+        let stamp = ISO8601DateFormatter().string(from: Date())
+        Console.write(Secrets.mask("\(stamp) \(level) \(label):\(fields) \(message)", hiding: hiding) + "\n", to: STDERR_FILENO)
+    }
+}
