@@ -12,6 +12,10 @@ import Testing
         #expect(masked.contains("redis://:***@cache:6379/0"))
     }
 
+    @Test func masksURLsWhoseSlashesJSONEscaped() {
+        #expect(Secrets.mask(#"{"url":"postgres:\/\/ops:Pl4nted@db:5432\/x"}"#) == #"{"url":"postgres:\/\/ops:***@db:5432\/x"}"#)
+    }
+
     @Test func masksConnectionStringPasswords() {
         #expect(Secrets.mask("host=db password=Pl4nted dbname=x") == "host=db password=*** dbname=x")
         #expect(!Secrets.mask("host=db password='a b Pl4nted' dbname=x").contains("Pl4nted"))

@@ -304,7 +304,7 @@ extension BookCommand {
                 return try context.output(entries) { _ in Table(headers: [], rows: []) }
             }
             let me = userID?.value ?? context.sessionIdentity()?.userID
-            context.console.out(SeatMapDrawing.draw(entries, showing: showing, me: me, tz: tz))
+            context.out(SeatMapDrawing.draw(entries, showing: showing, me: me, tz: tz))
         }
     }
 }

@@ -224,17 +224,17 @@ struct FoodOrdersCommand: AsyncParsableCommand {
                 try await watcher.run { item in
                     switch (item, format) {
                     case (.event(let event), .table):
-                        context.console.out(Self.line(event))
+                        context.out(Self.line(event))
                     case (.event(let event), .json):
-                        context.console.out((try? Rendering.compactJSON(event)) ?? "")
+                        context.out((try? Rendering.compactJSON(event)) ?? "")
                     case (.event(let event), .yaml):
-                        context.console.out("---\n" + ((try? Rendering.yaml(event)) ?? ""))
+                        context.out("---\n" + ((try? Rendering.yaml(event)) ?? ""))
                     case (.broadcast(let text), .table):
-                        context.console.out("\(Rendering.date(Date()))  broadcast: \(text)")
+                        context.out("\(Rendering.date(Date()))  broadcast: \(text)")
                     case (.broadcast(let text), .json):
-                        context.console.out((try? Rendering.compactJSON(["type": "broadcast", "message": text])) ?? "")
+                        context.out((try? Rendering.compactJSON(["type": "broadcast", "message": text])) ?? "")
                     case (.broadcast(let text), .yaml):
-                        context.console.out("---\n" + ((try? Rendering.yaml(["type": "broadcast", "message": text])) ?? ""))
+                        context.out("---\n" + ((try? Rendering.yaml(["type": "broadcast", "message": text])) ?? ""))
                     }
                     if case .event = item { received.withLock { $0 += 1 } }
                     return false

@@ -91,9 +91,9 @@ enum MigrationTables {
     static func plan(_ steps: [MigrationStep], verb: String, service: ManagedService, _ context: CommandContext) throws {
         if context.settings.output == .table {
             for step in steps {
-                context.console.out("-- \(step.direction.rawValue) \(step.version)_\(step.name)")
-                context.console.out(step.sql.trimmingCharacters(in: .whitespacesAndNewlines))
-                context.console.out("")
+                context.out("-- \(step.direction.rawValue) \(step.version)_\(step.name)")
+                context.out(step.sql.trimmingCharacters(in: .whitespacesAndNewlines))
+                context.out("")
             }
         } else {
             try context.output(steps, table: MigrationTables.steps)

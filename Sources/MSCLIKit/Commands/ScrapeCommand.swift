@@ -113,8 +113,8 @@ extension ScrapeCommand {
                 if let report = result.diff {
                     context.message(ScrapeTables.headline(report))
                     if !report.diff.isEmpty {
-                        context.console.out("")
-                        context.console.out(ScrapeTables.diff(report).render())
+                        context.out("")
+                        context.out(ScrapeTables.diff(report).render())
                     }
                 }
             }

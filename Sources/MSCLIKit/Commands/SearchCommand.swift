@@ -192,12 +192,12 @@ extension SearchCommand {
             let status = try await withBookingBackend(context, searchURL: searchURL.url) { try await $0.searchStatus() }
             try context.output(status, table: SearchTables.status)
             if context.settings.output == .table {
-                context.console.out("")
-                context.console.out("engine: \(status.engine)" + (status.engineURL.map { " (\($0))" } ?? ""))
-                context.console.out("pending events: \(status.pendingEvents), oldest \(SearchTables.age(status.oldestPendingSeconds))")
-                context.console.out("failing events: \(status.failingEvents)")
-                context.console.out("last error: \(status.lastError ?? "-")")
-                if let error = status.engineError { context.console.out("engine error: \(error)") }
+                context.out("")
+                context.out("engine: \(status.engine)" + (status.engineURL.map { " (\($0))" } ?? ""))
+                context.out("pending events: \(status.pendingEvents), oldest \(SearchTables.age(status.oldestPendingSeconds))")
+                context.out("failing events: \(status.failingEvents)")
+                context.out("last error: \(status.lastError ?? "-")")
+                if let error = status.engineError { context.out("engine error: \(error)") }
             }
             let problems = SearchTables.problems(status)
             if !problems.isEmpty {

@@ -9,12 +9,15 @@ public struct CommandContext: Sendable {
     public var console: Console
     public var sessions: SessionStore
     public var logger: Logger
+    /// The tokens to mask wherever they would be printed (read once: a watch prints many lines).
+    let hidden: [String]
 
     public init(settings: Settings, console: Console) {
         self.settings = settings
         self.console = console
         self.sessions = SessionStore(configDirectory: settings.configDirectory)
         let hidden = settings.tokens
+        self.hidden = hidden
         var logger = Logger(label: "mscli") { label in MaskingLogHandler(label: label, hiding: hidden) }
         logger.logLevel = settings.environment["MSCLI_DEBUG"] == nil ? .critical : .debug
         self.logger = logger
@@ -29,12 +32,17 @@ public struct CommandContext: Sendable {
         case .json: text = try Rendering.json(value)
         case .yaml: text = try Rendering.yaml(value)
         }
-        console.out(Secrets.mask(text, hiding: settings.tokens))
+        console.out(Secrets.mask(text, hiding: hidden))
+    }
+
+    /// A line of a result that is not a table or a value (a checklist, a seat map, an event), masked as ``output``.
+    public func out(_ text: String) {
+        console.out(Secrets.mask(text, hiding: hidden))
     }
 
     /// Narration (progress, confirmations of what happened). Always on stderr so stdout holds only results.
     public func message(_ text: String) {
-        console.err(Secrets.mask(text, hiding: settings.tokens))
+        console.err(Secrets.mask(text, hiding: hidden))
     }
 }
 
