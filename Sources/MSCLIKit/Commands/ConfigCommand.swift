@@ -68,7 +68,11 @@ extension ConfigCommand {
     struct Set: MSCLICommand {
         static let configuration = CommandConfiguration(
             abstract: "Set a setting of the profile (creating the profile and the file as needed).",
-            discussion: "Example: mscli config set auth_url http://127.0.0.1:8000 --profile staging")
+            discussion: """
+                Examples:
+                  mscli config set auth_url http://127.0.0.1:8000 --profile staging
+                  mscli config set search_url http://127.0.0.1:9200 --profile staging
+                """)
         @Argument(help: "Setting name.") var key: ProfileKey
         @Argument(help: "Value.") var value: String
         @OptionGroup var global: GlobalOptions

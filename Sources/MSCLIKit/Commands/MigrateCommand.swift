@@ -127,7 +127,15 @@ extension MigrateCommand {
     }
 
     struct Up: MSCLICommand {
-        static let configuration = CommandConfiguration(abstract: "Apply pending migrations (all, or up to --to).")
+        static let configuration = CommandConfiguration(
+            abstract: "Apply pending migrations (all, or up to --to).",
+            discussion: """
+                Food migrates its primary, then every order shard; each database is named (host:port/database).
+
+                Examples:
+                  mscli migrate up auth
+                  mscli migrate up food -p staging --dry-run
+                """)
         @OptionGroup var target: MigrationTarget
         @Option(help: "Stop after this version.") var to: Int64?
         @Flag(help: "Print the SQL that would run and change nothing.") var dryRun = false
@@ -147,7 +155,14 @@ extension MigrateCommand {
 
     struct Down: MSCLICommand {
         static let configuration = CommandConfiguration(
-            abstract: "Revert the latest migration (or every one above --to). Asks first unless --yes.")
+            abstract: "Revert the latest migration (or every one above --to). Asks first unless --yes.",
+            discussion: """
+                The prompt and --dry-run name each database (host:port/database).
+
+                Examples:
+                  mscli migrate down auth -p staging --dry-run
+                  mscli migrate down food --to 1 --yes
+                """)
         @OptionGroup var target: MigrationTarget
         @Option(help: "Revert every applied migration above this version (0 reverts all).") var to: Int64?
         @Flag(help: "Print the SQL that would run and change nothing.") var dryRun = false
@@ -191,7 +206,10 @@ extension MigrateCommand {
             abstract: "Adopt an existing database (such as the seed system's): record migrations up to --to as applied.",
             discussion: """
                 Each adopted migration's check must find its schema already there; nothing is executed. Then run \
-                `mscli migrate up` to bring the database forward. Example: mscli migrate baseline auth --to 1
+                `mscli migrate up` to bring the database forward.
+
+                Examples:
+                  mscli migrate baseline auth --to 1
                 """)
         @OptionGroup var target: MigrationTarget
         @Option(help: "The version the database already has.") var to: Int64

@@ -18,7 +18,11 @@ struct ReindexCommand: MSCLICommand {
             are replayed from the outbox. The old index is removed after the swap unless --keep-old is given. A failed \
             or interrupted run leaves the live alias untouched and can simply be run again. Needs the booking database \
             (--booking-database-url, BOOKING_DATABASE_URL) and the search engine (--search-url, the profile's search_url, \
-            ELASTICSEARCH_URL or SEARCH_URL).
+            ELASTICSEARCH_URL or SEARCH_URL). What is rebuilt from where into where is named.
+
+            Examples:
+              mscli reindex --profile local
+              mscli reindex movies --dry-run --search-url http://127.0.0.1:9200
             """)
 
     @Argument(

@@ -24,6 +24,10 @@ struct ShellCommand: MSCLICommand {
             With -f FILE, or when standard input is not a terminal, the lines run in order (blank lines and comments \
             allowed, a trailing backslash continues a line); the first failing command stops the script with its line \
             number and exit code, unless --keep-going (then the exit code is the first failure's).
+
+            Examples:
+              mscli shell -p staging
+              mscli shell -f setup.msh --keep-going
             """)
 
     @Option(name: [.customShort("f"), .long], help: "Run the commands in this file instead of prompting.", completion: .file())
