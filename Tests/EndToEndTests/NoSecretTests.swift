@@ -131,6 +131,7 @@ import TestSupport
             runs.append(("environment", ["doctor", "-o", "yaml"], exported))
             runs.append(("environment", ["theaters", "list"], ["MSCLI_DEBUG": "1"].merging(exported) { $1 }))
 
+            let runner = e2e
             var leaks: [String] = []
             var ran = 0
             try await withThrowingTaskGroup(of: (String, [String], ProcessResult).self) { group in
@@ -140,7 +141,7 @@ import TestSupport
                     try plantSession()
                     group.addTask {
                         (mode, arguments, try await ProcessRunner.run(
-                            Binaries.path("mscli"), arguments, environment: e2e.environment.merging(env) { $1 }, input: "", timeout: 20))
+                            Binaries.path("mscli"), arguments, environment: runner.environment.merging(env) { $1 }, input: "", timeout: 20))
                     }
                 }
                 for _ in 0..<4 { try next() }

@@ -19,13 +19,10 @@ struct MaskingLogHandler: LogHandler {
         set { metadata[key] = newValue }
     }
 
-    func log(
-        level: Logger.Level, message: Logger.Message, metadata explicit: Logger.Metadata?, source: String, file: String,
-        function: String, line: UInt
-    ) {
-        let all = metadata.merging(explicit ?? [:]) { _, new in new }
+    func log(event: LogEvent) {
+        let all = metadata.merging(event.metadata ?? [:]) { _, new in new }
         let fields = all.isEmpty ? "" : " " + all.keys.sorted().map { "\($0)=\(all[$0]!)" }.joined(separator: " ")
         let stamp = ISO8601DateFormatter().string(from: Date())
-        Console.write(Secrets.mask("\(stamp) \(level) \(label):\(fields) \(message)", hiding: hiding) + "\n", to: STDERR_FILENO)
+        Console.write(Secrets.mask("\(stamp) \(event.level) \(label):\(fields) \(event.message)", hiding: hiding) + "\n", to: STDERR_FILENO)
     }
 }

@@ -4,7 +4,7 @@ import Foundation
 /// every URL (database URLs, each URL of the comma-separated shard list, `redis://:secret@host`, a search URL with
 /// user info) and `password=...` in a PostgreSQL connection string.
 enum Secrets {
-    static let mask = "***"
+    static let placeholder = "***"
 
     /// A setting's value with every URL's password masked (`config list`, the notes about ignored variables).
     static func setting(_ value: String) -> String {
@@ -15,8 +15,8 @@ enum Secrets {
             guard let components = URLComponents(string: trimmed) else { return Self.mask(text) }
             guard components.password != nil else { return text }
             var masked = components
-            masked.password = mask
-            return masked.string ?? mask
+            masked.password = placeholder
+            return masked.string ?? placeholder
         }.joined(separator: ",")
     }
 
@@ -35,7 +35,7 @@ enum Secrets {
     /// Masks `secrets` (tokens) wherever they occur in `text`, besides ``mask(_:)``.
     static func mask(_ text: String, hiding secrets: [String]) -> String {
         var out = mask(text)
-        for secret in secrets where secret.count >= 8 { out = out.replacingOccurrences(of: secret, with: mask) }
+        for secret in secrets where secret.count >= 8 { out = out.replacingOccurrences(of: secret, with: placeholder) }
         return out
     }
 
