@@ -123,8 +123,8 @@ struct TargetResolution: Sendable, Equatable {
         var notes: [String] = []
         switch source {
         case .profile(let name, let chosenBy?):
-            // The exported variables that would have pointed elsewhere than what is used.
-            let ignored = exported.filter { values[$0.setting] != $0.value }.map(\.variable)
+            // The exported variables that would have pointed elsewhere than the profile (a flag beats both).
+            let ignored = exported.filter { flags[$0.setting] == nil && values[$0.setting] != $0.value }.map(\.variable)
             if !ignored.isEmpty {
                 if chosenBy == "MSCLI_PROFILE", refuseMix {
                     throw CLIError.usage(
@@ -135,12 +135,13 @@ struct TargetResolution: Sendable, Equatable {
             }
         case .environment:
             let unused = TargetSetting.allCases.filter { setting in
-                guard let value = profile[setting.profileKey] else { return false }
+                guard flags[setting] == nil, let value = profile[setting.profileKey] else { return false }
                 return values[setting] != value
             }
-            if !unused.isEmpty {
+            let used = exported.filter { flags[$0.setting] == nil }.map(\.variable)
+            if !unused.isEmpty, !used.isEmpty {
                 notes.append(
-                    "note: the exported \(exported.map(\.variable).joined(separator: ", ")) are used; ignoring profile "
+                    "note: the exported \(used.joined(separator: ", ")) are used; ignoring profile "
                         + "\(profileName)'s \(unused.map(\.profileKey.rawValue).joined(separator: ", ")) (choose it with -p \(profileName))")
             }
         case .profile(_, chosenBy: nil):
