@@ -116,6 +116,11 @@ import TestSupport
             #expect(elsewhere.status == 4 && elsewhere.stderr.contains("was issued by \(firstURL), not by \(secondURL)"), "\(elsewhere)")
             let flagged = try await e2e.mscli("auth", "users", "list", "--auth-url", secondURL)
             #expect(flagged.status == 4 && flagged.stderr.contains("was issued by"), "\(flagged)")
+            // Logging in to the exported environment would overwrite the profile's session of another: refused.
+            let clobber = try await e2e.mscli(
+                "auth", "login", "--email", "root@example.com", "--password-stdin", input: "root-password", env: ["AUTH_SERVICE_URL": secondURL])
+            #expect(clobber.status == 4 && clobber.stderr.contains("profile default belongs to \(firstURL)"), "\(clobber)")
+            #expect(try await e2e.mscli("auth", "whoami").status == 0, "the profile's session is still there")
             // The same environment exported: the session is used.
             #expect(try await e2e.mscli("auth", "whoami", env: ["AUTH_SERVICE_URL": firstURL]).status == 0)
 

@@ -72,6 +72,7 @@ extension AuthCommand {
             guard !context.settings.maintenance else {
                 throw CLIError.usage("login talks to the auth service; maintenance mode needs no session")
             }
+            try Self.checkSessionHome(context)
             let secret = try password.read(context)
             let http = ServiceHTTPClient(baseURL: context.settings.authURL, token: nil)
             let reply = try await http.send(.POST, "/auth/login", json: LoginBody(email: email, password: secret))
@@ -86,8 +87,23 @@ extension AuthCommand {
                 token: token, email: body.email, userID: body.id, role: body.role, authURL: context.settings.authURL,
                 expiresAt: maxAge.map { Date().addingTimeInterval(TimeInterval($0)) })
             try context.sessions.save(session, profile: context.settings.profileName)
-            context.message("Logged in as \(body.email) (\(body.role)) on profile \(context.settings.profileName)")
+            context.message(
+                "Logged in as \(body.email) (\(body.role)) on profile \(context.settings.profileName) at \(Targets.service(context.settings.authURL))")
             try context.output(body) { Table(fields: [("id", $0.id), ("email", $0.email), ("name", $0.name), ("role", $0.role)]) }
+        }
+
+        /// Sessions are stored per profile. With exported target variables (no profile chosen) the session would be
+        /// stored under the current profile: refused when that profile is another environment's (its auth_url
+        /// differs), so logging in to one environment never overwrites the session of another.
+        static func checkSessionHome(_ context: CommandContext) throws {
+            guard context.settings.source == .environment,
+                let theirs = try ConfigFile.load(from: context.settings.configURL).profiles[context.settings.profileName]?[.authURL],
+                !CommandContext.sameService(theirs, context.settings.authURL)
+            else { return }
+            throw CLIError(
+                "profile \(context.settings.profileName) belongs to \(Targets.service(theirs)), not to the exported "
+                    + "\(Targets.service(context.settings.authURL)); log in with -p PROFILE (a profile of that environment), "
+                    + "or unset the exported target variables", status: .refused)
         }
     }
 
