@@ -9,14 +9,13 @@ import TestSupport
 @Suite struct NoSecretTests {
     static let planted = "Pl4ntedSecretXYZ"
 
-    /// Every leaf command, found by walking `mscli --help` (so a new command cannot be missed), with its usage line.
+    /// Every leaf command, found by walking `mscli --help` (so a new command cannot be missed), with its help.
     static func leaves(_ e2e: EndToEnd, _ path: [String] = []) async throws -> [(path: [String], usage: String)] {
         let help = try await e2e.mscli(path + ["--help"])
         #expect(help.status == 0, "\(path): \(help)")
         let lines = help.stdout.components(separatedBy: "\n")
         guard let start = lines.firstIndex(of: "SUBCOMMANDS:") else {
-            let usage = lines.drop { !$0.hasPrefix("USAGE:") }.prefix { !$0.isEmpty }.joined(separator: " ")
-            return [(path, usage)]
+            return [(path, help.stdout)]
         }
         var found: [(path: [String], usage: String)] = []
         for line in lines[(start + 1)...] {
@@ -30,32 +29,23 @@ import TestSupport
         return found
     }
 
-    /// Arguments that get a leaf command past parsing: each required positional argument and option of its usage
-    /// line filled with a plausible value (a UUID for ids, `auth` for a service, a number where one is needed).
-    static func arguments(_ usage: String) -> [String] {
-        var arguments: [String] = []
-        // The usage line without the optional parts: [--x <x>], [<y> ...].
-        var required = ""
-        var depth = 0
-        for character in usage {
-            if character == "[" { depth += 1 } else if character == "]" { depth -= 1 } else if depth == 0 { required.append(character) }
-        }
-        let words = required.split(separator: " ").map(String.init).drop { $0 != "mscli" }.dropFirst()
-        var previousOption: String?
-        for word in words {
-            if word.hasPrefix("--") || (word.hasPrefix("-") && word.count == 2) {
-                previousOption = word
-                arguments.append(word)
-            } else if word.hasPrefix("<") {
-                arguments.append(value(for: word, option: previousOption))
-                previousOption = nil
-            } else if word == "..." {
-                continue
-            } else if !arguments.isEmpty || previousOption != nil {
-                previousOption = nil
+    /// Arguments that get a leaf command past parsing, found by asking the parser: each "Missing expected argument"
+    /// is filled with a plausible value (a UUID for ids, `auth` for a service, a number where one is needed) until
+    /// the command runs (against `env`'s unreachable targets). `--timeout 1` keeps a watch short.
+    static func arguments(_ path: [String], usage: String, _ e2e: EndToEnd, env: [String: String]) async throws -> [String] {
+        var arguments: [String] = usage.contains("--timeout <") ? ["--timeout", "1"] : []
+        for _ in 0..<8 {
+            let probe = try await ProcessRunner.run(
+                Binaries.path("mscli"), path + arguments, environment: e2e.environment.merging(env) { $1 }, input: "", timeout: 20)
+            guard probe.status == 64, let range = probe.stderr.range(of: "Missing expected argument '") else { break }
+            let missing = probe.stderr[range.upperBound...].prefix { $0 != "'" }
+            let words = missing.split(separator: " ").map(String.init)
+            if let option = words.first, option.hasPrefix("-") {
+                arguments += [option, value(for: words.dropFirst().first ?? "<value>", option: option)]
+            } else {
+                arguments.append(value(for: String(missing), option: nil))
             }
         }
-        if usage.contains("--timeout <") { arguments += ["--timeout", "1"] }
         return arguments
     }
 
@@ -66,6 +56,9 @@ import TestSupport
         case "to", "rows", "seats-per-row", "scale", "limit", "count": return "1"
         case "price", "total-price", "duration-minutes": return "10"
         case "email": return "nobody@example.com"
+        case "role": return "user"
+        case "status": return "confirmed"
+        case "name", "title", "location", "address", "city": return "Planted Check"
         case "password": return planted
         case "key": return "output"
         case "shell": return "bash"
@@ -114,7 +107,7 @@ import TestSupport
             let ipo = ["IPO_PAGE_URL": "http://\(dead)/ipo", "IPO_FETCH_TIMEOUT_SECONDS": "1"]
             var runs: [(String, [String], [String: String])] = []
             for leaf in leaves {
-                let arguments = leaf.path + Self.arguments(leaf.usage)
+                let arguments = leaf.path + (try await Self.arguments(leaf.path, usage: leaf.usage, e2e, env: exported))
                 for format in ["table", "json", "yaml"] {
                     for maintenance in [[], ["--maintenance"]] {
                         let common = arguments + ["-o", format] + maintenance
