@@ -28,7 +28,7 @@ final class ShellSession: @unchecked Sendable {
         case leave(Int32)
     }
 
-    /// The config file the commands read (as ``Settings/resolve(_:environment:allowUnknownProfile:)`` finds it).
+    /// The config file the commands read (as ``Settings/resolve(_:environment:allowUnknownProfile:targets:)`` finds it).
     var configURL: URL {
         (options.configPath ?? environment["MSCLI_CONFIG"]).map { URL(fileURLWithPath: $0) } ?? Paths.configDirectory(environment).appendingPathComponent("config.toml")
     }

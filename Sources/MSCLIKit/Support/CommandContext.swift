@@ -52,8 +52,8 @@ public protocol MSCLICommand: AsyncParsableCommand {
     var global: GlobalOptions { get }
     /// Only `config set` may name a profile that does not exist yet.
     var createsProfile: Bool { get }
-    /// False for commands that work on the config file only (`config ...`, `completion`, the shell itself): they
-    /// reach no service or database, so a mix of environments is neither refused nor noted.
+    /// False for commands that reach no service or database (`config ...`; `shell`, whose lines resolve their own):
+    /// for them a mix of environments is neither refused nor noted.
     var usesTargets: Bool { get }
     func run(_ context: CommandContext) async throws
 }
