@@ -120,6 +120,8 @@ import TestSupport
             let clobber = try await e2e.mscli(
                 "auth", "login", "--email", "root@example.com", "--password-stdin", input: "root-password", env: ["AUTH_SERVICE_URL": secondURL])
             #expect(clobber.status == 4 && clobber.stderr.contains("profile default belongs to \(firstURL)"), "\(clobber)")
+            let logout = try await e2e.mscli("auth", "logout", env: ["AUTH_SERVICE_URL": secondURL])
+            #expect(logout.status == 4 && logout.stderr.contains("log out with -p default"), "\(logout)")
             #expect(try await e2e.mscli("auth", "whoami").status == 0, "the profile's session is still there")
             // The same environment exported: the session is used.
             #expect(try await e2e.mscli("auth", "whoami", env: ["AUTH_SERVICE_URL": firstURL]).status == 0)

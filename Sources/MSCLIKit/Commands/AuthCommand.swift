@@ -113,6 +113,13 @@ extension AuthCommand {
 
         func run(_ context: CommandContext) async throws {
             let session = try? context.sessions.load(profile: context.settings.profileName)
+            // With exported variables, the current profile's session of another auth service is not this one's.
+            if context.settings.source == .environment, let session, !CommandContext.sameService(session.authURL, context.settings.authURL) {
+                throw CLIError(
+                    "the session of profile \(context.settings.profileName) belongs to \(Targets.service(session.authURL)), not to the "
+                        + "exported \(Targets.service(context.settings.authURL)); log out with -p \(context.settings.profileName)",
+                    status: .refused)
+            }
             if let session {
                 // Best effort: the service revokes the token everywhere; forgetting it locally signs us out regardless.
                 _ = try? await ServiceHTTPClient(baseURL: session.authURL, token: session.token).send(.POST, "/auth/logout")
