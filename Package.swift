@@ -175,6 +175,8 @@ let package = Package(
         // Foundation only, used by no service.
         .target(name: "SystemDesign", exclude: ["README.md"]),
         .testTarget(name: "SystemDesignTests", dependencies: ["SystemDesign"]),
+        // Fast tests of mscli's pure rules (settings resolution, masking, target names); no database, no binary.
+        .testTarget(name: "MSCLIKitTests", dependencies: ["MSCLIKit"]),
         // Shared by the test targets: a private database per test, running the built binaries.
         .target(
             name: "TestSupport",

@@ -2659,7 +2659,7 @@ _mscli_config_list() {
 
 _mscli_config_get() {
     repeating_flags=()
-    non_repeating_flags=(--maintenance --version -h --help)
+    non_repeating_flags=(--reveal --maintenance --version -h --help)
     repeating_options=()
     non_repeating_options=(-p --profile -o --output)
     __mscli_offer_flags_options 1
@@ -2678,7 +2678,7 @@ _mscli_config_get() {
     # Offer positional completions
     case "${positional_number}" in
     1)
-        __mscli_add_completions -W 'auth_url'$'\n''auth_database_url'$'\n''booking_url'$'\n''booking_database_url'$'\n''food_url'$'\n''food_database_url'$'\n''food_shard_urls'$'\n''redis_url'$'\n''output'
+        __mscli_add_completions -W 'auth_url'$'\n''auth_database_url'$'\n''booking_url'$'\n''booking_database_url'$'\n''food_url'$'\n''food_database_url'$'\n''food_shard_urls'$'\n''redis_url'$'\n''search_url'$'\n''output'
         return
         ;;
     esac
@@ -2705,7 +2705,7 @@ _mscli_config_set() {
     # Offer positional completions
     case "${positional_number}" in
     1)
-        __mscli_add_completions -W 'auth_url'$'\n''auth_database_url'$'\n''booking_url'$'\n''booking_database_url'$'\n''food_url'$'\n''food_database_url'$'\n''food_shard_urls'$'\n''redis_url'$'\n''output'
+        __mscli_add_completions -W 'auth_url'$'\n''auth_database_url'$'\n''booking_url'$'\n''booking_database_url'$'\n''food_url'$'\n''food_database_url'$'\n''food_shard_urls'$'\n''redis_url'$'\n''search_url'$'\n''output'
         return
         ;;
     esac
@@ -2732,7 +2732,7 @@ _mscli_config_unset() {
     # Offer positional completions
     case "${positional_number}" in
     1)
-        __mscli_add_completions -W 'auth_url'$'\n''auth_database_url'$'\n''booking_url'$'\n''booking_database_url'$'\n''food_url'$'\n''food_database_url'$'\n''food_shard_urls'$'\n''redis_url'$'\n''output'
+        __mscli_add_completions -W 'auth_url'$'\n''auth_database_url'$'\n''booking_url'$'\n''booking_database_url'$'\n''food_url'$'\n''food_database_url'$'\n''food_shard_urls'$'\n''redis_url'$'\n''search_url'$'\n''output'
         return
         ;;
     esac

@@ -2091,7 +2091,7 @@ _mscli_config() {
     command)
         local -ar subcommands=(
             'list:List profiles and their settings.'
-            'get:Print one setting of the profile.'
+            'get:Print one setting of the profile (passwords masked unless --reveal).'
             'set:Set a setting of the profile (creating the profile and the file as needed).'
             'unset:Remove a setting from the profile.'
             'use:Make a profile the current one.'
@@ -2129,10 +2129,11 @@ _mscli_config_list() {
 
 _mscli_config_get() {
     local -i ret=1
-    local -ar _key=('auth_url' 'auth_database_url' 'booking_url' 'booking_database_url' 'food_url' 'food_database_url' 'food_shard_urls' 'redis_url' 'output')
+    local -ar _key=('auth_url' 'auth_database_url' 'booking_url' 'booking_database_url' 'food_url' 'food_database_url' 'food_shard_urls' 'redis_url' 'search_url' 'output')
     local -ar ___output=('table' 'json' 'yaml')
     local -ar arg_specs=(
         ':key:{__mscli_complete "${_key[@]}"}'
+        '--reveal[Print the value as stored, passwords included (for scripts).]'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE); other global options\: mscli --help.]:profile:'
         '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
@@ -2146,7 +2147,7 @@ _mscli_config_get() {
 
 _mscli_config_set() {
     local -i ret=1
-    local -ar _key=('auth_url' 'auth_database_url' 'booking_url' 'booking_database_url' 'food_url' 'food_database_url' 'food_shard_urls' 'redis_url' 'output')
+    local -ar _key=('auth_url' 'auth_database_url' 'booking_url' 'booking_database_url' 'food_url' 'food_database_url' 'food_shard_urls' 'redis_url' 'search_url' 'output')
     local -ar ___output=('table' 'json' 'yaml')
     local -ar arg_specs=(
         ':key:{__mscli_complete "${_key[@]}"}'
@@ -2164,7 +2165,7 @@ _mscli_config_set() {
 
 _mscli_config_unset() {
     local -i ret=1
-    local -ar _key=('auth_url' 'auth_database_url' 'booking_url' 'booking_database_url' 'food_url' 'food_database_url' 'food_shard_urls' 'redis_url' 'output')
+    local -ar _key=('auth_url' 'auth_database_url' 'booking_url' 'booking_database_url' 'food_url' 'food_database_url' 'food_shard_urls' 'redis_url' 'search_url' 'output')
     local -ar ___output=('table' 'json' 'yaml')
     local -ar arg_specs=(
         ':key:{__mscli_complete "${_key[@]}"}'

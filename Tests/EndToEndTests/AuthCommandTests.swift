@@ -55,7 +55,7 @@ import TestSupport
             #expect((try e2e.json(promoted) as? [String: Any])?["role"] as? String == "admin", "\(promoted)")
             let disabled = try await e2e.mscli("auth", "users", "disable", "ana@example.com", "-o", "json")
             #expect((try e2e.json(disabled) as? [String: Any])?["disabled"] as? Bool == true)
-            let anaLogin = try await e2e.mscli("auth", "login", "--email", "ana@example.com", "--password-stdin", "--profile", "default", input: "ana-password")
+            let anaLogin = try await e2e.mscli("auth", "login", "--email", "ana@example.com", "--password-stdin", input: "ana-password")
             #expect(anaLogin.status == 4 && anaLogin.stderr.contains("disabled"), "\(anaLogin)")
 
             let notConfirmed = try await e2e.mscli("auth", "users", "delete", "mod@example.com")

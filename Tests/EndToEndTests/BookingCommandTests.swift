@@ -60,17 +60,20 @@ import TestSupport
                 defer { Task { await auth.stop() } }
                 let (booking, serviceURL) = try await base.startBookingService(databaseURL: bookingURL)
                 defer { Task { await booking.stop() } }
-                var e2e = base
-                e2e.serviceURL = authURL
                 for (email, role) in [("admin@example.com", "admin"), ("ana@example.com", "user"), ("bob@example.com", "user")] {
-                    let created = try await e2e.mscli(
+                    let created = try await base.mscli(
                         "auth", "users", "create", "--maintenance", "--email", email, "--name", email, "--role", role,
                         "--password-stdin", input: "password-123")
                     #expect(created.status == 0, "\(created)")
                 }
-                // One profile per person, each pointing at the booking service (the default profile first: it stays current).
+                // One complete profile per person, all of one environment (the default profile first: it stays
+                // current); from here on the operator exports nothing, so every command uses a profile.
+                var e2e = base
+                e2e.exportsTargets = false
                 for profile in ["default", "ana", "bob"] {
-                    #expect(try await e2e.mscli("config", "set", "booking_url", serviceURL, "--profile", profile).status == 0)
+                    try await e2e.profile(
+                        profile,
+                        [.authURL: authURL, .authDatabaseURL: base.databaseURL, .bookingURL: serviceURL, .bookingDatabaseURL: bookingURL])
                 }
                 for (email, profile) in [("admin@example.com", "default"), ("ana@example.com", "ana"), ("bob@example.com", "bob")] {
                     let login = try await e2e.mscli(

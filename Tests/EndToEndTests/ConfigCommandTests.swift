@@ -25,9 +25,15 @@ import TestSupport
                 }
                 #expect(list.stdout.contains("s1:5432/f1") && list.stdout.contains("booking.internal"), "\(format):\n\(list.stdout)")
             }
-            // The stored value, asked for by name, is the operator's to print.
+            // Asked for by name it is masked too; --reveal prints the stored value, for scripts that need it.
             let get = try await e2e.mscli("config", "get", "redis_url", "--profile", "prod")
-            #expect(get.stdout == "redis://:redis-secret@cache:6379/0\n", "\(get)")
+            #expect(get.stdout == "redis://:***@cache:6379/0\n", "\(get)")
+            let revealed = try await e2e.mscli("config", "get", "redis_url", "--reveal", "--profile", "prod")
+            #expect(revealed.stdout == "redis://:redis-secret@cache:6379/0\n", "\(revealed)")
+            // A search URL lives in a profile too.
+            #expect(try await e2e.mscli("config", "set", "search_url", "http://elastic:search-secret@search:9200", "--profile", "prod").status == 0)
+            let withSearch = try await e2e.mscli("config", "list", "-o", "json")
+            #expect(withSearch.stdout.contains("search:9200") && !withSearch.stdout.contains("search-secret"), "\(withSearch)")
         }
     }
 }

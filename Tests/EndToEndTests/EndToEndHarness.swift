@@ -11,6 +11,10 @@ struct EndToEnd: Sendable {
     let db: DatabaseSettings
     let home: URL
     var serviceURL: String?
+    /// Whether the operator's shell exports target variables (AUTH_DATABASE_URL, and AUTH_SERVICE_URL once
+    /// `serviceURL` is set). Tests that work through complete profiles (``profile(_:_:)``) turn it off: mscli uses
+    /// one environment at a time, and exported variables would be the environment of every command without -p.
+    var exportsTargets = true
 
     var databaseURL: String { TestDatabase.url(db) }
 
@@ -29,11 +33,29 @@ struct EndToEnd: Sendable {
             "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
             "HOME": home.path,
             "XDG_CONFIG_HOME": home.appendingPathComponent("config").path,
-            "AUTH_DATABASE_URL": databaseURL,
             "BCRYPT_COST": "4",
         ]
-        if let serviceURL { env["AUTH_SERVICE_URL"] = serviceURL }
+        if exportsTargets {
+            env["AUTH_DATABASE_URL"] = databaseURL
+            if let serviceURL { env["AUTH_SERVICE_URL"] = serviceURL }
+        }
         return env
+    }
+
+    /// A profile setting, as `mscli config set` names it.
+    enum ProfileSetting: String, Sendable {
+        case authURL = "auth_url", authDatabaseURL = "auth_database_url", bookingURL = "booking_url"
+        case bookingDatabaseURL = "booking_database_url", foodURL = "food_url", foodDatabaseURL = "food_database_url"
+        case foodShardURLs = "food_shard_urls", redisURL = "redis_url", searchURL = "search_url", output
+    }
+
+    /// Writes a complete profile with `mscli config set` (the first profile written becomes the current one), failing
+    /// the test when a setting is refused.
+    func profile(_ name: String, _ settings: [ProfileSetting: String]) async throws {
+        for (key, value) in settings.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+            let set = try await mscli("config", "set", key.rawValue, value, "--profile", name)
+            guard set.status == 0 else { throw TestFailure("config set \(key.rawValue) --profile \(name): \(set)") }
+        }
     }
 
     @discardableResult

@@ -187,16 +187,20 @@ import TestSupport
                 if let redis = Self.redisURL { env["REDIS_URL"] = redis }
                 let (service, foodURL) = try await base.startFoodService(databaseURL: primary, env: env)
                 defer { Task { await service.stop() } }
-                var e2e = base
-                e2e.serviceURL = authURL
                 for (email, role) in [("chef@example.com", "moderator"), ("ana@example.com", "user")] {
-                    let created = try await e2e.mscli(
+                    let created = try await base.mscli(
                         "auth", "users", "create", "--maintenance", "--email", email, "--name", email, "--role", role, "--password-stdin",
                         input: "password-123")
                     #expect(created.status == 0, "\(created)")
                 }
+                // Complete profiles of one environment; the operator exports nothing from here on.
+                var e2e = base
+                e2e.exportsTargets = false
                 for (email, profile) in [("chef@example.com", "default"), ("ana@example.com", "ana")] {
-                    #expect(try await e2e.mscli("config", "set", "food_url", foodURL, "--profile", profile).status == 0)
+                    try await e2e.profile(
+                        profile,
+                        [.authURL: authURL, .authDatabaseURL: base.databaseURL, .foodURL: foodURL, .foodDatabaseURL: primary,
+                         .foodShardURLs: shards.joined(separator: ",")])
                     let login = try await e2e.mscli("auth", "login", "--email", email, "--password-stdin", "--profile", profile, input: "password-123")
                     #expect(login.status == 0, "\(login)")
                 }

@@ -43,6 +43,8 @@ import TestSupport
             #expect(booking["showings"]?["inserted"] as? Int ?? 0 > 36 * 7 * 3)
             #expect((report["users"] as? [String: Any])?["inserted"] as? Int == 12)
             #expect(first.stderr.contains("Seeded in"))
+            let bookingDB = try DatabaseSettings(url: env["BOOKING_DATABASE_URL"]!)
+            #expect(first.stderr.contains("into booking \(bookingDB.host):\(bookingDB.port)/\(bookingDB.database), users \(e2e.db.host):"), "\(first)")
 
             let second = try await e2e.mscli("seed", Self.fixtures, "--maintenance", "--output", "json", "--start-date", "2030-01-07", env: env)
             #expect(second.status == 0, "\(second)")
@@ -136,8 +138,24 @@ import TestSupport
 
             let unknown = try await e2e.mscli("reindex", "films", env: env)
             #expect(unknown.status == 64 && unknown.stderr.contains("unknown index films"))
-            let down = try await e2e.mscli("reindex", "movies", "--search-url", "http://127.0.0.1:\(ProcessRunner.freePort())", env: env)
+            let dead = "http://127.0.0.1:\(ProcessRunner.freePort())"
+            let down = try await e2e.mscli("reindex", "movies", "--search-url", dead, env: env)
             #expect(down.status == 5, "\(down)")
+
+            // The search URL can live in a profile: chosen with -p, it beats an exported one, and a dry run names both
+            // the database and the engine.
+            try await e2e.profile("search", [.bookingDatabaseURL: env["BOOKING_DATABASE_URL"]!, .searchURL: engine.url])
+            var elsewhere = env
+            elsewhere["ELASTICSEARCH_URL"] = dead
+            let bookingDB = try DatabaseSettings(url: env["BOOKING_DATABASE_URL"]!)
+            let named = try await e2e.mscli("reindex", "movies", "--dry-run", "-p", "search", env: elsewhere)
+            #expect(named.status == 0 && named.stderr.contains("ignoring exported AUTH_DATABASE_URL, ELASTICSEARCH_URL"), "\(named)")
+            #expect(
+                named.stderr.contains(
+                    "Dry run: movies would be rebuilt from \(bookingDB.host):\(bookingDB.port)/\(bookingDB.database) into \(engine.url)"),
+                "\(named)")
+            let fromProfile = try await e2e.mscli("reindex", "movies", "-p", "search", env: elsewhere)
+            #expect(fromProfile.status == 0, "\(fromProfile)")
         }
     }
 

@@ -45,11 +45,13 @@ import TestSupport
     func anInteractiveSessionUnderAPseudoTerminal() async throws {
         try await EndToEnd.run { e2e in
             #expect(try await e2e.mscli("migrate", "up", "auth").status == 0)
-            #expect(try await e2e.mscli("config", "set", "output", "yaml", "--profile", "ops").status == 0)
+            // Two complete profiles of the one database (ops first: the first profile written becomes the current one);
+            // a profile the shell is given, or `use`s, is the environment of every line.
+            try await e2e.profile("ops", [.authDatabaseURL: e2e.databaseURL, .output: "yaml"])
+            try await e2e.profile("default", [.authDatabaseURL: e2e.databaseURL])
             var environment = e2e.environment
             environment["MSCLI_HISTORY"] = e2e.home.appendingPathComponent("state/history").path
-            if let redis = Self.redisURL { environment["REDIS_URL"] = redis }
-            // (Setting a key of a first profile made it the current one; the shell starts on `default` all the same.)
+            // (ops is the current profile; the shell starts on `default` all the same.)
             let terminal = try await TerminalSession(Binaries.path("mscli"), ["shell", "--profile", "default"], environment: environment)
             defer { Task { await terminal.close() } }
             try await terminal.waitFor("mscli(default)>")

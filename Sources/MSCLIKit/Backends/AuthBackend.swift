@@ -66,7 +66,14 @@ extension CommandContext {
     /// The stored session's token (or `MSCLI_TOKEN`), refusing with exit 4 when there is none and one is required.
     func sessionToken(required: Bool) throws -> String? {
         if let token = settings.environment["MSCLI_TOKEN"], !token.isEmpty { return token }
-        let session = try sessions.load(profile: settings.profileName)
+        let session = try storedSession()
+        if session == nil, required, let stored = try sessions.load(profile: settings.profileName) {
+            // Issued by another auth service than the one this command talks to: it is never sent there.
+            throw CLIError(
+                "the session of profile \(settings.profileName) was issued by \(Targets.service(stored.authURL)), not by "
+                    + "\(Targets.service(settings.authURL)); run `mscli auth login` for this environment, or choose the profile with -p",
+                status: .refused)
+        }
         if let session, let expiry = session.expiresAt, expiry < Date(), required {
             throw CLIError(
                 "the session of \(session.email) expired at \(Rendering.date(expiry)); run `mscli auth login`", status: .refused)
@@ -77,6 +84,29 @@ extension CommandContext {
                 status: .refused)
         }
         return session?.token
+    }
+
+    /// The profile's stored session when it was issued for this command's environment, nil otherwise: a session is
+    /// only ever sent to the auth service that issued it (and to the services beside it). In environment-variable
+    /// mode this is how the current profile's session is used only when its auth_url is the resolved one.
+    func storedSession() throws -> StoredSession? {
+        guard let session = try sessions.load(profile: settings.profileName) else { return nil }
+        return Self.sameService(session.authURL, settings.authURL) ? session : nil
+    }
+
+    /// Two service URLs that differ only by a trailing slash or the case of scheme and host are the same service.
+    static func sameService(_ a: String, _ b: String) -> Bool {
+        func normal(_ url: String) -> String {
+            var text = Targets.service(url)
+            if let components = URLComponents(string: text), let scheme = components.scheme, let host = components.host {
+                var copy = components
+                copy.scheme = scheme.lowercased()
+                copy.host = host.lowercased()
+                text = copy.string ?? text
+            }
+            return text
+        }
+        return normal(a) == normal(b)
     }
 }
 

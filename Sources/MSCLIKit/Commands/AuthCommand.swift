@@ -51,7 +51,7 @@ extension AuthCommand {
             let user = try await withAuthBackend(context, requireSession: false) { backend in
                 try await backend.register(email: email, name: name, password: secret)
             }
-            context.message("Registered \(user.email); sign in with `mscli auth login --email \(user.email)`")
+            context.changed("Registered \(user.email)", in: .auth, then: "sign in with `mscli auth login --email \(user.email)`")
             try context.output(user) {
                 Table(fields: [("id", $0.id.uuidString.lowercased()), ("email", $0.email), ("name", $0.name), ("role", $0.role.rawValue)])
             }
@@ -86,6 +86,7 @@ extension AuthCommand {
             guard !context.settings.maintenance else {
                 throw CLIError.usage("login talks to the auth service; maintenance mode needs no session")
             }
+            try Self.checkSessionHome(context)
             let secret = try password.read(context)
             let http = ServiceHTTPClient(baseURL: context.settings.authURL, token: nil)
             let reply = try await http.send(.POST, "/auth/login", json: LoginBody(email: email, password: secret))
@@ -100,8 +101,23 @@ extension AuthCommand {
                 token: token, email: body.email, userID: body.id, role: body.role, authURL: context.settings.authURL,
                 expiresAt: maxAge.map { Date().addingTimeInterval(TimeInterval($0)) })
             try context.sessions.save(session, profile: context.settings.profileName)
-            context.message("Logged in as \(body.email) (\(body.role)) on profile \(context.settings.profileName)")
+            context.message(
+                "Logged in as \(body.email) (\(body.role)) on profile \(context.settings.profileName) at \(Targets.service(context.settings.authURL))")
             try context.output(body) { Table(fields: [("id", $0.id), ("email", $0.email), ("name", $0.name), ("role", $0.role)]) }
+        }
+
+        /// Sessions are stored per profile. With exported target variables (no profile chosen) the session would be
+        /// stored under the current profile: refused when that profile is another environment's (its auth_url
+        /// differs), so logging in to one environment never overwrites the session of another.
+        static func checkSessionHome(_ context: CommandContext) throws {
+            guard context.settings.source == .environment,
+                let theirs = try ConfigFile.load(from: context.settings.configURL).profiles[context.settings.profileName]?[.authURL],
+                !CommandContext.sameService(theirs, context.settings.authURL)
+            else { return }
+            throw CLIError(
+                "profile \(context.settings.profileName) belongs to \(Targets.service(theirs)), not to the exported "
+                    + "\(Targets.service(context.settings.authURL)); log in with -p PROFILE (a profile of that environment), "
+                    + "or unset the exported target variables", status: .refused)
         }
     }
 
@@ -117,6 +133,13 @@ extension AuthCommand {
 
         func run(_ context: CommandContext) async throws {
             let session = try? context.sessions.load(profile: context.settings.profileName)
+            // With exported variables, the current profile's session of another auth service is not this one's.
+            if context.settings.source == .environment, let session, !CommandContext.sameService(session.authURL, context.settings.authURL) {
+                throw CLIError(
+                    "the session of profile \(context.settings.profileName) belongs to \(Targets.service(session.authURL)), not to the "
+                        + "exported \(Targets.service(context.settings.authURL)); log out with -p \(context.settings.profileName)",
+                    status: .refused)
+            }
             if let session {
                 // Best effort: the service revokes the token everywhere; forgetting it locally signs us out regardless.
                 _ = try? await ServiceHTTPClient(baseURL: session.authURL, token: session.token).send(.POST, "/auth/logout")
@@ -155,7 +178,7 @@ extension AuthCommand {
         func run(_ context: CommandContext) async throws {
             guard !context.settings.maintenance else { throw CLIError.usage("whoami needs a session; maintenance mode has no user") }
             let token = try context.sessionToken(required: true)
-            let session = try context.sessions.load(profile: context.settings.profileName)
+            let session = try context.storedSession()
             let http = ServiceHTTPClient(baseURL: context.settings.authURL, token: token)
             var identity = try http.decode(Identity.self, from: try await http.send(.GET, "/auth/user_details"))
             identity.profile = context.settings.profileName

@@ -155,7 +155,8 @@ extension BookCommand {
                 return held
             }
             let until = held.compactMap(\.hold.expiresAt).min().map(Rendering.date) ?? "-"
-            context.message("Held \(held.map(\.seatNumber).joined(separator: ", ")) until \(until); book them with `mscli book create`")
+            context.changed(
+                "Held \(held.map(\.seatNumber).joined(separator: ", ")) until \(until)", in: .booking, then: "book them with `mscli book create`")
             try context.output(held, table: BookingTables.holds)
         }
     }
@@ -187,7 +188,7 @@ extension BookCommand {
                 }
                 return released
             }
-            context.message("Released \(released.map(\.seatNumber).joined(separator: ", "))")
+            context.changed("Released \(released.map(\.seatNumber).joined(separator: ", "))", in: .booking)
             try context.output(released, table: BookingTables.holds)
         }
     }
@@ -234,9 +235,9 @@ extension BookCommand {
                 let input = BookingInput(showingID: showingID.value, seatIDs: resolved.map(\.id), totalPrice: total)
                 return try await backend.createBooking(input, user: acting)
             }
-            context.message(
+            context.changed(
                 "Booked \(BookingTables.seats(booking)) for \(booking.showing.movie.title): \(booking.bookingNumber), total "
-                    + BookingText.money(booking.totalPrice))
+                    + BookingText.money(booking.totalPrice), in: .booking)
             try context.output(booking) { BookingTables.single($0, tz) }
         }
     }
@@ -303,10 +304,11 @@ extension BookCommand {
                 let booking = try await backend.booking(bookingID.value)
                 try context.console.confirm(
                     "Cancel booking \(booking.bookingNumber) (\(BookingTables.seats(booking)) for \(booking.showing.movie.title) on "
-                        + "\(tz.local(booking.showing.showStart)) \(tz.label))?", assumeYes: yes)
+                        + "\(tz.local(booking.showing.showStart)) \(tz.label)) on \(context.target(.booking))?", assumeYes: yes)
                 return try await backend.cancelBooking(booking.id)
             }
-            context.message("Cancelled \(cancelled.bookingNumber); seats \(BookingTables.seats(cancelled)) are free again")
+            context.changed(
+                "Cancelled \(cancelled.bookingNumber)", in: .booking, then: "seats \(BookingTables.seats(cancelled)) are free again")
             try context.output(cancelled) { BookingTables.single($0, tz) }
         }
     }
@@ -339,7 +341,7 @@ extension BookCommand {
                 return try context.output(entries) { _ in Table(headers: [], rows: []) }
             }
             let me = userID?.value ?? context.sessionIdentity()?.userID
-            context.console.out(SeatMapDrawing.draw(entries, showing: showing, me: me, tz: tz))
+            context.out(SeatMapDrawing.draw(entries, showing: showing, me: me, tz: tz))
         }
     }
 }

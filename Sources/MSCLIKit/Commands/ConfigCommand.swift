@@ -35,13 +35,14 @@ extension ConfigCommand {
                   mscli config list -o json
                 """)
         @OptionGroup var global: GlobalOptions
+        var usesTargets: Bool { false }
 
         func run(_ context: CommandContext) async throws {
             let file = try ConfigFile.load(from: context.settings.configURL)
             let views = file.profiles.keys.sorted().map { name in
                 ProfileView(
                     name: name, current: name == context.settings.profileName,
-                    settings: Dictionary(uniqueKeysWithValues: (file.profiles[name] ?? [:]).map { ($0.key.rawValue, redact($0.key, $0.value)) }))
+                    settings: Dictionary(uniqueKeysWithValues: (file.profiles[name] ?? [:]).map { ($0.key.rawValue, Secrets.setting($0.value)) }))
             }
             try context.output(views) { views in
                 Table(
@@ -57,21 +58,23 @@ extension ConfigCommand {
 
     struct Get: MSCLICommand {
         static let configuration = CommandConfiguration(
-            abstract: "Print one setting of the profile.",
+            abstract: "Print one setting of the profile (passwords masked unless --reveal).",
             discussion: """
                 Examples:
                   mscli config get auth_url
-                  mscli config get booking_database_url -p staging
+                  mscli config get auth_database_url --reveal --profile staging
                 """)
         @Argument(help: "Setting name.") var key: ProfileKey
+        @Flag(help: "Print the value as stored, passwords included (for scripts).") var reveal = false
         @OptionGroup var global: GlobalOptions
+        var usesTargets: Bool { false }
 
         func run(_ context: CommandContext) async throws {
             let file = try ConfigFile.load(from: context.settings.configURL)
             guard let value = file.profiles[context.settings.profileName]?[key] else {
                 throw CLIError("\(key.rawValue) is not set in profile \(context.settings.profileName)", status: .refused)
             }
-            context.console.out(value)
+            context.console.out(reveal ? value : Secrets.setting(value))
         }
     }
 
@@ -82,15 +85,17 @@ extension ConfigCommand {
                 Examples:
                   mscli config set auth_url http://127.0.0.1:8000 --profile staging
                   mscli config set booking_database_url 'service=booking' -p staging
+                  mscli config set search_url http://127.0.0.1:9200 --profile staging
                 """)
         @Argument(help: "Setting name.") var key: ProfileKey
         @Argument(help: "Value.") var value: String
         @OptionGroup var global: GlobalOptions
+        var usesTargets: Bool { false }
         var createsProfile: Bool { true }
 
         func validate() throws {
             if key == .output, OutputFormat(rawValue: value) == nil { throw ValidationError("output must be table, json or yaml") }
-            if [.authURL, .bookingURL].contains(key), !(value.hasPrefix("http://") || value.hasPrefix("https://")) {
+            if [.authURL, .bookingURL, .foodURL, .searchURL].contains(key), !(value.hasPrefix("http://") || value.hasPrefix("https://")) {
                 throw ValidationError("\(key.rawValue) must start with http:// or https://")
             }
         }
@@ -113,6 +118,7 @@ extension ConfigCommand {
                 """)
         @Argument(help: "Setting name.") var key: ProfileKey
         @OptionGroup var global: GlobalOptions
+        var usesTargets: Bool { false }
 
         func run(_ context: CommandContext) async throws {
             var file = try ConfigFile.load(from: context.settings.configURL)
@@ -134,6 +140,7 @@ extension ConfigCommand {
                 """)
         @Argument(help: "Profile name.") var name: String
         @OptionGroup var global: GlobalOptions
+        var usesTargets: Bool { false }
 
         func run(_ context: CommandContext) async throws {
             var file = try ConfigFile.load(from: context.settings.configURL)
@@ -199,21 +206,10 @@ extension ConfigCommand {
                   $EDITOR "$(mscli config path)"
                 """)
         @OptionGroup var global: GlobalOptions
+        var usesTargets: Bool { false }
 
         func run(_ context: CommandContext) async throws {
             context.console.out(context.settings.configURL.path)
         }
     }
-}
-
-/// Every URL in a setting is shown without its password: database URLs, each URL of a comma-separated list (the food
-/// shards), Redis (`redis://:secret@host`). `config get` prints the stored value, for scripts that ask for it.
-func redact(_ key: ProfileKey, _ value: String) -> String {
-    value.split(separator: ",", omittingEmptySubsequences: false).map { part -> String in
-        let text = String(part)
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        guard trimmed.contains("://"), var components = URLComponents(string: trimmed), components.password != nil else { return text }
-        components.password = "***"
-        return components.string ?? "***"
-    }.joined(separator: ",")
 }

@@ -35,7 +35,7 @@ struct DoctorCommand: MSCLICommand {
             return results.sorted { $0.0 < $1.0 }.flatMap(\.1)
         }
         switch context.settings.output {
-        case .table: context.console.out(DoctorReport.checklist(checks))
+        case .table: context.out(DoctorReport.checklist(checks))
         case .json, .yaml: try context.output(checks) { _ in Table(headers: [], rows: []) }
         }
         let failed = checks.filter { $0.status == .fail }.count

@@ -158,7 +158,7 @@ struct FoodCategoriesCommand: AsyncParsableCommand {
         func run(_ context: CommandContext) async throws {
             let input = CategoryInput(name: name, slug: slug ?? Self.slug(name), description: description)
             let category = try await withFoodBackend(context) { try await $0.createCategory(input) }
-            context.message("Created category \(category.name) (\(BookingText.id(category.id)))")
+            context.changed("Created category \(category.name) (\(BookingText.id(category.id)))", in: .food)
             try context.output(category, table: FoodTables.category)
         }
     }
@@ -178,9 +178,9 @@ struct FoodCategoriesCommand: AsyncParsableCommand {
         func run(_ context: CommandContext) async throws {
             try await withFoodBackend(context) { backend in
                 let category = try await backend.category(categoryID.value)
-                try context.console.confirm("Delete category \(category.name) (\(BookingText.id(category.id)))?", assumeYes: confirmation.yes)
+                try context.console.confirm("Delete category \(category.name) (\(BookingText.id(category.id))) on \(context.target(.food))?", assumeYes: confirmation.yes)
                 try await backend.deleteCategory(category.id)
-                context.message("Deleted category \(category.name)")
+                context.changed("Deleted category \(category.name)", in: .food)
             }
         }
     }
@@ -251,7 +251,7 @@ struct FoodRestaurantsCommand: AsyncParsableCommand {
             let input = RestaurantInput(
                 name: name, description: description, address: address, restaurantType: restaurantType, imageURL: imageURL)
             let restaurant = try await withFoodBackend(context) { try await $0.createRestaurant(input) }
-            context.message("Created restaurant \(restaurant.name) (\(BookingText.id(restaurant.id)))")
+            context.changed("Created restaurant \(restaurant.name) (\(BookingText.id(restaurant.id)))", in: .food)
             try context.output(restaurant, table: FoodTables.restaurant)
         }
     }
@@ -272,9 +272,9 @@ struct FoodRestaurantsCommand: AsyncParsableCommand {
             try await withFoodBackend(context) { backend in
                 let restaurant = try await backend.restaurant(restaurantID.value)
                 try context.console.confirm(
-                    "Delete restaurant \(restaurant.name) (\(BookingText.id(restaurant.id)))?", assumeYes: confirmation.yes)
+                    "Delete restaurant \(restaurant.name) (\(BookingText.id(restaurant.id))) on \(context.target(.food))?", assumeYes: confirmation.yes)
                 try await backend.deleteRestaurant(restaurant.id)
-                context.message("Deleted restaurant \(restaurant.name)")
+                context.changed("Deleted restaurant \(restaurant.name)", in: .food)
             }
         }
     }
@@ -349,7 +349,7 @@ struct FoodFoodsCommand: AsyncParsableCommand {
                 name: name, description: description, price: price.value, imageURL: imageURL, isVegetarian: vegetarian,
                 categoryID: category.value)
             let food = try await withFoodBackend(context) { try await $0.createFood(input) }
-            context.message("Created food \(food.name) (\(BookingText.id(food.id)))")
+            context.changed("Created food \(food.name) (\(BookingText.id(food.id)))", in: .food)
             try context.output(food, table: FoodTables.food)
         }
     }
@@ -369,9 +369,9 @@ struct FoodFoodsCommand: AsyncParsableCommand {
         func run(_ context: CommandContext) async throws {
             try await withFoodBackend(context) { backend in
                 let food = try await backend.food(foodID.value)
-                try context.console.confirm("Delete food \(food.name) (\(BookingText.id(food.id)))?", assumeYes: confirmation.yes)
+                try context.console.confirm("Delete food \(food.name) (\(BookingText.id(food.id))) on \(context.target(.food))?", assumeYes: confirmation.yes)
                 try await backend.deleteFood(food.id)
-                context.message("Deleted food \(food.name)")
+                context.changed("Deleted food \(food.name)", in: .food)
             }
         }
     }

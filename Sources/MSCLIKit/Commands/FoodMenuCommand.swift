@@ -90,7 +90,7 @@ struct FoodMenuCommand: AsyncParsableCommand {
                 let created = try await backend.createMenuItem(input)
                 return try await backend.menuItem(created.id)
             }
-            context.message("Added \(item.food.name) to \(item.restaurant.name) at \(BookingText.money(item.price)) (\(BookingText.id(item.id)))")
+            context.changed("Added \(item.food.name) to \(item.restaurant.name) at \(BookingText.money(item.price)) (\(BookingText.id(item.id)))", in: .food)
             try context.output(item, table: FoodMenuCommand.single)
         }
     }
@@ -108,7 +108,7 @@ struct FoodMenuCommand: AsyncParsableCommand {
 
         func run(_ context: CommandContext) async throws {
             let item = try await withFoodBackend(context) { try await $0.updateMenuPrice(menuID.value, price: price.value) }
-            context.message("\(item.food.name) at \(item.restaurant.name) now costs \(BookingText.money(item.price))")
+            context.changed("\(item.food.name) at \(item.restaurant.name) now costs \(BookingText.money(item.price))", in: .food)
             try context.output(item, table: FoodMenuCommand.single)
         }
     }
@@ -129,9 +129,9 @@ struct FoodMenuCommand: AsyncParsableCommand {
             try await withFoodBackend(context) { backend in
                 let item = try await backend.menuItem(menuID.value)
                 try context.console.confirm(
-                    "Take \(item.food.name) off the menu of \(item.restaurant.name) (\(BookingText.id(item.id)))?", assumeYes: confirmation.yes)
+                    "Take \(item.food.name) off the menu of \(item.restaurant.name) (\(BookingText.id(item.id))) on \(context.target(.food))?", assumeYes: confirmation.yes)
                 try await backend.deleteMenuItem(item.id)
-                context.message("Took \(item.food.name) off the menu of \(item.restaurant.name)")
+                context.changed("Took \(item.food.name) off the menu of \(item.restaurant.name)", in: .food)
             }
         }
     }

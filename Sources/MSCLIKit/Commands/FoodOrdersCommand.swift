@@ -133,10 +133,10 @@ struct FoodOrdersCommand: AsyncParsableCommand {
             let (order, replayed) = try await withFoodBackend(context) {
                 try await $0.placeOrder(input, user: acting, idempotencyKey: idempotencyKey)
             }
-            context.message(
+            context.changed(
                 replayed
                     ? "Order \(order.orderNumber) was already placed with this key (\(order.status.rawValue)); nothing new was ordered"
-                    : "Placed order \(order.orderNumber) for \(BookingText.money(order.totalPrice)) (\(BookingText.id(order.id)))")
+                    : "Placed order \(order.orderNumber) for \(BookingText.money(order.totalPrice)) (\(BookingText.id(order.id)))", in: .food)
             try context.output(order, table: FoodOrdersCommand.single)
         }
     }
@@ -163,7 +163,7 @@ struct FoodOrdersCommand: AsyncParsableCommand {
                 for id in ids {
                     do {
                         let order = try await backend.changeStatus(id, to: nil)
-                        context.message("Order \(order.orderNumber) is now \(order.status.rawValue)")
+                        context.changed("Order \(order.orderNumber) is now \(order.status.rawValue)", in: .food)
                         moved.append(order)
                     } catch {
                         if !moved.isEmpty { context.message("Moved \(moved.count) of \(ids.count) orders before the failure") }
@@ -190,7 +190,7 @@ struct FoodOrdersCommand: AsyncParsableCommand {
 
         func run(_ context: CommandContext) async throws {
             let order = try await withFoodBackend(context) { try await $0.changeStatus(orderID.value, to: status) }
-            context.message("Order \(order.orderNumber) is now \(order.status.rawValue)")
+            context.changed("Order \(order.orderNumber) is now \(order.status.rawValue)", in: .food)
             try context.output(order, table: FoodOrdersCommand.single)
         }
     }
@@ -207,7 +207,7 @@ struct FoodOrdersCommand: AsyncParsableCommand {
 
         func run(_ context: CommandContext) async throws {
             let order = try await withFoodBackend(context) { try await $0.changeStatus(orderID.value, to: .cancelled) }
-            context.message("Cancelled order \(order.orderNumber)")
+            context.changed("Cancelled order \(order.orderNumber)", in: .food)
             try context.output(order, table: FoodOrdersCommand.single)
         }
     }
@@ -257,17 +257,17 @@ struct FoodOrdersCommand: AsyncParsableCommand {
                 try await watcher.run { item in
                     switch (item, format) {
                     case (.event(let event), .table):
-                        context.console.out(Self.line(event))
+                        context.out(Self.line(event))
                     case (.event(let event), .json):
-                        context.console.out((try? Rendering.compactJSON(event)) ?? "")
+                        context.out((try? Rendering.compactJSON(event)) ?? "")
                     case (.event(let event), .yaml):
-                        context.console.out("---\n" + ((try? Rendering.yaml(event)) ?? ""))
+                        context.out("---\n" + ((try? Rendering.yaml(event)) ?? ""))
                     case (.broadcast(let text), .table):
-                        context.console.out("\(Rendering.date(Date()))  broadcast: \(text)")
+                        context.out("\(Rendering.date(Date()))  broadcast: \(text)")
                     case (.broadcast(let text), .json):
-                        context.console.out((try? Rendering.compactJSON(["type": "broadcast", "message": text])) ?? "")
+                        context.out((try? Rendering.compactJSON(["type": "broadcast", "message": text])) ?? "")
                     case (.broadcast(let text), .yaml):
-                        context.console.out("---\n" + ((try? Rendering.yaml(["type": "broadcast", "message": text])) ?? ""))
+                        context.out("---\n" + ((try? Rendering.yaml(["type": "broadcast", "message": text])) ?? ""))
                     }
                     if case .event = item { received.withLock { $0 += 1 } }
                     return false

@@ -32,13 +32,20 @@ struct MigrationTarget: ParsableArguments {
     func withMigrator<T: RangeReplaceableCollection & Sendable>(
         _ context: CommandContext, _ body: @Sendable (Migrator) async throws -> T
     ) async throws -> T where T.Element: DatabaseLabelled {
+        try await withMigrator(context) { migrator, _ in try await body(migrator) }
+    }
+
+    /// ``withMigrator(_:_:)`` that also hands `body` the database it works on, as `host:port/database` (for prompts).
+    func withMigrator<T: RangeReplaceableCollection & Sendable>(
+        _ context: CommandContext, _ body: @Sendable (Migrator, _ target: String) async throws -> T
+    ) async throws -> T where T.Element: DatabaseLabelled {
         let databases = try context.migrationDatabases(for: service)
         let set = service.migrations
         var results = T()
         for (label, settings) in databases {
-            if databases.count > 1 { context.message("== \(label)") }
+            if databases.count > 1 { context.message("== \(label) on \(Targets.database(settings))") }
             let result = try await context.withDatabase(service, settings) { client in
-                try await body(Migrator(client: client, set: set, logger: context.logger))
+                try await body(Migrator(client: client, set: set, logger: context.logger), Targets.database(settings))
             }
             results.append(
                 contentsOf: result.map { element in
@@ -85,17 +92,21 @@ enum MigrationTables {
     }
 
     /// A dry run's plan: each migration's SQL as it would run (as JSON/YAML steps for scripts).
-    static func plan(_ steps: [MigrationStep], verb: String, _ context: CommandContext) throws {
+    static func plan(_ steps: [MigrationStep], verb: String, service: ManagedService, _ context: CommandContext) throws {
         if context.settings.output == .table {
             for step in steps {
-                context.console.out("-- \(step.direction.rawValue) \(step.version)_\(step.name)")
-                context.console.out(step.sql.trimmingCharacters(in: .whitespacesAndNewlines))
-                context.console.out("")
+                context.out("-- \(step.direction.rawValue) \(step.version)_\(step.name)")
+                context.out(step.sql.trimmingCharacters(in: .whitespacesAndNewlines))
+                context.out("")
             }
         } else {
             try context.output(steps, table: MigrationTables.steps)
         }
-        context.message(steps.isEmpty ? "Nothing to \(verb)" : "Dry run: \(steps.count) migration(s) would be \(verb == "apply" ? "applied" : "reverted"); nothing changed")
+        let on = context.databaseTargets(service)
+        context.message(
+            steps.isEmpty
+                ? "Nothing to \(verb) on \(on)"
+                : "Dry run: \(steps.count) migration(s) would be \(verb == "apply" ? "applied" : "reverted") on \(on); nothing changed")
     }
 }
 
@@ -131,9 +142,11 @@ extension MigrateCommand {
         static let configuration = CommandConfiguration(
             abstract: "Apply pending migrations (all, or up to --to).",
             discussion: """
+                Food migrates its primary, then every order shard; each database is named (host:port/database).
+
                 Examples:
                   mscli migrate up auth
-                  mscli migrate up booking --to 2 --dry-run
+                  mscli migrate up food -p staging --dry-run
                   mscli migrate up --all
                 """)
         @OptionGroup var targets: MigrationTargets
@@ -149,11 +162,11 @@ extension MigrateCommand {
             if targets.all { return try await MigrateAll.run(.up, context) }
             let target = targets.single
             let steps = try await target.withMigrator(context) { try await $0.up(to: to, dryRun: dryRun) }
-            if dryRun { return try MigrationTables.plan(steps, verb: "apply", context) }
+            if dryRun { return try MigrationTables.plan(steps, verb: "apply", service: target.service, context) }
             if steps.isEmpty {
-                context.message("\(target.service.rawValue): up to date")
+                context.message("\(target.service.rawValue): up to date on \(context.databaseTargets(target.service))")
             } else {
-                context.message("\(target.service.rawValue): applied \(steps.count) migration(s)")
+                context.message("\(target.service.rawValue): applied \(steps.count) migration(s) on \(context.databaseTargets(target.service))")
             }
             try context.output(steps, table: MigrationTables.steps)
         }
@@ -163,8 +176,10 @@ extension MigrateCommand {
         static let configuration = CommandConfiguration(
             abstract: "Revert the latest migration (or every one above --to). Asks first unless --yes.",
             discussion: """
+                The prompt and --dry-run name each database (host:port/database).
+
                 Examples:
-                  mscli migrate down auth --dry-run
+                  mscli migrate down auth -p staging --dry-run
                   mscli migrate down booking --to 1 --yes
                 """)
         @OptionGroup var target: MigrationTarget
@@ -175,15 +190,17 @@ extension MigrateCommand {
 
         func run(_ context: CommandContext) async throws {
             let service = target.service.rawValue
-            let steps = try await target.withMigrator(context) { migrator in
+            let steps = try await target.withMigrator(context) { migrator, database in
                 let plan = try await migrator.down(to: to, dryRun: true)
                 if dryRun || plan.isEmpty { return plan }
                 let names = plan.map { "\($0.version)_\($0.name)" }.joined(separator: ", ")
-                try context.console.confirm("Revert \(plan.count) migration(s) of \(service) (\(names))? Data they hold is lost.", assumeYes: yes)
+                try context.console.confirm(
+                    "Revert \(plan.count) migration(s) of \(service) (\(names)) on \(database)? Data they hold is lost.", assumeYes: yes)
                 return try await migrator.down(to: to, dryRun: false)
             }
-            if dryRun { return try MigrationTables.plan(steps, verb: "revert", context) }
-            context.message(steps.isEmpty ? "\(service): nothing to revert" : "\(service): reverted \(steps.count) migration(s)")
+            if dryRun { return try MigrationTables.plan(steps, verb: "revert", service: target.service, context) }
+            let on = context.databaseTargets(target.service)
+            context.message(steps.isEmpty ? "\(service): nothing to revert on \(on)" : "\(service): reverted \(steps.count) migration(s) on \(on)")
             try context.output(steps, table: MigrationTables.steps)
         }
     }
@@ -228,9 +245,10 @@ extension MigrateCommand {
 
         func run(_ context: CommandContext) async throws {
             try context.console.confirm(
-                "Record migrations up to \(to) of \(target.service.rawValue) as applied without running them?", assumeYes: yes)
+                "Record migrations up to \(to) of \(target.service.rawValue) on \(context.databaseTargets(target.service)) as applied "
+                    + "without running them?", assumeYes: yes)
             let steps = try await target.withMigrator(context) { try await $0.baseline(to: to) }
-            context.message("\(target.service.rawValue): adopted at version \(to)")
+            context.message("\(target.service.rawValue): adopted at version \(to) on \(context.databaseTargets(target.service))")
             try context.output(steps, table: MigrationTables.steps)
         }
     }

@@ -135,7 +135,7 @@ extension MoviesCommand {
                 releaseDate: releaseDate, rating: rating, language: language, isImax: imax, posterURL: posterURL, trailerURL: trailerURL,
                 cast: cast.map(BookingText.list))
             let movie = try await withBookingBackend(context) { try await $0.createMovie(input) }
-            context.message("Created movie \(movie.title) (\(BookingText.id(movie.id)))")
+            context.changed("Created movie \(movie.title) (\(BookingText.id(movie.id)))", in: .booking)
             try context.output(movie, table: MovieTables.single)
         }
     }
@@ -209,7 +209,7 @@ extension MoviesCommand {
         func run(_ context: CommandContext) async throws {
             let body = changes
             let movie = try await withBookingBackend(context) { try await $0.updateMovie(movieID.value, body) }
-            context.message("Updated movie \(movie.title) (\(body.keys.sorted().joined(separator: ", ")))")
+            context.changed("Updated movie \(movie.title) (\(body.keys.sorted().joined(separator: ", ")))", in: .booking)
             try context.output(movie, table: MovieTables.single)
         }
     }
@@ -229,9 +229,9 @@ extension MoviesCommand {
         func run(_ context: CommandContext) async throws {
             try await withBookingBackend(context) { backend in
                 let movie = try await backend.movie(movieID.value)
-                try context.console.confirm("Delete movie \(movie.title) (\(BookingText.id(movie.id)))?", assumeYes: yes)
+                try context.console.confirm("Delete movie \(movie.title) (\(BookingText.id(movie.id))) on \(context.target(.booking))?", assumeYes: yes)
                 try await backend.deleteMovie(movie.id)
-                context.message("Deleted movie \(movie.title)")
+                context.changed("Deleted movie \(movie.title)", in: .booking)
             }
         }
     }

@@ -17,12 +17,12 @@ struct ReindexRebuild: MSCLICommand {
             snapshot, its document count checked, and the alias moved in one atomic request; changes made meanwhile \
             are replayed from the outbox. The old index is removed after the swap unless --keep-old is given. A failed \
             or interrupted run leaves the live alias untouched and can simply be run again. Needs the booking database \
-            (--booking-database-url, BOOKING_DATABASE_URL) and the search engine (--search-url, ELASTICSEARCH_URL or \
-            SEARCH_URL).
+            (--booking-database-url, BOOKING_DATABASE_URL) and the search engine (--search-url, the profile's search_url, \
+            ELASTICSEARCH_URL or SEARCH_URL). What is rebuilt from where into where is named.
 
             Examples:
               mscli reindex
-              mscli reindex movies --keep-old --dry-run
+              mscli reindex movies --keep-old --dry-run --search-url http://127.0.0.1:9200
               mscli reindex rollback movies
             """)
 
@@ -47,7 +47,7 @@ struct ReindexRebuild: MSCLICommand {
         let selected = indices.isEmpty ? SearchIndex.all : indices.compactMap(SearchIndex.named)
         let database = try context.databaseSettings(for: .booking)
         guard let url = try searchURL.resolved(context) else {
-            throw CLIError.usage("no search engine: pass --search-url or set ELASTICSEARCH_URL")
+            throw CLIError.usage("no search engine: pass --search-url, `mscli config set search_url URL`, or set ELASTICSEARCH_URL")
         }
         let options = SearchReindexer.Options(keepOld: keepOld, dryRun: dryRun, batchBytes: batchMegabytes << 20)
         let bar = ProgressBar(console: context.console)
@@ -61,11 +61,15 @@ struct ReindexRebuild: MSCLICommand {
                         bar.update(label: progress.index, done: progress.sent, total: progress.total)
                     }
                     bar.finish()
-                    if !dryRun {
+                    if dryRun {
+                        context.message(
+                            "Dry run: \(index.name) would be rebuilt from \(Targets.database(database)) into "
+                                + "\(Targets.service(url)); nothing changed")
+                    } else {
                         context.message(
                             String(
-                                format: "%@: %d documents into %@ in %.1f s (%.0f docs/s), %d replayed, removed %@", index.name,
-                                report.documents, report.newIndex, report.seconds, Double(report.documents) / max(report.seconds, 0.001),
+                                format: "%@: %d documents from %@ into %@ at %@ in %.1f s (%.0f docs/s), %d replayed, removed %@",
+                                index.name, report.documents, Targets.database(database), report.newIndex, Targets.service(url), report.seconds, Double(report.documents) / max(report.seconds, 0.001),
                                 report.replayed, report.removedIndices.isEmpty ? "nothing" : report.removedIndices.joined(separator: ", ")))
                     }
                     reports.append(report)

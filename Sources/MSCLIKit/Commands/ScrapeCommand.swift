@@ -113,12 +113,13 @@ extension ScrapeCommand {
             try context.output(result) { ScrapeTables.ipos($0.ipos) }
             if context.settings.output == .table {
                 let run = result.runID.map { "run \($0): " } ?? ""
-                context.message("\(run)\(result.count) upcoming IPO(s) from \(result.source) at \(Rendering.date(result.scrapedAt))")
+                let stored = result.runID == nil ? "" : " in \(direct || context.settings.maintenance ? context.databaseTargets(.booking) : context.target(.booking))"
+                context.message("\(run)\(result.count) upcoming IPO(s) from \(result.source) at \(Rendering.date(result.scrapedAt))\(stored)")
                 if let report = result.diff {
                     context.message(ScrapeTables.headline(report))
                     if !report.diff.isEmpty {
-                        context.console.out("")
-                        context.console.out(ScrapeTables.diff(report).render())
+                        context.out("")
+                        context.out(ScrapeTables.diff(report).render())
                     }
                 }
             }

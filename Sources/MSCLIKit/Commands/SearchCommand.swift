@@ -13,7 +13,8 @@ struct SearchCommand: AsyncParsableCommand {
         discussion: """
             `mscli search TEXT` is `mscli search query TEXT` (use the latter to look for the word "status"). Over HTTP \
             the booking service searches with its engine (Elasticsearch/OpenSearch, or PostgreSQL full-text search); \
-            in maintenance mode mscli does, with --search-url (or ELASTICSEARCH_URL) or else PostgreSQL.
+            in maintenance mode mscli does, with --search-url (or the profile's search_url, or ELASTICSEARCH_URL) or else \
+            PostgreSQL.
 
             Examples:
               mscli search inception --index movies
@@ -44,12 +45,12 @@ struct SearchURLOption: ParsableArguments {
         }
     }
 
-    /// The flag, else `ELASTICSEARCH_URL`, else `SEARCH_URL`; nil when none is set.
+    /// The flag, else the environment's search URL (profile `search_url`, or `ELASTICSEARCH_URL`/`SEARCH_URL`, as
+    /// ``Settings`` resolves every target); nil when none is set.
     func resolved(_ context: CommandContext) throws -> String? { try Self.resolve(url, context) }
 
     static func resolve(_ flag: String?, _ context: CommandContext) throws -> String? {
-        let env = context.settings.environment
-        guard let url = flag ?? (env["ELASTICSEARCH_URL"] ?? env["SEARCH_URL"]).flatMap({ $0.isEmpty ? nil : $0 }) else { return nil }
+        guard let url = flag ?? context.settings.searchURL else { return nil }
         guard url.hasPrefix("http://") || url.hasPrefix("https://") else {
             throw CLIError.usage("the search URL must start with http:// or https://, not \(url)")
         }
@@ -203,12 +204,12 @@ extension SearchCommand {
             let status = try await withBookingBackend(context, searchURL: searchURL.url) { try await $0.searchStatus() }
             try context.output(status, table: SearchTables.status)
             if context.settings.output == .table {
-                context.console.out("")
-                context.console.out("engine: \(status.engine)" + (status.engineURL.map { " (\($0))" } ?? ""))
-                context.console.out("pending events: \(status.pendingEvents), oldest \(SearchTables.age(status.oldestPendingSeconds))")
-                context.console.out("failing events: \(status.failingEvents)")
-                context.console.out("last error: \(status.lastError ?? "-")")
-                if let error = status.engineError { context.console.out("engine error: \(error)") }
+                context.out("")
+                context.out("engine: \(status.engine)" + (status.engineURL.map { " (\($0))" } ?? ""))
+                context.out("pending events: \(status.pendingEvents), oldest \(SearchTables.age(status.oldestPendingSeconds))")
+                context.out("failing events: \(status.failingEvents)")
+                context.out("last error: \(status.lastError ?? "-")")
+                if let error = status.engineError { context.out("engine error: \(error)") }
             }
             let problems = SearchTables.problems(status)
             if !problems.isEmpty {

@@ -58,6 +58,15 @@ struct SeedCommand: MSCLICommand {
         var users: BookingSeeder.Report.Count?
     }
 
+    /// Where the seed wrote: ` into booking 127.0.0.1:5432/booking_service, food ..., users http://...`.
+    func into(_ summary: Summary, _ context: CommandContext) -> String {
+        var targets: [String] = []
+        if summary.booking != nil, let url = context.settings.bookingDatabaseURL { targets.append("booking \(Targets.database(url: url))") }
+        if summary.food != nil, let url = context.settings.foodDatabaseURL { targets.append("food \(Targets.database(url: url))") }
+        if summary.users != nil { targets.append("users \(context.target(.auth))") }
+        return targets.isEmpty ? "" : " into " + targets.joined(separator: ", ")
+    }
+
     func run(_ context: CommandContext) async throws {
         let started = ContinuousClock.now
         let root = try FixtureLocation.resolve(explicit: path, environment: context.settings.environment)
@@ -143,7 +152,7 @@ struct SeedCommand: MSCLICommand {
         let seconds = started.duration(to: .now)
         context.message(
             String(format: "Seeded in %.1f s: ", seconds.seconds)
-                + (parts.isEmpty ? "nothing" : parts.joined(separator: ", ")) + " (new/total)")
+                + (parts.isEmpty ? "nothing" : parts.joined(separator: ", ")) + " (new/total)" + into(summary, context))
         try context.output(summary) { summary in
             var rows: [[String]] = []
             if let booking = summary.booking {

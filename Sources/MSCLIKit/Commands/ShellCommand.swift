@@ -15,7 +15,8 @@ struct ShellCommand: MSCLICommand {
         discussion: """
             Each line is an mscli command without the leading `mscli`, split like a shell line (quotes, backslashes, \
             # comments): `theaters list -o json`. Options given to `mscli shell` (--profile, --maintenance, URLs) apply to \
-            every command; a flag on a line still wins. Built in: `use PROFILE` switches profile, `exit [CODE]` or \
+            every command as if given on its line (a flag on a line still wins). Built in: `use PROFILE` switches \
+            profile, as -p PROFILE would (exported target variables are then ignored), `exit [CODE]` or \
             Ctrl-D leaves, `help` lists the commands. Ctrl-C cancels the running command, not the shell. History is kept \
             in $MSCLI_HISTORY, else $XDG_STATE_HOME/mscli/history (~/.local/state/mscli/history), mode 0600; lines \
             starting with a space or naming a password are not kept.
@@ -33,11 +34,11 @@ struct ShellCommand: MSCLICommand {
     var file: String?
     @Flag(help: "In a script, go on after a failing command.") var keepGoing = false
     @OptionGroup var global: GlobalOptions
+    /// Each line resolves its own targets (and says what it ignored); the shell itself reaches nothing.
+    var usesTargets: Bool { false }
 
     func run(_ context: CommandContext) async throws {
-        var environment = context.settings.environment
-        environment.merge(global.environmentOverlay) { _, shell in shell }
-        let session = ShellSession(environment: environment, console: context.console)
+        let session = ShellSession(environment: context.settings.environment, options: global, console: context.console)
         if let file {
             guard let data = FileManager.default.contents(atPath: file) else { throw CLIError("cannot read \(file)") }
             try await script(String(decoding: data, as: UTF8.self), name: file, session: session)

@@ -155,8 +155,8 @@ extension ShowingsCommand {
                 movieID: movieID.value, theaterID: theaterID.value, showStart: start, showEnd: end, availableSeats: availableSeats,
                 isActive: inactive ? false : nil, expiresAt: expiresAt, prices: prices.isEmpty ? nil : prices)
             let showing = try await withBookingBackend(context) { try await $0.createShowing(input) }
-            context.message(
-                "Scheduled \(showing.movie.title) at \(showing.theater.name) on \(tz.local(showing.showStart)) \(tz.label) (\(BookingText.id(showing.id)))")
+            context.changed(
+                "Scheduled \(showing.movie.title) at \(showing.theater.name) on \(tz.local(showing.showStart)) \(tz.label) (\(BookingText.id(showing.id)))", in: .booking)
             try context.output(showing) { ShowingTables.single($0, tz) }
         }
     }
@@ -218,7 +218,7 @@ extension ShowingsCommand {
                 return showing!
             }
             let fields = body.keys.sorted() + prices.keys.sorted().map { "price \($0)" }
-            context.message("Updated showing \(BookingText.id(showing.id)) (\(fields.joined(separator: ", ")))")
+            context.changed("Updated showing \(BookingText.id(showing.id)) (\(fields.joined(separator: ", ")))", in: .booking)
             try context.output(showing) { ShowingTables.single($0, tz) }
         }
     }
@@ -239,10 +239,10 @@ extension ShowingsCommand {
             try await withBookingBackend(context) { backend in
                 let showing = try await backend.showing(showingID.value)
                 try context.console.confirm(
-                    "Delete the showing of \(showing.movie.title) at \(showing.theater.name) on \(Rendering.date(showing.showStart))?",
+                    "Delete the showing of \(showing.movie.title) at \(showing.theater.name) on \(Rendering.date(showing.showStart)), on \(context.target(.booking))?",
                     assumeYes: yes)
                 try await backend.deleteShowing(showing.id)
-                context.message("Deleted showing \(BookingText.id(showing.id))")
+                context.changed("Deleted showing \(BookingText.id(showing.id))", in: .booking)
             }
         }
     }

@@ -116,7 +116,7 @@ extension TheatersCommand {
         func run(_ context: CommandContext) async throws {
             let input = TheaterInput(name: name, location: location, description: description, address: address, city: city)
             let theater = try await withBookingBackend(context) { try await $0.createTheater(input) }
-            context.message("Created theater \(theater.name) (\(BookingText.id(theater.id)))")
+            context.changed("Created theater \(theater.name) (\(BookingText.id(theater.id)))", in: .booking)
             try context.output(theater, table: TheaterTables.single)
         }
     }
@@ -157,7 +157,7 @@ extension TheatersCommand {
         func run(_ context: CommandContext) async throws {
             let body = changes
             let theater = try await withBookingBackend(context) { try await $0.updateTheater(theaterID.value, body) }
-            context.message("Updated theater \(theater.name) (\(body.keys.sorted().joined(separator: ", ")))")
+            context.changed("Updated theater \(theater.name) (\(body.keys.sorted().joined(separator: ", ")))", in: .booking)
             try context.output(theater, table: TheaterTables.single)
         }
     }
@@ -178,9 +178,9 @@ extension TheatersCommand {
             try await withBookingBackend(context) { backend in
                 let theater = try await backend.theater(theaterID.value)
                 try context.console.confirm(
-                    "Delete theater \(theater.name), \(theater.city) (\(BookingText.id(theater.id))) and its seats?", assumeYes: yes)
+                    "Delete theater \(theater.name), \(theater.city) (\(BookingText.id(theater.id))) and its seats on \(context.target(.booking))?", assumeYes: yes)
                 try await backend.deleteTheater(theater.id)
-                context.message("Deleted theater \(theater.name)")
+                context.changed("Deleted theater \(theater.name)", in: .booking)
             }
         }
     }
@@ -261,9 +261,9 @@ struct SeatsCommand: AsyncParsableCommand {
                 let rows = layout.rowTypes.filter { $0.value == type }.keys.sorted { $0.count == $1.count ? $0 < $1 : $0.count < $1.count }
                 if !rows.isEmpty { special.append("\(type.rawValue) \(rows.joined(separator: ","))") }
             }
-            context.message(
+            context.changed(
                 (replace ? "Replaced the grid: laid out " : "Laid out ") + "\(seats.count) seats: rows \(BookingText.rows(layout.labels)), \(layout.seatsPerRow) per row"
-                    + (special.isEmpty ? "" : " (\(special.joined(separator: "; ")))"))
+                    + (special.isEmpty ? "" : " (\(special.joined(separator: "; ")))"), in: .booking)
             try context.output(seats, table: TheaterTables.rows)
         }
     }

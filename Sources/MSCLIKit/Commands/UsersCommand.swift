@@ -29,7 +29,7 @@ struct UsersCommand: AsyncParsableCommand {
 extension UsersCommand {
     static func setDisabled(_ user: String, _ disabled: Bool, _ context: CommandContext) async throws {
         let updated = try await withAuthBackend(context) { try await $0.setDisabled(UserReference(user), disabled: disabled) }
-        context.message("\(disabled ? "Disabled" : "Enabled") \(updated.email)")
+        context.changed("\(disabled ? "Disabled" : "Enabled") \(updated.email)", in: .auth)
         try context.output(updated, table: UserTables.single)
     }
 
@@ -95,7 +95,7 @@ extension UsersCommand {
             let user = try await withAuthBackend(context) { backend in
                 try await backend.create(email: email, name: name, password: secret, role: role)
             }
-            context.message("Created \(user.email) with the role \(user.role.rawValue)")
+            context.changed("Created \(user.email) with the role \(user.role.rawValue)", in: .auth)
             try context.output(user, table: UserTables.single)
         }
     }
@@ -115,7 +115,7 @@ extension UsersCommand {
 
         func run(_ context: CommandContext) async throws {
             let updated = try await withAuthBackend(context) { try await $0.setRole(UserReference(user), role: role) }
-            context.message("\(updated.email) is now \(updated.role.rawValue)")
+            context.changed("\(updated.email) is now \(updated.role.rawValue)", in: .auth)
             try context.output(updated, table: UserTables.single)
         }
     }
@@ -164,7 +164,7 @@ extension UsersCommand {
 
         func run(_ context: CommandContext) async throws {
             let updated = try await withAuthBackend(context) { try await $0.endSessions(UserReference(user)) }
-            context.message("Ended every session of \(updated.email)")
+            context.changed("Ended every session of \(updated.email)", in: .auth)
             try context.output(updated, table: UserTables.single)
         }
     }
@@ -185,9 +185,9 @@ extension UsersCommand {
             try await withAuthBackend(context) { backend in
                 let target = try await backend.get(UserReference(user))
                 try context.console.confirm(
-                    "Delete \(target.email) (\(target.role.rawValue), \(target.id.uuidString.lowercased()))?", assumeYes: yes)
+                    "Delete \(target.email) (\(target.role.rawValue), \(target.id.uuidString.lowercased())) on \(context.target(.auth))?", assumeYes: yes)
                 try await backend.delete(.id(target.id))
-                context.message("Deleted \(target.email)")
+                context.changed("Deleted \(target.email)", in: .auth)
             }
         }
     }

@@ -12,6 +12,7 @@ public enum ProfileKey: String, CaseIterable, Sendable {
     case foodDatabaseURL = "food_database_url"
     case foodShardURLs = "food_shard_urls"
     case redisURL = "redis_url"
+    case searchURL = "search_url"
     case output
 
     var help: String {
@@ -24,6 +25,7 @@ public enum ProfileKey: String, CaseIterable, Sendable {
         case .foodDatabaseURL: "food primary database URL for maintenance mode and migrations (env FOOD_DATABASE_URL)"
         case .foodShardURLs: "food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS)"
         case .redisURL: "Redis of the food service, for live events from maintenance mode (env REDIS_URL)"
+        case .searchURL: "search engine for reindex, and search and doctor in maintenance mode (env ELASTICSEARCH_URL or SEARCH_URL)"
         case .output: "default output format: table, json or yaml (env MSCLI_OUTPUT)"
         }
     }

@@ -43,28 +43,29 @@ public struct GlobalOptions: ParsableArguments, Sendable {
 
     public init() {}
 
-    /// These options as the environment variables that mean the same (a flag on a later command line still wins):
-    /// how `mscli shell --profile x --maintenance` hands its options to every command it runs.
-    var environmentOverlay: [String: String] {
-        var env: [String: String] = [:]
-        env["MSCLI_PROFILE"] = profile
-        env["MSCLI_OUTPUT"] = output?.rawValue
-        if maintenance { env["MSCLI_MAINTENANCE"] = "1" }
-        env["AUTH_SERVICE_URL"] = authURL
-        env["AUTH_DATABASE_URL"] = authDatabaseURL
-        env["BOOKING_SERVICE_URL"] = bookingURL
-        env["BOOKING_DATABASE_URL"] = bookingDatabaseURL
-        env["FOOD_SERVICE_URL"] = foodURL
-        env["FOOD_DATABASE_URL"] = foodDatabaseURL
-        env["FOOD_SHARD_DATABASE_URLS"] = foodShardURLs
-        env["REDIS_URL"] = redisURL
-        env["MSCLI_CONFIG"] = configPath
-        return env
+    /// These options laid over the options `mscli shell` was started with: what a line gives wins, value by value, and
+    /// the shell's options stay flags (explicit), never ambient variables. `use PROFILE` sets the shell's `profile`.
+    func laid(over shell: GlobalOptions) -> GlobalOptions {
+        var merged = self
+        merged.profile = profile ?? shell.profile
+        merged.output = output ?? shell.output
+        merged.maintenance = maintenance || shell.maintenance
+        merged.authURL = authURL ?? shell.authURL
+        merged.authDatabaseURL = authDatabaseURL ?? shell.authDatabaseURL
+        merged.bookingURL = bookingURL ?? shell.bookingURL
+        merged.bookingDatabaseURL = bookingDatabaseURL ?? shell.bookingDatabaseURL
+        merged.foodURL = foodURL ?? shell.foodURL
+        merged.foodDatabaseURL = foodDatabaseURL ?? shell.foodDatabaseURL
+        merged.foodShardURLs = foodShardURLs ?? shell.foodShardURLs
+        merged.redisURL = redisURL ?? shell.redisURL
+        merged.configPath = configPath ?? shell.configPath
+        return merged
     }
 }
 
-/// The settings a command runs with, resolved once: flag, then environment variable, then the selected profile,
-/// then the built-in default.
+/// The settings a command runs with, resolved once and from one environment (see ``TargetResolution``): flags win
+/// value by value; then either the profile (chosen with -p or MSCLI_PROFILE, else the current one) or, when target
+/// variables are exported and no profile was chosen, those variables alone; then the built-in defaults.
 public struct Settings: Sendable {
     public var profileName: String
     public var output: OutputFormat
@@ -78,60 +79,74 @@ public struct Settings: Sendable {
     /// The food order shards; empty when food is not sharded (orders on the primary).
     public var foodShardURLs: [String]
     public var redisURL: String?
+    /// The search engine for commands that reach it directly (profile `search_url`, env ELASTICSEARCH_URL/SEARCH_URL;
+    /// a command's `--search-url` wins).
+    public var searchURL: String?
     public var configURL: URL
     public var configDirectory: URL
     public var environment: [String: String]
+    /// Where the targets came from: a profile, or the exported variables.
+    public var source: TargetSource
+    /// `note: ...` lines for stderr: what was ignored to keep to one environment.
+    public var notes: [String]
 
     public static let defaultAuthURL = "http://127.0.0.1:8000"
     public static let defaultBookingURL = "http://127.0.0.1:8003"
     public static let defaultFoodURL = "http://127.0.0.1:8004"
 
-    /// - Parameter allowUnknownProfile: `config set` may name a profile that does not exist yet.
+    /// - Parameters:
+    ///   - allowUnknownProfile: `config set` may name a profile that does not exist yet.
+    ///   - targets: false for commands that only edit or show the config (no refusal of a mix, no notes).
     public static func resolve(
-        _ options: GlobalOptions, environment env: [String: String], allowUnknownProfile: Bool = false
+        _ options: GlobalOptions, environment env: [String: String], allowUnknownProfile: Bool = false, targets: Bool = true
     ) throws -> Settings {
         let configDirectory = Paths.configDirectory(env)
         let configURL = (options.configPath ?? env["MSCLI_CONFIG"]).map { URL(fileURLWithPath: $0) }
             ?? configDirectory.appendingPathComponent("config.toml")
         let file = try ConfigFile.load(from: configURL)
 
-        let named = options.profile ?? env["MSCLI_PROFILE"].flatMap { $0.isEmpty ? nil : $0 }
-        let profileName = named ?? file.currentProfile ?? "default"
-        if let named, named != "default", file.profiles[named] == nil, !allowUnknownProfile {
+        let chosen: ProfileChoice? =
+            options.profile.map { ProfileChoice(name: $0, by: "-p") }
+            ?? env["MSCLI_PROFILE"].flatMap { $0.isEmpty ? nil : ProfileChoice(name: $0, by: "MSCLI_PROFILE") }
+        let profileName = chosen?.name ?? file.currentProfile ?? "default"
+        if let chosen, chosen.name != "default", file.profiles[chosen.name] == nil, !allowUnknownProfile {
             let known = file.profiles.keys.sorted()
             throw CLIError.usage(
-                "no profile \(named) in \(configURL.path)"
-                    + (known.isEmpty ? "; create it with `mscli config set KEY VALUE --profile \(named)`" : " (profiles: \(known.joined(separator: ", ")))"))
+                "no profile \(chosen.name) in \(configURL.path)"
+                    + (known.isEmpty ? "; create it with `mscli config set KEY VALUE --profile \(chosen.name)`" : " (profiles: \(known.joined(separator: ", ")))"))
         }
         let profile = file.profiles[profileName] ?? [:]
-
-        func pick(_ flag: String?, _ envName: String, _ key: ProfileKey) -> String? {
-            flag ?? env[envName].flatMap { $0.isEmpty ? nil : $0 } ?? profile[key]
-        }
+        let resolution = try TargetResolution.resolve(
+            flags: TargetSetting.flags(options), environment: env, profileName: profileName, profile: profile, chosen: chosen,
+            refuseMix: targets)
 
         var output = options.output
-        if output == nil, let raw = pick(nil, "MSCLI_OUTPUT", .output) {
+        if output == nil, let raw = env["MSCLI_OUTPUT"].flatMap({ $0.isEmpty ? nil : $0 }) ?? profile[.output] {
             guard let parsed = OutputFormat(rawValue: raw) else {
                 throw CLIError.usage("output format \(raw.debugDescription) is not one of table, json, yaml")
             }
             output = parsed
         }
+        let values = resolution.values
         return Settings(
             profileName: profileName,
             output: output ?? .table,
             maintenance: options.maintenance || ["1", "true", "yes"].contains(env["MSCLI_MAINTENANCE"]?.lowercased() ?? ""),
-            authURL: pick(options.authURL, "AUTH_SERVICE_URL", .authURL) ?? defaultAuthURL,
-            authDatabaseURL: pick(options.authDatabaseURL, "AUTH_DATABASE_URL", .authDatabaseURL),
-            bookingURL: pick(options.bookingURL, "BOOKING_SERVICE_URL", .bookingURL) ?? defaultBookingURL,
-            bookingDatabaseURL: pick(options.bookingDatabaseURL, "BOOKING_DATABASE_URL", .bookingDatabaseURL),
-            foodURL: pick(options.foodURL, "FOOD_SERVICE_URL", .foodURL) ?? defaultFoodURL,
-            foodDatabaseURL: pick(options.foodDatabaseURL, "FOOD_DATABASE_URL", .foodDatabaseURL),
-            foodShardURLs: (pick(options.foodShardURLs, "FOOD_SHARD_DATABASE_URLS", .foodShardURLs) ?? "")
+            authURL: values[.authURL] ?? defaultAuthURL,
+            authDatabaseURL: values[.authDatabaseURL],
+            bookingURL: values[.bookingURL] ?? defaultBookingURL,
+            bookingDatabaseURL: values[.bookingDatabaseURL],
+            foodURL: values[.foodURL] ?? defaultFoodURL,
+            foodDatabaseURL: values[.foodDatabaseURL],
+            foodShardURLs: (values[.foodShardURLs] ?? "")
                 .split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty },
-            redisURL: pick(options.redisURL, "REDIS_URL", .redisURL),
+            redisURL: values[.redisURL],
+            searchURL: values[.searchURL],
             configURL: configURL,
             configDirectory: configDirectory,
-            environment: env
+            environment: env,
+            source: resolution.source,
+            notes: targets ? resolution.notes : []
         )
     }
 }

@@ -191,7 +191,7 @@ struct DoctorProbes: Sendable {
             status = found
             source = "booking database"
         } catch let error as SearchError {
-            checks.append(.fail("search engine", "\(searchURL ?? "-"): \(error)", fix: "is the search server running? (--search-url, ELASTICSEARCH_URL)"))
+            checks.append(.fail("search engine", "\(searchURL ?? "-"): \(error)", fix: "is the search server running? (--search-url, the profile's search_url, ELASTICSEARCH_URL)"))
         } catch {
             let reason = error is TimeoutError ? "timed out" : PostgresErrorText.describe(error)
             checks.append(

@@ -5,12 +5,15 @@ import Synchronization
 /// Runs shell lines as mscli commands: the same parser, the same commands, the same output and errors, with the
 /// shell's profile and options as the environment every command starts from.
 final class ShellSession: @unchecked Sendable {
-    /// The process environment with the shell's own options laid over it (`MSCLI_PROFILE` follows `use`).
-    private(set) var environment: [String: String]
+    /// The process environment, as every command starts from it.
+    let environment: [String: String]
+    /// The options `mscli shell` was started with, given to every line as flags; `use PROFILE` sets `profile`.
+    private(set) var options: GlobalOptions
     let console: Console
 
-    init(environment: [String: String], console: Console = Console()) {
+    init(environment: [String: String], options: GlobalOptions, console: Console = Console()) {
         self.environment = environment
+        self.options = options
         self.console = console
     }
 
@@ -25,17 +28,18 @@ final class ShellSession: @unchecked Sendable {
         case leave(Int32)
     }
 
-    /// The config file the commands read (as ``Settings/resolve(_:environment:allowUnknownProfile:)`` finds it).
+    /// The config file the commands read (as ``Settings/resolve(_:environment:allowUnknownProfile:targets:)`` finds it).
     var configURL: URL {
-        environment["MSCLI_CONFIG"].map { URL(fileURLWithPath: $0) } ?? Paths.configDirectory(environment).appendingPathComponent("config.toml")
+        (options.configPath ?? environment["MSCLI_CONFIG"]).map { URL(fileURLWithPath: $0) } ?? Paths.configDirectory(environment).appendingPathComponent("config.toml")
     }
 
     var profileName: String {
+        if let profile = options.profile { return profile }
         if let profile = environment["MSCLI_PROFILE"], !profile.isEmpty { return profile }
         return (try? ConfigFile.load(from: configURL).currentProfile) ?? nil ?? "default"
     }
 
-    var maintenance: Bool { ["1", "true", "yes"].contains(environment["MSCLI_MAINTENANCE"]?.lowercased() ?? "") }
+    var maintenance: Bool { options.maintenance || ["1", "true", "yes"].contains(environment["MSCLI_MAINTENANCE"]?.lowercased() ?? "") }
 
     /// The profiles of the config file (for `use` and its completion).
     func profiles() -> [String] {
@@ -61,8 +65,9 @@ final class ShellSession: @unchecked Sendable {
         }
         shellInterrupts.store(0, ordering: .relaxed)
         let environment = self.environment
+        let options = self.options
         let console = self.console
-        let task = Task { await Self.execute(words, environment: environment, console: console) }
+        let task = Task { await Self.execute(words, environment: environment, shell: options, console: console) }
         // The command's end and Ctrl-C race: a watcher looks for presses every 20 ms and is cancelled the moment the
         // command finishes, so a quick command is not held back until the watcher's next look.
         let (status, presses) = await withTaskGroup(of: Ended.self) { group -> (Int32, Int) in
@@ -102,7 +107,7 @@ final class ShellSession: @unchecked Sendable {
     }
 
     /// What `mscli WORDS…` would do, without leaving the process.
-    static func execute(_ words: [String], environment: [String: String], console: Console) async -> Int32 {
+    static func execute(_ words: [String], environment: [String: String], shell: GlobalOptions, console: Console) async -> Int32 {
         let command: any ParsableCommand
         do {
             command = try CommandLineParser.parse(words)
@@ -113,7 +118,7 @@ final class ShellSession: @unchecked Sendable {
             return report(error, console)
         }
         if let command = command as? any MSCLICommand {
-            return await command.execute(environment: environment, console: console, arguments: words)
+            return await command.execute(environment: environment, shell: shell, console: console, arguments: words)
         }
         do {
             if var asyncCommand = command as? any AsyncParsableCommand {
@@ -144,7 +149,7 @@ final class ShellSession: @unchecked Sendable {
             console.err("mscli: no profile \(name) (profiles: \(profiles().joined(separator: ", "))); create it with `config set KEY VALUE --profile \(name)`")
             return ExitStatus.usage.rawValue
         }
-        environment["MSCLI_PROFILE"] = name
+        options.profile = name
         console.err("Using profile \(name)")
         return 0
     }

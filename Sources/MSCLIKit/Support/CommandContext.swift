@@ -9,28 +9,40 @@ public struct CommandContext: Sendable {
     public var console: Console
     public var sessions: SessionStore
     public var logger: Logger
+    /// The tokens to mask wherever they would be printed (read once: a watch prints many lines).
+    let hidden: [String]
 
     public init(settings: Settings, console: Console) {
         self.settings = settings
         self.console = console
         self.sessions = SessionStore(configDirectory: settings.configDirectory)
-        var logger = Logger(label: "mscli")
+        let hidden = settings.tokens
+        self.hidden = hidden
+        var logger = Logger(label: "mscli") { label in MaskingLogHandler(label: label, hiding: hidden) }
         logger.logLevel = settings.environment["MSCLI_DEBUG"] == nil ? .critical : .debug
         self.logger = logger
     }
 
-    /// Prints a result in the selected format: the table for people, the value itself for scripts.
+    /// Prints a result in the selected format: the table for people, the value itself for scripts. Passwords in
+    /// URLs and tokens are masked (``Secrets``), whatever the value holds.
     public func output<Value: Encodable>(_ value: Value, table: (Value) -> Table) throws {
+        let text: String
         switch settings.output {
-        case .table: console.out(table(value).render())
-        case .json: console.out(try Rendering.json(value))
-        case .yaml: console.out(try Rendering.yaml(value))
+        case .table: text = table(value).render()
+        case .json: text = try Rendering.json(value)
+        case .yaml: text = try Rendering.yaml(value)
         }
+        console.out(Secrets.mask(text, hiding: hidden))
+    }
+
+    /// A line of a result that is not a table or a value (a checklist, a seat map, an event), masked as ``output``.
+    public func out(_ text: String) {
+        console.out(Secrets.mask(text, hiding: hidden))
     }
 
     /// Narration (progress, confirmations of what happened). Always on stderr so stdout holds only results.
     public func message(_ text: String) {
-        console.err(text)
+        console.err(Secrets.mask(text, hiding: hidden))
     }
 }
 
@@ -43,12 +55,16 @@ public protocol MSCLICommand: AsyncParsableCommand {
     /// Whether (and when) a run changes data and so goes to the audit trail. Commands that only read say `.none`
     /// (Audit/ReadOnlyCommands.swift); the default records every --maintenance run.
     var dataChange: DataChange { get }
+    /// False for commands that reach no service or database (`config ...`; `shell`, whose lines resolve their own):
+    /// for them a mix of environments is neither refused nor noted.
+    var usesTargets: Bool { get }
     func run(_ context: CommandContext) async throws
 }
 
 extension MSCLICommand {
     public var createsProfile: Bool { false }
     public var dataChange: DataChange { .inMaintenanceMode }
+    public var usesTargets: Bool { true }
 
     public func run() async throws {
         let status = await execute(environment: ProcessInfo.processInfo.environment)
@@ -57,12 +73,17 @@ extension MSCLICommand {
 
     /// Runs the command with `environment` (the process's, or the shell's with its profile and options) and returns
     /// its exit status; a failure has been printed as one line on stderr. Cancelled (Ctrl-C in the shell): 130.
-    ///
+    /// `shell`: the options `mscli shell` was started with (and its `use PROFILE`), under the line's own flags.
     /// `arguments`: the words after `mscli` (the process's by default; the shell passes its line's), for the audit
     /// trail of a data-changing run.
-    func execute(environment: [String: String], console: Console = Console(), arguments: [String]? = nil) async -> Int32 {
+    func execute(
+        environment: [String: String], shell: GlobalOptions? = nil, console: Console = Console(), arguments: [String]? = nil
+    ) async -> Int32 {
         do {
-            let settings = try Settings.resolve(global, environment: environment, allowUnknownProfile: createsProfile)
+            let options = shell.map { global.laid(over: $0) } ?? global
+            let settings = try Settings.resolve(
+                options, environment: environment, allowUnknownProfile: createsProfile, targets: usesTargets)
+            for note in settings.notes { console.err("mscli: \(Secrets.mask(note))") }
             let audit = AuditSession.start(for: self, settings: settings, arguments: arguments ?? Array(CommandLine.arguments.dropFirst()))
             try await AuditSession.$current.withValue(audit) {
                 try await run(CommandContext(settings: settings, console: console))
@@ -72,7 +93,7 @@ extension MSCLICommand {
             return exit.rawValue
         } catch {
             let failure = Task.isCancelled ? CLIError("interrupted", status: .interrupted) : ErrorClassifier.classify(error)
-            console.err("mscli: \(failure.message)")
+            console.err("mscli: \(Secrets.mask(failure.message, hiding: Settings.tokens(environment, global)))")
             return failure.status.rawValue
         }
     }

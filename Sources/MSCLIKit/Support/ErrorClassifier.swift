@@ -8,7 +8,14 @@ import ServiceCore
 /// Maps anything a command throws to a one-line message and an exit status. No stack traces, no SQL.
 /// (HTTP transport failures arrive already as ``CLIError``s from ``ServiceHTTPClient``.)
 enum ErrorClassifier {
+    /// The error's line with any password in it masked (``Secrets``): drivers and parsers quote URLs.
     static func classify(_ error: any Error) -> CLIError {
+        var failure = classifyUnmasked(error)
+        failure.message = Secrets.mask(failure.message)
+        return failure
+    }
+
+    private static func classifyUnmasked(_ error: any Error) -> CLIError {
         switch error {
         case let error as CLIError:
             return error
