@@ -29,18 +29,18 @@ import TestSupport
                 let asked = try await e2e.mscli("migrate", "down", "auth", "-p", "staging")
                 #expect(asked.status == 2, "\(asked)")
                 #expect(
-                    asked.stderr.contains("Revert 1 migration(s) of auth (3_revocable_sessions) on \(Self.target(staging))? Data they hold is lost."),
+                    asked.stderr.contains("Revert 1 migration(s) of auth (4_maintenance_audit_trail) on \(Self.target(staging))? Data they hold is lost."),
                     "\(asked)")
                 let down = try await e2e.mscli("migrate", "down", "auth", "-p", "staging", "--yes")
                 #expect(down.status == 0 && down.stderr.contains("reverted 1 migration(s) on \(Self.target(staging))"), "\(down)")
                 let stagingStatus = try #require(
                     try e2e.json(try await e2e.mscli("migrate", "status", "auth", "-p", "staging", "-o", "json")) as? [[String: Any]])
-                #expect(stagingStatus.map { $0["state"] as? String } == ["applied", "applied", "pending"])
+                #expect(stagingStatus.map { $0["state"] as? String } == ["applied", "applied", "applied", "pending"])
                 // The exported database was not touched; without -p the exported variables are the environment, and
                 // the current profile (staging, the first one written) is named as ignored.
                 let local = try await e2e.mscli("migrate", "status", "auth", "-o", "json")
                 let localStatus = try #require(try e2e.json(local) as? [[String: Any]])
-                #expect(localStatus.map { $0["state"] as? String } == ["applied", "applied", "applied"], "\(local)")
+                #expect(localStatus.map { $0["state"] as? String } == ["applied", "applied", "applied", "applied"], "\(local)")
                 #expect(local.stderr.contains("ignoring profile staging's auth_database_url"), "\(local)")
 
                 // MSCLI_PROFILE is as ambient as the variables: the mix is refused, with what to unset.

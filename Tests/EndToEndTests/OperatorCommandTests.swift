@@ -172,7 +172,10 @@ import TestSupport
                 e2e.serviceURL = authURL
                 #expect(try await e2e.mscli("auth", "users", "create", "--maintenance", "--email", "admin@example.com", "--name", "Admin", "--role", "admin",
                                             "--password-stdin", input: "password-123").status == 0)
-                #expect(try await e2e.mscli("config", "set", "booking_url", serviceURL).status == 0)
+                // From here on one complete profile is the environment (nothing exported).
+                e2e.exportsTargets = false
+                try await e2e.profile(
+                    "default", [.authURL: authURL, .authDatabaseURL: base.databaseURL, .bookingURL: serviceURL, .bookingDatabaseURL: bookingURL])
                 #expect(try await e2e.mscli("auth", "login", "--email", "admin@example.com", "--password-stdin", input: "password-123").status == 0)
                 let overHTTP = try await e2e.mscli("showings", "update", showing, "--price", "premium=275.50", "-o", "json")
                 #expect(overHTTP.status == 0, "\(overHTTP)")
