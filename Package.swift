@@ -146,6 +146,9 @@ let package = Package(
         ),
         // GNU readline for `mscli shell` (headers and library from libreadline-dev; no pkgConfig, see swift-stack-notes).
         .systemLibrary(name: "CReadline", path: "Sources/CReadline", providers: [.apt(["libreadline-dev"])]),
+        // libpq (libpq-dev), with which mscli resolves maintenance connection settings as psql does. pkg-config adds
+        // only -I/usr/include/postgresql and -lpq (no prohibited flags).
+        .systemLibrary(name: "CLibPQ", path: "Sources/CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         // mscli: the operator's suite. Commands over HTTP, or over the service libraries in maintenance mode.
         .target(
             name: "MSCLIKit",
@@ -157,6 +160,7 @@ let package = Package(
                 "SearchClient",
                 "RedisClient",
                 "CReadline",
+                "CLibPQ",
                 "IPOScraper",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

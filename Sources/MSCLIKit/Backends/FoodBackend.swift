@@ -41,9 +41,8 @@ public protocol FoodBackend: Sendable {
 /// Runs `body` with the backend the settings select, and closes what it opened.
 func withFoodBackend<T: Sendable>(_ context: CommandContext, _ body: @Sendable (any FoodBackend) async throws -> T) async throws -> T {
     if context.settings.maintenance {
-        let databases = try context.migrationDatabases(for: .food).map(\.settings)
-        let primary = databases[0]
-        let shards = try context.settings.foodShardURLs.map { try DatabaseSettings(url: $0) }
+        let primary = try context.databaseSettings(for: .food)
+        let shards = try context.foodShardDatabases()
         let layout = ShardLayout(primary: primary, shards: shards.isEmpty ? nil : shards)
         let all = [layout.primary] + layout.shards
         return try await PostgresClient.withClients(all, logger: context.logger) { clients in
