@@ -34,7 +34,9 @@ struct ConnectionResolver {
     }
 
     private func resolve(conninfo raw: String?, label: String) throws -> DatabaseSettings {
-        let (conninfo, extra) = raw.map(Self.splitServiceParameters) ?? (nil, [:])
+        var conninfo: String?
+        var extra: [String: String] = [:]
+        if let raw { (conninfo, extra) = Self.splitServiceParameters(raw) }
         let secrets = Self.secrets(in: raw ?? "") + [environment["PGPASSWORD"]].compactMap { $0 }
         if let conninfo, let error = LibPQAttempt.parseError(conninfo) {
             throw CLIError.usage("invalid database setting for \(label): \(Self.oneLine(error, masking: secrets))")

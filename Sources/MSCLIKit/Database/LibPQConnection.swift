@@ -71,10 +71,11 @@ struct LibPQAttempt {
         defer { PQfinish(conn) }
         // Verbose: the server's SQLSTATE in the message, so failures are told apart without reading its words.
         PQsetErrorVerbosity(conn, PQERRORS_VERBOSE)
-        let options = PQconninfo(conn).map { list in
-            defer { PQconninfoFree(list) }
-            return dictionary(list)
-        } ?? [:]
+        var options: [String: String] = [:]
+        if let list = PQconninfo(conn) {
+            options = dictionary(list)
+            PQconninfoFree(list)
+        }
         var attempt = LibPQAttempt(
             options: options, connected: nil, errorMessage: "", needsPassword: false, timedOut: false)
         if PQstatus(conn) == CONNECTION_BAD {
@@ -84,7 +85,8 @@ struct LibPQAttempt {
             return attempt
         }
         let hosts = max(1, (options["host"] ?? options["hostaddr"] ?? "").split(separator: ",", omittingEmptySubsequences: false).count)
-        let perHost = options["connect_timeout"].flatMap(Int.init).flatMap { $0 > 0 ? max($0, 2) : nil } ?? defaultConnectTimeout
+        let configured: Int? = options["connect_timeout"].flatMap { Int($0) }
+        let perHost = configured.map { $0 > 0 ? max($0, 2) : defaultConnectTimeout } ?? defaultConnectTimeout
         let deadline = ContinuousClock.now + .seconds(perHost * hosts)
 
         var state = PGRES_POLLING_WRITING

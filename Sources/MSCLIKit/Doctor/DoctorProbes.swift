@@ -115,7 +115,7 @@ struct DoctorProbes: Sendable {
             for (index, target) in targets.enumerated() {
                 if let failure = target.failure {
                     group.addTask {
-                        (index, .fail(target.name, failure, fix: "is PostgreSQL running, and the setting right? (\(target.service.databaseFlag))"))
+                        (index, DoctorCheck.fail(target.name, failure, fix: "is PostgreSQL running, and the setting right? (\(target.service.databaseFlag))"))
                     }
                     continue
                 }
