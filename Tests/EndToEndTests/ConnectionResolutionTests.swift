@@ -28,7 +28,7 @@ import TestSupport
         #expect(status.status == 0 && status.stdout.contains("pending"), "\(comment): \(status)")
         let up = try await e2e.mscli("migrate", "up", "auth", env: env)
         #expect(up.status == 0, "\(comment): \(up)")
-        let list = try await e2e.mscli("--maintenance", "auth", "users", "list", "-o", "json", env: env)
+        let list = try await e2e.mscli("auth", "users", "list", "--maintenance", "-o", "json", env: env)
         #expect(list.status == 0, "\(comment): \(list)")
         #expect((try? e2e.json(list) as? [String: Any])?["total"] is Int, "\(comment): \(list)")
     }
@@ -99,7 +99,7 @@ import TestSupport
             let status = try await e2e.mscli("migrate", "status", "auth", "--auth-database-url", multi)
             #expect(status.status == 0 && status.stdout.contains("applied") && !status.stdout.contains("pending"), "\(status)")
             let uri = "postgres://\(e2e.db.username):\(password)@\(e2e.db.host):1,\(e2e.db.host):\(e2e.db.port)/\(e2e.db.database)"
-            let list = try await e2e.mscli("--maintenance", "auth", "users", "list", "--auth-database-url", uri)
+            let list = try await e2e.mscli("auth", "users", "list", "--maintenance", "--auth-database-url", uri)
             #expect(list.status == 0, "\(list)")
         }
     }
