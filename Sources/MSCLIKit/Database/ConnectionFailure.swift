@@ -35,6 +35,10 @@ enum ConnectionFailure {
                 "the database for \(label) asks for a password and none was found (in the setting, PGPASSWORD, or a "
                     + ".pgpass/PGPASSFILE entry): \(message)", status: .refused)
         }
+        // Something answered, but not PostgreSQL (libpq asks for TLS first under prefer/require).
+        if text.contains("invalid response to SSL negotiation") {
+            return CLIError("cannot reach the database for \(label) (is that a PostgreSQL server?): \(message)", status: .unreachable)
+        }
         if tlsPhrases.contains(where: { text.contains($0) }) {
             let mode = attempt.options["sslmode"] ?? "prefer"
             return CLIError("TLS with the database for \(label) failed (sslmode=\(mode)): \(message)", status: .usage)
