@@ -52,6 +52,7 @@ func withFoodBackend<T: Sendable>(_ context: CommandContext, _ body: @Sendable (
                 checked.append(ObjectIdentifier(client))
                 try await Migrator(client: client, set: FoodMigrations.set, logger: context.logger).requireCurrent()
             }
+            if !shards.isEmpty { try await context.checkFoodShardLayout(clients: clients, shards: shards, record: true) }
             let catalogue = CatalogueStore(client: clients[0], logger: context.logger)
             let orders = OrderStore(shards: Array(clients.dropFirst()), catalogue: catalogue, logger: context.logger)
             let backend = MaintenanceFoodBackend(

@@ -25,10 +25,13 @@ struct MigrationTarget: ParsableArguments {
 
     /// Runs `body` on each of the service's databases in turn (food: the primary, then every shard), naming each
     /// when there are several, and returns the results one after another.
+    /// Food: the shard list is checked against the layout the databases record first; `recordsShardLayout` (`up`)
+    /// records it afterwards when none is recorded yet.
     func withMigrator<T: RangeReplaceableCollection & Sendable>(
-        _ context: CommandContext, _ body: @Sendable (Migrator) async throws -> T
+        _ context: CommandContext, recordsShardLayout: Bool = false, _ body: @Sendable (Migrator) async throws -> T
     ) async throws -> T where T.Element: DatabaseLabelled {
         let databases = try context.migrationDatabases(for: service)
+        if service == .food { try await context.checkFoodShardLayout(record: false) }
         let set = service.migrations
         var results = T()
         for (label, settings) in databases {
@@ -43,6 +46,7 @@ struct MigrationTarget: ParsableArguments {
                     return labelled
                 })
         }
+        if service == .food && recordsShardLayout { try await context.checkFoodShardLayout(record: true) }
         return results
     }
 }
@@ -123,7 +127,7 @@ extension MigrateCommand {
         @OptionGroup var global: GlobalOptions
 
         func run(_ context: CommandContext) async throws {
-            let steps = try await target.withMigrator(context) { try await $0.up(to: to, dryRun: dryRun) }
+            let steps = try await target.withMigrator(context, recordsShardLayout: !dryRun) { try await $0.up(to: to, dryRun: dryRun) }
             if dryRun { return try MigrationTables.plan(steps, verb: "apply", context) }
             if steps.isEmpty {
                 context.message("\(target.service.rawValue): up to date")
