@@ -44,7 +44,6 @@ public enum ShardLayoutRecord {
         }
         var layout = try await rows(primary, role: "layout", logger)
         if layout.isEmpty {
-            guard record else { return }
             for (i, client) in shards.enumerated() {
                 if let member = try await rows(client, role: "member", logger).first {
                     throw ShardLayoutMismatch(
@@ -52,6 +51,7 @@ public enum ShardLayoutRecord {
                             + "\(member.index) of \(member.count)); the primary records none")
                 }
             }
+            guard record else { return }
             let layoutID = UUID()
             try await primary.withTransaction(logger: logger) { connection in
                 for (i, id) in ids.enumerated() {
