@@ -11,8 +11,14 @@ struct MigrateCommand: AsyncParsableCommand {
             Migrations are built into the binaries. Each runs in its own transaction, the whole run holds an advisory \
             lock (concurrent runs apply each migration once), and `schema_migrations` records version, name, \
             checksum, time and duration. The database comes from --auth-database-url / --booking-database-url / \
-            --food-database-url, AUTH_DATABASE_URL / BOOKING_DATABASE_URL / FOOD_DATABASE_URL, or the profile. Food \
-            also migrates every order shard named by --food-shard-urls (FOOD_SHARD_DATABASE_URLS), one after another.
+            --food-database-url, AUTH_DATABASE_URL / BOOKING_DATABASE_URL / FOOD_DATABASE_URL, or the profile: a \
+            postgres:// URI or a key=value string, completed by libpq as psql completes it (PG* variables, .pgpass, \
+            pg_service.conf; without a setting, PGDATABASE or PGSERVICE). Food also migrates every order shard named \
+            by --food-shard-urls (FOOD_SHARD_DATABASE_URLS), one after another; the list must be the shard layout the \
+            databases record (the first `up` with shards records it), else the command is refused.
+            Examples:
+              mscli migrate status auth --auth-database-url 'service=auth'
+              mscli migrate up food --food-shard-urls postgres://ops@db1/food_shard_0,postgres://ops@db2/food_shard_1
             """,
         subcommands: [Status.self, Up.self, Down.self, Verify.self, Baseline.self]
     )
