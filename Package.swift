@@ -236,6 +236,8 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
+        // mscli's pure rules (connection resolution around libpq), without a database.
+        .testTarget(name: "MSCLIKitTests", dependencies: ["MSCLIKit"]),
         .testTarget(
             name: "EndToEndTests",
             dependencies: [

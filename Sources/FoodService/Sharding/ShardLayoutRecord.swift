@@ -3,7 +3,7 @@ import Logging
 import PostgresNIO
 import ServiceCore
 
-/// The configured shard list does not match the layout the databases record.
+/// The configured shard list does not match the layout the databases record (the error names how).
 public struct ShardLayoutMismatch: Error, CustomStringConvertible, Sendable {
     public let description: String
 }
