@@ -2,6 +2,10 @@ import Foundation
 import Testing
 import TestSupport
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// mscli's maintenance connections resolved by libpq, as psql resolves them: `.pgpass`, `pg_service.conf`, PG*
 /// variables, `key=value` and multi-host strings; and each kind of failure with its exit code and plain words.
 @Suite struct ConnectionResolutionTests {
@@ -101,6 +105,19 @@ import TestSupport
             let uri = "postgres://\(e2e.db.username):\(password)@\(e2e.db.host):1,\(e2e.db.host):\(e2e.db.port)/\(e2e.db.database)"
             let list = try await e2e.mscli("auth", "users", "list", "--maintenance", "--auth-database-url", uri)
             #expect(list.status == 0, "\(list)")
+
+            // A first host that accepts the connection and never answers: after connect_timeout, the second.
+            let silent = try SilentListener()
+            defer { silent.close() }
+            let hung = Self.conninfo(e2e, host: "127.0.0.1,\(e2e.db.host)", port: "\(silent.port),\(e2e.db.port)") + " password=\(password) connect_timeout=2"
+            let started = ContinuousClock.now
+            let afterHang = try await e2e.mscli("migrate", "status", "auth", "--auth-database-url", hung)
+            #expect(afterHang.status == 0 && afterHang.stdout.contains("applied"), "\(afterHang)")
+            #expect(started.duration(to: .now) < .seconds(15), "\(afterHang)")
+            // Only that host: unreachable (5) once its time is up, not a hang.
+            let onlyHung = try await e2e.mscli(
+                "migrate", "status", "auth", "--auth-database-url", Self.conninfo(e2e, host: "127.0.0.1", port: "\(silent.port)") + " connect_timeout=2")
+            #expect(onlyHung.status == 5 && onlyHung.stderr.contains("no answer within 2 s"), "\(onlyHung)")
         }
     }
 
@@ -138,4 +155,30 @@ import TestSupport
             }
         }
     }
+}
+
+/// A TCP port that accepts connections (the kernel's backlog) and never says a word: a hung server.
+struct SilentListener {
+    let descriptor: Int32
+    let port: Int
+
+    init() throws {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { socketAddress in
+                bind(descriptor, socketAddress, length) == 0 && listen(descriptor, 8) == 0
+                    && getsockname(descriptor, socketAddress, &length) == 0
+            }
+        }
+        guard descriptor >= 0, bound else { throw TestFailure("cannot listen on 127.0.0.1") }
+        self.descriptor = descriptor
+        port = Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    func close() { _ = Glibc.close(descriptor) }
 }

@@ -16,9 +16,7 @@ enum ConnectionFailure {
         let (text, sqlstate) = serverCode(attempt.errorMessage)
         let message = ConnectionResolver.oneLine(text, masking: secrets)
         if attempt.timedOut {
-            let host = attempt.options["host"] ?? attempt.options["hostaddr"] ?? "localhost"
-            let port = attempt.options["port"] ?? "5432"
-            return CLIError("cannot reach the database for \(label): \(host) port \(port): \(message)", status: .unreachable)
+            return CLIError("cannot reach the database for \(label): \(message)", status: .unreachable)
         }
         if let sqlstate {
             switch sqlstate {

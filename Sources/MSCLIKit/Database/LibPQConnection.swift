@@ -54,11 +54,47 @@ struct LibPQAttempt {
     }
 
     /// Connects with `conninfo` as `dbname` (expanded as psql expands its `-d`), or with libpq's defaults alone when
-    /// nil. libpq's own `connect_timeout` only bounds its blocking calls, so the non-blocking calls here are bounded by
-    /// `connect_timeout` (else `defaultConnectTimeout`) seconds per host the setting names.
+    /// nil. libpq's own `connect_timeout` only bounds its blocking calls, so each host here is given `connect_timeout`
+    /// (else `defaultConnectTimeout`) seconds; when one does not answer in time, libpq starts again with the hosts
+    /// after it, as its blocking connect would (a multi-host string whose first host hangs still reaches the second).
     static func attempt(_ conninfo: String?, defaultConnectTimeout: Int) -> LibPQAttempt {
-        let keywords: [String] = conninfo == nil ? [] : ["dbname"]
-        let values: [String] = conninfo.map { [$0] } ?? []
+        var overrides: [(String, String)] = []
+        var silent: [String] = []
+        while true {
+            var attempt = single(conninfo, overrides: overrides, defaultConnectTimeout: defaultConnectTimeout)
+            guard attempt.timedOut, let rest = attempt.remainingHosts else {
+                if attempt.timedOut || !silent.isEmpty {
+                    attempt.errorMessage = (silent + [attempt.errorMessage]).joined(separator: "\n")
+                }
+                return attempt
+            }
+            silent.append(attempt.errorMessage)
+            overrides = rest
+        }
+    }
+
+    /// After a timeout: the host options that name only the hosts after the one that did not answer (nil: none left).
+    var remainingHosts: [(String, String)]? {
+        func list(_ key: String) -> [String] {
+            (options[key] ?? "").isEmpty ? [] : (options[key] ?? "").split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        }
+        let hosts = list("host"), addresses = list("hostaddr"), ports = list("port")
+        let count = max(hosts.count, addresses.count)
+        guard let current = hostIndex, current + 1 < count else { return nil }
+        var rest: [(String, String)] = []
+        if !hosts.isEmpty { rest.append(("host", hosts[(current + 1)...].joined(separator: ","))) }
+        if !addresses.isEmpty { rest.append(("hostaddr", addresses[(current + 1)...].joined(separator: ","))) }
+        if ports.count > 1 { rest.append(("port", ports[(current + 1)...].joined(separator: ","))) }
+        return rest
+    }
+
+    /// Which entry of the host list libpq was trying when the deadline passed.
+    var hostIndex: Int?
+
+    private static func single(_ conninfo: String?, overrides: [(String, String)], defaultConnectTimeout: Int) -> LibPQAttempt {
+        // Keywords after `dbname` override what the expanded string sets.
+        let keywords: [String] = (conninfo == nil ? [] : ["dbname"]) + overrides.map(\.0)
+        let values: [String] = (conninfo.map { [$0] } ?? []) + overrides.map(\.1)
         let conn = withCStringArray(keywords) { keywordPointers in
             withCStringArray(values) { valuePointers in
                 PQconnectStartParams(keywordPointers, valuePointers, 1)
@@ -84,17 +120,32 @@ struct LibPQAttempt {
             attempt.needsPassword = PQconnectionNeedsPassword(conn) != 0
             return attempt
         }
-        let hosts = max(1, (options["host"] ?? options["hostaddr"] ?? "").split(separator: ",", omittingEmptySubsequences: false).count)
         let configured: Int? = options["connect_timeout"].flatMap { Int($0) }
         let perHost = configured.map { $0 > 0 ? max($0, 2) : defaultConnectTimeout } ?? defaultConnectTimeout
-        let deadline = ContinuousClock.now + .seconds(perHost * hosts)
+        // The host libpq is on, and when it started on it: each host gets its own `perHost` seconds.
+        func current() -> String { "\(PQhost(conn).map { String(cString: $0) } ?? ""):\(PQport(conn).map { String(cString: $0) } ?? "")" }
+        var host = current()
+        var deadline = ContinuousClock.now + .seconds(perHost)
+        let entries: [String] = {
+            let hosts = (options["host"] ?? "").isEmpty ? (options["hostaddr"] ?? "") : (options["host"] ?? "")
+            let names = hosts.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            let ports = (options["port"] ?? "").split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            return names.enumerated().map { i, name in "\(name):\(ports.count > 1 && i < ports.count ? ports[i] : ports.first ?? "5432")" }
+        }()
+        var index = entries.firstIndex(of: host) ?? 0
 
         var state = PGRES_POLLING_WRITING
         while state != PGRES_POLLING_OK && state != PGRES_POLLING_FAILED {
+            if current() != host {
+                host = current()
+                deadline = ContinuousClock.now + .seconds(perHost)
+                index = entries[index...].firstIndex(of: host) ?? index
+            }
             let remaining = ContinuousClock.now.duration(to: deadline)
             guard remaining > .zero else {
                 attempt.timedOut = true
-                attempt.errorMessage = "no answer within \(perHost * hosts) s"
+                attempt.hostIndex = index
+                attempt.errorMessage = "\(host): no answer within \(perHost) s"
                 return attempt
             }
             var descriptor = pollfd(
