@@ -146,6 +146,9 @@ let package = Package(
         ),
         // GNU readline for `mscli shell` (headers and library from libreadline-dev; no pkgConfig, see swift-stack-notes).
         .systemLibrary(name: "CReadline", path: "Sources/CReadline", providers: [.apt(["libreadline-dev"])]),
+        // libpq (libpq-dev), with which mscli resolves maintenance connection settings as psql does. pkg-config adds
+        // only -I/usr/include/postgresql and -lpq (no prohibited flags).
+        .systemLibrary(name: "CLibPQ", path: "Sources/CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         // mscli: the operator's suite. Commands over HTTP, or over the service libraries in maintenance mode.
         .target(
             name: "MSCLIKit",
@@ -157,6 +160,7 @@ let package = Package(
                 "SearchClient",
                 "RedisClient",
                 "CReadline",
+                "CLibPQ",
                 "IPOScraper",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -175,7 +179,8 @@ let package = Package(
         // Foundation only, used by no service.
         .target(name: "SystemDesign", exclude: ["README.md"]),
         .testTarget(name: "SystemDesignTests", dependencies: ["SystemDesign"]),
-        // Fast tests of mscli's pure rules (settings resolution, masking, target names); no database, no binary.
+        // Fast tests of mscli's pure rules (settings resolution, masking, target names, connection rules around
+        // libpq); no database, no binary.
         .testTarget(name: "MSCLIKitTests", dependencies: ["MSCLIKit"]),
         // Shared by the test targets: a private database per test, running the built binaries.
         .target(

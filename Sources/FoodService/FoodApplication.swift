@@ -95,6 +95,12 @@ public enum FoodService {
                     try await migrator.requireCurrent()
                 }
             }
+            // The shard list must be the layout the databases record (recorded here on first use).
+            if config.layout.shardingEnabled {
+                try await ShardLayoutRecord.check(
+                    primary: databases.primary, shards: databases.shards, names: config.layout.shards.map(ShardLayoutRecord.name),
+                    record: true, logger: logger)
+            }
         }
         return app
     }

@@ -8,10 +8,10 @@ import ServiceCore
 /// tables a database does not use simply stay empty. Order lines copy the menu item's name, restaurant and price
 /// when ordered, so an order never reaches across databases (and a later price change does not rewrite history).
 public enum FoodMigrations {
-    public static let set = MigrationSet(service: "food", migrations: [schema, auditTrail])
+    public static let set = MigrationSet(service: "food", migrations: [schema, shardLayout, auditTrail])
 
     /// mscli's maintenance audit trail (the table is defined once, in ServiceCore), on the primary and every shard.
-    static let auditTrail = AuditTrailMigration.migration(version: 2)
+    static let auditTrail = AuditTrailMigration.migration(version: 3)
 
     static let schema = Migration(
         version: 1,
@@ -127,5 +127,35 @@ public enum FoodMigrations {
             DROP TABLE foods;
             DROP TABLE restaurants;
             DROP TABLE categories;
+            """)
+
+    /// Which sharded layout each database belongs to (see ``ShardLayoutRecord``): every database gets its own id
+    /// here; the layout's rows are written when a sharded layout is first used.
+    static let shardLayout = Migration(
+        version: 2,
+        name: "shard_layout",
+        up: """
+            -- This database's identity, generated once: a shard is known by it, whatever URL reaches it.
+            CREATE TABLE food_database_identity (
+                id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+                singleton boolean NOT NULL DEFAULT true UNIQUE CHECK (singleton)
+            );
+            INSERT INTO food_database_identity DEFAULT VALUES;
+
+            -- On the primary, role 'layout': one row per shard, in order. On a shard, role 'member': its own place.
+            CREATE TABLE food_shard_layout (
+                role text NOT NULL CHECK (role IN ('layout', 'member')),
+                shard_index integer NOT NULL CHECK (shard_index >= 0),
+                layout_id uuid NOT NULL,
+                shard_count integer NOT NULL CHECK (shard_count > shard_index),
+                database_id uuid NOT NULL,
+                recorded_at timestamptz NOT NULL DEFAULT now(),
+                PRIMARY KEY (role, shard_index)
+            );
+            CREATE UNIQUE INDEX food_shard_layout_one_membership ON food_shard_layout (role) WHERE role = 'member';
+            """,
+        down: """
+            DROP TABLE food_shard_layout;
+            DROP TABLE food_database_identity;
             """)
 }

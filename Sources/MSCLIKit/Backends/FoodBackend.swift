@@ -41,9 +41,8 @@ public protocol FoodBackend: Sendable {
 /// Runs `body` with the backend the settings select, and closes what it opened.
 func withFoodBackend<T: Sendable>(_ context: CommandContext, _ body: @Sendable (any FoodBackend) async throws -> T) async throws -> T {
     if context.settings.maintenance {
-        let databases = try context.migrationDatabases(for: .food).map(\.settings)
-        let primary = databases[0]
-        let shards = try context.settings.foodShardURLs.map { try DatabaseSettings(url: $0) }
+        let primary = try context.databaseSettings(for: .food)
+        let shards = try context.foodShardDatabases()
         let layout = ShardLayout(primary: primary, shards: shards.isEmpty ? nil : shards)
         let all = [layout.primary] + layout.shards
         return try await context.withDatabases(.food, all) { clients in
@@ -53,6 +52,7 @@ func withFoodBackend<T: Sendable>(_ context: CommandContext, _ body: @Sendable (
                 checked.append(ObjectIdentifier(client))
                 try await Migrator(client: client, set: FoodMigrations.set, logger: context.logger).requireCurrent()
             }
+            if !shards.isEmpty { try await context.checkFoodShardLayout(clients: clients, shards: shards, record: true) }
             let catalogue = CatalogueStore(client: clients[0], logger: context.logger)
             let orders = OrderStore(shards: Array(clients.dropFirst()), catalogue: catalogue, logger: context.logger)
             let backend = MaintenanceFoodBackend(

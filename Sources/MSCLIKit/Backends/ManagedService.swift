@@ -37,19 +37,41 @@ public enum ManagedService: String, CaseIterable, ExpressibleByArgument, Sendabl
 }
 
 extension CommandContext {
+    /// The service's database as libpq resolves its setting (a URL or conninfo string; without one, PG* variables
+    /// and the service file, when they name a database).
     func databaseSettings(for service: ManagedService) throws -> DatabaseSettings {
-        let url: String?
-        switch service {
-        case .auth: url = settings.authDatabaseURL
-        case .booking: url = settings.bookingDatabaseURL
-        case .food: url = settings.foodDatabaseURL
-        }
-        guard let url else {
+        let url = databaseURL(for: service)
+        guard let resolved = try ConnectionResolver(environment: settings.environment).resolve(url, label: service.rawValue) else {
             throw CLIError.usage(
                 "no database URL for \(service.rawValue): set \(service.databaseVariable), pass \(service.databaseFlag), "
-                    + "or `mscli config set \(service.rawValue)_database_url URL`")
+                    + "`mscli config set \(service.rawValue)_database_url URL`, or name a database with PGDATABASE or PGSERVICE")
         }
-        return try DatabaseSettings(url: url)
+        return resolved
+    }
+
+    /// The service's database setting as configured (flag, variable, profile), before libpq completes it.
+    func databaseURL(for service: ManagedService) -> String? {
+        switch service {
+        case .auth: settings.authDatabaseURL
+        case .booking: settings.bookingDatabaseURL
+        case .food: settings.foodDatabaseURL
+        }
+    }
+
+    /// Whether the service has a database to resolve: a setting, or PGDATABASE/PGSERVICE for libpq's defaults.
+    func hasDatabase(for service: ManagedService) -> Bool {
+        !(databaseURL(for: service) ?? "").isEmpty || ConnectionResolver(environment: settings.environment).namesDatabase
+    }
+
+    /// The food order shards (`--food-shard-urls`), each resolved by libpq; empty when food is not sharded.
+    func foodShardDatabases() throws -> [DatabaseSettings] {
+        let resolver = ConnectionResolver(environment: settings.environment)
+        return try settings.foodShardURLs.enumerated().map { index, url in
+            guard let shard = try resolver.resolve(url, label: "food shard \(index)") else {
+                throw CLIError.usage("food shard URL \(index) is empty")
+            }
+            return shard
+        }
     }
 }
 
@@ -60,13 +82,7 @@ extension CommandContext {
         let primary = try databaseSettings(for: service)
         guard service == .food else { return [(service.rawValue, primary)] }
         var databases = [(label: "food primary (\(primary.database))", settings: primary)]
-        for (index, url) in settings.foodShardURLs.enumerated() {
-            let shard: DatabaseSettings
-            do {
-                shard = try DatabaseSettings(url: url)
-            } catch {
-                throw CLIError.usage("food shard URL \(index): \(error)")
-            }
+        for (index, shard) in try foodShardDatabases().enumerated() {
             if !databases.contains(where: { $0.settings == shard }) {
                 databases.append((label: "food shard \(index) (\(shard.database))", settings: shard))
             }

@@ -49,6 +49,7 @@ enum MigrateAll {
 
     static func run(_ action: Action, _ context: CommandContext) async throws {
         var lines: [Line] = []
+        var recordLayout = false
         for service in ManagedService.allCases {
             let databases: [(label: String, settings: DatabaseSettings)]
             do {
@@ -57,6 +58,23 @@ enum MigrateAll {
                 let failure = ErrorClassifier.classify(error)
                 lines.append(Line(service: service.rawValue, database: service.rawValue, target: "-", exitCode: failure.status.rawValue, result: failure.message))
                 continue
+            }
+            // Food: the shard list must be the layout the databases record (as for `migrate up food`), else none of
+            // its databases is touched; `up` records the layout when none is recorded yet.
+            if service == .food {
+                do {
+                    try await context.checkFoodShardLayout(record: false)
+                } catch {
+                    let failure = ErrorClassifier.classify(error)
+                    lines.append(Line(service: "food", database: "food shard layout", target: "-", exitCode: failure.status.rawValue, result: failure.message))
+                    continue
+                }
+            }
+            let before = lines.count
+            defer {
+                if service == .food, case .up = action, lines[before...].allSatisfy({ $0.exitCode == 0 }) {
+                    recordLayout = true
+                }
             }
             for (label, settings) in databases {
                 let target = AuditSession.target(settings)
@@ -69,6 +87,14 @@ enum MigrateAll {
                     let failure = ErrorClassifier.classify(error)
                     lines.append(Line(service: service.rawValue, database: label, target: target, exitCode: failure.status.rawValue, result: failure.message))
                 }
+            }
+        }
+        if recordLayout {
+            do {
+                try await context.checkFoodShardLayout(record: true)
+            } catch {
+                let failure = ErrorClassifier.classify(error)
+                lines.append(Line(service: "food", database: "food shard layout", target: "-", exitCode: failure.status.rawValue, result: failure.message))
             }
         }
         try context.output(lines) { lines in

@@ -11,12 +11,17 @@ struct MigrateCommand: AsyncParsableCommand {
             Migrations are built into the binaries. Each runs in its own transaction, the whole run holds an advisory \
             lock (concurrent runs apply each migration once), and `schema_migrations` records version, name, \
             checksum, time and duration. The database comes from --auth-database-url / --booking-database-url / \
-            --food-database-url, AUTH_DATABASE_URL / BOOKING_DATABASE_URL / FOOD_DATABASE_URL, or the profile. Food \
-            also migrates every order shard named by --food-shard-urls (FOOD_SHARD_DATABASE_URLS), one after another.
+            --food-database-url, AUTH_DATABASE_URL / BOOKING_DATABASE_URL / FOOD_DATABASE_URL, or the profile: a \
+            postgres:// URI or a key=value string, completed by libpq as psql completes it (PG* variables, .pgpass, \
+            pg_service.conf; without a setting, PGDATABASE or PGSERVICE). Food also migrates every order shard named \
+            by --food-shard-urls (FOOD_SHARD_DATABASE_URLS), one after another; the list must be the shard layout the \
+            databases record (the first `up` with shards records it), else the command is refused.
 
             Examples:
-              mscli migrate status auth --check
-              mscli migrate up food
+              mscli migrate status auth --auth-database-url 'service=auth'
+              mscli migrate up food --food-shard-urls \\
+                  postgres://ops@db1/food_shard_0,postgres://ops@db2/food_shard_1
+              mscli migrate up --all
             """,
         subcommands: [Status.self, Up.self, Down.self, Verify.self, Baseline.self, Wait.self]
     )
@@ -29,17 +34,21 @@ struct MigrationTarget: ParsableArguments {
 
     /// Runs `body` on each of the service's databases in turn (food: the primary, then every shard), naming each
     /// when there are several, and returns the results one after another.
+    /// Food: the shard list is checked against the layout the databases record first; `recordsShardLayout` (`up`)
+    /// records it afterwards when none is recorded yet.
     func withMigrator<T: RangeReplaceableCollection & Sendable>(
-        _ context: CommandContext, _ body: @Sendable (Migrator) async throws -> T
+        _ context: CommandContext, recordsShardLayout: Bool = false, _ body: @Sendable (Migrator) async throws -> T
     ) async throws -> T where T.Element: DatabaseLabelled {
-        try await withMigrator(context) { migrator, _ in try await body(migrator) }
+        try await withMigrator(context, recordsShardLayout: recordsShardLayout) { migrator, _ in try await body(migrator) }
     }
 
-    /// ``withMigrator(_:_:)`` that also hands `body` the database it works on, as `host:port/database` (for prompts).
+    /// ``withMigrator(_:recordsShardLayout:_:)`` that also hands `body` the database it works on, as
+    /// `host:port/database` (for prompts).
     func withMigrator<T: RangeReplaceableCollection & Sendable>(
-        _ context: CommandContext, _ body: @Sendable (Migrator, _ target: String) async throws -> T
+        _ context: CommandContext, recordsShardLayout: Bool = false, _ body: @Sendable (Migrator, _ target: String) async throws -> T
     ) async throws -> T where T.Element: DatabaseLabelled {
         let databases = try context.migrationDatabases(for: service)
+        if service == .food { try await context.checkFoodShardLayout(record: false) }
         let set = service.migrations
         var results = T()
         for (label, settings) in databases {
@@ -54,6 +63,7 @@ struct MigrationTarget: ParsableArguments {
                     return labelled
                 })
         }
+        if service == .food && recordsShardLayout { try await context.checkFoodShardLayout(record: true) }
         return results
     }
 }
@@ -161,7 +171,7 @@ extension MigrateCommand {
         func run(_ context: CommandContext) async throws {
             if targets.all { return try await MigrateAll.run(.up, context) }
             let target = targets.single
-            let steps = try await target.withMigrator(context) { try await $0.up(to: to, dryRun: dryRun) }
+            let steps = try await target.withMigrator(context, recordsShardLayout: !dryRun) { try await $0.up(to: to, dryRun: dryRun) }
             if dryRun { return try MigrationTables.plan(steps, verb: "apply", service: target.service, context) }
             if steps.isEmpty {
                 context.message("\(target.service.rawValue): up to date on \(context.databaseTargets(target.service))")

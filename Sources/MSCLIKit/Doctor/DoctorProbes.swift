@@ -98,19 +98,27 @@ struct DoctorProbes: Sendable {
 
     /// Each database mscli knows for the profile: reachable, and its migrations against this build.
     func databases() async -> [DoctorCheck] {
-        var targets: [(name: String, service: ManagedService, settings: DatabaseSettings?)] = []
+        var targets: [(name: String, service: ManagedService, settings: DatabaseSettings?, failure: String?)] = []
         for service in ManagedService.allCases {
             do {
                 for (label, settings) in try context.migrationDatabases(for: service) {
                     let name = service == .food ? label.replacingOccurrences(of: "food ", with: "food database ") : "\(service.rawValue) database"
-                    targets.append((name.components(separatedBy: " (").first ?? name, service, settings))
+                    targets.append((name.components(separatedBy: " (").first ?? name, service, settings, nil))
                 }
             } catch {
-                targets.append(("\(service.rawValue) database", service, nil))
+                // No setting at all is a skip; one libpq could not resolve or connect with is a failure, with its reason.
+                let failure = context.hasDatabase(for: service) ? ErrorClassifier.classify(error).message : nil
+                targets.append(("\(service.rawValue) database", service, nil, failure))
             }
         }
         return await withTaskGroup(of: (Int, DoctorCheck).self) { group in
             for (index, target) in targets.enumerated() {
+                if let failure = target.failure {
+                    group.addTask {
+                        (index, DoctorCheck.fail(target.name, failure, fix: "is PostgreSQL running, and the setting right? (\(target.service.databaseFlag))"))
+                    }
+                    continue
+                }
                 group.addTask { (index, await database(target.name, target.service, target.settings)) }
             }
             var results: [(Int, DoctorCheck)] = []
@@ -180,8 +188,8 @@ struct DoctorProbes: Sendable {
                                 name: "search engine", status: health == "yellow" ? .warn : .fail, detail: detail,
                                 fix: "see the search server's log (`GET /_cluster/health`)")
                     }
-                    guard let url = context.settings.bookingDatabaseURL else { return (engineCheck, nil) }
-                    let status = try await PostgresClient.withClient(try DatabaseSettings(url: url), logger: context.logger) { client in
+                    guard context.hasDatabase(for: .booking) else { return (engineCheck, nil) }
+                    let status = try await PostgresClient.withClient(try context.databaseSettings(for: .booking), logger: context.logger) { client in
                         try await BookingSearch(engine: engine, client: client, logger: context.logger).status()
                     }
                     return (engineCheck, status)

@@ -10,7 +10,16 @@ public struct DatabaseSettings: Sendable, Equatable {
     public var username: String
     public var password: String?
     public var database: String
-    public var requireTLS: Bool
+    /// How the connection uses TLS (libpq's sslmode, as mscli's resolver maps it).
+    public var tls: DatabaseTLS
+    /// A Unix-domain socket (the `.s.PGSQL.<port>` file) instead of `host`:`port` (libpq resolved a socket directory).
+    public var unixSocketPath: String?
+    /// TLS required. A URL's `sslmode=require|verify-ca|verify-full` checks the certificate against the system's trust
+    /// store and the host name (stricter than libpq's `require`); mscli's resolver sets ``tls`` exactly instead.
+    public var requireTLS: Bool {
+        get { tls != .disable && tls != .prefer }
+        set { tls = newValue ? .verifyFull(rootCertificates: nil) : .disable }
+    }
     public var maximumConnections: Int
     /// How long the pool waits for one new connection (TCP, TLS, login). A stopped server on the same network refuses
     /// at once; a hung one (or a black-holed address) does not answer at all, and every attempt waits this long.
@@ -25,7 +34,7 @@ public struct DatabaseSettings: Sendable, Equatable {
         self.username = username
         self.password = password
         self.database = database
-        self.requireTLS = requireTLS
+        self.tls = requireTLS ? .verifyFull(rootCertificates: nil) : .disable
         self.maximumConnections = maximumConnections
         self.connectTimeout = connectTimeout
     }
@@ -83,9 +92,13 @@ public struct DatabaseSettings: Sendable, Equatable {
     }
 
     public var clientConfiguration: PostgresClient.Configuration {
-        var config = PostgresClient.Configuration(
-            host: host, port: port, username: username, password: password, database: database,
-            tls: requireTLS ? .require(.clientDefault) : .disable)
+        var config =
+            if let unixSocketPath {
+                PostgresClient.Configuration(unixSocketPath: unixSocketPath, username: username, password: password, database: database)
+            } else {
+                PostgresClient.Configuration(
+                    host: host, port: port, username: username, password: password, database: database, tls: tls.clientTLS)
+            }
         config.options.maximumConnections = maximumConnections
         config.options.connectTimeout = connectTimeout
         return config
@@ -93,9 +106,13 @@ public struct DatabaseSettings: Sendable, Equatable {
 
     /// One connection outside a pool (start-up probe, the availability gate's check).
     public func connectionConfiguration() throws -> PostgresConnection.Configuration {
-        var config = PostgresConnection.Configuration(
-            host: host, port: port, username: username, password: password, database: database,
-            tls: requireTLS ? .require(try .init(configuration: .clientDefault)) : .disable)
+        var config =
+            if let unixSocketPath {
+                PostgresConnection.Configuration(unixSocketPath: unixSocketPath, username: username, password: password, database: database)
+            } else {
+                PostgresConnection.Configuration(
+                    host: host, port: port, username: username, password: password, database: database, tls: try tls.connectionTLS())
+            }
         config.options.connectTimeout = TimeAmount(connectTimeout)
         return config
     }
