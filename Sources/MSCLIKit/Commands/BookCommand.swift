@@ -132,7 +132,7 @@ extension BookCommand {
         }
 
         func run(_ context: CommandContext) async throws {
-            let acting = try user.resolve(context)
+            let acting = try await user.resolve(context)
             let held = try await withBookingBackend(context) { backend in
                 let map = try await backend.seatMap(showing: showingID.value)
                 var held: [HeldSeat] = []
@@ -165,7 +165,7 @@ extension BookCommand {
         }
 
         func run(_ context: CommandContext) async throws {
-            let acting = try user.resolve(context)
+            let acting = try await user.resolve(context)
             let released = try await withBookingBackend(context) { backend in
                 let map = try await backend.seatMap(showing: showingID.value)
                 var released: [HeldSeat] = []
@@ -209,7 +209,7 @@ extension BookCommand {
         }
 
         func run(_ context: CommandContext) async throws {
-            let acting = try user.resolve(context)
+            let acting = try await user.resolve(context)
             let total = try expectedTotal
             let booking = try await withBookingBackend(context) { backend in
                 let map = try await backend.seatMap(showing: showingID.value)
@@ -227,18 +227,20 @@ extension BookCommand {
     struct List: MSCLICommand {
         static let configuration = CommandConfiguration(
             abstract: "List bookings, newest first: yours; an admin's (or maintenance mode's) are everyone's unless --user-id.")
-        @Option(name: .customLong("user-id"), help: "Only this user's bookings (admin, or maintenance mode).") var userID: UUIDArgument?
+        @Option(name: .customLong("user-id"), help: "Only this user's bookings, by id or e-mail address (admin, or maintenance mode).")
+        var userID: Reference?
         @OptionGroup var tz: TimeZoneOption
         @OptionGroup var page: PageOptions
         @OptionGroup var global: GlobalOptions
 
         func run(_ context: CommandContext) async throws {
             // The service quietly ignores user_id from a non-admin (they always get their own): say so instead.
-            if let userID, let me = context.sessionIdentity(), !me.role.isAdmin, me.userID != userID.value {
+            let owner = try await context.userID(userID)
+            if let owner, let me = context.sessionIdentity(), !me.role.isAdmin, me.userID != owner {
                 throw CLIError("only an admin can list another user's bookings; you are \(me.role.rawValue)", status: .refused)
             }
             let bookings = try await withBookingBackend(context) {
-                try await $0.bookings(of: userID?.value, limit: page.limit, offset: page.offset)
+                try await $0.bookings(of: owner, limit: page.limit, offset: page.offset)
             }
             try context.output(bookings) { BookingTables.list($0, tz) }
             page.hint(bookings.count, context)
@@ -247,12 +249,12 @@ extension BookCommand {
 
     struct Get: MSCLICommand {
         static let configuration = CommandConfiguration(abstract: "Show one booking with its seats.")
-        @Argument(help: "Booking id.") var bookingID: UUIDArgument
+        @Argument(help: "Booking id or number (BK-…).") var bookingID: Reference
         @OptionGroup var tz: TimeZoneOption
         @OptionGroup var global: GlobalOptions
 
         func run(_ context: CommandContext) async throws {
-            let booking = try await withBookingBackend(context) { try await $0.booking(bookingID.value) }
+            let booking = try await withBookingBackend(context) { try await $0.booking(try await $0.resolve(bookingID, as: .booking)) }
             try context.output(booking) { BookingTables.single($0, tz) }
         }
     }
@@ -260,14 +262,14 @@ extension BookCommand {
     struct Cancel: MSCLICommand {
         static let configuration = CommandConfiguration(
             abstract: "Cancel a confirmed booking before the show starts; its seats are free again at once (asks first unless --yes).")
-        @Argument(help: "Booking id.") var bookingID: UUIDArgument
+        @Argument(help: "Booking id or number (BK-…).") var bookingID: Reference
         @Flag(name: [.short, .long], help: "Do not ask for confirmation.") var yes = false
         @OptionGroup var tz: TimeZoneOption
         @OptionGroup var global: GlobalOptions
 
         func run(_ context: CommandContext) async throws {
             let cancelled = try await withBookingBackend(context) { backend in
-                let booking = try await backend.booking(bookingID.value)
+                let booking = try await backend.booking(try await backend.resolve(bookingID, as: .booking))
                 try context.console.confirm(
                     "Cancel booking \(booking.bookingNumber) (\(BookingTables.seats(booking)) for \(booking.showing.movie.title) on "
                         + "\(tz.local(booking.showing.showStart)) \(tz.label))?", assumeYes: yes)
@@ -288,8 +290,8 @@ extension BookCommand {
         @Argument(help: "Showing id.") var showingID: UUIDArgument
         @Option(
             name: .customLong("user-id"),
-            help: "Whose holds to show as H (default: the signed-in user; in maintenance mode nobody's).")
-        var userID: UUIDArgument?
+            help: "Whose holds to show as H, by id or e-mail address (default: the signed-in user; in maintenance mode nobody's).")
+        var userID: Reference?
         @OptionGroup var tz: TimeZoneOption
         @OptionGroup var global: GlobalOptions
 
@@ -299,9 +301,18 @@ extension BookCommand {
                 return (context.settings.output == .table ? try await backend.showing(showingID.value) : nil, entries)
             }
             guard let showing, context.settings.output == .table else {
-                return try context.output(entries) { _ in Table(headers: [], rows: []) }
+                return try context.output(entries) { entries in
+                    Table(
+                        headers: ["SEAT", "SEAT_ID", "TYPE", "STATE", "PRICE", "HELD_BY"],
+                        rows: entries.map {
+                            [
+                                $0.seat.seatNumber, BookingText.id($0.seat.id), $0.seat.seatType.rawValue, $0.state.rawValue,
+                                BookingText.money($0.price), $0.heldBy ?? "-",
+                            ]
+                        })
+                }
             }
-            let me = userID?.value ?? context.sessionIdentity()?.userID
+            let me = try await context.userID(userID) ?? context.sessionIdentity()?.userID
             context.console.out(SeatMapDrawing.draw(entries, showing: showing, me: me, tz: tz))
         }
     }

@@ -110,11 +110,11 @@ struct FoodCategoriesCommand: AsyncParsableCommand {
 
     struct Get: MSCLICommand {
         static let configuration = CommandConfiguration(abstract: "Show one category.")
-        @Argument(help: "Category id.") var categoryID: UUIDArgument
+        @Argument(help: "Category id, slug or name.") var categoryID: Reference
         @OptionGroup var global: GlobalOptions
 
         func run(_ context: CommandContext) async throws {
-            let category = try await withFoodBackend(context) { try await $0.category(categoryID.value) }
+            let category = try await withFoodBackend(context) { try await $0.category(try await $0.resolve(categoryID, as: .category)) }
             try context.output(category, table: FoodTables.category)
         }
     }
@@ -142,13 +142,13 @@ struct FoodCategoriesCommand: AsyncParsableCommand {
     struct Delete: MSCLICommand {
         static let configuration = CommandConfiguration(
             abstract: "Delete a category (asks first unless --yes; refused while foods or menu items use it).")
-        @Argument(help: "Category id.") var categoryID: UUIDArgument
+        @Argument(help: "Category id, slug or name.") var categoryID: Reference
         @OptionGroup var confirmation: DeleteConfirmation
         @OptionGroup var global: GlobalOptions
 
         func run(_ context: CommandContext) async throws {
             try await withFoodBackend(context) { backend in
-                let category = try await backend.category(categoryID.value)
+                let category = try await backend.category(try await backend.resolve(categoryID, as: .category))
                 try context.console.confirm("Delete category \(category.name) (\(BookingText.id(category.id)))?", assumeYes: confirmation.yes)
                 try await backend.deleteCategory(category.id)
                 context.message("Deleted category \(category.name)")
@@ -178,11 +178,11 @@ struct FoodRestaurantsCommand: AsyncParsableCommand {
 
     struct Get: MSCLICommand {
         static let configuration = CommandConfiguration(abstract: "Show one restaurant.")
-        @Argument(help: "Restaurant id.") var restaurantID: UUIDArgument
+        @Argument(help: "Restaurant id or name.") var restaurantID: Reference
         @OptionGroup var global: GlobalOptions
 
         func run(_ context: CommandContext) async throws {
-            let restaurant = try await withFoodBackend(context) { try await $0.restaurant(restaurantID.value) }
+            let restaurant = try await withFoodBackend(context) { try await $0.restaurant(try await $0.resolve(restaurantID, as: .restaurant)) }
             try context.output(restaurant, table: FoodTables.restaurant)
         }
     }
@@ -208,13 +208,13 @@ struct FoodRestaurantsCommand: AsyncParsableCommand {
     struct Delete: MSCLICommand {
         static let configuration = CommandConfiguration(
             abstract: "Delete a restaurant (asks first unless --yes; refused while it has menu items).")
-        @Argument(help: "Restaurant id.") var restaurantID: UUIDArgument
+        @Argument(help: "Restaurant id or name.") var restaurantID: Reference
         @OptionGroup var confirmation: DeleteConfirmation
         @OptionGroup var global: GlobalOptions
 
         func run(_ context: CommandContext) async throws {
             try await withFoodBackend(context) { backend in
-                let restaurant = try await backend.restaurant(restaurantID.value)
+                let restaurant = try await backend.restaurant(try await backend.resolve(restaurantID, as: .restaurant))
                 try context.console.confirm(
                     "Delete restaurant \(restaurant.name) (\(BookingText.id(restaurant.id)))?", assumeYes: confirmation.yes)
                 try await backend.deleteRestaurant(restaurant.id)
@@ -233,12 +233,14 @@ struct FoodFoodsCommand: AsyncParsableCommand {
 
     struct List: MSCLICommand {
         static let configuration = CommandConfiguration(abstract: "List foods, newest first.")
-        @Option(help: "Only foods of this category.") var category: UUIDArgument?
+        @Option(help: "Only foods of this category (id, slug or name).") var category: Reference?
         @OptionGroup var page: PageOptions
         @OptionGroup var global: GlobalOptions
 
         func run(_ context: CommandContext) async throws {
-            let foods = try await withFoodBackend(context) { try await $0.foods(limit: page.limit, offset: page.offset, category: category?.value) }
+            let foods = try await withFoodBackend(context) { backend in
+                try await backend.foods(limit: page.limit, offset: page.offset, category: try await backend.resolve(category, as: .category))
+            }
             try context.output(foods, table: FoodTables.foods)
             page.hint(foods.count, context)
         }
@@ -246,11 +248,11 @@ struct FoodFoodsCommand: AsyncParsableCommand {
 
     struct Get: MSCLICommand {
         static let configuration = CommandConfiguration(abstract: "Show one food.")
-        @Argument(help: "Food id.") var foodID: UUIDArgument
+        @Argument(help: "Food id or name.") var foodID: Reference
         @OptionGroup var global: GlobalOptions
 
         func run(_ context: CommandContext) async throws {
-            let food = try await withFoodBackend(context) { try await $0.food(foodID.value) }
+            let food = try await withFoodBackend(context) { try await $0.food(try await $0.resolve(foodID, as: .food)) }
             try context.output(food, table: FoodTables.food)
         }
     }
@@ -259,17 +261,19 @@ struct FoodFoodsCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create a food.")
         @Option(help: "Name.") var name: String
         @Option(help: ArgumentHelp("List price, such as 120 or 99.50.", valueName: "amount")) var price: MoneyArgument
-        @Option(help: "Category id.") var category: UUIDArgument
+        @Option(help: "Category id, slug or name.") var category: Reference
         @Option(help: "Description.") var description: String?
         @Option(help: "Picture URL.") var imageURL: String?
         @Flag(inversion: .prefixedNo, help: "Whether it is vegetarian (default: not said, stored as no).") var vegetarian: Bool?
         @OptionGroup var global: GlobalOptions
 
         func run(_ context: CommandContext) async throws {
-            let input = FoodInput(
-                name: name, description: description, price: price.value, imageURL: imageURL, isVegetarian: vegetarian,
-                categoryID: category.value)
-            let food = try await withFoodBackend(context) { try await $0.createFood(input) }
+            let food = try await withFoodBackend(context) { backend in
+                let input = FoodInput(
+                    name: name, description: description, price: price.value, imageURL: imageURL, isVegetarian: vegetarian,
+                    categoryID: try await backend.resolve(category, as: .category))
+                return try await backend.createFood(input)
+            }
             context.message("Created food \(food.name) (\(BookingText.id(food.id)))")
             try context.output(food, table: FoodTables.food)
         }
@@ -278,13 +282,13 @@ struct FoodFoodsCommand: AsyncParsableCommand {
     struct Delete: MSCLICommand {
         static let configuration = CommandConfiguration(
             abstract: "Delete a food (asks first unless --yes; refused while a menu lists it).")
-        @Argument(help: "Food id.") var foodID: UUIDArgument
+        @Argument(help: "Food id or name.") var foodID: Reference
         @OptionGroup var confirmation: DeleteConfirmation
         @OptionGroup var global: GlobalOptions
 
         func run(_ context: CommandContext) async throws {
             try await withFoodBackend(context) { backend in
-                let food = try await backend.food(foodID.value)
+                let food = try await backend.food(try await backend.resolve(foodID, as: .food))
                 try context.console.confirm("Delete food \(food.name) (\(BookingText.id(food.id)))?", assumeYes: confirmation.yes)
                 try await backend.deleteFood(food.id)
                 context.message("Deleted food \(food.name)")

@@ -34,13 +34,13 @@ struct FoodMenuCommand: AsyncParsableCommand {
 
     struct List: MSCLICommand {
         static let configuration = CommandConfiguration(abstract: "List menu items, of every restaurant or of one.")
-        @Option(help: "Only this restaurant's menu.") var restaurant: UUIDArgument?
+        @Option(help: "Only this restaurant's menu (id or name).") var restaurant: Reference?
         @OptionGroup var page: PageOptions
         @OptionGroup var global: GlobalOptions
 
         func run(_ context: CommandContext) async throws {
-            let items = try await withFoodBackend(context) {
-                try await $0.menu(limit: page.limit, offset: page.offset, restaurant: restaurant?.value)
+            let items = try await withFoodBackend(context) { backend in
+                try await backend.menu(limit: page.limit, offset: page.offset, restaurant: try await backend.resolve(restaurant, as: .restaurant))
             }
             try context.output(items, table: FoodMenuCommand.list)
             page.hint(items.count, context)
@@ -49,11 +49,11 @@ struct FoodMenuCommand: AsyncParsableCommand {
 
     struct Get: MSCLICommand {
         static let configuration = CommandConfiguration(abstract: "Show one menu item.")
-        @Argument(help: "Menu item id.") var menuID: UUIDArgument
+        @Argument(help: "Menu item id, or the dish's name.") var menuID: Reference
         @OptionGroup var global: GlobalOptions
 
         func run(_ context: CommandContext) async throws {
-            let item = try await withFoodBackend(context) { try await $0.menuItem(menuID.value) }
+            let item = try await withFoodBackend(context) { try await $0.menuItem(try await $0.resolve(menuID, as: .menuItem)) }
             try context.output(item, table: FoodMenuCommand.single)
         }
     }
@@ -61,15 +61,17 @@ struct FoodMenuCommand: AsyncParsableCommand {
     struct Create: MSCLICommand {
         static let configuration = CommandConfiguration(
             abstract: "Put a food on a restaurant's menu (once per restaurant, food and category).")
-        @Option(help: "Restaurant id.") var restaurant: UUIDArgument
-        @Option(help: "Food id.") var food: UUIDArgument
-        @Option(help: "Category id on this menu (may differ from the food's own).") var category: UUIDArgument
+        @Option(help: "Restaurant id or name.") var restaurant: Reference
+        @Option(help: "Food id or name.") var food: Reference
+        @Option(help: "Category on this menu (may differ from the food's own): id, slug or name.") var category: Reference
         @Option(help: ArgumentHelp("The restaurant's price, such as 120 or 99.50.", valueName: "amount")) var price: MoneyArgument
         @OptionGroup var global: GlobalOptions
 
         func run(_ context: CommandContext) async throws {
-            let input = MenuItemInput(restaurantID: restaurant.value, foodID: food.value, categoryID: category.value, price: price.value)
             let item = try await withFoodBackend(context) { backend in
+                let input = MenuItemInput(
+                    restaurantID: try await backend.resolve(restaurant, as: .restaurant), foodID: try await backend.resolve(food, as: .food),
+                    categoryID: try await backend.resolve(category, as: .category), price: price.value)
                 let created = try await backend.createMenuItem(input)
                 return try await backend.menuItem(created.id)
             }
@@ -81,12 +83,12 @@ struct FoodMenuCommand: AsyncParsableCommand {
     struct Update: MSCLICommand {
         static let configuration = CommandConfiguration(
             abstract: "Change a menu item's price (orders already placed keep the price they were placed at).")
-        @Argument(help: "Menu item id.") var menuID: UUIDArgument
+        @Argument(help: "Menu item id, or the dish's name.") var menuID: Reference
         @Option(help: ArgumentHelp("New price.", valueName: "amount")) var price: MoneyArgument
         @OptionGroup var global: GlobalOptions
 
         func run(_ context: CommandContext) async throws {
-            let item = try await withFoodBackend(context) { try await $0.updateMenuPrice(menuID.value, price: price.value) }
+            let item = try await withFoodBackend(context) { try await $0.updateMenuPrice(try await $0.resolve(menuID, as: .menuItem), price: price.value) }
             context.message("\(item.food.name) at \(item.restaurant.name) now costs \(BookingText.money(item.price))")
             try context.output(item, table: FoodMenuCommand.single)
         }
@@ -94,13 +96,13 @@ struct FoodMenuCommand: AsyncParsableCommand {
 
     struct Delete: MSCLICommand {
         static let configuration = CommandConfiguration(abstract: "Take an item off a menu (asks first unless --yes).")
-        @Argument(help: "Menu item id.") var menuID: UUIDArgument
+        @Argument(help: "Menu item id, or the dish's name.") var menuID: Reference
         @OptionGroup var confirmation: DeleteConfirmation
         @OptionGroup var global: GlobalOptions
 
         func run(_ context: CommandContext) async throws {
             try await withFoodBackend(context) { backend in
-                let item = try await backend.menuItem(menuID.value)
+                let item = try await backend.menuItem(try await backend.resolve(menuID, as: .menuItem))
                 try context.console.confirm(
                     "Take \(item.food.name) off the menu of \(item.restaurant.name) (\(BookingText.id(item.id)))?", assumeYes: confirmation.yes)
                 try await backend.deleteMenuItem(item.id)

@@ -76,11 +76,11 @@ extension MoviesCommand {
 
     struct Get: MSCLICommand {
         static let configuration = CommandConfiguration(abstract: "Show one movie.")
-        @Argument(help: "Movie id.") var movieID: UUIDArgument
+        @Argument(help: "Movie id or title.") var movieID: Reference
         @OptionGroup var global: GlobalOptions
 
         func run(_ context: CommandContext) async throws {
-            let movie = try await withBookingBackend(context) { try await $0.movie(movieID.value) }
+            let movie = try await withBookingBackend(context) { try await $0.movie(try await $0.resolve(movieID, as: .movie)) }
             try context.output(movie, table: MovieTables.single)
         }
     }
@@ -125,7 +125,7 @@ extension MoviesCommand {
 
         static let clearable = ["description", "genre", "director", "release-date", "rating", "language", "poster-url", "trailer-url"]
 
-        @Argument(help: "Movie id.") var movieID: UUIDArgument
+        @Argument(help: "Movie id or title.") var movieID: Reference
         @Option(help: "New title.") var title: String?
         @Option(help: "New running time in minutes (1-1440).") var durationMinutes: Int?
         @Option(help: "New description.") var description: String?
@@ -182,7 +182,7 @@ extension MoviesCommand {
 
         func run(_ context: CommandContext) async throws {
             let body = changes
-            let movie = try await withBookingBackend(context) { try await $0.updateMovie(movieID.value, body) }
+            let movie = try await withBookingBackend(context) { try await $0.updateMovie(try await $0.resolve(movieID, as: .movie), body) }
             context.message("Updated movie \(movie.title) (\(body.keys.sorted().joined(separator: ", ")))")
             try context.output(movie, table: MovieTables.single)
         }
@@ -191,13 +191,13 @@ extension MoviesCommand {
     struct Delete: MSCLICommand {
         static let configuration = CommandConfiguration(
             abstract: "Delete a movie (asks first unless --yes; refused while it has showings).")
-        @Argument(help: "Movie id.") var movieID: UUIDArgument
+        @Argument(help: "Movie id or title.") var movieID: Reference
         @Flag(name: [.short, .long], help: "Do not ask for confirmation.") var yes = false
         @OptionGroup var global: GlobalOptions
 
         func run(_ context: CommandContext) async throws {
             try await withBookingBackend(context) { backend in
-                let movie = try await backend.movie(movieID.value)
+                let movie = try await backend.movie(try await backend.resolve(movieID, as: .movie))
                 try context.console.confirm("Delete movie \(movie.title) (\(BookingText.id(movie.id)))?", assumeYes: yes)
                 try await backend.deleteMovie(movie.id)
                 context.message("Deleted movie \(movie.title)")

@@ -65,8 +65,8 @@ enum ShowingActivity: String, EnumerableFlag {
 extension ShowingsCommand {
     struct List: MSCLICommand {
         static let configuration = CommandConfiguration(abstract: "List showings by start time (expired ones only with --include-expired).")
-        @Option(help: "Only showings of this movie.") var movieID: UUIDArgument?
-        @Option(help: "Only showings in this theater.") var theaterID: UUIDArgument?
+        @Option(help: "Only showings of this movie (id or title).") var movieID: Reference?
+        @Option(help: "Only showings in this theater (id or name).") var theaterID: Reference?
         @Option(help: ArgumentHelp("Only showings starting on this day (in --tz).", valueName: "YYYY-MM-DD")) var date: String?
         @OptionGroup var tz: TimeZoneOption
         @Flag(help: "Include showings whose booking window has closed (admin).") var includeExpired = false
@@ -78,9 +78,12 @@ extension ShowingsCommand {
         }
 
         func run(_ context: CommandContext) async throws {
-            let query = ShowingQuery(
-                movieID: movieID?.value, theaterID: theaterID?.value, date: date, timeZone: tz.name, includeExpired: includeExpired)
-            let showings = try await withBookingBackend(context) { try await $0.showings(query, limit: page.limit, offset: page.offset) }
+            let showings = try await withBookingBackend(context) { backend in
+                let query = ShowingQuery(
+                    movieID: try await backend.resolve(movieID, as: .movie), theaterID: try await backend.resolve(theaterID, as: .theater),
+                    date: date, timeZone: tz.name, includeExpired: includeExpired)
+                return try await backend.showings(query, limit: page.limit, offset: page.offset)
+            }
             try context.output(showings) { ShowingTables.list($0, tz) }
             page.hint(showings.count, context)
         }
@@ -101,8 +104,8 @@ extension ShowingsCommand {
     struct Create: MSCLICommand {
         static let configuration = CommandConfiguration(
             abstract: "Schedule a showing (admin). The theater must have its seats laid out.")
-        @Option(help: "Movie id.") var movieID: UUIDArgument
-        @Option(help: "Theater id.") var theaterID: UUIDArgument
+        @Option(help: "Movie id or title.") var movieID: Reference
+        @Option(help: "Theater id or name.") var theaterID: Reference
         @Option(help: ArgumentHelp("Start time, ISO 8601 (no offset: UTC).", valueName: "time")) var start: String
         @Option(help: ArgumentHelp("End time, ISO 8601.", valueName: "time")) var end: String
         @Option(help: "Seats on sale (default: every seat of the theater).") var availableSeats: Int?
@@ -144,10 +147,13 @@ extension ShowingsCommand {
 
         func run(_ context: CommandContext) async throws {
             let prices = try prices()
-            let input = ShowingInput(
-                movieID: movieID.value, theaterID: theaterID.value, showStart: start, showEnd: end, availableSeats: availableSeats,
-                isActive: inactive ? false : nil, expiresAt: expiresAt, prices: prices.isEmpty ? nil : prices)
-            let showing = try await withBookingBackend(context) { try await $0.createShowing(input) }
+            let showing = try await withBookingBackend(context) { backend in
+                let input = ShowingInput(
+                    movieID: try await backend.resolve(movieID, as: .movie), theaterID: try await backend.resolve(theaterID, as: .theater),
+                    showStart: start, showEnd: end, availableSeats: availableSeats, isActive: inactive ? false : nil, expiresAt: expiresAt,
+                    prices: prices.isEmpty ? nil : prices)
+                return try await backend.createShowing(input)
+            }
             context.message(
                 "Scheduled \(showing.movie.title) at \(showing.theater.name) on \(tz.local(showing.showStart)) \(tz.label) (\(BookingText.id(showing.id)))")
             try context.output(showing) { ShowingTables.single($0, tz) }

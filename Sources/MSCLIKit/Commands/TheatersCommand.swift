@@ -73,11 +73,11 @@ extension TheatersCommand {
 
     struct Get: MSCLICommand {
         static let configuration = CommandConfiguration(abstract: "Show one theater.")
-        @Argument(help: "Theater id.") var theaterID: UUIDArgument
+        @Argument(help: "Theater id or name.") var theaterID: Reference
         @OptionGroup var global: GlobalOptions
 
         func run(_ context: CommandContext) async throws {
-            let theater = try await withBookingBackend(context) { try await $0.theater(theaterID.value) }
+            let theater = try await withBookingBackend(context) { try await $0.theater(try await $0.resolve(theaterID, as: .theater)) }
             try context.output(theater, table: TheaterTables.single)
         }
     }
@@ -104,7 +104,7 @@ extension TheatersCommand {
         static let configuration = CommandConfiguration(
             abstract: "Change a theater: only the fields given are sent.",
             discussion: "Example: mscli theaters update THEATER_ID --city Mysuru --clear-description")
-        @Argument(help: "Theater id.") var theaterID: UUIDArgument
+        @Argument(help: "Theater id or name.") var theaterID: Reference
         @Option(help: "New name.") var name: String?
         @Option(help: "New location.") var location: String?
         @Option(help: "New street address.") var address: String?
@@ -131,7 +131,7 @@ extension TheatersCommand {
 
         func run(_ context: CommandContext) async throws {
             let body = changes
-            let theater = try await withBookingBackend(context) { try await $0.updateTheater(theaterID.value, body) }
+            let theater = try await withBookingBackend(context) { try await $0.updateTheater(try await $0.resolve(theaterID, as: .theater), body) }
             context.message("Updated theater \(theater.name) (\(body.keys.sorted().joined(separator: ", ")))")
             try context.output(theater, table: TheaterTables.single)
         }
@@ -140,13 +140,13 @@ extension TheatersCommand {
     struct Delete: MSCLICommand {
         static let configuration = CommandConfiguration(
             abstract: "Delete a theater and its seats (asks first unless --yes; refused while it has showings).")
-        @Argument(help: "Theater id.") var theaterID: UUIDArgument
+        @Argument(help: "Theater id or name.") var theaterID: Reference
         @Flag(name: [.short, .long], help: "Do not ask for confirmation.") var yes = false
         @OptionGroup var global: GlobalOptions
 
         func run(_ context: CommandContext) async throws {
             try await withBookingBackend(context) { backend in
-                let theater = try await backend.theater(theaterID.value)
+                let theater = try await backend.theater(try await backend.resolve(theaterID, as: .theater))
                 try context.console.confirm(
                     "Delete theater \(theater.name), \(theater.city) (\(BookingText.id(theater.id))) and its seats?", assumeYes: yes)
                 try await backend.deleteTheater(theater.id)
@@ -174,7 +174,7 @@ struct SeatsCommand: AsyncParsableCommand {
     struct Layout: MSCLICommand {
         static let configuration = CommandConfiguration(
             abstract: "Lay out the seat grid of a theater that has no seats yet (admin).")
-        @Argument(help: "Theater id.") var theaterID: UUIDArgument
+        @Argument(help: "Theater id or name.") var theaterID: Reference
         @Option(help: "Number of rows (1-\(SeatLayout.maximumRows)); rows are lettered A, B, …") var rows: Int
         @Option(help: "Seats in each row (1-\(SeatLayout.maximumSeatsPerRow)).") var seatsPerRow: Int
         @Option(help: ArgumentHelp("Premium rows, comma-separated.", valueName: "rows")) var premiumRows: String?
@@ -209,7 +209,7 @@ struct SeatsCommand: AsyncParsableCommand {
 
         func run(_ context: CommandContext) async throws {
             let layout = try layout()
-            let seats = try await withBookingBackend(context) { try await $0.initializeSeats(theater: theaterID.value, layout: layout) }
+            let seats = try await withBookingBackend(context) { try await $0.initializeSeats(theater: try await $0.resolve(theaterID, as: .theater), layout: layout) }
             var special: [String] = []
             for type in [SeatType.premium, .vip, .recliner] {
                 let rows = layout.rowTypes.filter { $0.value == type }.keys.sorted { $0.count == $1.count ? $0 < $1 : $0.count < $1.count }
@@ -224,11 +224,11 @@ struct SeatsCommand: AsyncParsableCommand {
 
     struct List: MSCLICommand {
         static let configuration = CommandConfiguration(abstract: "List a theater's seats in reading order.")
-        @Argument(help: "Theater id.") var theaterID: UUIDArgument
+        @Argument(help: "Theater id or name.") var theaterID: Reference
         @OptionGroup var global: GlobalOptions
 
         func run(_ context: CommandContext) async throws {
-            let seats = try await withBookingBackend(context) { try await $0.seats(theater: theaterID.value) }
+            let seats = try await withBookingBackend(context) { try await $0.seats(theater: try await $0.resolve(theaterID, as: .theater)) }
             if seats.isEmpty { context.message("The theater has no seats yet; lay them out with `mscli theaters seats THEATER_ID --rows N --seats-per-row N`") }
             try context.output(seats, table: TheaterTables.seats)
         }

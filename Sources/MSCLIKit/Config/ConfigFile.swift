@@ -24,7 +24,7 @@ public enum ProfileKey: String, CaseIterable, Sendable {
         case .foodDatabaseURL: "food primary database URL for maintenance mode and migrations (env FOOD_DATABASE_URL)"
         case .foodShardURLs: "food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS)"
         case .redisURL: "Redis of the food service, for live events from maintenance mode (env REDIS_URL)"
-        case .output: "default output format: table, json or yaml (env MSCLI_OUTPUT)"
+        case .output: "default output format: \(OutputFormat.names) (env MSCLI_OUTPUT)"
         }
     }
 }

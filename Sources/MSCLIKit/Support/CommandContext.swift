@@ -25,6 +25,10 @@ public struct CommandContext: Sendable {
         case .table: console.out(table(value).render())
         case .json: console.out(try Rendering.json(value))
         case .yaml: console.out(try Rendering.yaml(value))
+        case .tsv: console.out(table(value).tsv())
+        case .name:
+            let ids = try NameOutput.identifiers(of: value)
+            if !ids.isEmpty { console.out(ids.joined(separator: "\n")) }
         }
     }
 
@@ -56,6 +60,7 @@ extension MSCLICommand {
     func execute(environment: [String: String], console: Console = Console()) async -> Int32 {
         do {
             let settings = try Settings.resolve(global, environment: environment, allowUnknownProfile: createsProfile)
+            try NameOutput.check(Self.self, settings.output)
             try await run(CommandContext(settings: settings, console: console))
             return 0
         } catch let exit as ExitCode {
