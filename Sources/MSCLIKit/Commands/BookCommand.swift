@@ -121,7 +121,12 @@ enum BookingTables {
 extension BookCommand {
     struct Hold: MSCLICommand {
         static let configuration = CommandConfiguration(
-            abstract: "Hold seats for yourself while you decide (a hold lapses after the service's hold time).")
+            abstract: "Hold seats for yourself while you decide (a hold lapses after the service's hold time).",
+            discussion: """
+                Examples:
+                  mscli book hold SHOWING_ID A5 A6
+                  mscli book hold SHOWING_ID A5 --maintenance --user-id ana@example.com
+                """)
         @Argument(help: "Showing id.") var showingID: UUIDArgument
         @Argument(help: ArgumentHelp("Seat numbers (A5) or seat ids.", valueName: "seat")) var seats: [String]
         @OptionGroup var user: ActingUser
@@ -154,7 +159,12 @@ extension BookCommand {
     }
 
     struct Release: MSCLICommand {
-        static let configuration = CommandConfiguration(abstract: "Release your holds on seats (seats you do not hold are left alone).")
+        static let configuration = CommandConfiguration(
+            abstract: "Release your holds on seats (seats you do not hold are left alone).",
+            discussion: """
+                Examples:
+                  mscli book release SHOWING_ID A5
+                """)
         @Argument(help: "Showing id.") var showingID: UUIDArgument
         @Argument(help: ArgumentHelp("Seat numbers (A5) or seat ids.", valueName: "seat")) var seats: [String]
         @OptionGroup var user: ActingUser
@@ -182,7 +192,11 @@ extension BookCommand {
 
     struct Create: MSCLICommand {
         static let configuration = CommandConfiguration(
-            abstract: "Book seats of a showing (your own holds on them are used up; other people's holds refuse the booking).")
+            abstract: "Book seats of a showing (your own holds on them are used up; other people's holds refuse the booking).",
+            discussion: """
+                Examples:
+                  mscli book create SHOWING_ID A5 A6 --total-price 360
+                """)
         @Argument(help: "Showing id.") var showingID: UUIDArgument
         @Argument(help: ArgumentHelp("Seat numbers (A5) or seat ids (at most \(BookingInput.maximumSeats)).", valueName: "seat"))
         var seats: [String]
@@ -226,7 +240,12 @@ extension BookCommand {
 
     struct List: MSCLICommand {
         static let configuration = CommandConfiguration(
-            abstract: "List bookings, newest first: yours; an admin's (or maintenance mode's) are everyone's unless --user-id.")
+            abstract: "List bookings, newest first: yours; an admin's (or maintenance mode's) are everyone's unless --user-id.",
+            discussion: """
+                Examples:
+                  mscli book list --user-id ana@example.com
+                  mscli book list -o name
+                """)
         @Option(name: .customLong("user-id"), help: "Only this user's bookings, by id or e-mail address (admin, or maintenance mode).")
         var userID: Reference?
         @OptionGroup var tz: TimeZoneOption
@@ -248,7 +267,12 @@ extension BookCommand {
     }
 
     struct Get: MSCLICommand {
-        static let configuration = CommandConfiguration(abstract: "Show one booking with its seats.")
+        static let configuration = CommandConfiguration(
+            abstract: "Show one booking with its seats.",
+            discussion: """
+                Examples:
+                  mscli book get BK-LB3QMHZZCW
+                """)
         @Argument(help: "Booking id or number (BK-…).") var bookingID: Reference
         @OptionGroup var tz: TimeZoneOption
         @OptionGroup var global: GlobalOptions
@@ -261,7 +285,11 @@ extension BookCommand {
 
     struct Cancel: MSCLICommand {
         static let configuration = CommandConfiguration(
-            abstract: "Cancel a confirmed booking before the show starts; its seats are free again at once (asks first unless --yes).")
+            abstract: "Cancel a confirmed booking before the show starts; its seats are free again at once (asks first unless --yes).",
+            discussion: """
+                Examples:
+                  mscli book cancel BK-LB3QMHZZCW --yes
+                """)
         @Argument(help: "Booking id or number (BK-…).") var bookingID: Reference
         @Flag(name: [.short, .long], help: "Do not ask for confirmation.") var yes = false
         @OptionGroup var tz: TimeZoneOption
@@ -286,6 +314,10 @@ extension BookCommand {
             discussion: """
                 One line per row, the screen at the top: `.` free, `h` held by someone else, `H` held by you, `x` booked. \
                 With -o json or -o yaml, the map's entries as the service gives them.
+
+                Examples:
+                  mscli book map SHOWING_ID
+                  mscli book map SHOWING_ID -o tsv
                 """)
         @Argument(help: "Showing id.") var showingID: UUIDArgument
         @Option(

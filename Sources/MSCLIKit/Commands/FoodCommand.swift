@@ -109,7 +109,12 @@ struct FoodCategoriesCommand: AsyncParsableCommand {
     }
 
     struct Get: MSCLICommand {
-        static let configuration = CommandConfiguration(abstract: "Show one category.")
+        static let configuration = CommandConfiguration(
+            abstract: "Show one category.",
+            discussion: """
+                Examples:
+                  mscli food categories get south-indian
+                """)
         @Argument(help: "Category id, slug or name.") var categoryID: Reference
         @OptionGroup var global: GlobalOptions
 
@@ -141,7 +146,11 @@ struct FoodCategoriesCommand: AsyncParsableCommand {
 
     struct Delete: MSCLICommand {
         static let configuration = CommandConfiguration(
-            abstract: "Delete a category (asks first unless --yes; refused while foods or menu items use it).")
+            abstract: "Delete a category (asks first unless --yes; refused while foods or menu items use it).",
+            discussion: """
+                Examples:
+                  mscli food categories delete south-indian --yes
+                """)
         @Argument(help: "Category id, slug or name.") var categoryID: Reference
         @OptionGroup var confirmation: DeleteConfirmation
         @OptionGroup var global: GlobalOptions
@@ -177,7 +186,12 @@ struct FoodRestaurantsCommand: AsyncParsableCommand {
     }
 
     struct Get: MSCLICommand {
-        static let configuration = CommandConfiguration(abstract: "Show one restaurant.")
+        static let configuration = CommandConfiguration(
+            abstract: "Show one restaurant.",
+            discussion: """
+                Examples:
+                  mscli food restaurants get "Saravana Bhavan"
+                """)
         @Argument(help: "Restaurant id or name.") var restaurantID: Reference
         @OptionGroup var global: GlobalOptions
 
@@ -207,7 +221,11 @@ struct FoodRestaurantsCommand: AsyncParsableCommand {
 
     struct Delete: MSCLICommand {
         static let configuration = CommandConfiguration(
-            abstract: "Delete a restaurant (asks first unless --yes; refused while it has menu items).")
+            abstract: "Delete a restaurant (asks first unless --yes; refused while it has menu items).",
+            discussion: """
+                Examples:
+                  mscli food restaurants delete "Saravana Bhavan" --yes
+                """)
         @Argument(help: "Restaurant id or name.") var restaurantID: Reference
         @OptionGroup var confirmation: DeleteConfirmation
         @OptionGroup var global: GlobalOptions
@@ -232,7 +250,12 @@ struct FoodFoodsCommand: AsyncParsableCommand {
         subcommands: [List.self, Get.self, Create.self, Delete.self])
 
     struct List: MSCLICommand {
-        static let configuration = CommandConfiguration(abstract: "List foods, newest first.")
+        static let configuration = CommandConfiguration(
+            abstract: "List foods, newest first.",
+            discussion: """
+                Examples:
+                  mscli food foods list --category south-indian
+                """)
         @Option(help: "Only foods of this category (id, slug or name).") var category: Reference?
         @OptionGroup var page: PageOptions
         @OptionGroup var global: GlobalOptions
@@ -247,7 +270,12 @@ struct FoodFoodsCommand: AsyncParsableCommand {
     }
 
     struct Get: MSCLICommand {
-        static let configuration = CommandConfiguration(abstract: "Show one food.")
+        static let configuration = CommandConfiguration(
+            abstract: "Show one food.",
+            discussion: """
+                Examples:
+                  mscli food foods get "Masala Dosa"
+                """)
         @Argument(help: "Food id or name.") var foodID: Reference
         @OptionGroup var global: GlobalOptions
 
@@ -258,7 +286,12 @@ struct FoodFoodsCommand: AsyncParsableCommand {
     }
 
     struct Create: MSCLICommand {
-        static let configuration = CommandConfiguration(abstract: "Create a food.")
+        static let configuration = CommandConfiguration(
+            abstract: "Create a food.",
+            discussion: """
+                Examples:
+                  mscli food foods create --name "Masala Dosa" --price 80 --category south-indian --vegetarian
+                """)
         @Option(help: "Name.") var name: String
         @Option(help: ArgumentHelp("List price, such as 120 or 99.50.", valueName: "amount")) var price: MoneyArgument
         @Option(help: "Category id, slug or name.") var category: Reference
@@ -281,7 +314,11 @@ struct FoodFoodsCommand: AsyncParsableCommand {
 
     struct Delete: MSCLICommand {
         static let configuration = CommandConfiguration(
-            abstract: "Delete a food (asks first unless --yes; refused while a menu lists it).")
+            abstract: "Delete a food (asks first unless --yes; refused while a menu lists it).",
+            discussion: """
+                Examples:
+                  mscli food foods delete "Masala Dosa" --yes
+                """)
         @Argument(help: "Food id or name.") var foodID: Reference
         @OptionGroup var confirmation: DeleteConfirmation
         @OptionGroup var global: GlobalOptions

@@ -33,7 +33,12 @@ struct FoodMenuCommand: AsyncParsableCommand {
     }
 
     struct List: MSCLICommand {
-        static let configuration = CommandConfiguration(abstract: "List menu items, of every restaurant or of one.")
+        static let configuration = CommandConfiguration(
+            abstract: "List menu items, of every restaurant or of one.",
+            discussion: """
+                Examples:
+                  mscli food menu list --restaurant "Saravana Bhavan"
+                """)
         @Option(help: "Only this restaurant's menu (id or name).") var restaurant: Reference?
         @OptionGroup var page: PageOptions
         @OptionGroup var global: GlobalOptions
@@ -48,7 +53,12 @@ struct FoodMenuCommand: AsyncParsableCommand {
     }
 
     struct Get: MSCLICommand {
-        static let configuration = CommandConfiguration(abstract: "Show one menu item.")
+        static let configuration = CommandConfiguration(
+            abstract: "Show one menu item.",
+            discussion: """
+                Examples:
+                  mscli food menu get "Masala Dosa"
+                """)
         @Argument(help: "Menu item id, or the dish's name.") var menuID: Reference
         @OptionGroup var global: GlobalOptions
 
@@ -60,7 +70,11 @@ struct FoodMenuCommand: AsyncParsableCommand {
 
     struct Create: MSCLICommand {
         static let configuration = CommandConfiguration(
-            abstract: "Put a food on a restaurant's menu (once per restaurant, food and category).")
+            abstract: "Put a food on a restaurant's menu (once per restaurant, food and category).",
+            discussion: """
+                Examples:
+                  mscli food menu create --restaurant "Saravana Bhavan" --food "Masala Dosa" --category south-indian --price 90
+                """)
         @Option(help: "Restaurant id or name.") var restaurant: Reference
         @Option(help: "Food id or name.") var food: Reference
         @Option(help: "Category on this menu (may differ from the food's own): id, slug or name.") var category: Reference
@@ -82,7 +96,11 @@ struct FoodMenuCommand: AsyncParsableCommand {
 
     struct Update: MSCLICommand {
         static let configuration = CommandConfiguration(
-            abstract: "Change a menu item's price (orders already placed keep the price they were placed at).")
+            abstract: "Change a menu item's price (orders already placed keep the price they were placed at).",
+            discussion: """
+                Examples:
+                  mscli food menu update MENU_ID --price 135.50
+                """)
         @Argument(help: "Menu item id, or the dish's name.") var menuID: Reference
         @Option(help: ArgumentHelp("New price.", valueName: "amount")) var price: MoneyArgument
         @OptionGroup var global: GlobalOptions
@@ -95,7 +113,12 @@ struct FoodMenuCommand: AsyncParsableCommand {
     }
 
     struct Delete: MSCLICommand {
-        static let configuration = CommandConfiguration(abstract: "Take an item off a menu (asks first unless --yes).")
+        static let configuration = CommandConfiguration(
+            abstract: "Take an item off a menu (asks first unless --yes).",
+            discussion: """
+                Examples:
+                  mscli food menu delete MENU_ID --yes
+                """)
         @Argument(help: "Menu item id, or the dish's name.") var menuID: Reference
         @OptionGroup var confirmation: DeleteConfirmation
         @OptionGroup var global: GlobalOptions

@@ -69,7 +69,12 @@ struct FoodOrdersCommand: AsyncParsableCommand {
     }
 
     struct List: MSCLICommand {
-        static let configuration = CommandConfiguration(abstract: "List orders, newest first (staff: everyone's, across every shard).")
+        static let configuration = CommandConfiguration(
+            abstract: "List orders, newest first (staff: everyone's, across every shard).",
+            discussion: """
+                Examples:
+                  mscli food orders list --user-id priya.sharma@example.com --restaurant "Saravana Bhavan"
+                """)
         @Option(name: .customLong("user-id"), help: "Only this user's orders, by id or e-mail address (staff).") var userID: Reference?
         @Option(help: "Only orders from this restaurant (id or name).") var restaurant: Reference?
         @Option(help: "Only orders in this status: \(OrderStatus.allCases.map(\.rawValue).joined(separator: ", ")).") var status: OrderStatus?
@@ -88,7 +93,12 @@ struct FoodOrdersCommand: AsyncParsableCommand {
     }
 
     struct Get: MSCLICommand {
-        static let configuration = CommandConfiguration(abstract: "Show one order with its lines.")
+        static let configuration = CommandConfiguration(
+            abstract: "Show one order with its lines.",
+            discussion: """
+                Examples:
+                  mscli food orders get 3B6BC2B2
+                """)
         @Argument(help: "Order id or number.") var orderID: Reference
         @OptionGroup var global: GlobalOptions
 
@@ -104,6 +114,10 @@ struct FoodOrdersCommand: AsyncParsableCommand {
             discussion: """
                 The service prices the order from the menu. With --idempotency-key, running the same command again (say \
                 after a timeout) returns the first order instead of placing a second one.
+
+                Examples:
+                  mscli food orders create "Masala Dosa:2" "Filter Coffee" --restaurant "Saravana Bhavan"
+                  mscli food orders create MENU_ID:2 --idempotency-key lunch-42
                 """)
         @Argument(help: ArgumentHelp("Menu items (ids or dish names), each optionally with :QUANTITY.", valueName: "menu[:quantity]"))
         var lines: [LineArgument]
@@ -140,7 +154,12 @@ struct FoodOrdersCommand: AsyncParsableCommand {
 
     struct Advance: MSCLICommand {
         static let configuration = CommandConfiguration(
-            abstract: "Move orders one step along the kitchen's path: pending, confirmed, preparing, ready, delivered (staff).")
+            abstract: "Move orders one step along the kitchen's path: pending, confirmed, preparing, ready, delivered (staff).",
+            discussion: """
+                Examples:
+                  mscli food orders advance 3B6BC2B2
+                  mscli food orders list --status pending -o name | xargs mscli food orders advance
+                """)
         @Argument(help: ArgumentHelp("Order ids or numbers.", valueName: "order")) var orderIDs: [Reference]
         @OptionGroup var global: GlobalOptions
 
@@ -171,7 +190,11 @@ struct FoodOrdersCommand: AsyncParsableCommand {
 
     struct Status: MSCLICommand {
         static let configuration = CommandConfiguration(
-            abstract: "Set an order's status, where the state machine allows the move (refunds need an admin).")
+            abstract: "Set an order's status, where the state machine allows the move (refunds need an admin).",
+            discussion: """
+                Examples:
+                  mscli food orders status 3B6BC2B2 ready
+                """)
         @Argument(help: "Order id or number.") var orderID: Reference
         @Argument(help: "The new status: \(OrderStatus.allCases.map(\.rawValue).joined(separator: ", ")).") var status: OrderStatus
         @OptionGroup var global: GlobalOptions
@@ -185,7 +208,11 @@ struct FoodOrdersCommand: AsyncParsableCommand {
 
     struct Cancel: MSCLICommand {
         static let configuration = CommandConfiguration(
-            abstract: "Cancel an order (its owner while pending or confirmed, staff until it is ready).")
+            abstract: "Cancel an order (its owner while pending or confirmed, staff until it is ready).",
+            discussion: """
+                Examples:
+                  mscli food orders cancel 3B6BC2B2
+                """)
         @Argument(help: "Order id or number.") var orderID: Reference
         @OptionGroup var global: GlobalOptions
 
@@ -202,8 +229,12 @@ struct FoodOrdersCommand: AsyncParsableCommand {
             discussion: """
                 Prints one line per event as it happens (with --output json, one JSON object per line). Over HTTP it \
                 follows the food service's WebSocket with your session and reconnects by itself; in maintenance mode it \
-                listens on the food service's Redis and sees every instance's events. Example:
-                  mscli food orders watch --all --count 1 --timeout 60   # wait up to a minute for the next event
+                listens on the food service's Redis and sees every instance's events. With -o name, the order id of each \
+                event; with -o tsv, a header line, then one tab-separated line per event.
+
+                Examples:
+                  mscli food orders watch --all --count 1 --timeout 60
+                  mscli food orders watch --restaurant "Saravana Bhavan" -o tsv
                 """)
         @Option(help: "Follow this restaurant's orders, by id or name (staff).") var restaurant: Reference?
         @Flag(help: "Follow every order (staff).") var all = false

@@ -75,7 +75,12 @@ extension MoviesCommand {
     }
 
     struct Get: MSCLICommand {
-        static let configuration = CommandConfiguration(abstract: "Show one movie.")
+        static let configuration = CommandConfiguration(
+            abstract: "Show one movie.",
+            discussion: """
+                Examples:
+                  mscli movies get Inception
+                """)
         @Argument(help: "Movie id or title.") var movieID: Reference
         @OptionGroup var global: GlobalOptions
 
@@ -121,7 +126,10 @@ extension MoviesCommand {
     struct Update: MSCLICommand {
         static let configuration = CommandConfiguration(
             abstract: "Change a movie: only the fields given are sent.",
-            discussion: "Example: mscli movies update MOVIE_ID --rating 8.9 --no-imax --clear trailer-url")
+            discussion: """
+                Examples:
+                  mscli movies update Inception --rating 8.9 --no-imax --clear trailer-url
+                """)
 
         static let clearable = ["description", "genre", "director", "release-date", "rating", "language", "poster-url", "trailer-url"]
 
@@ -190,7 +198,11 @@ extension MoviesCommand {
 
     struct Delete: MSCLICommand {
         static let configuration = CommandConfiguration(
-            abstract: "Delete a movie (asks first unless --yes; refused while it has showings).")
+            abstract: "Delete a movie (asks first unless --yes; refused while it has showings).",
+            discussion: """
+                Examples:
+                  mscli movies delete Inception --yes
+                """)
         @Argument(help: "Movie id or title.") var movieID: Reference
         @Flag(name: [.short, .long], help: "Do not ask for confirmation.") var yes = false
         @OptionGroup var global: GlobalOptions

@@ -64,7 +64,12 @@ enum ShowingActivity: String, EnumerableFlag {
 
 extension ShowingsCommand {
     struct List: MSCLICommand {
-        static let configuration = CommandConfiguration(abstract: "List showings by start time (expired ones only with --include-expired).")
+        static let configuration = CommandConfiguration(
+            abstract: "List showings by start time (expired ones only with --include-expired).",
+            discussion: """
+                Examples:
+                  mscli showings list --theater-id "PVR Forum" --movie-id Inception --date 2030-11-15 --tz Asia/Kolkata
+                """)
         @Option(help: "Only showings of this movie (id or title).") var movieID: Reference?
         @Option(help: "Only showings in this theater (id or name).") var theaterID: Reference?
         @Option(help: ArgumentHelp("Only showings starting on this day (in --tz).", valueName: "YYYY-MM-DD")) var date: String?
@@ -103,7 +108,11 @@ extension ShowingsCommand {
 
     struct Create: MSCLICommand {
         static let configuration = CommandConfiguration(
-            abstract: "Schedule a showing (admin). The theater must have its seats laid out.")
+            abstract: "Schedule a showing (admin). The theater must have its seats laid out.",
+            discussion: """
+                Examples:
+                  mscli showings create --movie-id Inception --theater-id "PVR Forum" --start 2030-11-15T13:30:00Z --end 2030-11-15T16:00:00Z --price regular=180
+                """)
         @Option(help: "Movie id or title.") var movieID: Reference
         @Option(help: "Theater id or name.") var theaterID: Reference
         @Option(help: ArgumentHelp("Start time, ISO 8601 (no offset: UTC).", valueName: "time")) var start: String

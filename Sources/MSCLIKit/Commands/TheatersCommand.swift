@@ -72,7 +72,13 @@ extension TheatersCommand {
     }
 
     struct Get: MSCLICommand {
-        static let configuration = CommandConfiguration(abstract: "Show one theater.")
+        static let configuration = CommandConfiguration(
+            abstract: "Show one theater.",
+            discussion: """
+                Examples:
+                  mscli theaters get "PVR Forum"
+                  mscli theaters list -o name | xargs -n1 mscli theaters get
+                """)
         @Argument(help: "Theater id or name.") var theaterID: Reference
         @OptionGroup var global: GlobalOptions
 
@@ -103,7 +109,10 @@ extension TheatersCommand {
     struct Update: MSCLICommand {
         static let configuration = CommandConfiguration(
             abstract: "Change a theater: only the fields given are sent.",
-            discussion: "Example: mscli theaters update THEATER_ID --city Mysuru --clear-description")
+            discussion: """
+                Examples:
+                  mscli theaters update "PVR Forum" --city Mysuru --clear-description
+                """)
         @Argument(help: "Theater id or name.") var theaterID: Reference
         @Option(help: "New name.") var name: String?
         @Option(help: "New location.") var location: String?
@@ -139,7 +148,11 @@ extension TheatersCommand {
 
     struct Delete: MSCLICommand {
         static let configuration = CommandConfiguration(
-            abstract: "Delete a theater and its seats (asks first unless --yes; refused while it has showings).")
+            abstract: "Delete a theater and its seats (asks first unless --yes; refused while it has showings).",
+            discussion: """
+                Examples:
+                  mscli theaters delete "PVR Forum" --yes
+                """)
         @Argument(help: "Theater id or name.") var theaterID: Reference
         @Flag(name: [.short, .long], help: "Do not ask for confirmation.") var yes = false
         @OptionGroup var global: GlobalOptions
@@ -173,7 +186,11 @@ struct SeatsCommand: AsyncParsableCommand {
 
     struct Layout: MSCLICommand {
         static let configuration = CommandConfiguration(
-            abstract: "Lay out the seat grid of a theater that has no seats yet (admin).")
+            abstract: "Lay out the seat grid of a theater that has no seats yet (admin).",
+            discussion: """
+                Examples:
+                  mscli theaters seats layout "PVR Forum" --rows 10 --seats-per-row 12 --premium-rows H,I
+                """)
         @Argument(help: "Theater id or name.") var theaterID: Reference
         @Option(help: "Number of rows (1-\(SeatLayout.maximumRows)); rows are lettered A, B, …") var rows: Int
         @Option(help: "Seats in each row (1-\(SeatLayout.maximumSeatsPerRow)).") var seatsPerRow: Int
@@ -223,7 +240,12 @@ struct SeatsCommand: AsyncParsableCommand {
     }
 
     struct List: MSCLICommand {
-        static let configuration = CommandConfiguration(abstract: "List a theater's seats in reading order.")
+        static let configuration = CommandConfiguration(
+            abstract: "List a theater's seats in reading order.",
+            discussion: """
+                Examples:
+                  mscli theaters seats list "PVR Forum" -o tsv
+                """)
         @Argument(help: "Theater id or name.") var theaterID: Reference
         @OptionGroup var global: GlobalOptions
 
