@@ -99,7 +99,8 @@ extension IdentifierLookup {
 
     func resolve(_ reference: Reference?, as kind: IdentifierKind) async throws -> UUID? {
         guard let reference else { return nil }
-        return try await resolve(reference, as: kind)
+        let id: UUID = try await resolve(reference, as: kind)
+        return id
     }
 
     func resolve(_ references: [Reference], as kind: IdentifierKind) async throws -> [UUID] {

@@ -78,7 +78,6 @@ protocol NoIdentifiers {}
 extension DoctorCommand: NoIdentifiers {}
 extension ReindexCommand: NoIdentifiers {}
 extension SeedCommand: NoIdentifiers {}
-extension ShellCommand: NoIdentifiers {}
 extension ConfigCommand.List: NoIdentifiers {}
 extension ConfigCommand.Get: NoIdentifiers {}
 extension ConfigCommand.Set: NoIdentifiers {}
