@@ -226,7 +226,7 @@ _mscli_auth_register() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     '--auth-url')
@@ -275,7 +275,7 @@ _mscli_auth_login() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     '--auth-url')
@@ -321,7 +321,7 @@ _mscli_auth_logout() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     '--auth-url')
@@ -367,7 +367,7 @@ _mscli_auth_whoami() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     '--auth-url')
@@ -442,7 +442,7 @@ _mscli_auth_users_list() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     '--auth-url')
@@ -488,7 +488,7 @@ _mscli_auth_users_get() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     '--auth-url')
@@ -544,7 +544,7 @@ _mscli_auth_users_create() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     '--auth-url')
@@ -590,7 +590,7 @@ _mscli_auth_users_set-role() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     '--auth-url')
@@ -644,7 +644,7 @@ _mscli_auth_users_disable() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     '--auth-url')
@@ -690,7 +690,7 @@ _mscli_auth_users_enable() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     '--auth-url')
@@ -736,7 +736,7 @@ _mscli_auth_users_end-sessions() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     '--auth-url')
@@ -782,7 +782,7 @@ _mscli_auth_users_delete() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     '--auth-url')
@@ -860,7 +860,7 @@ _mscli_theaters_list() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     '--auth-url')
@@ -906,7 +906,7 @@ _mscli_theaters_get() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     '--auth-url')
@@ -967,7 +967,7 @@ _mscli_theaters_create() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     '--auth-url')
@@ -1028,7 +1028,7 @@ _mscli_theaters_update() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     '--auth-url')
@@ -1074,7 +1074,7 @@ _mscli_theaters_delete() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     '--auth-url')
@@ -1158,7 +1158,7 @@ _mscli_theaters_seats_layout() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     '--auth-url')
@@ -1204,7 +1204,7 @@ _mscli_theaters_seats_list() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     '--auth-url')
@@ -1285,7 +1285,7 @@ _mscli_movies_list() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     '--auth-url')
@@ -1331,7 +1331,7 @@ _mscli_movies_get() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     '--auth-url')
@@ -1410,7 +1410,7 @@ _mscli_movies_create() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     '--auth-url')
@@ -1492,7 +1492,7 @@ _mscli_movies_update() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     '--auth-url')
@@ -1538,7 +1538,7 @@ _mscli_movies_delete() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     '--auth-url')
@@ -1625,7 +1625,7 @@ _mscli_showings_list() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     '--auth-url')
@@ -1674,7 +1674,7 @@ _mscli_showings_get() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     '--auth-url')
@@ -1744,7 +1744,7 @@ _mscli_showings_create() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     '--auth-url')
@@ -1805,7 +1805,7 @@ _mscli_showings_update() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     '--auth-url')
@@ -1851,7 +1851,7 @@ _mscli_showings_delete() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     '--auth-url')
@@ -1923,7 +1923,7 @@ _mscli_book_hold() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     '--auth-url')
@@ -1972,7 +1972,7 @@ _mscli_book_release() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     '--auth-url')
@@ -2027,7 +2027,7 @@ _mscli_book_create() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     '--auth-url')
@@ -2085,7 +2085,7 @@ _mscli_book_list() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     '--auth-url')
@@ -2134,7 +2134,7 @@ _mscli_book_get() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     '--auth-url')
@@ -2183,7 +2183,7 @@ _mscli_book_cancel() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     '--auth-url')
@@ -2235,7 +2235,7 @@ _mscli_book_map() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     '--auth-url')
@@ -2316,7 +2316,7 @@ _mscli_search_query() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     '--auth-url')
@@ -2365,7 +2365,7 @@ _mscli_search_status() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     '--auth-url')
@@ -2463,7 +2463,7 @@ _mscli_food_categories_list() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     '--auth-url')
@@ -2509,7 +2509,7 @@ _mscli_food_categories_get() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     '--auth-url')
@@ -2564,7 +2564,7 @@ _mscli_food_categories_create() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     '--auth-url')
@@ -2610,7 +2610,7 @@ _mscli_food_categories_delete() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     '--auth-url')
@@ -2685,7 +2685,7 @@ _mscli_food_restaurants_list() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     '--auth-url')
@@ -2731,7 +2731,7 @@ _mscli_food_restaurants_get() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     '--auth-url')
@@ -2792,7 +2792,7 @@ _mscli_food_restaurants_create() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     '--auth-url')
@@ -2838,7 +2838,7 @@ _mscli_food_restaurants_delete() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     '--auth-url')
@@ -2916,7 +2916,7 @@ _mscli_food_foods_list() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     '--auth-url')
@@ -2962,7 +2962,7 @@ _mscli_food_foods_get() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     '--auth-url')
@@ -3023,7 +3023,7 @@ _mscli_food_foods_create() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     '--auth-url')
@@ -3069,7 +3069,7 @@ _mscli_food_foods_delete() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     '--auth-url')
@@ -3147,7 +3147,7 @@ _mscli_food_menu_list() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     '--auth-url')
@@ -3193,7 +3193,7 @@ _mscli_food_menu_get() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     '--auth-url')
@@ -3251,7 +3251,7 @@ _mscli_food_menu_create() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     '--auth-url')
@@ -3300,7 +3300,7 @@ _mscli_food_menu_update() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     '--auth-url')
@@ -3346,7 +3346,7 @@ _mscli_food_menu_delete() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     '--auth-url')
@@ -3431,7 +3431,7 @@ _mscli_food_orders_list() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     '--auth-url')
@@ -3477,7 +3477,7 @@ _mscli_food_orders_get() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     '--auth-url')
@@ -3514,11 +3514,14 @@ _mscli_food_orders_create() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(--idempotency-key --user-id -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
+    non_repeating_options=(--restaurant --idempotency-key --user-id -p --profile -o --output --auth-url --auth-database-url --booking-url --booking-database-url --food-url --food-database-url --food-shard-urls --redis-url --config)
     __mscli_offer_flags_options -1
 
     # Offer option value completions
     case "${prev}" in
+    '--restaurant')
+        return
+        ;;
     '--idempotency-key')
         return
         ;;
@@ -3529,7 +3532,7 @@ _mscli_food_orders_create() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     '--auth-url')
@@ -3575,7 +3578,7 @@ _mscli_food_orders_advance() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     '--auth-url')
@@ -3621,7 +3624,7 @@ _mscli_food_orders_status() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     '--auth-url')
@@ -3675,7 +3678,7 @@ _mscli_food_orders_cancel() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     '--auth-url')
@@ -3733,7 +3736,7 @@ _mscli_food_orders_watch() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     '--auth-url')
@@ -3809,7 +3812,7 @@ _mscli_scrape_ipos() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     '--auth-url')
@@ -3858,7 +3861,7 @@ _mscli_scrape_history() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     '--auth-url')
@@ -3904,7 +3907,7 @@ _mscli_scrape_diff() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     '--auth-url')
@@ -3956,7 +3959,7 @@ _mscli_reindex() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     '--auth-url')
@@ -4016,7 +4019,7 @@ _mscli_seed() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     '--auth-url')
@@ -4085,7 +4088,7 @@ _mscli_migrate_status() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     '--auth-url')
@@ -4142,7 +4145,7 @@ _mscli_migrate_up() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     '--auth-url')
@@ -4199,7 +4202,7 @@ _mscli_migrate_down() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     '--auth-url')
@@ -4253,7 +4256,7 @@ _mscli_migrate_verify() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     '--auth-url')
@@ -4310,7 +4313,7 @@ _mscli_migrate_baseline() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     '--auth-url')
@@ -4387,7 +4390,7 @@ _mscli_config_list() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     '--auth-url')
@@ -4433,7 +4436,7 @@ _mscli_config_get() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     '--auth-url')
@@ -4487,7 +4490,7 @@ _mscli_config_set() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     '--auth-url')
@@ -4541,7 +4544,7 @@ _mscli_config_unset() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     '--auth-url')
@@ -4595,7 +4598,7 @@ _mscli_config_use() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     '--auth-url')
@@ -4641,7 +4644,7 @@ _mscli_config_path() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     '--auth-url')
@@ -4690,7 +4693,7 @@ _mscli_doctor() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     '--auth-url')
@@ -4740,7 +4743,7 @@ _mscli_shell() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     '--auth-url')

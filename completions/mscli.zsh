@@ -115,13 +115,13 @@ _mscli_auth() {
 
 _mscli_auth_register() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         '--email[E-mail address of the new account.]:email:'
         '--name[Display name.]:name:'
         '--password-stdin[Read the password from standard input instead of prompting.]'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
@@ -142,12 +142,12 @@ _mscli_auth_register() {
 
 _mscli_auth_login() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         '--email[E-mail address.]:email:'
         '--password-stdin[Read the password from standard input instead of prompting.]'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
@@ -168,10 +168,10 @@ _mscli_auth_login() {
 
 _mscli_auth_logout() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
@@ -192,10 +192,10 @@ _mscli_auth_logout() {
 
 _mscli_auth_whoami() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
@@ -251,12 +251,12 @@ _mscli_auth_users() {
 
 _mscli_auth_users_list() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         '--limit[Users per page (1-200).]:limit:'
         '--offset[Users to skip.]:offset:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
@@ -277,11 +277,11 @@ _mscli_auth_users_list() {
 
 _mscli_auth_users_get() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         ':user:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
@@ -303,14 +303,14 @@ _mscli_auth_users_get() {
 _mscli_auth_users_create() {
     local -i ret=1
     local -ar ___role=('user' 'moderator' 'admin' 'super_admin')
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         '--email[E-mail address.]:email:'
         '--name[Display name.]:name:'
         '--role[Role\: user, moderator, admin, super_admin.]:role:{__mscli_complete "${___role[@]}"}'
         '--password-stdin[Read the password from standard input instead of prompting.]'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
@@ -332,12 +332,12 @@ _mscli_auth_users_create() {
 _mscli_auth_users_set-role() {
     local -i ret=1
     local -ar _role=('user' 'moderator' 'admin' 'super_admin')
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         ':user:'
         ':role:{__mscli_complete "${_role[@]}"}'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
@@ -358,11 +358,11 @@ _mscli_auth_users_set-role() {
 
 _mscli_auth_users_disable() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         ':user:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
@@ -383,11 +383,11 @@ _mscli_auth_users_disable() {
 
 _mscli_auth_users_enable() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         ':user:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
@@ -408,11 +408,11 @@ _mscli_auth_users_enable() {
 
 _mscli_auth_users_end-sessions() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         ':user:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
@@ -433,12 +433,12 @@ _mscli_auth_users_end-sessions() {
 
 _mscli_auth_users_delete() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         ':user:'
         '(-y --yes)'{-y,--yes}'[Do not ask for confirmation.]'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
@@ -492,13 +492,13 @@ _mscli_theaters() {
 
 _mscli_theaters_list() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         '--city[Only theaters in this city (any case).]:city:'
         '--limit[Items per page (1-1000).]:limit:'
         '--offset[Items to skip.]:offset:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
@@ -519,11 +519,11 @@ _mscli_theaters_list() {
 
 _mscli_theaters_get() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         ':theater-id:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
@@ -544,7 +544,7 @@ _mscli_theaters_get() {
 
 _mscli_theaters_create() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         '--name[Name.]:name:'
         '--location[Area or landmark, shown next to the name.]:location:'
@@ -552,7 +552,7 @@ _mscli_theaters_create() {
         '--city[City.]:city:'
         '--description[Description.]:description:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
@@ -573,7 +573,7 @@ _mscli_theaters_create() {
 
 _mscli_theaters_update() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         ':theater-id:'
         '--name[New name.]:name:'
@@ -583,7 +583,7 @@ _mscli_theaters_update() {
         '--description[New description.]:description:'
         '--clear-description[Remove the description.]'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
@@ -604,12 +604,12 @@ _mscli_theaters_update() {
 
 _mscli_theaters_delete() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         ':theater-id:'
         '(-y --yes)'{-y,--yes}'[Do not ask for confirmation.]'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
@@ -659,7 +659,7 @@ _mscli_theaters_seats() {
 
 _mscli_theaters_seats_layout() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         ':theater-id:'
         '--rows[Number of rows (1-52); rows are lettered A, B, …]:rows:'
@@ -668,7 +668,7 @@ _mscli_theaters_seats_layout() {
         '--vip-rows[VIP rows, comma-separated.]:rows:'
         '--recliner-rows[Recliner rows, comma-separated.]:rows:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
@@ -689,11 +689,11 @@ _mscli_theaters_seats_layout() {
 
 _mscli_theaters_seats_list() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         ':theater-id:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
@@ -746,14 +746,14 @@ _mscli_movies() {
 
 _mscli_movies_list() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         '--genre[Only movies whose genre contains this text.]:genre:'
         '--language[Only movies in this language (any case).]:language:'
         '--limit[Items per page (1-1000).]:limit:'
         '--offset[Items to skip.]:offset:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
@@ -774,11 +774,11 @@ _mscli_movies_list() {
 
 _mscli_movies_get() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         ':movie-id:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
@@ -799,7 +799,7 @@ _mscli_movies_get() {
 
 _mscli_movies_create() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         '--title[Title.]:title:'
         '--duration-minutes[Running time in minutes (1-1440).]:duration-minutes:'
@@ -814,7 +814,7 @@ _mscli_movies_create() {
         '--trailer-url[Trailer URL.]:trailer-url:'
         '--cast[Cast, comma-separated\: "A,B".]:names:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
@@ -835,7 +835,7 @@ _mscli_movies_create() {
 
 _mscli_movies_update() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         ':movie-id:'
         '--title[New title.]:title:'
@@ -853,7 +853,7 @@ _mscli_movies_update() {
         '--cast[New cast, comma-separated ("" for none).]:names:'
         '*--clear[Remove a field\: description, genre, director, release-date, rating, language, poster-url, trailer-url. Repeatable.]:field:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
@@ -874,12 +874,12 @@ _mscli_movies_update() {
 
 _mscli_movies_delete() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         ':movie-id:'
         '(-y --yes)'{-y,--yes}'[Do not ask for confirmation.]'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
@@ -932,17 +932,17 @@ _mscli_showings() {
 
 _mscli_showings_list() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
-        '--movie-id[Only showings of this movie.]:movie-id:'
-        '--theater-id[Only showings in this theater.]:theater-id:'
+        '--movie-id[Only showings of this movie (id or title).]:movie-id:'
+        '--theater-id[Only showings in this theater (id or name).]:theater-id:'
         '--date[Only showings starting on this day (in --tz).]:YYYY-MM-DD:'
         '--tz[Time zone to show times in, an IANA name such as Asia/Kolkata (default UTC).]:tz:'
         '--include-expired[Include showings whose booking window has closed (admin).]'
         '--limit[Items per page (1-1000).]:limit:'
         '--offset[Items to skip.]:offset:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
@@ -963,12 +963,12 @@ _mscli_showings_list() {
 
 _mscli_showings_get() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         ':showing-id:'
         '--tz[Time zone to show times in, an IANA name such as Asia/Kolkata (default UTC).]:tz:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
@@ -989,10 +989,10 @@ _mscli_showings_get() {
 
 _mscli_showings_create() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
-        '--movie-id[Movie id.]:movie-id:'
-        '--theater-id[Theater id.]:theater-id:'
+        '--movie-id[Movie id or title.]:movie-id:'
+        '--theater-id[Theater id or name.]:theater-id:'
         '--start[Start time, ISO 8601 (no offset\: UTC).]:time:'
         '--end[End time, ISO 8601.]:time:'
         '--available-seats[Seats on sale (default\: every seat of the theater).]:available-seats:'
@@ -1001,7 +1001,7 @@ _mscli_showings_create() {
         '*--price[Price of a seat type, TYPE=AMOUNT (types\: regular, premium, vip, recliner). Repeatable; types left out get the service'\''s default prices.]:type=amount:'
         '--tz[Time zone to show times in, an IANA name such as Asia/Kolkata (default UTC).]:tz:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
@@ -1022,7 +1022,7 @@ _mscli_showings_create() {
 
 _mscli_showings_update() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         ':showing-id:'
         '--start[New start time, ISO 8601.]:time:'
@@ -1033,7 +1033,7 @@ _mscli_showings_update() {
         '--inactive[Hide the showing and stop bookings.]'
         '--tz[Time zone to show times in, an IANA name such as Asia/Kolkata (default UTC).]:tz:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
@@ -1054,12 +1054,12 @@ _mscli_showings_update() {
 
 _mscli_showings_delete() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         ':showing-id:'
         '(-y --yes)'{-y,--yes}'[Do not ask for confirmation.]'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
@@ -1114,13 +1114,13 @@ _mscli_book() {
 
 _mscli_book_hold() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         ':showing-id:'
         '*:seat:'
-        '--user-id[Maintenance mode only (required there)\: the user to act for. Over HTTP you act as the signed-in user.]:user-id:'
+        '--user-id[Maintenance mode only (required there)\: the user to act for, by id or e-mail address. Over HTTP you act as the signed-in user.]:user-id:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
@@ -1141,13 +1141,13 @@ _mscli_book_hold() {
 
 _mscli_book_release() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         ':showing-id:'
         '*:seat:'
-        '--user-id[Maintenance mode only (required there)\: the user to act for. Over HTTP you act as the signed-in user.]:user-id:'
+        '--user-id[Maintenance mode only (required there)\: the user to act for, by id or e-mail address. Over HTTP you act as the signed-in user.]:user-id:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
@@ -1168,15 +1168,15 @@ _mscli_book_release() {
 
 _mscli_book_create() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         ':showing-id:'
         '*:seat:'
         '--total-price[The total you expect to pay; the booking is refused if the price differs.]:amount:'
-        '--user-id[Maintenance mode only (required there)\: the user to act for. Over HTTP you act as the signed-in user.]:user-id:'
+        '--user-id[Maintenance mode only (required there)\: the user to act for, by id or e-mail address. Over HTTP you act as the signed-in user.]:user-id:'
         '--tz[Time zone to show times in, an IANA name such as Asia/Kolkata (default UTC).]:tz:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
@@ -1197,14 +1197,14 @@ _mscli_book_create() {
 
 _mscli_book_list() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
-        '--user-id[Only this user'\''s bookings (admin, or maintenance mode).]:user-id:'
+        '--user-id[Only this user'\''s bookings, by id or e-mail address (admin, or maintenance mode).]:user-id:'
         '--tz[Time zone to show times in, an IANA name such as Asia/Kolkata (default UTC).]:tz:'
         '--limit[Items per page (1-1000).]:limit:'
         '--offset[Items to skip.]:offset:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
@@ -1225,12 +1225,12 @@ _mscli_book_list() {
 
 _mscli_book_get() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         ':booking-id:'
         '--tz[Time zone to show times in, an IANA name such as Asia/Kolkata (default UTC).]:tz:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
@@ -1251,13 +1251,13 @@ _mscli_book_get() {
 
 _mscli_book_cancel() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         ':booking-id:'
         '(-y --yes)'{-y,--yes}'[Do not ask for confirmation.]'
         '--tz[Time zone to show times in, an IANA name such as Asia/Kolkata (default UTC).]:tz:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
@@ -1278,13 +1278,13 @@ _mscli_book_cancel() {
 
 _mscli_book_map() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         ':showing-id:'
-        '--user-id[Whose holds to show as H (default\: the signed-in user; in maintenance mode nobody'\''s).]:user-id:'
+        '--user-id[Whose holds to show as H, by id or e-mail address (default\: the signed-in user; in maintenance mode nobody'\''s).]:user-id:'
         '--tz[Time zone to show times in, an IANA name such as Asia/Kolkata (default UTC).]:tz:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
@@ -1334,7 +1334,7 @@ _mscli_search() {
 
 _mscli_search_query() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         '*:query:'
         '*--index[Search only this index (movies, theaters, showings, bookings). Repeatable.]:index:'
@@ -1342,7 +1342,7 @@ _mscli_search_query() {
         '--offset[Hits to skip.]:offset:'
         '--search-url[Search engine base URL when working directly on it (env ELASTICSEARCH_URL or SEARCH_URL).]:search-url:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
@@ -1363,11 +1363,11 @@ _mscli_search_query() {
 
 _mscli_search_status() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         '--search-url[Search engine base URL when working directly on it (env ELASTICSEARCH_URL or SEARCH_URL).]:search-url:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
@@ -1451,12 +1451,12 @@ _mscli_food_categories() {
 
 _mscli_food_categories_list() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         '--limit[Items per page (1-1000).]:limit:'
         '--offset[Items to skip.]:offset:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
@@ -1477,11 +1477,11 @@ _mscli_food_categories_list() {
 
 _mscli_food_categories_get() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         ':category-id:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
@@ -1502,13 +1502,13 @@ _mscli_food_categories_get() {
 
 _mscli_food_categories_create() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         '--name[Name.]:name:'
         '--slug[Short name for URLs (default\: the name in lower case with dashes).]:slug:'
         '--description[Description (1-500 characters).]:description:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
@@ -1529,12 +1529,12 @@ _mscli_food_categories_create() {
 
 _mscli_food_categories_delete() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         ':category-id:'
         '(-y --yes)'{-y,--yes}'[Do not ask for confirmation.]'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
@@ -1586,12 +1586,12 @@ _mscli_food_restaurants() {
 
 _mscli_food_restaurants_list() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         '--limit[Items per page (1-1000).]:limit:'
         '--offset[Items to skip.]:offset:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
@@ -1612,11 +1612,11 @@ _mscli_food_restaurants_list() {
 
 _mscli_food_restaurants_get() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         ':restaurant-id:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
@@ -1637,7 +1637,7 @@ _mscli_food_restaurants_get() {
 
 _mscli_food_restaurants_create() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         '--name[Name.]:name:'
         '--address[Street address.]:address:'
@@ -1645,7 +1645,7 @@ _mscli_food_restaurants_create() {
         '--description[Description.]:description:'
         '--image-url[Picture URL.]:image-url:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
@@ -1666,12 +1666,12 @@ _mscli_food_restaurants_create() {
 
 _mscli_food_restaurants_delete() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         ':restaurant-id:'
         '(-y --yes)'{-y,--yes}'[Do not ask for confirmation.]'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
@@ -1723,13 +1723,13 @@ _mscli_food_foods() {
 
 _mscli_food_foods_list() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
-        '--category[Only foods of this category.]:category:'
+        '--category[Only foods of this category (id, slug or name).]:category:'
         '--limit[Items per page (1-1000).]:limit:'
         '--offset[Items to skip.]:offset:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
@@ -1750,11 +1750,11 @@ _mscli_food_foods_list() {
 
 _mscli_food_foods_get() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         ':food-id:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
@@ -1775,17 +1775,17 @@ _mscli_food_foods_get() {
 
 _mscli_food_foods_create() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         '--name[Name.]:name:'
         '--price[List price, such as 120 or 99.50.]:amount:'
-        '--category[Category id.]:category:'
+        '--category[Category id, slug or name.]:category:'
         '--description[Description.]:description:'
         '--image-url[Picture URL.]:image-url:'
         '--vegetarian[Whether it is vegetarian (default\: not said, stored as no).]'
         '--no-vegetarian[Whether it is vegetarian (default\: not said, stored as no).]'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
@@ -1806,12 +1806,12 @@ _mscli_food_foods_create() {
 
 _mscli_food_foods_delete() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         ':food-id:'
         '(-y --yes)'{-y,--yes}'[Do not ask for confirmation.]'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
@@ -1864,13 +1864,13 @@ _mscli_food_menu() {
 
 _mscli_food_menu_list() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
-        '--restaurant[Only this restaurant'\''s menu.]:restaurant:'
+        '--restaurant[Only this restaurant'\''s menu (id or name).]:restaurant:'
         '--limit[Items per page (1-1000).]:limit:'
         '--offset[Items to skip.]:offset:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
@@ -1891,11 +1891,11 @@ _mscli_food_menu_list() {
 
 _mscli_food_menu_get() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         ':menu-id:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
@@ -1916,14 +1916,14 @@ _mscli_food_menu_get() {
 
 _mscli_food_menu_create() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
-        '--restaurant[Restaurant id.]:restaurant:'
-        '--food[Food id.]:food:'
-        '--category[Category id on this menu (may differ from the food'\''s own).]:category:'
+        '--restaurant[Restaurant id or name.]:restaurant:'
+        '--food[Food id or name.]:food:'
+        '--category[Category on this menu (may differ from the food'\''s own)\: id, slug or name.]:category:'
         '--price[The restaurant'\''s price, such as 120 or 99.50.]:amount:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
@@ -1944,12 +1944,12 @@ _mscli_food_menu_create() {
 
 _mscli_food_menu_update() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         ':menu-id:'
         '--price[New price.]:amount:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
@@ -1970,12 +1970,12 @@ _mscli_food_menu_update() {
 
 _mscli_food_menu_delete() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         ':menu-id:'
         '(-y --yes)'{-y,--yes}'[Do not ask for confirmation.]'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
@@ -2031,15 +2031,15 @@ _mscli_food_orders() {
 _mscli_food_orders_list() {
     local -i ret=1
     local -ar ___status=('pending' 'confirmed' 'preparing' 'ready' 'delivered' 'cancelled' 'refunded')
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
-        '--user-id[Only this user'\''s orders (staff).]:user-id:'
-        '--restaurant[Only orders from this restaurant.]:restaurant:'
+        '--user-id[Only this user'\''s orders, by id or e-mail address (staff).]:user-id:'
+        '--restaurant[Only orders from this restaurant (id or name).]:restaurant:'
         '--status[Only orders in this status\: pending, confirmed, preparing, ready, delivered, cancelled, refunded.]:status:{__mscli_complete "${___status[@]}"}'
         '--limit[Items per page (1-1000).]:limit:'
         '--offset[Items to skip.]:offset:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
@@ -2060,11 +2060,11 @@ _mscli_food_orders_list() {
 
 _mscli_food_orders_get() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         ':order-id:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
@@ -2085,13 +2085,14 @@ _mscli_food_orders_get() {
 
 _mscli_food_orders_create() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
-        '*:menu-id\[\:quantity\]:'
+        '*:menu\[\:quantity\]:'
+        '--restaurant[The restaurant whose menu dish names are looked up in (id or name); needed when several sell the dish.]:restaurant:'
         '--idempotency-key[Key that makes a retry return the first order (at most 255 characters).]:idempotency-key:'
-        '--user-id[Maintenance mode only (required there)\: the user to act for. Over HTTP you act as the signed-in user.]:user-id:'
+        '--user-id[Maintenance mode only (required there)\: the user to act for, by id or e-mail address. Over HTTP you act as the signed-in user.]:user-id:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
@@ -2112,11 +2113,11 @@ _mscli_food_orders_create() {
 
 _mscli_food_orders_advance() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
-        '*:order-i-ds:'
+        '*:order:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
@@ -2138,12 +2139,12 @@ _mscli_food_orders_advance() {
 _mscli_food_orders_status() {
     local -i ret=1
     local -ar _status=('pending' 'confirmed' 'preparing' 'ready' 'delivered' 'cancelled' 'refunded')
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         ':order-id:'
         ':status:{__mscli_complete "${_status[@]}"}'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
@@ -2164,11 +2165,11 @@ _mscli_food_orders_status() {
 
 _mscli_food_orders_cancel() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         ':order-id:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
@@ -2189,15 +2190,15 @@ _mscli_food_orders_cancel() {
 
 _mscli_food_orders_watch() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
-        '--restaurant[Follow this restaurant'\''s orders (staff).]:restaurant:'
+        '--restaurant[Follow this restaurant'\''s orders, by id or name (staff).]:restaurant:'
         '--all[Follow every order (staff).]'
-        '--order[Only this order'\''s events.]:order:'
+        '--order[Only this order'\''s events (id or number).]:order:'
         '--count[Stop after this many order events.]:count:'
         '--timeout[Stop after this many seconds; an error when --count events did not arrive by then.]:seconds:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
@@ -2248,14 +2249,14 @@ _mscli_scrape() {
 
 _mscli_scrape_ipos() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         '--file[Parse a saved page instead of fetching one (works on the booking database directly).]:path:_files -g '\''*.html *.htm'\'''
         '--url[Page to fetch in maintenance mode (env IPO_PAGE_URL; default https\://www.moneycontrol.com/ipo/upcoming-ipos/).]:url:'
         '--diff[Also show what changed since the previous successful run.]'
         '--no-store[Only parse and print; store nothing (needs no database; not with --diff).]'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
@@ -2276,11 +2277,11 @@ _mscli_scrape_ipos() {
 
 _mscli_scrape_history() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         '--limit[Runs to show (1-1000).]:limit:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
@@ -2301,11 +2302,11 @@ _mscli_scrape_history() {
 
 _mscli_scrape_diff() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         ':run:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
@@ -2327,7 +2328,7 @@ _mscli_scrape_diff() {
 _mscli_reindex() {
     local -i ret=1
     local -ar _indices=('movies' 'theaters' 'showings' 'bookings')
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         '*:indices:{__mscli_complete "${_indices[@]}"}'
         '--keep-old[Keep the previous index after the swap (delete it yourself later).]'
@@ -2335,7 +2336,7 @@ _mscli_reindex() {
         '--batch-megabytes[Bulk request size.]:megabytes:'
         '--search-url[Search engine base URL when working directly on it (env ELASTICSEARCH_URL or SEARCH_URL).]:search-url:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
@@ -2356,7 +2357,7 @@ _mscli_reindex() {
 
 _mscli_seed() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         ':path:'
         '--scale[Repeat every theater this many times.]:scale:'
@@ -2365,7 +2366,7 @@ _mscli_seed() {
         '--skip-food[Do not load the food catalogue.]'
         '--skip-booking[Do not load the booking catalogue (theaters, movies, showings).]'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
@@ -2419,12 +2420,12 @@ _mscli_migrate() {
 _mscli_migrate_status() {
     local -i ret=1
     local -ar _service=('auth' 'booking' 'food')
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         ':service:{__mscli_complete "${_service[@]}"}'
         '--check[Exit 3 when migrations are pending, 1 when any applied one changed or is unknown.]'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
@@ -2446,13 +2447,13 @@ _mscli_migrate_status() {
 _mscli_migrate_up() {
     local -i ret=1
     local -ar _service=('auth' 'booking' 'food')
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         ':service:{__mscli_complete "${_service[@]}"}'
         '--to[Stop after this version.]:to:'
         '--dry-run[Print the SQL that would run and change nothing.]'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
@@ -2474,14 +2475,14 @@ _mscli_migrate_up() {
 _mscli_migrate_down() {
     local -i ret=1
     local -ar _service=('auth' 'booking' 'food')
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         ':service:{__mscli_complete "${_service[@]}"}'
         '--to[Revert every applied migration above this version (0 reverts all).]:to:'
         '--dry-run[Print the SQL that would run and change nothing.]'
         '(-y --yes)'{-y,--yes}'[Do not ask for confirmation.]'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
@@ -2503,11 +2504,11 @@ _mscli_migrate_down() {
 _mscli_migrate_verify() {
     local -i ret=1
     local -ar _service=('auth' 'booking' 'food')
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         ':service:{__mscli_complete "${_service[@]}"}'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
@@ -2529,13 +2530,13 @@ _mscli_migrate_verify() {
 _mscli_migrate_baseline() {
     local -i ret=1
     local -ar _service=('auth' 'booking' 'food')
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         ':service:{__mscli_complete "${_service[@]}"}'
         '--to[The version the database already has.]:to:'
         '(-y --yes)'{-y,--yes}'[Do not ask for confirmation.]'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
@@ -2589,10 +2590,10 @@ _mscli_config() {
 
 _mscli_config_list() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
@@ -2614,11 +2615,11 @@ _mscli_config_list() {
 _mscli_config_get() {
     local -i ret=1
     local -ar _key=('auth_url' 'auth_database_url' 'booking_url' 'booking_database_url' 'food_url' 'food_database_url' 'food_shard_urls' 'redis_url' 'output')
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         ':key:{__mscli_complete "${_key[@]}"}'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
@@ -2640,12 +2641,12 @@ _mscli_config_get() {
 _mscli_config_set() {
     local -i ret=1
     local -ar _key=('auth_url' 'auth_database_url' 'booking_url' 'booking_database_url' 'food_url' 'food_database_url' 'food_shard_urls' 'redis_url' 'output')
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         ':key:{__mscli_complete "${_key[@]}"}'
         ':value:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
@@ -2667,11 +2668,11 @@ _mscli_config_set() {
 _mscli_config_unset() {
     local -i ret=1
     local -ar _key=('auth_url' 'auth_database_url' 'booking_url' 'booking_database_url' 'food_url' 'food_database_url' 'food_shard_urls' 'redis_url' 'output')
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         ':key:{__mscli_complete "${_key[@]}"}'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
@@ -2692,11 +2693,11 @@ _mscli_config_unset() {
 
 _mscli_config_use() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         ':name:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
@@ -2717,10 +2718,10 @@ _mscli_config_use() {
 
 _mscli_config_path() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
@@ -2741,11 +2742,11 @@ _mscli_config_path() {
 
 _mscli_doctor() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         '--search-url[Search engine base URL when working directly on it (env ELASTICSEARCH_URL or SEARCH_URL).]:search-url:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
@@ -2766,12 +2767,12 @@ _mscli_doctor() {
 
 _mscli_shell() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         '(-f --file)'{-f,--file}'[Run the commands in this file instead of prompting.]:file:_files'
         '--keep-going[In a script, go on after a failing command.]'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--auth-url[Auth service base URL (env AUTH_SERVICE_URL).]:auth-url:'
         '--auth-database-url[Auth database URL (env AUTH_DATABASE_URL).]:auth-database-url:'
