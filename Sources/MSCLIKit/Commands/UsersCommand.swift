@@ -20,8 +20,10 @@ struct UsersCommand: AsyncParsableCommand {
 }
 
 extension UsersCommand {
-    static func setDisabled(_ user: String, _ disabled: Bool, _ context: CommandContext) async throws {
-        let updated = try await withAuthBackend(context) { try await $0.setDisabled(UserReference(user), disabled: disabled) }
+    static func setDisabled(_ user: Reference, _ disabled: Bool, _ context: CommandContext) async throws {
+        let updated = try await withAuthBackend(context) {
+            try await $0.setDisabled(.id(try await $0.resolve(user, as: .user)), disabled: disabled)
+        }
         context.message("\(disabled ? "Disabled" : "Enabled") \(updated.email)")
         try context.output(updated, table: UserTables.single)
     }
@@ -47,12 +49,17 @@ extension UsersCommand {
     }
 
     struct Get: MSCLICommand {
-        static let configuration = CommandConfiguration(abstract: "Show one user.")
-        @Argument(help: "Id or e-mail address.") var user: String
+        static let configuration = CommandConfiguration(
+            abstract: "Show one user.",
+            discussion: """
+                Examples:
+                  mscli auth users get priya.sharma@example.com
+                """)
+        @Argument(help: "Id or e-mail address.") var user: Reference
         @OptionGroup var global: GlobalOptions
 
         func run(_ context: CommandContext) async throws {
-            let found = try await withAuthBackend(context) { try await $0.get(UserReference(user)) }
+            let found = try await withAuthBackend(context) { try await $0.get(.id(try await $0.resolve(user, as: .user))) }
             try context.output(found, table: UserTables.single)
         }
     }
@@ -76,21 +83,31 @@ extension UsersCommand {
     }
 
     struct SetRole: MSCLICommand {
-        static let configuration = CommandConfiguration(commandName: "set-role", abstract: "Change a user's role.")
-        @Argument(help: "Id or e-mail address.") var user: String
+        static let configuration = CommandConfiguration(
+            commandName: "set-role", abstract: "Change a user's role.",
+            discussion: """
+                Examples:
+                  mscli auth users set-role priya.sharma@example.com moderator
+                """)
+        @Argument(help: "Id or e-mail address.") var user: Reference
         @Argument(help: "New role: \(Role.allCases.map(\.rawValue).joined(separator: ", ")).") var role: Role
         @OptionGroup var global: GlobalOptions
 
         func run(_ context: CommandContext) async throws {
-            let updated = try await withAuthBackend(context) { try await $0.setRole(UserReference(user), role: role) }
+            let updated = try await withAuthBackend(context) { try await $0.setRole(.id(try await $0.resolve(user, as: .user)), role: role) }
             context.message("\(updated.email) is now \(updated.role.rawValue)")
             try context.output(updated, table: UserTables.single)
         }
     }
 
     struct Disable: MSCLICommand {
-        static let configuration = CommandConfiguration(abstract: "Disable an account: it can no longer sign in or use its sessions.")
-        @Argument(help: "Id or e-mail address.") var user: String
+        static let configuration = CommandConfiguration(
+            abstract: "Disable an account: it can no longer sign in or use its sessions.",
+            discussion: """
+                Examples:
+                  mscli auth users disable priya.sharma@example.com
+                """)
+        @Argument(help: "Id or e-mail address.") var user: Reference
         @OptionGroup var global: GlobalOptions
 
         func run(_ context: CommandContext) async throws {
@@ -99,8 +116,13 @@ extension UsersCommand {
     }
 
     struct Enable: MSCLICommand {
-        static let configuration = CommandConfiguration(abstract: "Enable a disabled account.")
-        @Argument(help: "Id or e-mail address.") var user: String
+        static let configuration = CommandConfiguration(
+            abstract: "Enable a disabled account.",
+            discussion: """
+                Examples:
+                  mscli auth users enable priya.sharma@example.com
+                """)
+        @Argument(help: "Id or e-mail address.") var user: Reference
         @OptionGroup var global: GlobalOptions
 
         func run(_ context: CommandContext) async throws {
@@ -111,26 +133,35 @@ extension UsersCommand {
     struct EndSessions: MSCLICommand {
         static let configuration = CommandConfiguration(
             commandName: "end-sessions",
-            abstract: "End every session of a user at every service (they sign in again).")
-        @Argument(help: "Id or e-mail address.") var user: String
+            abstract: "End every session of a user at every service (they sign in again).",
+            discussion: """
+                Examples:
+                  mscli auth users end-sessions priya.sharma@example.com
+                """)
+        @Argument(help: "Id or e-mail address.") var user: Reference
         @OptionGroup var global: GlobalOptions
 
         func run(_ context: CommandContext) async throws {
-            let updated = try await withAuthBackend(context) { try await $0.endSessions(UserReference(user)) }
+            let updated = try await withAuthBackend(context) { try await $0.endSessions(.id(try await $0.resolve(user, as: .user))) }
             context.message("Ended every session of \(updated.email)")
             try context.output(updated, table: UserTables.single)
         }
     }
 
     struct Delete: MSCLICommand {
-        static let configuration = CommandConfiguration(abstract: "Delete a user (asks first unless --yes).")
-        @Argument(help: "Id or e-mail address.") var user: String
+        static let configuration = CommandConfiguration(
+            abstract: "Delete a user (asks first unless --yes).",
+            discussion: """
+                Examples:
+                  mscli auth users delete priya.sharma@example.com --yes
+                """)
+        @Argument(help: "Id or e-mail address.") var user: Reference
         @Flag(name: [.short, .long], help: "Do not ask for confirmation.") var yes = false
         @OptionGroup var global: GlobalOptions
 
         func run(_ context: CommandContext) async throws {
             try await withAuthBackend(context) { backend in
-                let target = try await backend.get(UserReference(user))
+                let target = try await backend.get(.id(try await backend.resolve(user, as: .user)))
                 try context.console.confirm(
                     "Delete \(target.email) (\(target.role.rawValue), \(target.id.uuidString.lowercased()))?", assumeYes: yes)
                 try await backend.delete(.id(target.id))
