@@ -521,7 +521,7 @@ _mscli_theaters_get() {
     local -i ret=1
     local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
-        ':theater-id:'
+        ':theater:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
         '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
@@ -575,7 +575,7 @@ _mscli_theaters_update() {
     local -i ret=1
     local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
-        ':theater-id:'
+        ':theater:'
         '--name[New name.]:name:'
         '--location[New location.]:location:'
         '--address[New street address.]:address:'
@@ -606,7 +606,7 @@ _mscli_theaters_delete() {
     local -i ret=1
     local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
-        ':theater-id:'
+        ':theater:'
         '(-y --yes)'{-y,--yes}'[Do not ask for confirmation.]'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
         '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
@@ -661,7 +661,7 @@ _mscli_theaters_seats_layout() {
     local -i ret=1
     local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
-        ':theater-id:'
+        ':theater:'
         '--rows[Number of rows (1-52); rows are lettered A, B, …]:rows:'
         '--seats-per-row[Seats in each row (1-100).]:seats-per-row:'
         '--premium-rows[Premium rows, comma-separated.]:rows:'
@@ -691,7 +691,7 @@ _mscli_theaters_seats_list() {
     local -i ret=1
     local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
-        ':theater-id:'
+        ':theater:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
         '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
@@ -776,7 +776,7 @@ _mscli_movies_get() {
     local -i ret=1
     local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
-        ':movie-id:'
+        ':movie:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
         '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
@@ -837,7 +837,7 @@ _mscli_movies_update() {
     local -i ret=1
     local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
-        ':movie-id:'
+        ':movie:'
         '--title[New title.]:title:'
         '--duration-minutes[New running time in minutes (1-1440).]:duration-minutes:'
         '--description[New description.]:description:'
@@ -876,7 +876,7 @@ _mscli_movies_delete() {
     local -i ret=1
     local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
-        ':movie-id:'
+        ':movie:'
         '(-y --yes)'{-y,--yes}'[Do not ask for confirmation.]'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
         '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
@@ -1227,7 +1227,7 @@ _mscli_book_get() {
     local -i ret=1
     local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
-        ':booking-id:'
+        ':booking:'
         '--tz[Time zone to show times in, an IANA name such as Asia/Kolkata (default UTC).]:tz:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
         '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
@@ -1253,7 +1253,7 @@ _mscli_book_cancel() {
     local -i ret=1
     local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
-        ':booking-id:'
+        ':booking:'
         '(-y --yes)'{-y,--yes}'[Do not ask for confirmation.]'
         '--tz[Time zone to show times in, an IANA name such as Asia/Kolkata (default UTC).]:tz:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
@@ -1479,7 +1479,7 @@ _mscli_food_categories_get() {
     local -i ret=1
     local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
-        ':category-id:'
+        ':category:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
         '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
@@ -1531,7 +1531,7 @@ _mscli_food_categories_delete() {
     local -i ret=1
     local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
-        ':category-id:'
+        ':category:'
         '(-y --yes)'{-y,--yes}'[Do not ask for confirmation.]'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
         '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
@@ -1614,7 +1614,7 @@ _mscli_food_restaurants_get() {
     local -i ret=1
     local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
-        ':restaurant-id:'
+        ':restaurant:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
         '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
@@ -1668,7 +1668,7 @@ _mscli_food_restaurants_delete() {
     local -i ret=1
     local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
-        ':restaurant-id:'
+        ':restaurant:'
         '(-y --yes)'{-y,--yes}'[Do not ask for confirmation.]'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
         '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
@@ -1752,7 +1752,7 @@ _mscli_food_foods_get() {
     local -i ret=1
     local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
-        ':food-id:'
+        ':food:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
         '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
@@ -1808,7 +1808,7 @@ _mscli_food_foods_delete() {
     local -i ret=1
     local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
-        ':food-id:'
+        ':food:'
         '(-y --yes)'{-y,--yes}'[Do not ask for confirmation.]'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
         '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
@@ -1893,7 +1893,7 @@ _mscli_food_menu_get() {
     local -i ret=1
     local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
-        ':menu-id:'
+        ':menu-item:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
         '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
@@ -1946,7 +1946,7 @@ _mscli_food_menu_update() {
     local -i ret=1
     local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
-        ':menu-id:'
+        ':menu-item:'
         '--price[New price.]:amount:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
         '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
@@ -1972,7 +1972,7 @@ _mscli_food_menu_delete() {
     local -i ret=1
     local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
-        ':menu-id:'
+        ':menu-item:'
         '(-y --yes)'{-y,--yes}'[Do not ask for confirmation.]'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
         '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
@@ -2062,7 +2062,7 @@ _mscli_food_orders_get() {
     local -i ret=1
     local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
-        ':order-id:'
+        ':order:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
         '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
@@ -2141,7 +2141,7 @@ _mscli_food_orders_status() {
     local -ar _status=('pending' 'confirmed' 'preparing' 'ready' 'delivered' 'cancelled' 'refunded')
     local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
-        ':order-id:'
+        ':order:'
         ':status:{__mscli_complete "${_status[@]}"}'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
         '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
@@ -2167,7 +2167,7 @@ _mscli_food_orders_cancel() {
     local -i ret=1
     local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
-        ':order-id:'
+        ':order:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE).]:profile:'
         '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Maintenance mode\: work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'

@@ -128,7 +128,8 @@ enum IdentifierResolution {
 
     static func notFoundHint(_ kind: IdentifierKind) -> String {
         switch kind {
-        case .booking, .order: " (over HTTP you find only your own unless you are staff)"
+        // Over HTTP the service answers only what the caller may see: someone else's number looks unknown.
+        case .booking, .order: " among the \(kind.plural) you may see (a customer sees only their own)"
         default: ""
         }
     }

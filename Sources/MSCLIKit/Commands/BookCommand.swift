@@ -273,7 +273,7 @@ extension BookCommand {
                 Examples:
                   mscli book get BK-LB3QMHZZCW
                 """)
-        @Argument(help: "Booking id or number (BK-…).") var bookingID: Reference
+        @Argument(help: ArgumentHelp("Booking id or number (BK-…).", valueName: "booking")) var bookingID: Reference
         @OptionGroup var tz: TimeZoneOption
         @OptionGroup var global: GlobalOptions
 
@@ -290,7 +290,7 @@ extension BookCommand {
                 Examples:
                   mscli book cancel BK-LB3QMHZZCW --yes
                 """)
-        @Argument(help: "Booking id or number (BK-…).") var bookingID: Reference
+        @Argument(help: ArgumentHelp("Booking id or number (BK-…).", valueName: "booking")) var bookingID: Reference
         @Flag(name: [.short, .long], help: "Do not ask for confirmation.") var yes = false
         @OptionGroup var tz: TimeZoneOption
         @OptionGroup var global: GlobalOptions

@@ -115,7 +115,7 @@ struct FoodCategoriesCommand: AsyncParsableCommand {
                 Examples:
                   mscli food categories get south-indian
                 """)
-        @Argument(help: "Category id, slug or name.") var categoryID: Reference
+        @Argument(help: ArgumentHelp("Category id, slug or name.", valueName: "category")) var categoryID: Reference
         @OptionGroup var global: GlobalOptions
 
         func run(_ context: CommandContext) async throws {
@@ -151,7 +151,7 @@ struct FoodCategoriesCommand: AsyncParsableCommand {
                 Examples:
                   mscli food categories delete south-indian --yes
                 """)
-        @Argument(help: "Category id, slug or name.") var categoryID: Reference
+        @Argument(help: ArgumentHelp("Category id, slug or name.", valueName: "category")) var categoryID: Reference
         @OptionGroup var confirmation: DeleteConfirmation
         @OptionGroup var global: GlobalOptions
 
@@ -192,7 +192,7 @@ struct FoodRestaurantsCommand: AsyncParsableCommand {
                 Examples:
                   mscli food restaurants get "Saravana Bhavan"
                 """)
-        @Argument(help: "Restaurant id or name.") var restaurantID: Reference
+        @Argument(help: ArgumentHelp("Restaurant id or name.", valueName: "restaurant")) var restaurantID: Reference
         @OptionGroup var global: GlobalOptions
 
         func run(_ context: CommandContext) async throws {
@@ -226,7 +226,7 @@ struct FoodRestaurantsCommand: AsyncParsableCommand {
                 Examples:
                   mscli food restaurants delete "Saravana Bhavan" --yes
                 """)
-        @Argument(help: "Restaurant id or name.") var restaurantID: Reference
+        @Argument(help: ArgumentHelp("Restaurant id or name.", valueName: "restaurant")) var restaurantID: Reference
         @OptionGroup var confirmation: DeleteConfirmation
         @OptionGroup var global: GlobalOptions
 
@@ -276,7 +276,7 @@ struct FoodFoodsCommand: AsyncParsableCommand {
                 Examples:
                   mscli food foods get "Masala Dosa"
                 """)
-        @Argument(help: "Food id or name.") var foodID: Reference
+        @Argument(help: ArgumentHelp("Food id or name.", valueName: "food")) var foodID: Reference
         @OptionGroup var global: GlobalOptions
 
         func run(_ context: CommandContext) async throws {
@@ -319,7 +319,7 @@ struct FoodFoodsCommand: AsyncParsableCommand {
                 Examples:
                   mscli food foods delete "Masala Dosa" --yes
                 """)
-        @Argument(help: "Food id or name.") var foodID: Reference
+        @Argument(help: ArgumentHelp("Food id or name.", valueName: "food")) var foodID: Reference
         @OptionGroup var confirmation: DeleteConfirmation
         @OptionGroup var global: GlobalOptions
 

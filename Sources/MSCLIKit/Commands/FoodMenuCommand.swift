@@ -59,7 +59,7 @@ struct FoodMenuCommand: AsyncParsableCommand {
                 Examples:
                   mscli food menu get "Masala Dosa"
                 """)
-        @Argument(help: "Menu item id, or the dish's name.") var menuID: Reference
+        @Argument(help: ArgumentHelp("Menu item id, or the dish's name.", valueName: "menu-item")) var menuID: Reference
         @OptionGroup var global: GlobalOptions
 
         func run(_ context: CommandContext) async throws {
@@ -101,7 +101,7 @@ struct FoodMenuCommand: AsyncParsableCommand {
                 Examples:
                   mscli food menu update MENU_ID --price 135.50
                 """)
-        @Argument(help: "Menu item id, or the dish's name.") var menuID: Reference
+        @Argument(help: ArgumentHelp("Menu item id, or the dish's name.", valueName: "menu-item")) var menuID: Reference
         @Option(help: ArgumentHelp("New price.", valueName: "amount")) var price: MoneyArgument
         @OptionGroup var global: GlobalOptions
 
@@ -119,7 +119,7 @@ struct FoodMenuCommand: AsyncParsableCommand {
                 Examples:
                   mscli food menu delete MENU_ID --yes
                 """)
-        @Argument(help: "Menu item id, or the dish's name.") var menuID: Reference
+        @Argument(help: ArgumentHelp("Menu item id, or the dish's name.", valueName: "menu-item")) var menuID: Reference
         @OptionGroup var confirmation: DeleteConfirmation
         @OptionGroup var global: GlobalOptions
 

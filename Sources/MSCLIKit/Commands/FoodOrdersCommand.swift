@@ -99,7 +99,7 @@ struct FoodOrdersCommand: AsyncParsableCommand {
                 Examples:
                   mscli food orders get 3B6BC2B2
                 """)
-        @Argument(help: "Order id or number.") var orderID: Reference
+        @Argument(help: ArgumentHelp("Order id or number.", valueName: "order")) var orderID: Reference
         @OptionGroup var global: GlobalOptions
 
         func run(_ context: CommandContext) async throws {
@@ -195,7 +195,7 @@ struct FoodOrdersCommand: AsyncParsableCommand {
                 Examples:
                   mscli food orders status 3B6BC2B2 ready
                 """)
-        @Argument(help: "Order id or number.") var orderID: Reference
+        @Argument(help: ArgumentHelp("Order id or number.", valueName: "order")) var orderID: Reference
         @Argument(help: "The new status: \(OrderStatus.allCases.map(\.rawValue).joined(separator: ", ")).") var status: OrderStatus
         @OptionGroup var global: GlobalOptions
 
@@ -213,7 +213,7 @@ struct FoodOrdersCommand: AsyncParsableCommand {
                 Examples:
                   mscli food orders cancel 3B6BC2B2
                 """)
-        @Argument(help: "Order id or number.") var orderID: Reference
+        @Argument(help: ArgumentHelp("Order id or number.", valueName: "order")) var orderID: Reference
         @OptionGroup var global: GlobalOptions
 
         func run(_ context: CommandContext) async throws {

@@ -81,7 +81,7 @@ extension MoviesCommand {
                 Examples:
                   mscli movies get Inception
                 """)
-        @Argument(help: "Movie id or title.") var movieID: Reference
+        @Argument(help: ArgumentHelp("Movie id or title.", valueName: "movie")) var movieID: Reference
         @OptionGroup var global: GlobalOptions
 
         func run(_ context: CommandContext) async throws {
@@ -133,7 +133,7 @@ extension MoviesCommand {
 
         static let clearable = ["description", "genre", "director", "release-date", "rating", "language", "poster-url", "trailer-url"]
 
-        @Argument(help: "Movie id or title.") var movieID: Reference
+        @Argument(help: ArgumentHelp("Movie id or title.", valueName: "movie")) var movieID: Reference
         @Option(help: "New title.") var title: String?
         @Option(help: "New running time in minutes (1-1440).") var durationMinutes: Int?
         @Option(help: "New description.") var description: String?
@@ -203,7 +203,7 @@ extension MoviesCommand {
                 Examples:
                   mscli movies delete Inception --yes
                 """)
-        @Argument(help: "Movie id or title.") var movieID: Reference
+        @Argument(help: ArgumentHelp("Movie id or title.", valueName: "movie")) var movieID: Reference
         @Flag(name: [.short, .long], help: "Do not ask for confirmation.") var yes = false
         @OptionGroup var global: GlobalOptions
 

@@ -79,7 +79,7 @@ extension TheatersCommand {
                   mscli theaters get "PVR Forum"
                   mscli theaters list -o name | xargs -n1 mscli theaters get
                 """)
-        @Argument(help: "Theater id or name.") var theaterID: Reference
+        @Argument(help: ArgumentHelp("Theater id or name.", valueName: "theater")) var theaterID: Reference
         @OptionGroup var global: GlobalOptions
 
         func run(_ context: CommandContext) async throws {
@@ -113,7 +113,7 @@ extension TheatersCommand {
                 Examples:
                   mscli theaters update "PVR Forum" --city Mysuru --clear-description
                 """)
-        @Argument(help: "Theater id or name.") var theaterID: Reference
+        @Argument(help: ArgumentHelp("Theater id or name.", valueName: "theater")) var theaterID: Reference
         @Option(help: "New name.") var name: String?
         @Option(help: "New location.") var location: String?
         @Option(help: "New street address.") var address: String?
@@ -153,7 +153,7 @@ extension TheatersCommand {
                 Examples:
                   mscli theaters delete "PVR Forum" --yes
                 """)
-        @Argument(help: "Theater id or name.") var theaterID: Reference
+        @Argument(help: ArgumentHelp("Theater id or name.", valueName: "theater")) var theaterID: Reference
         @Flag(name: [.short, .long], help: "Do not ask for confirmation.") var yes = false
         @OptionGroup var global: GlobalOptions
 
@@ -191,7 +191,7 @@ struct SeatsCommand: AsyncParsableCommand {
                 Examples:
                   mscli theaters seats layout "PVR Forum" --rows 10 --seats-per-row 12 --premium-rows H,I
                 """)
-        @Argument(help: "Theater id or name.") var theaterID: Reference
+        @Argument(help: ArgumentHelp("Theater id or name.", valueName: "theater")) var theaterID: Reference
         @Option(help: "Number of rows (1-\(SeatLayout.maximumRows)); rows are lettered A, B, …") var rows: Int
         @Option(help: "Seats in each row (1-\(SeatLayout.maximumSeatsPerRow)).") var seatsPerRow: Int
         @Option(help: ArgumentHelp("Premium rows, comma-separated.", valueName: "rows")) var premiumRows: String?
@@ -246,7 +246,7 @@ struct SeatsCommand: AsyncParsableCommand {
                 Examples:
                   mscli theaters seats list "PVR Forum" -o tsv
                 """)
-        @Argument(help: "Theater id or name.") var theaterID: Reference
+        @Argument(help: ArgumentHelp("Theater id or name.", valueName: "theater")) var theaterID: Reference
         @OptionGroup var global: GlobalOptions
 
         func run(_ context: CommandContext) async throws {

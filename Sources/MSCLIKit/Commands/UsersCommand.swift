@@ -55,7 +55,7 @@ extension UsersCommand {
                 Examples:
                   mscli auth users get priya.sharma@example.com
                 """)
-        @Argument(help: "Id or e-mail address.") var user: Reference
+        @Argument(help: ArgumentHelp("Id or e-mail address.", valueName: "user")) var user: Reference
         @OptionGroup var global: GlobalOptions
 
         func run(_ context: CommandContext) async throws {
@@ -89,7 +89,7 @@ extension UsersCommand {
                 Examples:
                   mscli auth users set-role priya.sharma@example.com moderator
                 """)
-        @Argument(help: "Id or e-mail address.") var user: Reference
+        @Argument(help: ArgumentHelp("Id or e-mail address.", valueName: "user")) var user: Reference
         @Argument(help: "New role: \(Role.allCases.map(\.rawValue).joined(separator: ", ")).") var role: Role
         @OptionGroup var global: GlobalOptions
 
@@ -107,7 +107,7 @@ extension UsersCommand {
                 Examples:
                   mscli auth users disable priya.sharma@example.com
                 """)
-        @Argument(help: "Id or e-mail address.") var user: Reference
+        @Argument(help: ArgumentHelp("Id or e-mail address.", valueName: "user")) var user: Reference
         @OptionGroup var global: GlobalOptions
 
         func run(_ context: CommandContext) async throws {
@@ -122,7 +122,7 @@ extension UsersCommand {
                 Examples:
                   mscli auth users enable priya.sharma@example.com
                 """)
-        @Argument(help: "Id or e-mail address.") var user: Reference
+        @Argument(help: ArgumentHelp("Id or e-mail address.", valueName: "user")) var user: Reference
         @OptionGroup var global: GlobalOptions
 
         func run(_ context: CommandContext) async throws {
@@ -138,7 +138,7 @@ extension UsersCommand {
                 Examples:
                   mscli auth users end-sessions priya.sharma@example.com
                 """)
-        @Argument(help: "Id or e-mail address.") var user: Reference
+        @Argument(help: ArgumentHelp("Id or e-mail address.", valueName: "user")) var user: Reference
         @OptionGroup var global: GlobalOptions
 
         func run(_ context: CommandContext) async throws {
@@ -155,7 +155,7 @@ extension UsersCommand {
                 Examples:
                   mscli auth users delete priya.sharma@example.com --yes
                 """)
-        @Argument(help: "Id or e-mail address.") var user: Reference
+        @Argument(help: ArgumentHelp("Id or e-mail address.", valueName: "user")) var user: Reference
         @Flag(name: [.short, .long], help: "Do not ask for confirmation.") var yes = false
         @OptionGroup var global: GlobalOptions
 
