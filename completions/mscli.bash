@@ -226,7 +226,7 @@ _mscli_auth_register() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     esac
@@ -248,7 +248,7 @@ _mscli_auth_login() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     esac
@@ -267,7 +267,7 @@ _mscli_auth_logout() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     esac
@@ -286,7 +286,7 @@ _mscli_auth_whoami() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     esac
@@ -305,7 +305,7 @@ _mscli_auth_status() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     esac
@@ -324,7 +324,7 @@ _mscli_auth_token() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     esac
@@ -372,7 +372,7 @@ _mscli_auth_users_list() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     esac
@@ -391,7 +391,7 @@ _mscli_auth_users_get() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     esac
@@ -420,7 +420,7 @@ _mscli_auth_users_create() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     esac
@@ -439,7 +439,7 @@ _mscli_auth_users_set-role() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     esac
@@ -466,7 +466,7 @@ _mscli_auth_users_reset-password() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     esac
@@ -485,7 +485,7 @@ _mscli_auth_users_disable() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     esac
@@ -504,7 +504,7 @@ _mscli_auth_users_enable() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     esac
@@ -523,7 +523,7 @@ _mscli_auth_users_end-sessions() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     esac
@@ -542,7 +542,7 @@ _mscli_auth_users_delete() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     esac
@@ -593,7 +593,7 @@ _mscli_theaters_list() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     esac
@@ -612,7 +612,7 @@ _mscli_theaters_get() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     esac
@@ -646,7 +646,7 @@ _mscli_theaters_create() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     esac
@@ -680,7 +680,7 @@ _mscli_theaters_update() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     esac
@@ -699,7 +699,7 @@ _mscli_theaters_delete() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     esac
@@ -756,7 +756,7 @@ _mscli_theaters_seats_layout() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     esac
@@ -775,7 +775,7 @@ _mscli_theaters_seats_list() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     esac
@@ -829,7 +829,7 @@ _mscli_movies_list() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     esac
@@ -848,7 +848,7 @@ _mscli_movies_get() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     esac
@@ -900,7 +900,7 @@ _mscli_movies_create() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     esac
@@ -955,7 +955,7 @@ _mscli_movies_update() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     esac
@@ -974,7 +974,7 @@ _mscli_movies_delete() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     esac
@@ -1034,7 +1034,7 @@ _mscli_showings_list() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     esac
@@ -1056,7 +1056,7 @@ _mscli_showings_get() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     esac
@@ -1099,7 +1099,7 @@ _mscli_showings_create() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     esac
@@ -1136,7 +1136,7 @@ _mscli_showings_update() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     esac
@@ -1155,7 +1155,7 @@ _mscli_showings_delete() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     esac
@@ -1200,7 +1200,7 @@ _mscli_book_hold() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     esac
@@ -1222,7 +1222,7 @@ _mscli_book_release() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     esac
@@ -1250,7 +1250,7 @@ _mscli_book_create() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     esac
@@ -1281,7 +1281,7 @@ _mscli_book_list() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     esac
@@ -1303,7 +1303,7 @@ _mscli_book_get() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     esac
@@ -1325,7 +1325,7 @@ _mscli_book_cancel() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     esac
@@ -1350,7 +1350,7 @@ _mscli_book_map() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     esac
@@ -1404,7 +1404,7 @@ _mscli_search_query() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     esac
@@ -1426,7 +1426,7 @@ _mscli_search_status() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     esac
@@ -1497,7 +1497,7 @@ _mscli_food_categories_list() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     esac
@@ -1516,7 +1516,7 @@ _mscli_food_categories_get() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     esac
@@ -1544,7 +1544,7 @@ _mscli_food_categories_create() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     esac
@@ -1563,7 +1563,7 @@ _mscli_food_categories_delete() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     esac
@@ -1611,7 +1611,7 @@ _mscli_food_restaurants_list() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     esac
@@ -1630,7 +1630,7 @@ _mscli_food_restaurants_get() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     esac
@@ -1664,7 +1664,7 @@ _mscli_food_restaurants_create() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     esac
@@ -1683,7 +1683,7 @@ _mscli_food_restaurants_delete() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     esac
@@ -1734,7 +1734,7 @@ _mscli_food_foods_list() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     esac
@@ -1753,7 +1753,7 @@ _mscli_food_foods_get() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     esac
@@ -1787,7 +1787,7 @@ _mscli_food_foods_create() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     esac
@@ -1806,7 +1806,7 @@ _mscli_food_foods_delete() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     esac
@@ -1857,7 +1857,7 @@ _mscli_food_menu_list() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     esac
@@ -1876,7 +1876,7 @@ _mscli_food_menu_get() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     esac
@@ -1907,7 +1907,7 @@ _mscli_food_menu_create() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     esac
@@ -1929,7 +1929,7 @@ _mscli_food_menu_update() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     esac
@@ -1948,7 +1948,7 @@ _mscli_food_menu_delete() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     esac
@@ -2006,7 +2006,7 @@ _mscli_food_orders_list() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     esac
@@ -2025,7 +2025,7 @@ _mscli_food_orders_get() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     esac
@@ -2035,11 +2035,14 @@ _mscli_food_orders_create() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
     repeating_options=()
-    non_repeating_options=(--idempotency-key --user-id -p --profile -o --output)
+    non_repeating_options=(--restaurant --idempotency-key --user-id -p --profile -o --output)
     __mscli_offer_flags_options -1
 
     # Offer option value completions
     case "${prev}" in
+    '--restaurant')
+        return
+        ;;
     '--idempotency-key')
         return
         ;;
@@ -2050,7 +2053,7 @@ _mscli_food_orders_create() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     esac
@@ -2069,7 +2072,7 @@ _mscli_food_orders_advance() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     esac
@@ -2088,7 +2091,7 @@ _mscli_food_orders_status() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     esac
@@ -2115,7 +2118,7 @@ _mscli_food_orders_cancel() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     esac
@@ -2146,7 +2149,7 @@ _mscli_food_orders_watch() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     esac
@@ -2195,7 +2198,7 @@ _mscli_scrape_ipos() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     esac
@@ -2217,7 +2220,7 @@ _mscli_scrape_history() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     esac
@@ -2236,7 +2239,7 @@ _mscli_scrape_diff() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     esac
@@ -2284,7 +2287,7 @@ _mscli_reindex_rebuild() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     esac
@@ -2314,7 +2317,7 @@ _mscli_reindex_rollback() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     esac
@@ -2347,7 +2350,7 @@ _mscli_seed() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     esac
@@ -2397,7 +2400,7 @@ _mscli_migrate_status() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     esac
@@ -2427,7 +2430,7 @@ _mscli_migrate_up() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     esac
@@ -2457,7 +2460,7 @@ _mscli_migrate_down() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     esac
@@ -2484,7 +2487,7 @@ _mscli_migrate_verify() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     esac
@@ -2514,7 +2517,7 @@ _mscli_migrate_baseline() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     esac
@@ -2544,7 +2547,7 @@ _mscli_migrate_wait() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     esac
@@ -2609,7 +2612,7 @@ _mscli_audit_list() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     esac
@@ -2651,7 +2654,7 @@ _mscli_config_list() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     esac
@@ -2670,7 +2673,7 @@ _mscli_config_get() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     esac
@@ -2697,7 +2700,7 @@ _mscli_config_set() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     esac
@@ -2724,7 +2727,7 @@ _mscli_config_unset() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     esac
@@ -2751,7 +2754,7 @@ _mscli_config_use() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     esac
@@ -2770,7 +2773,7 @@ _mscli_config_delete-profile() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     esac
@@ -2789,7 +2792,7 @@ _mscli_config_path() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     esac
@@ -2811,7 +2814,7 @@ _mscli_doctor() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     esac
@@ -2834,7 +2837,7 @@ _mscli_shell() {
         return
         ;;
     '-o'|'--output')
-        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'
+        __mscli_add_completions -W 'table'$'\n''json'$'\n''yaml'$'\n''name'$'\n''tsv'
         return
         ;;
     esac

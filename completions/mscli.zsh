@@ -118,13 +118,13 @@ _mscli_auth() {
 
 _mscli_auth_register() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         '--email[E-mail address of the new account.]:email:'
         '--name[Display name.]:name:'
         '--password-stdin[Read the password from standard input instead of prompting.]'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE); other global options\: mscli --help.]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -136,12 +136,12 @@ _mscli_auth_register() {
 
 _mscli_auth_login() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         '--email[E-mail address.]:email:'
         '--password-stdin[Read the password from standard input instead of prompting.]'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE); other global options\: mscli --help.]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -153,10 +153,10 @@ _mscli_auth_login() {
 
 _mscli_auth_logout() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE); other global options\: mscli --help.]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -168,10 +168,10 @@ _mscli_auth_logout() {
 
 _mscli_auth_whoami() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE); other global options\: mscli --help.]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -183,10 +183,10 @@ _mscli_auth_whoami() {
 
 _mscli_auth_status() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE); other global options\: mscli --help.]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -198,11 +198,11 @@ _mscli_auth_status() {
 
 _mscli_auth_token() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         '--cookie[Print it as a cookie header value\: access_token=TOKEN.]'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE); other global options\: mscli --help.]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -250,12 +250,12 @@ _mscli_auth_users() {
 
 _mscli_auth_users_list() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         '--limit[Users per page (1-200).]:limit:'
         '--offset[Users to skip.]:offset:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE); other global options\: mscli --help.]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -267,11 +267,11 @@ _mscli_auth_users_list() {
 
 _mscli_auth_users_get() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         ':user:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE); other global options\: mscli --help.]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -284,14 +284,14 @@ _mscli_auth_users_get() {
 _mscli_auth_users_create() {
     local -i ret=1
     local -ar ___role=('user' 'moderator' 'admin' 'super_admin')
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         '--email[E-mail address.]:email:'
         '--name[Display name.]:name:'
         '--role[Role\: user, moderator, admin, super_admin.]:role:{__mscli_complete "${___role[@]}"}'
         '--password-stdin[Read the password from standard input instead of prompting.]'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE); other global options\: mscli --help.]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -304,12 +304,12 @@ _mscli_auth_users_create() {
 _mscli_auth_users_set-role() {
     local -i ret=1
     local -ar _role=('user' 'moderator' 'admin' 'super_admin')
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         ':user:'
         ':role:{__mscli_complete "${_role[@]}"}'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE); other global options\: mscli --help.]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -321,12 +321,12 @@ _mscli_auth_users_set-role() {
 
 _mscli_auth_users_reset-password() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         ':user:'
         '--password-stdin[Read the password from standard input instead of prompting.]'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE); other global options\: mscli --help.]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -338,11 +338,11 @@ _mscli_auth_users_reset-password() {
 
 _mscli_auth_users_disable() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         ':user:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE); other global options\: mscli --help.]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -354,11 +354,11 @@ _mscli_auth_users_disable() {
 
 _mscli_auth_users_enable() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         ':user:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE); other global options\: mscli --help.]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -370,11 +370,11 @@ _mscli_auth_users_enable() {
 
 _mscli_auth_users_end-sessions() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         ':user:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE); other global options\: mscli --help.]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -386,12 +386,12 @@ _mscli_auth_users_end-sessions() {
 
 _mscli_auth_users_delete() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         ':user:'
         '(-y --yes)'{-y,--yes}'[Do not ask for confirmation.]'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE); other global options\: mscli --help.]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -436,13 +436,13 @@ _mscli_theaters() {
 
 _mscli_theaters_list() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         '--city[Only theaters in this city (any case).]:city:'
         '--limit[Items per page (1-1000).]:limit:'
         '--offset[Items to skip.]:offset:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE); other global options\: mscli --help.]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -454,11 +454,11 @@ _mscli_theaters_list() {
 
 _mscli_theaters_get() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
-        ':theater-id:'
+        ':theater:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE); other global options\: mscli --help.]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -470,7 +470,7 @@ _mscli_theaters_get() {
 
 _mscli_theaters_create() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         '--name[Name.]:name:'
         '--location[Area or landmark, shown next to the name.]:location:'
@@ -478,7 +478,7 @@ _mscli_theaters_create() {
         '--city[City.]:city:'
         '--description[Description.]:description:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE); other global options\: mscli --help.]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -490,9 +490,9 @@ _mscli_theaters_create() {
 
 _mscli_theaters_update() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
-        ':theater-id:'
+        ':theater:'
         '--name[New name.]:name:'
         '--location[New location.]:location:'
         '--address[New street address.]:address:'
@@ -500,7 +500,7 @@ _mscli_theaters_update() {
         '--description[New description.]:description:'
         '--clear-description[Remove the description.]'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE); other global options\: mscli --help.]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -512,12 +512,12 @@ _mscli_theaters_update() {
 
 _mscli_theaters_delete() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
-        ':theater-id:'
+        ':theater:'
         '(-y --yes)'{-y,--yes}'[Do not ask for confirmation.]'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE); other global options\: mscli --help.]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -558,9 +558,9 @@ _mscli_theaters_seats() {
 
 _mscli_theaters_seats_layout() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
-        ':theater-id:'
+        ':theater:'
         '--rows[Number of rows (1-52); rows are lettered A, B, …]:rows:'
         '--seats-per-row[Seats in each row (1-100).]:seats-per-row:'
         '--premium-rows[Premium rows, comma-separated.]:rows:'
@@ -568,7 +568,7 @@ _mscli_theaters_seats_layout() {
         '--recliner-rows[Recliner rows, comma-separated.]:rows:'
         '--replace[Replace the theater'\''s grid (refused while a showing of it holds or has sold seats).]'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE); other global options\: mscli --help.]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -580,11 +580,11 @@ _mscli_theaters_seats_layout() {
 
 _mscli_theaters_seats_list() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
-        ':theater-id:'
+        ':theater:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE); other global options\: mscli --help.]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -628,14 +628,14 @@ _mscli_movies() {
 
 _mscli_movies_list() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         '--genre[Only movies whose genre contains this text.]:genre:'
         '--language[Only movies in this language (any case).]:language:'
         '--limit[Items per page (1-1000).]:limit:'
         '--offset[Items to skip.]:offset:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE); other global options\: mscli --help.]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -647,11 +647,11 @@ _mscli_movies_list() {
 
 _mscli_movies_get() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
-        ':movie-id:'
+        ':movie:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE); other global options\: mscli --help.]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -663,7 +663,7 @@ _mscli_movies_get() {
 
 _mscli_movies_create() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         '--title[Title.]:title:'
         '--duration-minutes[Running time in minutes (1-1440).]:duration-minutes:'
@@ -678,7 +678,7 @@ _mscli_movies_create() {
         '--trailer-url[Trailer URL.]:trailer-url:'
         '--cast[Cast, comma-separated\: "A,B".]:names:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE); other global options\: mscli --help.]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -690,9 +690,9 @@ _mscli_movies_create() {
 
 _mscli_movies_update() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
-        ':movie-id:'
+        ':movie:'
         '--title[New title.]:title:'
         '--duration-minutes[New running time in minutes (1-1440).]:duration-minutes:'
         '--description[New description.]:description:'
@@ -708,7 +708,7 @@ _mscli_movies_update() {
         '--cast[New cast, comma-separated ("" for none).]:names:'
         '*--clear[Remove a field\: description, genre, director, release-date, rating, language, poster-url, trailer-url. Repeatable.]:field:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE); other global options\: mscli --help.]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -720,12 +720,12 @@ _mscli_movies_update() {
 
 _mscli_movies_delete() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
-        ':movie-id:'
+        ':movie:'
         '(-y --yes)'{-y,--yes}'[Do not ask for confirmation.]'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE); other global options\: mscli --help.]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -769,17 +769,17 @@ _mscli_showings() {
 
 _mscli_showings_list() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
-        '--movie-id[Only showings of this movie.]:movie-id:'
-        '--theater-id[Only showings in this theater.]:theater-id:'
+        '--movie-id[Only showings of this movie (id or title).]:movie-id:'
+        '--theater-id[Only showings in this theater (id or name).]:theater-id:'
         '--date[Only showings starting on this day (in --tz).]:YYYY-MM-DD:'
         '--tz[Time zone to show times in, an IANA name such as Asia/Kolkata (default UTC).]:tz:'
         '--include-expired[Include showings whose booking window has closed (admin).]'
         '--limit[Items per page (1-1000).]:limit:'
         '--offset[Items to skip.]:offset:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE); other global options\: mscli --help.]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -791,12 +791,12 @@ _mscli_showings_list() {
 
 _mscli_showings_get() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         ':showing-id:'
         '--tz[Time zone to show times in, an IANA name such as Asia/Kolkata (default UTC).]:tz:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE); other global options\: mscli --help.]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -808,10 +808,10 @@ _mscli_showings_get() {
 
 _mscli_showings_create() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
-        '--movie-id[Movie id.]:movie-id:'
-        '--theater-id[Theater id.]:theater-id:'
+        '--movie-id[Movie id or title.]:movie-id:'
+        '--theater-id[Theater id or name.]:theater-id:'
         '--start[Start time, ISO 8601 (no offset\: UTC).]:time:'
         '--end[End time, ISO 8601.]:time:'
         '--available-seats[Seats on sale (default\: every seat of the theater).]:available-seats:'
@@ -820,7 +820,7 @@ _mscli_showings_create() {
         '*--price[Price of a seat type, TYPE=AMOUNT (types\: regular, premium, vip, recliner). Repeatable; types left out get the service'\''s default prices.]:type=amount:'
         '--tz[Time zone to show times in, an IANA name such as Asia/Kolkata (default UTC).]:tz:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE); other global options\: mscli --help.]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -832,7 +832,7 @@ _mscli_showings_create() {
 
 _mscli_showings_update() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         ':showing-id:'
         '--start[New start time, ISO 8601.]:time:'
@@ -844,7 +844,7 @@ _mscli_showings_update() {
         '*--price[New price of a seat type, TYPE=AMOUNT. Repeatable; types left out keep theirs. Refused once the showing has started and while seats of it are held; bookings made keep their prices.]:type=amount:'
         '--tz[Time zone to show times in, an IANA name such as Asia/Kolkata (default UTC).]:tz:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE); other global options\: mscli --help.]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -856,12 +856,12 @@ _mscli_showings_update() {
 
 _mscli_showings_delete() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         ':showing-id:'
         '(-y --yes)'{-y,--yes}'[Do not ask for confirmation.]'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE); other global options\: mscli --help.]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -907,13 +907,13 @@ _mscli_book() {
 
 _mscli_book_hold() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         ':showing-id:'
         '*:seat:'
-        '--user-id[Maintenance mode only (required there)\: the user to act for. Over HTTP you act as the signed-in user.]:user-id:'
+        '--user-id[Maintenance mode only (required there)\: the user to act for, by id or e-mail address. Over HTTP you act as the signed-in user.]:user-id:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE); other global options\: mscli --help.]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -925,13 +925,13 @@ _mscli_book_hold() {
 
 _mscli_book_release() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         ':showing-id:'
         '*:seat:'
-        '--user-id[Maintenance mode only (required there)\: the user to act for. Over HTTP you act as the signed-in user.]:user-id:'
+        '--user-id[Maintenance mode only (required there)\: the user to act for, by id or e-mail address. Over HTTP you act as the signed-in user.]:user-id:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE); other global options\: mscli --help.]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -943,15 +943,15 @@ _mscli_book_release() {
 
 _mscli_book_create() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         ':showing-id:'
         '*:seat:'
         '--total-price[The total you expect to pay; the booking is refused if the price differs.]:amount:'
-        '--user-id[Maintenance mode only (required there)\: the user to act for. Over HTTP you act as the signed-in user.]:user-id:'
+        '--user-id[Maintenance mode only (required there)\: the user to act for, by id or e-mail address. Over HTTP you act as the signed-in user.]:user-id:'
         '--tz[Time zone to show times in, an IANA name such as Asia/Kolkata (default UTC).]:tz:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE); other global options\: mscli --help.]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -963,14 +963,14 @@ _mscli_book_create() {
 
 _mscli_book_list() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
-        '--user-id[Only this user'\''s bookings (admin, or maintenance mode).]:user-id:'
+        '--user-id[Only this user'\''s bookings, by id or e-mail address (admin, or maintenance mode).]:user-id:'
         '--tz[Time zone to show times in, an IANA name such as Asia/Kolkata (default UTC).]:tz:'
         '--limit[Items per page (1-1000).]:limit:'
         '--offset[Items to skip.]:offset:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE); other global options\: mscli --help.]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -982,12 +982,12 @@ _mscli_book_list() {
 
 _mscli_book_get() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
-        ':booking-id:'
+        ':booking:'
         '--tz[Time zone to show times in, an IANA name such as Asia/Kolkata (default UTC).]:tz:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE); other global options\: mscli --help.]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -999,13 +999,13 @@ _mscli_book_get() {
 
 _mscli_book_cancel() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
-        ':booking-id:'
+        ':booking:'
         '(-y --yes)'{-y,--yes}'[Do not ask for confirmation.]'
         '--tz[Time zone to show times in, an IANA name such as Asia/Kolkata (default UTC).]:tz:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE); other global options\: mscli --help.]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -1017,13 +1017,13 @@ _mscli_book_cancel() {
 
 _mscli_book_map() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         ':showing-id:'
-        '--user-id[Whose holds to show as H (default\: the signed-in user; in maintenance mode nobody'\''s).]:user-id:'
+        '--user-id[Whose holds to show as H, by id or e-mail address (default\: the signed-in user; in maintenance mode nobody'\''s).]:user-id:'
         '--tz[Time zone to show times in, an IANA name such as Asia/Kolkata (default UTC).]:tz:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE); other global options\: mscli --help.]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -1064,7 +1064,7 @@ _mscli_search() {
 
 _mscli_search_query() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         '*:query:'
         '*--index[Search only this index (movies, theaters, showings, bookings). Repeatable.]:index:'
@@ -1072,7 +1072,7 @@ _mscli_search_query() {
         '--offset[Hits to skip.]:offset:'
         '--search-url[Search engine base URL when working directly on it (env ELASTICSEARCH_URL or SEARCH_URL).]:search-url:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE); other global options\: mscli --help.]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -1084,11 +1084,11 @@ _mscli_search_query() {
 
 _mscli_search_status() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         '--search-url[Search engine base URL when working directly on it (env ELASTICSEARCH_URL or SEARCH_URL).]:search-url:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE); other global options\: mscli --help.]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -1163,12 +1163,12 @@ _mscli_food_categories() {
 
 _mscli_food_categories_list() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         '--limit[Items per page (1-1000).]:limit:'
         '--offset[Items to skip.]:offset:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE); other global options\: mscli --help.]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -1180,11 +1180,11 @@ _mscli_food_categories_list() {
 
 _mscli_food_categories_get() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
-        ':category-id:'
+        ':category:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE); other global options\: mscli --help.]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -1196,13 +1196,13 @@ _mscli_food_categories_get() {
 
 _mscli_food_categories_create() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         '--name[Name.]:name:'
         '--slug[Short name for URLs (default\: the name in lower case with dashes).]:slug:'
         '--description[Description (1-500 characters).]:description:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE); other global options\: mscli --help.]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -1214,12 +1214,12 @@ _mscli_food_categories_create() {
 
 _mscli_food_categories_delete() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
-        ':category-id:'
+        ':category:'
         '(-y --yes)'{-y,--yes}'[Do not ask for confirmation.]'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE); other global options\: mscli --help.]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -1262,12 +1262,12 @@ _mscli_food_restaurants() {
 
 _mscli_food_restaurants_list() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         '--limit[Items per page (1-1000).]:limit:'
         '--offset[Items to skip.]:offset:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE); other global options\: mscli --help.]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -1279,11 +1279,11 @@ _mscli_food_restaurants_list() {
 
 _mscli_food_restaurants_get() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
-        ':restaurant-id:'
+        ':restaurant:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE); other global options\: mscli --help.]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -1295,7 +1295,7 @@ _mscli_food_restaurants_get() {
 
 _mscli_food_restaurants_create() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         '--name[Name.]:name:'
         '--address[Street address.]:address:'
@@ -1303,7 +1303,7 @@ _mscli_food_restaurants_create() {
         '--description[Description.]:description:'
         '--image-url[Picture URL.]:image-url:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE); other global options\: mscli --help.]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -1315,12 +1315,12 @@ _mscli_food_restaurants_create() {
 
 _mscli_food_restaurants_delete() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
-        ':restaurant-id:'
+        ':restaurant:'
         '(-y --yes)'{-y,--yes}'[Do not ask for confirmation.]'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE); other global options\: mscli --help.]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -1363,13 +1363,13 @@ _mscli_food_foods() {
 
 _mscli_food_foods_list() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
-        '--category[Only foods of this category.]:category:'
+        '--category[Only foods of this category (id, slug or name).]:category:'
         '--limit[Items per page (1-1000).]:limit:'
         '--offset[Items to skip.]:offset:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE); other global options\: mscli --help.]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -1381,11 +1381,11 @@ _mscli_food_foods_list() {
 
 _mscli_food_foods_get() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
-        ':food-id:'
+        ':food:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE); other global options\: mscli --help.]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -1397,17 +1397,17 @@ _mscli_food_foods_get() {
 
 _mscli_food_foods_create() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         '--name[Name.]:name:'
         '--price[List price, such as 120 or 99.50.]:amount:'
-        '--category[Category id.]:category:'
+        '--category[Category id, slug or name.]:category:'
         '--description[Description.]:description:'
         '--image-url[Picture URL.]:image-url:'
         '--vegetarian[Whether it is vegetarian (default\: not said, stored as no).]'
         '--no-vegetarian[Whether it is vegetarian (default\: not said, stored as no).]'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE); other global options\: mscli --help.]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -1419,12 +1419,12 @@ _mscli_food_foods_create() {
 
 _mscli_food_foods_delete() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
-        ':food-id:'
+        ':food:'
         '(-y --yes)'{-y,--yes}'[Do not ask for confirmation.]'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE); other global options\: mscli --help.]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -1468,13 +1468,13 @@ _mscli_food_menu() {
 
 _mscli_food_menu_list() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
-        '--restaurant[Only this restaurant'\''s menu.]:restaurant:'
+        '--restaurant[Only this restaurant'\''s menu (id or name).]:restaurant:'
         '--limit[Items per page (1-1000).]:limit:'
         '--offset[Items to skip.]:offset:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE); other global options\: mscli --help.]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -1486,11 +1486,11 @@ _mscli_food_menu_list() {
 
 _mscli_food_menu_get() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
-        ':menu-id:'
+        ':menu-item:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE); other global options\: mscli --help.]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -1502,14 +1502,14 @@ _mscli_food_menu_get() {
 
 _mscli_food_menu_create() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
-        '--restaurant[Restaurant id.]:restaurant:'
-        '--food[Food id.]:food:'
-        '--category[Category id on this menu (may differ from the food'\''s own).]:category:'
+        '--restaurant[Restaurant id or name.]:restaurant:'
+        '--food[Food id or name.]:food:'
+        '--category[Category on this menu (may differ from the food'\''s own)\: id, slug or name.]:category:'
         '--price[The restaurant'\''s price, such as 120 or 99.50.]:amount:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE); other global options\: mscli --help.]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -1521,12 +1521,12 @@ _mscli_food_menu_create() {
 
 _mscli_food_menu_update() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
-        ':menu-id:'
+        ':menu-item:'
         '--price[New price.]:amount:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE); other global options\: mscli --help.]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -1538,12 +1538,12 @@ _mscli_food_menu_update() {
 
 _mscli_food_menu_delete() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
-        ':menu-id:'
+        ':menu-item:'
         '(-y --yes)'{-y,--yes}'[Do not ask for confirmation.]'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE); other global options\: mscli --help.]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -1590,15 +1590,15 @@ _mscli_food_orders() {
 _mscli_food_orders_list() {
     local -i ret=1
     local -ar ___status=('pending' 'confirmed' 'preparing' 'ready' 'delivered' 'cancelled' 'refunded')
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
-        '--user-id[Only this user'\''s orders (staff).]:user-id:'
-        '--restaurant[Only orders from this restaurant.]:restaurant:'
+        '--user-id[Only this user'\''s orders, by id or e-mail address (staff).]:user-id:'
+        '--restaurant[Only orders from this restaurant (id or name).]:restaurant:'
         '--status[Only orders in this status\: pending, confirmed, preparing, ready, delivered, cancelled, refunded.]:status:{__mscli_complete "${___status[@]}"}'
         '--limit[Items per page (1-1000).]:limit:'
         '--offset[Items to skip.]:offset:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE); other global options\: mscli --help.]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -1610,11 +1610,11 @@ _mscli_food_orders_list() {
 
 _mscli_food_orders_get() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
-        ':order-id:'
+        ':order:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE); other global options\: mscli --help.]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -1626,13 +1626,14 @@ _mscli_food_orders_get() {
 
 _mscli_food_orders_create() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
-        '*:menu-id\[\:quantity\]:'
+        '*:menu\[\:quantity\]:'
+        '--restaurant[The restaurant whose menu dish names are looked up in (id or name); needed when several sell the dish.]:restaurant:'
         '--idempotency-key[Key that makes a retry return the first order (at most 255 characters).]:idempotency-key:'
-        '--user-id[Maintenance mode only (required there)\: the user to act for. Over HTTP you act as the signed-in user.]:user-id:'
+        '--user-id[Maintenance mode only (required there)\: the user to act for, by id or e-mail address. Over HTTP you act as the signed-in user.]:user-id:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE); other global options\: mscli --help.]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -1644,11 +1645,11 @@ _mscli_food_orders_create() {
 
 _mscli_food_orders_advance() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
-        '*:order-i-ds:'
+        '*:order:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE); other global options\: mscli --help.]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -1661,12 +1662,12 @@ _mscli_food_orders_advance() {
 _mscli_food_orders_status() {
     local -i ret=1
     local -ar _status=('pending' 'confirmed' 'preparing' 'ready' 'delivered' 'cancelled' 'refunded')
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
-        ':order-id:'
+        ':order:'
         ':status:{__mscli_complete "${_status[@]}"}'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE); other global options\: mscli --help.]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -1678,11 +1679,11 @@ _mscli_food_orders_status() {
 
 _mscli_food_orders_cancel() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
-        ':order-id:'
+        ':order:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE); other global options\: mscli --help.]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -1694,15 +1695,15 @@ _mscli_food_orders_cancel() {
 
 _mscli_food_orders_watch() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
-        '--restaurant[Follow this restaurant'\''s orders (staff).]:restaurant:'
+        '--restaurant[Follow this restaurant'\''s orders, by id or name (staff).]:restaurant:'
         '--all[Follow every order (staff).]'
-        '--order[Only this order'\''s events.]:order:'
+        '--order[Only this order'\''s events (id or number).]:order:'
         '--count[Stop after this many order events.]:count:'
         '--timeout[Stop after this many seconds; an error when --count events did not arrive by then.]:seconds:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE); other global options\: mscli --help.]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -1744,14 +1745,14 @@ _mscli_scrape() {
 
 _mscli_scrape_ipos() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         '--file[Parse a saved page instead of fetching one (works on the booking database directly).]:path:_files -g '\''*.html *.htm'\'''
         '--url[Page to fetch in maintenance mode (env IPO_PAGE_URL; default https\://www.moneycontrol.com/ipo/upcoming-ipos/).]:url:'
         '--diff[Also show what changed since the previous successful run.]'
         '--no-store[Only parse and print; store nothing (needs no database; not with --diff).]'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE); other global options\: mscli --help.]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -1763,11 +1764,11 @@ _mscli_scrape_ipos() {
 
 _mscli_scrape_history() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         '--limit[Runs to show (1-1000).]:limit:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE); other global options\: mscli --help.]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -1779,11 +1780,11 @@ _mscli_scrape_history() {
 
 _mscli_scrape_diff() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         ':run:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE); other global options\: mscli --help.]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -1825,7 +1826,7 @@ _mscli_reindex() {
 _mscli_reindex_rebuild() {
     local -i ret=1
     local -ar _indices=('movies' 'theaters' 'showings' 'bookings')
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         '*:indices:{__mscli_complete "${_indices[@]}"}'
         '--keep-old[Keep the previous index after the swap (delete it yourself later).]'
@@ -1833,7 +1834,7 @@ _mscli_reindex_rebuild() {
         '--batch-megabytes[Bulk request size.]:megabytes:'
         '--search-url[Search engine base URL when working directly on it (env ELASTICSEARCH_URL or SEARCH_URL).]:search-url:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE); other global options\: mscli --help.]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -1846,12 +1847,12 @@ _mscli_reindex_rebuild() {
 _mscli_reindex_rollback() {
     local -i ret=1
     local -ar _index=('movies' 'theaters' 'showings' 'bookings')
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         ':index:{__mscli_complete "${_index[@]}"}'
         '--search-url[Search engine base URL when working directly on it (env ELASTICSEARCH_URL or SEARCH_URL).]:search-url:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE); other global options\: mscli --help.]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -1863,7 +1864,7 @@ _mscli_reindex_rollback() {
 
 _mscli_seed() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         ':path:_files -/'
         '--scale[Repeat every theater this many times.]:scale:'
@@ -1872,7 +1873,7 @@ _mscli_seed() {
         '--skip-food[Do not load the food catalogue.]'
         '--skip-booking[Do not load the booking catalogue (theaters, movies, showings).]'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE); other global options\: mscli --help.]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -1918,13 +1919,13 @@ _mscli_migrate() {
 _mscli_migrate_status() {
     local -i ret=1
     local -ar _service=('auth' 'booking' 'food')
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         ':service:{__mscli_complete "${_service[@]}"}'
         '--all[Every service\: auth, booking and food (its primary and every shard), one line per database.]'
         '--check[Exit 3 when migrations are pending, 1 when any applied one changed or is unknown.]'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE); other global options\: mscli --help.]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -1937,14 +1938,14 @@ _mscli_migrate_status() {
 _mscli_migrate_up() {
     local -i ret=1
     local -ar _service=('auth' 'booking' 'food')
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         ':service:{__mscli_complete "${_service[@]}"}'
         '--all[Every service\: auth, booking and food (its primary and every shard), one line per database.]'
         '--to[Stop after this version.]:to:'
         '--dry-run[Print the SQL that would run and change nothing.]'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE); other global options\: mscli --help.]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -1957,14 +1958,14 @@ _mscli_migrate_up() {
 _mscli_migrate_down() {
     local -i ret=1
     local -ar _service=('auth' 'booking' 'food')
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         ':service:{__mscli_complete "${_service[@]}"}'
         '--to[Revert every applied migration above this version (0 reverts all).]:to:'
         '--dry-run[Print the SQL that would run and change nothing.]'
         '(-y --yes)'{-y,--yes}'[Do not ask for confirmation.]'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE); other global options\: mscli --help.]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -1977,12 +1978,12 @@ _mscli_migrate_down() {
 _mscli_migrate_verify() {
     local -i ret=1
     local -ar _service=('auth' 'booking' 'food')
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         ':service:{__mscli_complete "${_service[@]}"}'
         '--all[Every service\: auth, booking and food (its primary and every shard), one line per database.]'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE); other global options\: mscli --help.]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -1995,13 +1996,13 @@ _mscli_migrate_verify() {
 _mscli_migrate_baseline() {
     local -i ret=1
     local -ar _service=('auth' 'booking' 'food')
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         ':service:{__mscli_complete "${_service[@]}"}'
         '--to[The version the database already has.]:to:'
         '(-y --yes)'{-y,--yes}'[Do not ask for confirmation.]'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE); other global options\: mscli --help.]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -2014,13 +2015,13 @@ _mscli_migrate_baseline() {
 _mscli_migrate_wait() {
     local -i ret=1
     local -ar _services=('auth' 'booking' 'food')
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         '*:services:{__mscli_complete "${_services[@]}"}'
         '--all[Every service (the default when none is named).]'
         '--timeout[How long to wait\: 90s, 2m, or seconds.]:duration:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE); other global options\: mscli --help.]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -2060,7 +2061,7 @@ _mscli_audit() {
 
 _mscli_audit_list() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         '--since[Actions started at or after this time\: ISO 8601, or a duration ago (90m, 2h, 7d).]:time:'
         '--until[Actions started at or before this time\: ISO 8601, or a duration ago.]:time:'
@@ -2068,7 +2069,7 @@ _mscli_audit_list() {
         '--command[Only command lines containing this text (case-insensitive), e.g. '\''auth users'\''.]:text:'
         '--limit[Actions to show (1-1000).]:limit:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE); other global options\: mscli --help.]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -2114,10 +2115,10 @@ _mscli_config() {
 
 _mscli_config_list() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE); other global options\: mscli --help.]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -2130,12 +2131,12 @@ _mscli_config_list() {
 _mscli_config_get() {
     local -i ret=1
     local -ar _key=('auth_url' 'auth_database_url' 'booking_url' 'booking_database_url' 'food_url' 'food_database_url' 'food_shard_urls' 'redis_url' 'search_url' 'output')
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         ':key:{__mscli_complete "${_key[@]}"}'
         '--reveal[Print the value as stored, passwords included (for scripts).]'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE); other global options\: mscli --help.]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -2148,12 +2149,12 @@ _mscli_config_get() {
 _mscli_config_set() {
     local -i ret=1
     local -ar _key=('auth_url' 'auth_database_url' 'booking_url' 'booking_database_url' 'food_url' 'food_database_url' 'food_shard_urls' 'redis_url' 'search_url' 'output')
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         ':key:{__mscli_complete "${_key[@]}"}'
         ':value:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE); other global options\: mscli --help.]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -2166,11 +2167,11 @@ _mscli_config_set() {
 _mscli_config_unset() {
     local -i ret=1
     local -ar _key=('auth_url' 'auth_database_url' 'booking_url' 'booking_database_url' 'food_url' 'food_database_url' 'food_shard_urls' 'redis_url' 'search_url' 'output')
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         ':key:{__mscli_complete "${_key[@]}"}'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE); other global options\: mscli --help.]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -2182,11 +2183,11 @@ _mscli_config_unset() {
 
 _mscli_config_use() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         ':name:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE); other global options\: mscli --help.]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -2198,12 +2199,12 @@ _mscli_config_use() {
 
 _mscli_config_delete-profile() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         ':name:'
         '(-y --yes)'{-y,--yes}'[Do not ask for confirmation.]'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE); other global options\: mscli --help.]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -2215,10 +2216,10 @@ _mscli_config_delete-profile() {
 
 _mscli_config_path() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE); other global options\: mscli --help.]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -2230,11 +2231,11 @@ _mscli_config_path() {
 
 _mscli_doctor() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         '--search-url[Search engine base URL when working directly on it (env ELASTICSEARCH_URL or SEARCH_URL).]:search-url:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE); other global options\: mscli --help.]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -2246,12 +2247,12 @@ _mscli_doctor() {
 
 _mscli_shell() {
     local -i ret=1
-    local -ar ___output=('table' 'json' 'yaml')
+    local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         '(-f --file)'{-f,--file}'[Run the commands in this file instead of prompting.]:file:_files'
         '--keep-going[In a script, go on after a failing command.]'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE); other global options\: mscli --help.]:profile:'
-        '(-o --output)'{-o,--output}'[Output format\: table, json or yaml (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
+        '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'

@@ -53,8 +53,9 @@ struct BookingController: Sendable {
             _ = try context.requireUser()
             let (limit, offset) = try page(request)
             let city = try request.queryText("city", .line(100))
+            let name = try request.queryText("name", .line(200))
             return try await cachedList(request, limit: limit, offset: offset) {
-                try await store.theaters(limit: limit, offset: offset, city: city)
+                try await store.theaters(limit: limit, offset: offset, city: city, name: name)
             }
         }
         router.add(.get, "/booking/theaters/{theater_id}", in: table) { _, context in
@@ -87,8 +88,9 @@ struct BookingController: Sendable {
             let (limit, offset) = try page(request)
             let genre = try request.queryText("genre", .line(100))
             let language = try request.queryText("language", .line(50))
+            let title = try request.queryText("title", .line(255))
             return try await cachedList(request, limit: limit, offset: offset) {
-                try await store.movies(limit: limit, offset: offset, genre: genre, language: language)
+                try await store.movies(limit: limit, offset: offset, genre: genre, language: language, title: title)
             }
         }
         router.add(.get, "/booking/movies/{movie_id}", in: table) { _, context in
@@ -195,7 +197,9 @@ struct BookingController: Sendable {
             }
             // Admins see everyone's bookings unless they name one user; everyone else sees their own.
             let owner: UUID? = user.role.isAdmin ? requested : user.id
-            return try listResponse(try await store.bookings(of: owner, limit: limit, offset: offset), request: request, limit: limit, offset: offset)
+            let number = try request.queryText("booking_number", .line(20))
+            return try listResponse(
+                try await store.bookings(of: owner, limit: limit, offset: offset, number: number), request: request, limit: limit, offset: offset)
         }
         router.add(.get, "/booking/bookings/{booking_id}", in: table) { _, context in
             let actor = try actor(context)

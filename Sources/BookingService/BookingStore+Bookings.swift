@@ -274,12 +274,16 @@ extension BookingStore {
         """
 
     /// Bookings of one user (`nil`: everyone's), newest first, with their seats.
-    public func bookings(of user: UUID?, limit: Int, offset: Int) async throws -> [Booking] {
-        try await bounded {
+    /// `number`: only the booking with that booking number (`BK-…`, in any case): how mscli resolves the number it
+    /// prints. The caller's `user` rule applies as to any list, so a user finds only their own booking by number.
+    public func bookings(of user: UUID?, limit: Int, offset: Int, number: String? = nil) async throws -> [Booking] {
+        let number = number?.uppercased()
+        return try await bounded {
             let found = try await rows(
                 """
                 SELECT \(unescaped: Self.bookingColumns) FROM \(unescaped: Self.bookingFrom)
                 WHERE (\(user)::uuid IS NULL OR b.user_id = \(user))
+                  AND (\(number)::text IS NULL OR b.booking_number = \(number))
                 ORDER BY b.created_at DESC, b.id LIMIT \(limit) OFFSET \(offset)
                 """)
             return try await withSeats(found)

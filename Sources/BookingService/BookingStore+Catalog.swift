@@ -36,12 +36,15 @@ extension BookingStore {
         }
     }
 
-    public func theaters(limit: Int, offset: Int, city: String? = nil) async throws -> [Theater] {
+    /// `name`: only theaters of that name, in any case (how mscli resolves a theater named on its command line;
+    /// names are not unique, so this can answer several).
+    public func theaters(limit: Int, offset: Int, city: String? = nil, name: String? = nil) async throws -> [Theater] {
         try await bounded {
             try await rows(
                 """
                 SELECT \(unescaped: Columns.theater) FROM theaters t
                 WHERE (\(city)::text IS NULL OR lower(t.city) = lower(\(city)))
+                  AND (\(name)::text IS NULL OR lower(t.name) = lower(\(name)))
                 ORDER BY t.created_at, t.id LIMIT \(limit) OFFSET \(offset)
                 """
             ).map { row in
@@ -100,13 +103,17 @@ extension BookingStore {
         }
     }
 
-    public func movies(limit: Int, offset: Int, genre: String? = nil, language: String? = nil) async throws -> [Movie] {
+    /// `title`: only movies of that title, in any case (how mscli resolves a movie named on its command line).
+    public func movies(
+        limit: Int, offset: Int, genre: String? = nil, language: String? = nil, title: String? = nil
+    ) async throws -> [Movie] {
         try await bounded {
             try await rows(
                 """
                 SELECT \(unescaped: Columns.movie) FROM movies m
                 WHERE (\(genre)::text IS NULL OR m.genre ILIKE '%' || \(genre) || '%')
                   AND (\(language)::text IS NULL OR lower(m.language) = lower(\(language)))
+                  AND (\(title)::text IS NULL OR lower(m.title) = lower(\(title)))
                 ORDER BY m.created_at, m.id LIMIT \(limit) OFFSET \(offset)
                 """
             ).map { row in

@@ -51,10 +51,14 @@ public struct CatalogueStore: Sendable {
         return try FoodColumns.category(&c)
     }
 
-    public func categories(limit: Int, offset: Int) async throws -> [Category] {
+    /// `slug`: only categories with that slug (any case); `name`: only those of that name (any case). How mscli
+    /// resolves a category named on its command line; neither is unique, so this can answer several.
+    public func categories(limit: Int, offset: Int, slug: String? = nil, name: String? = nil) async throws -> [Category] {
         try await rows(
             """
             SELECT \(unescaped: FoodColumns.category) FROM categories c
+            WHERE (\(slug)::text IS NULL OR lower(c.slug) = lower(\(slug)))
+              AND (\(name)::text IS NULL OR lower(c.name) = lower(\(name)))
             ORDER BY c.created_at DESC, c.id DESC LIMIT \(limit) OFFSET \(offset)
             """
         ).map { row in
@@ -90,10 +94,12 @@ public struct CatalogueStore: Sendable {
         return try FoodColumns.restaurant(&c)
     }
 
-    public func restaurants(limit: Int, offset: Int) async throws -> [Restaurant] {
+    /// `name`: only restaurants of that name (any case): how mscli resolves a restaurant's name.
+    public func restaurants(limit: Int, offset: Int, name: String? = nil) async throws -> [Restaurant] {
         try await rows(
             """
             SELECT \(unescaped: FoodColumns.restaurant) FROM restaurants r
+            WHERE (\(name)::text IS NULL OR lower(r.name) = lower(\(name)))
             ORDER BY r.created_at DESC, r.id DESC LIMIT \(limit) OFFSET \(offset)
             """
         ).map { row in
@@ -137,11 +143,13 @@ public struct CatalogueStore: Sendable {
         }
     }
 
-    public func foods(limit: Int, offset: Int, categoryID: UUID? = nil) async throws -> [Food] {
+    /// `name`: only foods of that name (any case): how mscli resolves a food's name.
+    public func foods(limit: Int, offset: Int, categoryID: UUID? = nil, name: String? = nil) async throws -> [Food] {
         try await rows(
             """
             SELECT \(unescaped: FoodColumns.food) FROM foods f JOIN categories c ON c.id = f.category_id
             WHERE (\(categoryID)::uuid IS NULL OR f.category_id = \(categoryID))
+              AND (\(name)::text IS NULL OR lower(f.name) = lower(\(name)))
             ORDER BY f.created_at DESC, f.id DESC LIMIT \(limit) OFFSET \(offset)
             """
         ).map { row in
@@ -192,11 +200,14 @@ public struct CatalogueStore: Sendable {
         }
     }
 
-    public func menu(limit: Int, offset: Int, restaurantID: UUID? = nil) async throws -> [MenuItem] {
+    /// `foodName`: only items selling a food of that name (any case): how mscli resolves a menu item named by its
+    /// dish (with `restaurantID`, the dish at one restaurant).
+    public func menu(limit: Int, offset: Int, restaurantID: UUID? = nil, foodName: String? = nil) async throws -> [MenuItem] {
         try await rows(
             """
             SELECT \(unescaped: FoodColumns.menuItem) FROM \(unescaped: FoodColumns.menuItemFrom)
             WHERE (\(restaurantID)::uuid IS NULL OR m.restaurant_id = \(restaurantID))
+              AND (\(foodName)::text IS NULL OR lower(f.name) = lower(\(foodName)))
             ORDER BY m.created_at DESC, m.id DESC LIMIT \(limit) OFFSET \(offset)
             """
         ).map { row in

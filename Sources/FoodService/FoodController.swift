@@ -44,8 +44,10 @@ struct FoodController: Sendable {
         router.add(.get, "/food/categories", in: table) { request, context in
             _ = try context.requireUser()
             let (limit, offset) = try PagedList.page(request)
+            let slug = try request.queryText("slug", FoodLimits.slug)
+            let name = try request.queryText("name", FoodLimits.name)
             return try await PagedList.cached(cache, request: request, limit: limit, offset: offset) {
-                try await catalogue.categories(limit: limit, offset: offset)
+                try await catalogue.categories(limit: limit, offset: offset, slug: slug, name: name)
             }
         }
         router.add(.get, "/food/categories/{category_id}", in: table) { _, context in
@@ -68,8 +70,9 @@ struct FoodController: Sendable {
         router.add(.get, "/food/restaurants", in: table) { request, context in
             _ = try context.requireUser()
             let (limit, offset) = try PagedList.page(request)
+            let name = try request.queryText("name", FoodLimits.name)
             return try await PagedList.cached(cache, request: request, limit: limit, offset: offset) {
-                try await catalogue.restaurants(limit: limit, offset: offset)
+                try await catalogue.restaurants(limit: limit, offset: offset, name: name)
             }
         }
         router.add(.get, "/food/restaurants/{restaurant_id}", in: table) { _, context in
@@ -93,8 +96,9 @@ struct FoodController: Sendable {
             _ = try context.requireUser()
             let (limit, offset) = try PagedList.page(request)
             let category = try optionalUUID(request, "category_id")
+            let name = try request.queryText("name", FoodLimits.name)
             return try await PagedList.cached(cache, request: request, limit: limit, offset: offset) {
-                try await catalogue.foods(limit: limit, offset: offset, categoryID: category)
+                try await catalogue.foods(limit: limit, offset: offset, categoryID: category, name: name)
             }
         }
         router.add(.get, "/food/foods/{food_id}", in: table) { _, context in
@@ -120,8 +124,9 @@ struct FoodController: Sendable {
             _ = try context.requireUser()
             let (limit, offset) = try PagedList.page(request)
             let restaurant = try optionalUUID(request, "restaurant_id")
+            let foodName = try request.queryText("food_name", FoodLimits.name)
             return try await PagedList.cached(cache, request: request, limit: limit, offset: offset) {
-                try await catalogue.menu(limit: limit, offset: offset, restaurantID: restaurant)
+                try await catalogue.menu(limit: limit, offset: offset, restaurantID: restaurant, foodName: foodName)
             }
         }
         router.add(.get, "/food/menu/restaurants/{restaurant_id}", in: table) { request, context in
@@ -172,7 +177,9 @@ struct FoodController: Sendable {
             // Reads across shards merge `offset + limit` rows per shard: at most 9,000 + 1,000.
             let (limit, offset) = try PagedList.page(request, maximumOffset: OrderStore.maximumWindow - 1000)
             let query = request.uri.queryParameters
-            var filter = OrderFilter(userID: try optionalUUID(request, "user_id"), restaurantID: try optionalUUID(request, "restaurant_id"))
+            var filter = OrderFilter(
+                userID: try optionalUUID(request, "user_id"), restaurantID: try optionalUUID(request, "restaurant_id"),
+                orderNumber: try request.queryText("order_number", .line(16)))
             if let raw = query["status"] {
                 guard let status = OrderStatus(rawValue: String(raw)) else {
                     throw APIError.invalid(

@@ -216,7 +216,9 @@ enum FoodOpenAPI {
 
         "/food/categories": {
           "get": {"operationId": "listCategories", "summary": "List categories, newest first", "tags": ["catalogue"],
-            "parameters": [{"$ref": "#/components/parameters/Limit"}, {"$ref": "#/components/parameters/Offset"}],
+            "parameters": [{"$ref": "#/components/parameters/Limit"}, {"$ref": "#/components/parameters/Offset"},
+                           {"name": "slug", "in": "query", "description": "Only categories with this slug (any case): how a client resolves a slug to its id. Slugs are not unique, so several may answer", "schema": {\#(FoodLimits.slug.jsonSchema())}},
+                           {"name": "name", "in": "query", "description": "Only categories of this name (the whole name, any case)", "schema": {\#(FoodLimits.name.jsonSchema())}}],
             "responses": {"200": {"description": "A page of categories",
                                   "headers": {"Link": {"$ref": "#/components/headers/Link"},
                                               "X-RateLimit-Limit": {"$ref": "#/components/headers/X-RateLimit-Limit"}, "X-RateLimit-Remaining": {"$ref": "#/components/headers/X-RateLimit-Remaining"},
@@ -259,7 +261,8 @@ enum FoodOpenAPI {
 
         "/food/restaurants": {
           "get": {"operationId": "listRestaurants", "summary": "List restaurants, newest first", "tags": ["catalogue"],
-            "parameters": [{"$ref": "#/components/parameters/Limit"}, {"$ref": "#/components/parameters/Offset"}],
+            "parameters": [{"$ref": "#/components/parameters/Limit"}, {"$ref": "#/components/parameters/Offset"},
+                           {"name": "name", "in": "query", "description": "Only restaurants of this name (the whole name, any case): how a client resolves a name to its id", "schema": {\#(FoodLimits.name.jsonSchema())}}],
             "responses": {"200": {"description": "A page of restaurants",
                                   "headers": {"Link": {"$ref": "#/components/headers/Link"},
                                               "X-RateLimit-Limit": {"$ref": "#/components/headers/X-RateLimit-Limit"}, "X-RateLimit-Remaining": {"$ref": "#/components/headers/X-RateLimit-Remaining"},
@@ -303,7 +306,8 @@ enum FoodOpenAPI {
         "/food/foods": {
           "get": {"operationId": "listFoods", "summary": "List foods with their categories, newest first", "tags": ["catalogue"],
             "parameters": [{"$ref": "#/components/parameters/Limit"}, {"$ref": "#/components/parameters/Offset"},
-                           {"name": "category_id", "in": "query", "description": "Only foods of this category", "schema": {"type": "string", "format": "uuid"}}],
+                           {"name": "category_id", "in": "query", "description": "Only foods of this category", "schema": {"type": "string", "format": "uuid"}},
+                           {"name": "name", "in": "query", "description": "Only foods of this name (the whole name, any case): how a client resolves a name to its id", "schema": {\#(FoodLimits.name.jsonSchema())}}],
             "responses": {"200": {"description": "A page of foods",
                                   "headers": {"Link": {"$ref": "#/components/headers/Link"},
                                               "X-RateLimit-Limit": {"$ref": "#/components/headers/X-RateLimit-Limit"}, "X-RateLimit-Remaining": {"$ref": "#/components/headers/X-RateLimit-Remaining"},
@@ -348,7 +352,8 @@ enum FoodOpenAPI {
         "/food/menu": {
           "get": {"operationId": "listMenuItems", "summary": "List menu items with their foods and restaurants, newest first", "tags": ["menu"],
             "parameters": [{"$ref": "#/components/parameters/Limit"}, {"$ref": "#/components/parameters/Offset"},
-                           {"name": "restaurant_id", "in": "query", "description": "Only this restaurant's menu", "schema": {"type": "string", "format": "uuid"}}],
+                           {"name": "restaurant_id", "in": "query", "description": "Only this restaurant's menu", "schema": {"type": "string", "format": "uuid"}},
+                           {"name": "food_name", "in": "query", "description": "Only items selling a food of this name (the whole name, any case): how a client resolves a dish to its menu item", "schema": {\#(FoodLimits.name.jsonSchema())}}],
             "responses": {"200": {"description": "A page of menu items",
                                   "headers": {"Link": {"$ref": "#/components/headers/Link"},
                                               "X-RateLimit-Limit": {"$ref": "#/components/headers/X-RateLimit-Limit"}, "X-RateLimit-Remaining": {"$ref": "#/components/headers/X-RateLimit-Remaining"},
@@ -424,7 +429,8 @@ enum FoodOpenAPI {
                            {"name": "user_id", "in": "query", "description": "Staff: only this user's orders; others may name only themselves (403 otherwise)",
                             "schema": {"type": "string", "format": "uuid"}},
                            {"name": "restaurant_id", "in": "query", "description": "Only orders from this restaurant", "schema": {"type": "string", "format": "uuid"}},
-                           {"name": "status", "in": "query", "description": "Only orders in this state", "schema": {"$ref": "#/components/schemas/OrderStatus"}}],
+                           {"name": "status", "in": "query", "description": "Only orders in this state", "schema": {"$ref": "#/components/schemas/OrderStatus"}},
+                           {"name": "order_number", "in": "query", "description": "Only the order with this number (any case): how a client resolves an order number to its id. Users find only their own orders", "schema": {\#(TextLimit.line(16).jsonSchema())}}],
             "responses": {"200": {"description": "A page of orders",
                                   "headers": {"Link": {"$ref": "#/components/headers/Link"},
                                               "X-RateLimit-Limit": {"$ref": "#/components/headers/X-RateLimit-Limit"}, "X-RateLimit-Remaining": {"$ref": "#/components/headers/X-RateLimit-Remaining"},

@@ -24,11 +24,14 @@ public struct OrderFilter: Sendable, Equatable {
     public var userID: UUID?
     public var restaurantID: UUID?
     public var status: OrderStatus?
+    /// The order number the service prints (8 hex characters, any case): how mscli resolves it to the order's id.
+    public var orderNumber: String?
 
-    public init(userID: UUID? = nil, restaurantID: UUID? = nil, status: OrderStatus? = nil) {
+    public init(userID: UUID? = nil, restaurantID: UUID? = nil, status: OrderStatus? = nil, orderNumber: String? = nil) {
         self.userID = userID
         self.restaurantID = restaurantID
         self.status = status
+        self.orderNumber = orderNumber?.uppercased()
     }
 }
 
@@ -245,6 +248,7 @@ public struct OrderStore: Sendable {
                     WHERE (\(filter.userID)::uuid IS NULL OR user_id = \(filter.userID))
                       AND (\(filter.restaurantID)::uuid IS NULL OR restaurant_id = \(filter.restaurantID))
                       AND (\(filter.status?.rawValue)::text IS NULL OR status = \(filter.status?.rawValue))
+                      AND (\(filter.orderNumber)::text IS NULL OR order_number = \(filter.orderNumber))
                     ORDER BY created_at DESC, id DESC LIMIT \(limit) OFFSET \(offset)
                 )
                 SELECT \(unescaped: Self.orderColumns) FROM page JOIN orders o ON o.id = page.id JOIN order_lines l ON l.order_id = o.id

@@ -62,7 +62,7 @@ import TestSupport
             #expect(notConfirmed.status == 2, "\(notConfirmed)")
             #expect(try await e2e.mscli("auth", "users", "delete", "mod@example.com", "--yes").status == 0)
             let gone = try await e2e.mscli("auth", "users", "get", "mod@example.com")
-            #expect(gone.status == 4 && gone.stderr == "mscli: No user with the email mod@example.com\n", "\(gone)")
+            #expect(gone.status == 4 && gone.stderr == "mscli: no user with the e-mail address \"mod@example.com\"\n", "\(gone)")
 
             let selfDemote = try await e2e.mscli("auth", "users", "set-role", "root@example.com", "user")
             #expect(selfDemote.status == 4, "\(selfDemote)")

@@ -32,7 +32,9 @@ public struct RegisteredUser: Codable, Sendable, Equatable {
 
 /// What `mscli auth users` does, whichever way it reaches the auth service. Both implementations end in the same
 /// rules (``UserDirectory``): over HTTP the service applies them; in maintenance mode mscli calls them directly.
-public protocol AuthBackend: Sendable {
+public protocol AuthBackend: IdentifierLookup {
+    /// The user with this e-mail address (any case), or none: what resolves `--user-id ana@example.com`.
+    func users(withEmail email: String) async throws -> [User]
     func register(email: String, name: String, password: String) async throws -> RegisteredUser
     func list(limit: Int, offset: Int) async throws -> UserPage
     func get(_ user: UserReference) async throws -> User

@@ -23,7 +23,12 @@ public struct ShowingQuery: Sendable, Equatable {
 ///
 /// Operations on a user's behalf (holds, bookings) take `user`: nil over HTTP (the session decides), the `--user-id`
 /// of the command in maintenance mode, where there is no session.
-public protocol BookingBackend: Sendable {
+public protocol BookingBackend: IdentifierLookup {
+    /// What people name (see BookingIdentifiers.swift): theaters by name, movies by title, bookings by number.
+    func theaters(named name: String, limit: Int) async throws -> [Theater]
+    func movies(titled title: String, limit: Int) async throws -> [Movie]
+    func bookings(numbered number: String, limit: Int) async throws -> [Booking]
+
     func theaters(limit: Int, offset: Int, city: String?) async throws -> [Theater]
     func theater(_ id: UUID) async throws -> Theater
     func createTheater(_ input: TheaterInput) async throws -> Theater
@@ -443,15 +448,16 @@ struct TimeZoneOption: ParsableArguments {
 struct ActingUser: ParsableArguments {
     @Option(
         name: .customLong("user-id"),
-        help: "Maintenance mode only (required there): the user to act for. Over HTTP you act as the signed-in user.")
-    var userID: UUIDArgument?
+        help: "Maintenance mode only (required there): the user to act for, by id or e-mail address. Over HTTP you act as the signed-in user.")
+    var userID: Reference?
 
-    func resolve(_ context: CommandContext) throws -> UUID? {
+    /// The user to act for; an e-mail address is looked up in the auth database (so the user must exist).
+    func resolve(_ context: CommandContext) async throws -> UUID? {
         if context.settings.maintenance {
             guard let userID else {
-                throw CLIError.usage("maintenance mode has no signed-in user: pass --user-id UUID (the user to act for)")
+                throw CLIError.usage("maintenance mode has no signed-in user: pass --user-id ID or e-mail address (the user to act for)")
             }
-            return userID.value
+            return try await context.userID(userID)
         }
         if userID != nil {
             throw CLIError.usage("--user-id is for maintenance mode; over HTTP you act as the signed-in user (`mscli auth login`)")

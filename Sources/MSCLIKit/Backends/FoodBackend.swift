@@ -7,7 +7,15 @@ import ServiceCore
 /// What the food commands do, whichever way they reach the food service. Over HTTP the service applies its rules as
 /// the signed-in user; in maintenance mode mscli calls the same ``CatalogueStore`` and ``OrderStore`` directly, as an
 /// admin, on the primary database and every order shard.
-public protocol FoodBackend: Sendable {
+public protocol FoodBackend: IdentifierLookup {
+    /// What people name (see FoodIdentifiers.swift): categories by slug or name, restaurants and foods by name,
+    /// menu items by their dish (at one restaurant, or any), orders by number.
+    func categories(slug: String?, name: String?, limit: Int) async throws -> [Category]
+    func restaurants(named name: String, limit: Int) async throws -> [Restaurant]
+    func foods(named name: String, limit: Int) async throws -> [Food]
+    func menu(dish name: String, restaurant: UUID?, limit: Int) async throws -> [MenuItem]
+    func orders(numbered number: String, limit: Int) async throws -> [Order]
+
     func categories(limit: Int, offset: Int) async throws -> [Category]
     func category(_ id: UUID) async throws -> Category
     func createCategory(_ input: CategoryInput) async throws -> Category

@@ -127,7 +127,7 @@ extension BookCommand {
             discussion: """
                 Examples:
                   mscli book hold SHOWING_ID A5 A6
-                  mscli book hold SHOWING_ID B1 --maintenance --user-id USER_ID
+                  mscli book hold SHOWING_ID A5 --maintenance --user-id ana@example.com
                 """)
         @Argument(help: "Showing id.") var showingID: UUIDArgument
         @Argument(help: ArgumentHelp("Seat numbers (A5) or seat ids.", valueName: "seat")) var seats: [String]
@@ -139,7 +139,7 @@ extension BookCommand {
         }
 
         func run(_ context: CommandContext) async throws {
-            let acting = try user.resolve(context)
+            let acting = try await user.resolve(context)
             let held = try await withBookingBackend(context) { backend in
                 let map = try await backend.seatMap(showing: showingID.value)
                 var held: [HeldSeat] = []
@@ -166,7 +166,7 @@ extension BookCommand {
             abstract: "Release your holds on seats (seats you do not hold are left alone).",
             discussion: """
                 Examples:
-                  mscli book release SHOWING_ID A5 A6
+                  mscli book release SHOWING_ID A5
                 """)
         @Argument(help: "Showing id.") var showingID: UUIDArgument
         @Argument(help: ArgumentHelp("Seat numbers (A5) or seat ids.", valueName: "seat")) var seats: [String]
@@ -178,7 +178,7 @@ extension BookCommand {
         }
 
         func run(_ context: CommandContext) async throws {
-            let acting = try user.resolve(context)
+            let acting = try await user.resolve(context)
             let released = try await withBookingBackend(context) { backend in
                 let map = try await backend.seatMap(showing: showingID.value)
                 var released: [HeldSeat] = []
@@ -198,8 +198,7 @@ extension BookCommand {
             abstract: "Book seats of a showing (your own holds on them are used up; other people's holds refuse the booking).",
             discussion: """
                 Examples:
-                  mscli book create SHOWING_ID A5 A6
-                  mscli book create SHOWING_ID A5 --total-price 360.00
+                  mscli book create SHOWING_ID A5 A6 --total-price 360
                 """)
         @Argument(help: "Showing id.") var showingID: UUIDArgument
         @Argument(help: ArgumentHelp("Seat numbers (A5) or seat ids (at most \(BookingInput.maximumSeats)).", valueName: "seat"))
@@ -227,7 +226,7 @@ extension BookCommand {
         }
 
         func run(_ context: CommandContext) async throws {
-            let acting = try user.resolve(context)
+            let acting = try await user.resolve(context)
             let total = try expectedTotal
             let booking = try await withBookingBackend(context) { backend in
                 let map = try await backend.seatMap(showing: showingID.value)
@@ -247,21 +246,23 @@ extension BookCommand {
             abstract: "List bookings, newest first: yours; an admin's (or maintenance mode's) are everyone's unless --user-id.",
             discussion: """
                 Examples:
-                  mscli book list
-                  mscli book list --maintenance --user-id USER_ID -o json
+                  mscli book list --user-id ana@example.com
+                  mscli book list -o name
                 """)
-        @Option(name: .customLong("user-id"), help: "Only this user's bookings (admin, or maintenance mode).") var userID: UUIDArgument?
+        @Option(name: .customLong("user-id"), help: "Only this user's bookings, by id or e-mail address (admin, or maintenance mode).")
+        var userID: Reference?
         @OptionGroup var tz: TimeZoneOption
         @OptionGroup var page: PageOptions
         @OptionGroup var global: GlobalOptions
 
         func run(_ context: CommandContext) async throws {
             // The service quietly ignores user_id from a non-admin (they always get their own): say so instead.
-            if let userID, let me = context.sessionIdentity(), !me.role.isAdmin, me.userID != userID.value {
+            let owner = try await context.userID(userID)
+            if let owner, let me = context.sessionIdentity(), !me.role.isAdmin, me.userID != owner {
                 throw CLIError("only an admin can list another user's bookings; you are \(me.role.rawValue)", status: .refused)
             }
             let bookings = try await withBookingBackend(context) {
-                try await $0.bookings(of: userID?.value, limit: page.limit, offset: page.offset)
+                try await $0.bookings(of: owner, limit: page.limit, offset: page.offset)
             }
             try context.output(bookings) { BookingTables.list($0, tz) }
             page.hint(bookings.count, context)
@@ -273,15 +274,14 @@ extension BookCommand {
             abstract: "Show one booking with its seats.",
             discussion: """
                 Examples:
-                  mscli book get BOOKING_ID
-                  mscli book get BOOKING_ID --tz Asia/Kolkata -o yaml
+                  mscli book get BK-LB3QMHZZCW
                 """)
-        @Argument(help: "Booking id.") var bookingID: UUIDArgument
+        @Argument(help: ArgumentHelp("Booking id or number (BK-…).", valueName: "booking")) var bookingID: Reference
         @OptionGroup var tz: TimeZoneOption
         @OptionGroup var global: GlobalOptions
 
         func run(_ context: CommandContext) async throws {
-            let booking = try await withBookingBackend(context) { try await $0.booking(bookingID.value) }
+            let booking = try await withBookingBackend(context) { try await $0.booking(try await $0.resolve(bookingID, as: .booking)) }
             try context.output(booking) { BookingTables.single($0, tz) }
         }
     }
@@ -291,17 +291,16 @@ extension BookCommand {
             abstract: "Cancel a confirmed booking before the show starts; its seats are free again at once (asks first unless --yes).",
             discussion: """
                 Examples:
-                  mscli book cancel BOOKING_ID
-                  mscli book cancel BOOKING_ID --yes
+                  mscli book cancel BK-LB3QMHZZCW --yes
                 """)
-        @Argument(help: "Booking id.") var bookingID: UUIDArgument
+        @Argument(help: ArgumentHelp("Booking id or number (BK-…).", valueName: "booking")) var bookingID: Reference
         @Flag(name: [.short, .long], help: "Do not ask for confirmation.") var yes = false
         @OptionGroup var tz: TimeZoneOption
         @OptionGroup var global: GlobalOptions
 
         func run(_ context: CommandContext) async throws {
             let cancelled = try await withBookingBackend(context) { backend in
-                let booking = try await backend.booking(bookingID.value)
+                let booking = try await backend.booking(try await backend.resolve(bookingID, as: .booking))
                 try context.console.confirm(
                     "Cancel booking \(booking.bookingNumber) (\(BookingTables.seats(booking)) for \(booking.showing.movie.title) on "
                         + "\(tz.local(booking.showing.showStart)) \(tz.label)) on \(context.target(.booking))?", assumeYes: yes)
@@ -322,13 +321,13 @@ extension BookCommand {
 
                 Examples:
                   mscli book map SHOWING_ID
-                  mscli book map SHOWING_ID --tz Asia/Kolkata
+                  mscli book map SHOWING_ID -o tsv
                 """)
         @Argument(help: "Showing id.") var showingID: UUIDArgument
         @Option(
             name: .customLong("user-id"),
-            help: "Whose holds to show as H (default: the signed-in user; in maintenance mode nobody's).")
-        var userID: UUIDArgument?
+            help: "Whose holds to show as H, by id or e-mail address (default: the signed-in user; in maintenance mode nobody's).")
+        var userID: Reference?
         @OptionGroup var tz: TimeZoneOption
         @OptionGroup var global: GlobalOptions
 
@@ -338,9 +337,18 @@ extension BookCommand {
                 return (context.settings.output == .table ? try await backend.showing(showingID.value) : nil, entries)
             }
             guard let showing, context.settings.output == .table else {
-                return try context.output(entries) { _ in Table(headers: [], rows: []) }
+                return try context.output(entries) { entries in
+                    Table(
+                        headers: ["SEAT", "SEAT_ID", "TYPE", "STATE", "PRICE", "HELD_BY"],
+                        rows: entries.map {
+                            [
+                                $0.seat.seatNumber, BookingText.id($0.seat.id), $0.seat.seatType.rawValue, $0.state.rawValue,
+                                BookingText.money($0.price), $0.heldBy ?? "-",
+                            ]
+                        })
+                }
             }
-            let me = userID?.value ?? context.sessionIdentity()?.userID
+            let me = try await context.userID(userID) ?? context.sessionIdentity()?.userID
             context.out(SeatMapDrawing.draw(entries, showing: showing, me: me, tz: tz))
         }
     }

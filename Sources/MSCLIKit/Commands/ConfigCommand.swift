@@ -94,7 +94,7 @@ extension ConfigCommand {
         var createsProfile: Bool { true }
 
         func validate() throws {
-            if key == .output, OutputFormat(rawValue: value) == nil { throw ValidationError("output must be table, json or yaml") }
+            if key == .output, OutputFormat(rawValue: value) == nil { throw ValidationError("output must be \(OutputFormat.names)") }
             if [.authURL, .bookingURL, .foodURL, .searchURL].contains(key), !(value.hasPrefix("http://") || value.hasPrefix("https://")) {
                 throw ValidationError("\(key.rawValue) must start with http:// or https://")
             }

@@ -36,7 +36,10 @@ struct DoctorCommand: MSCLICommand {
         }
         switch context.settings.output {
         case .table: context.out(DoctorReport.checklist(checks))
-        case .json, .yaml: try context.output(checks) { _ in Table(headers: [], rows: []) }
+        case .json, .yaml, .name, .tsv:
+            try context.output(checks) {
+                Table(headers: ["CHECK", "STATUS", "DETAIL", "FIX"], rows: $0.map { [$0.name, $0.status.rawValue, $0.detail, $0.fix ?? "-"] })
+            }
         }
         let failed = checks.filter { $0.status == .fail }.count
         if failed > 0 { throw CLIError("\(failed) check(s) failed", status: .failure) }

@@ -126,13 +126,13 @@ struct FoodCategoriesCommand: AsyncParsableCommand {
             abstract: "Show one category.",
             discussion: """
                 Examples:
-                  mscli food categories get CATEGORY_ID
+                  mscli food categories get south-indian
                 """)
-        @Argument(help: "Category id.") var categoryID: UUIDArgument
+        @Argument(help: ArgumentHelp("Category id, slug or name.", valueName: "category")) var categoryID: Reference
         @OptionGroup var global: GlobalOptions
 
         func run(_ context: CommandContext) async throws {
-            let category = try await withFoodBackend(context) { try await $0.category(categoryID.value) }
+            let category = try await withFoodBackend(context) { try await $0.category(try await $0.resolve(categoryID, as: .category)) }
             try context.output(category, table: FoodTables.category)
         }
     }
@@ -168,16 +168,15 @@ struct FoodCategoriesCommand: AsyncParsableCommand {
             abstract: "Delete a category (asks first unless --yes; refused while foods or menu items use it).",
             discussion: """
                 Examples:
-                  mscli food categories delete CATEGORY_ID
-                  mscli food categories delete CATEGORY_ID --yes
+                  mscli food categories delete south-indian --yes
                 """)
-        @Argument(help: "Category id.") var categoryID: UUIDArgument
+        @Argument(help: ArgumentHelp("Category id, slug or name.", valueName: "category")) var categoryID: Reference
         @OptionGroup var confirmation: DeleteConfirmation
         @OptionGroup var global: GlobalOptions
 
         func run(_ context: CommandContext) async throws {
             try await withFoodBackend(context) { backend in
-                let category = try await backend.category(categoryID.value)
+                let category = try await backend.category(try await backend.resolve(categoryID, as: .category))
                 try context.console.confirm("Delete category \(category.name) (\(BookingText.id(category.id))) on \(context.target(.food))?", assumeYes: confirmation.yes)
                 try await backend.deleteCategory(category.id)
                 context.changed("Deleted category \(category.name)", in: .food)
@@ -221,13 +220,13 @@ struct FoodRestaurantsCommand: AsyncParsableCommand {
             abstract: "Show one restaurant.",
             discussion: """
                 Examples:
-                  mscli food restaurants get RESTAURANT_ID
+                  mscli food restaurants get "Saravana Bhavan"
                 """)
-        @Argument(help: "Restaurant id.") var restaurantID: UUIDArgument
+        @Argument(help: ArgumentHelp("Restaurant id or name.", valueName: "restaurant")) var restaurantID: Reference
         @OptionGroup var global: GlobalOptions
 
         func run(_ context: CommandContext) async throws {
-            let restaurant = try await withFoodBackend(context) { try await $0.restaurant(restaurantID.value) }
+            let restaurant = try await withFoodBackend(context) { try await $0.restaurant(try await $0.resolve(restaurantID, as: .restaurant)) }
             try context.output(restaurant, table: FoodTables.restaurant)
         }
     }
@@ -261,16 +260,15 @@ struct FoodRestaurantsCommand: AsyncParsableCommand {
             abstract: "Delete a restaurant (asks first unless --yes; refused while it has menu items).",
             discussion: """
                 Examples:
-                  mscli food restaurants delete RESTAURANT_ID
-                  mscli food restaurants delete RESTAURANT_ID --yes
+                  mscli food restaurants delete "Saravana Bhavan" --yes
                 """)
-        @Argument(help: "Restaurant id.") var restaurantID: UUIDArgument
+        @Argument(help: ArgumentHelp("Restaurant id or name.", valueName: "restaurant")) var restaurantID: Reference
         @OptionGroup var confirmation: DeleteConfirmation
         @OptionGroup var global: GlobalOptions
 
         func run(_ context: CommandContext) async throws {
             try await withFoodBackend(context) { backend in
-                let restaurant = try await backend.restaurant(restaurantID.value)
+                let restaurant = try await backend.restaurant(try await backend.resolve(restaurantID, as: .restaurant))
                 try context.console.confirm(
                     "Delete restaurant \(restaurant.name) (\(BookingText.id(restaurant.id))) on \(context.target(.food))?", assumeYes: confirmation.yes)
                 try await backend.deleteRestaurant(restaurant.id)
@@ -298,15 +296,16 @@ struct FoodFoodsCommand: AsyncParsableCommand {
             abstract: "List foods, newest first.",
             discussion: """
                 Examples:
-                  mscli food foods list --category CATEGORY_ID
-                  mscli food foods list -o json
+                  mscli food foods list --category south-indian
                 """)
-        @Option(help: "Only foods of this category.") var category: UUIDArgument?
+        @Option(help: "Only foods of this category (id, slug or name).") var category: Reference?
         @OptionGroup var page: PageOptions
         @OptionGroup var global: GlobalOptions
 
         func run(_ context: CommandContext) async throws {
-            let foods = try await withFoodBackend(context) { try await $0.foods(limit: page.limit, offset: page.offset, category: category?.value) }
+            let foods = try await withFoodBackend(context) { backend in
+                try await backend.foods(limit: page.limit, offset: page.offset, category: try await backend.resolve(category, as: .category))
+            }
             try context.output(foods, table: FoodTables.foods)
             page.hint(foods.count, context)
         }
@@ -317,13 +316,13 @@ struct FoodFoodsCommand: AsyncParsableCommand {
             abstract: "Show one food.",
             discussion: """
                 Examples:
-                  mscli food foods get FOOD_ID
+                  mscli food foods get "Masala Dosa"
                 """)
-        @Argument(help: "Food id.") var foodID: UUIDArgument
+        @Argument(help: ArgumentHelp("Food id or name.", valueName: "food")) var foodID: Reference
         @OptionGroup var global: GlobalOptions
 
         func run(_ context: CommandContext) async throws {
-            let food = try await withFoodBackend(context) { try await $0.food(foodID.value) }
+            let food = try await withFoodBackend(context) { try await $0.food(try await $0.resolve(foodID, as: .food)) }
             try context.output(food, table: FoodTables.food)
         }
     }
@@ -333,22 +332,23 @@ struct FoodFoodsCommand: AsyncParsableCommand {
             abstract: "Create a food.",
             discussion: """
                 Examples:
-                  mscli food foods create --name 'Ghee Roast' --price 135.50 \\
-                      --category CATEGORY_ID --vegetarian
+                  mscli food foods create --name "Masala Dosa" --price 80 --category south-indian --vegetarian
                 """)
         @Option(help: "Name.") var name: String
         @Option(help: ArgumentHelp("List price, such as 120 or 99.50.", valueName: "amount")) var price: MoneyArgument
-        @Option(help: "Category id.") var category: UUIDArgument
+        @Option(help: "Category id, slug or name.") var category: Reference
         @Option(help: "Description.") var description: String?
         @Option(help: "Picture URL.") var imageURL: String?
         @Flag(inversion: .prefixedNo, help: "Whether it is vegetarian (default: not said, stored as no).") var vegetarian: Bool?
         @OptionGroup var global: GlobalOptions
 
         func run(_ context: CommandContext) async throws {
-            let input = FoodInput(
-                name: name, description: description, price: price.value, imageURL: imageURL, isVegetarian: vegetarian,
-                categoryID: category.value)
-            let food = try await withFoodBackend(context) { try await $0.createFood(input) }
+            let food = try await withFoodBackend(context) { backend in
+                let input = FoodInput(
+                    name: name, description: description, price: price.value, imageURL: imageURL, isVegetarian: vegetarian,
+                    categoryID: try await backend.resolve(category, as: .category))
+                return try await backend.createFood(input)
+            }
             context.changed("Created food \(food.name) (\(BookingText.id(food.id)))", in: .food)
             try context.output(food, table: FoodTables.food)
         }
@@ -359,16 +359,15 @@ struct FoodFoodsCommand: AsyncParsableCommand {
             abstract: "Delete a food (asks first unless --yes; refused while a menu lists it).",
             discussion: """
                 Examples:
-                  mscli food foods delete FOOD_ID
-                  mscli food foods delete FOOD_ID --yes
+                  mscli food foods delete "Masala Dosa" --yes
                 """)
-        @Argument(help: "Food id.") var foodID: UUIDArgument
+        @Argument(help: ArgumentHelp("Food id or name.", valueName: "food")) var foodID: Reference
         @OptionGroup var confirmation: DeleteConfirmation
         @OptionGroup var global: GlobalOptions
 
         func run(_ context: CommandContext) async throws {
             try await withFoodBackend(context) { backend in
-                let food = try await backend.food(foodID.value)
+                let food = try await backend.food(try await backend.resolve(foodID, as: .food))
                 try context.console.confirm("Delete food \(food.name) (\(BookingText.id(food.id))) on \(context.target(.food))?", assumeYes: confirmation.yes)
                 try await backend.deleteFood(food.id)
                 context.changed("Deleted food \(food.name)", in: .food)

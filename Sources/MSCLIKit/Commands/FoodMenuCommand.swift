@@ -38,16 +38,15 @@ struct FoodMenuCommand: AsyncParsableCommand {
             abstract: "List menu items, of every restaurant or of one.",
             discussion: """
                 Examples:
-                  mscli food menu list --restaurant RESTAURANT_ID
-                  mscli food menu list -o json
+                  mscli food menu list --restaurant "Saravana Bhavan"
                 """)
-        @Option(help: "Only this restaurant's menu.") var restaurant: UUIDArgument?
+        @Option(help: "Only this restaurant's menu (id or name).") var restaurant: Reference?
         @OptionGroup var page: PageOptions
         @OptionGroup var global: GlobalOptions
 
         func run(_ context: CommandContext) async throws {
-            let items = try await withFoodBackend(context) {
-                try await $0.menu(limit: page.limit, offset: page.offset, restaurant: restaurant?.value)
+            let items = try await withFoodBackend(context) { backend in
+                try await backend.menu(limit: page.limit, offset: page.offset, restaurant: try await backend.resolve(restaurant, as: .restaurant))
             }
             try context.output(items, table: FoodMenuCommand.list)
             page.hint(items.count, context)
@@ -59,13 +58,13 @@ struct FoodMenuCommand: AsyncParsableCommand {
             abstract: "Show one menu item.",
             discussion: """
                 Examples:
-                  mscli food menu get MENU_ITEM_ID
+                  mscli food menu get "Masala Dosa"
                 """)
-        @Argument(help: "Menu item id.") var menuID: UUIDArgument
+        @Argument(help: ArgumentHelp("Menu item id, or the dish's name.", valueName: "menu-item")) var menuID: Reference
         @OptionGroup var global: GlobalOptions
 
         func run(_ context: CommandContext) async throws {
-            let item = try await withFoodBackend(context) { try await $0.menuItem(menuID.value) }
+            let item = try await withFoodBackend(context) { try await $0.menuItem(try await $0.resolve(menuID, as: .menuItem)) }
             try context.output(item, table: FoodMenuCommand.single)
         }
     }
@@ -75,18 +74,19 @@ struct FoodMenuCommand: AsyncParsableCommand {
             abstract: "Put a food on a restaurant's menu (once per restaurant, food and category).",
             discussion: """
                 Examples:
-                  mscli food menu create --restaurant RESTAURANT_ID --food FOOD_ID \\
-                      --category CATEGORY_ID --price 140
+                  mscli food menu create --restaurant "Saravana Bhavan" --food "Masala Dosa" --category south-indian --price 90
                 """)
-        @Option(help: "Restaurant id.") var restaurant: UUIDArgument
-        @Option(help: "Food id.") var food: UUIDArgument
-        @Option(help: "Category id on this menu (may differ from the food's own).") var category: UUIDArgument
+        @Option(help: "Restaurant id or name.") var restaurant: Reference
+        @Option(help: "Food id or name.") var food: Reference
+        @Option(help: "Category on this menu (may differ from the food's own): id, slug or name.") var category: Reference
         @Option(help: ArgumentHelp("The restaurant's price, such as 120 or 99.50.", valueName: "amount")) var price: MoneyArgument
         @OptionGroup var global: GlobalOptions
 
         func run(_ context: CommandContext) async throws {
-            let input = MenuItemInput(restaurantID: restaurant.value, foodID: food.value, categoryID: category.value, price: price.value)
             let item = try await withFoodBackend(context) { backend in
+                let input = MenuItemInput(
+                    restaurantID: try await backend.resolve(restaurant, as: .restaurant), foodID: try await backend.resolve(food, as: .food),
+                    categoryID: try await backend.resolve(category, as: .category), price: price.value)
                 let created = try await backend.createMenuItem(input)
                 return try await backend.menuItem(created.id)
             }
@@ -100,14 +100,14 @@ struct FoodMenuCommand: AsyncParsableCommand {
             abstract: "Change a menu item's price (orders already placed keep the price they were placed at).",
             discussion: """
                 Examples:
-                  mscli food menu update MENU_ITEM_ID --price 150
+                  mscli food menu update MENU_ID --price 135.50
                 """)
-        @Argument(help: "Menu item id.") var menuID: UUIDArgument
+        @Argument(help: ArgumentHelp("Menu item id, or the dish's name.", valueName: "menu-item")) var menuID: Reference
         @Option(help: ArgumentHelp("New price.", valueName: "amount")) var price: MoneyArgument
         @OptionGroup var global: GlobalOptions
 
         func run(_ context: CommandContext) async throws {
-            let item = try await withFoodBackend(context) { try await $0.updateMenuPrice(menuID.value, price: price.value) }
+            let item = try await withFoodBackend(context) { try await $0.updateMenuPrice(try await $0.resolve(menuID, as: .menuItem), price: price.value) }
             context.changed("\(item.food.name) at \(item.restaurant.name) now costs \(BookingText.money(item.price))", in: .food)
             try context.output(item, table: FoodMenuCommand.single)
         }
@@ -118,16 +118,15 @@ struct FoodMenuCommand: AsyncParsableCommand {
             abstract: "Take an item off a menu (asks first unless --yes).",
             discussion: """
                 Examples:
-                  mscli food menu delete MENU_ITEM_ID
-                  mscli food menu delete MENU_ITEM_ID --yes
+                  mscli food menu delete MENU_ID --yes
                 """)
-        @Argument(help: "Menu item id.") var menuID: UUIDArgument
+        @Argument(help: ArgumentHelp("Menu item id, or the dish's name.", valueName: "menu-item")) var menuID: Reference
         @OptionGroup var confirmation: DeleteConfirmation
         @OptionGroup var global: GlobalOptions
 
         func run(_ context: CommandContext) async throws {
             try await withFoodBackend(context) { backend in
-                let item = try await backend.menuItem(menuID.value)
+                let item = try await backend.menuItem(try await backend.resolve(menuID, as: .menuItem))
                 try context.console.confirm(
                     "Take \(item.food.name) off the menu of \(item.restaurant.name) (\(BookingText.id(item.id))) on \(context.target(.food))?", assumeYes: confirmation.yes)
                 try await backend.deleteMenuItem(item.id)

@@ -49,19 +49,23 @@ struct FoodOrdersCommand: AsyncParsableCommand {
             })
     }
 
-    /// `MENU_ID` or `MENU_ID:QUANTITY`.
+    /// `MENU` or `MENU:QUANTITY`, MENU a menu item id or the dish's name (`"Masala Dosa:2"`).
     struct LineArgument: ExpressibleByArgument, Sendable {
-        let item: OrderInput.Item
+        let menu: Reference
+        let quantity: Int
 
         init?(argument: String) {
-            let parts = argument.split(separator: ":", omittingEmptySubsequences: false)
-            guard (1...2).contains(parts.count), let id = UUID(uuidString: String(parts[0])) else { return nil }
+            var text = Substring(argument)
             var quantity = 1
-            if parts.count == 2 {
-                guard let parsed = Int(parts[1]), parsed > 0 else { return nil }
+            if let colon = argument.lastIndex(of: ":") {
+                let suffix = argument[argument.index(after: colon)...]
+                guard let parsed = Int(suffix), parsed > 0 else { return nil }
                 quantity = parsed
+                text = argument[..<colon]
             }
-            item = OrderInput.Item(menuID: id, quantity: quantity)
+            guard let menu = Reference(argument: String(text)) else { return nil }
+            self.menu = menu
+            self.quantity = quantity
         }
     }
 
@@ -70,18 +74,20 @@ struct FoodOrdersCommand: AsyncParsableCommand {
             abstract: "List orders, newest first (staff: everyone's, across every shard).",
             discussion: """
                 Examples:
-                  mscli food orders list --status pending
-                  mscli food orders list --maintenance --user-id USER_ID -o json
+                  mscli food orders list --user-id priya.sharma@example.com --restaurant "Saravana Bhavan"
                 """)
-        @Option(name: .customLong("user-id"), help: "Only this user's orders (staff).") var userID: UUIDArgument?
-        @Option(help: "Only orders from this restaurant.") var restaurant: UUIDArgument?
+        @Option(name: .customLong("user-id"), help: "Only this user's orders, by id or e-mail address (staff).") var userID: Reference?
+        @Option(help: "Only orders from this restaurant (id or name).") var restaurant: Reference?
         @Option(help: "Only orders in this status: \(OrderStatus.allCases.map(\.rawValue).joined(separator: ", ")).") var status: OrderStatus?
         @OptionGroup var page: PageOptions
         @OptionGroup var global: GlobalOptions
 
         func run(_ context: CommandContext) async throws {
-            let filter = OrderFilter(userID: userID?.value, restaurantID: restaurant?.value, status: status)
-            let orders = try await withFoodBackend(context) { try await $0.orders(filter, limit: page.limit, offset: page.offset) }
+            let user = try await context.userID(userID)
+            let orders = try await withFoodBackend(context) { backend in
+                let filter = OrderFilter(userID: user, restaurantID: try await backend.resolve(restaurant, as: .restaurant), status: status)
+                return try await backend.orders(filter, limit: page.limit, offset: page.offset)
+            }
             try context.output(orders, table: FoodOrdersCommand.list)
             page.hint(orders.count, context)
         }
@@ -92,13 +98,13 @@ struct FoodOrdersCommand: AsyncParsableCommand {
             abstract: "Show one order with its lines.",
             discussion: """
                 Examples:
-                  mscli food orders get ORDER_ID
+                  mscli food orders get 3B6BC2B2
                 """)
-        @Argument(help: "Order id.") var orderID: UUIDArgument
+        @Argument(help: ArgumentHelp("Order id or number.", valueName: "order")) var orderID: Reference
         @OptionGroup var global: GlobalOptions
 
         func run(_ context: CommandContext) async throws {
-            let order = try await withFoodBackend(context) { try await $0.order(orderID.value) }
+            let order = try await withFoodBackend(context) { try await $0.order(try await $0.resolve(orderID, as: .order)) }
             try context.output(order, table: FoodOrdersCommand.single)
         }
     }
@@ -111,11 +117,13 @@ struct FoodOrdersCommand: AsyncParsableCommand {
                 after a timeout) returns the first order instead of placing a second one.
 
                 Examples:
-                  mscli food orders create MENU_ITEM_ID:2 OTHER_MENU_ITEM_ID
-                  mscli food orders create MENU_ITEM_ID --idempotency-key order-42
+                  mscli food orders create "Masala Dosa:2" "Filter Coffee" --restaurant "Saravana Bhavan"
+                  mscli food orders create MENU_ID:2 --idempotency-key lunch-42
                 """)
-        @Argument(help: ArgumentHelp("Menu item ids, each optionally with :QUANTITY.", valueName: "menu-id[:quantity]"))
+        @Argument(help: ArgumentHelp("Menu items (ids or dish names), each optionally with :QUANTITY.", valueName: "menu[:quantity]"))
         var lines: [LineArgument]
+        @Option(help: "The restaurant whose menu dish names are looked up in (id or name); needed when several sell the dish.")
+        var restaurant: Reference?
         @Option(help: "Key that makes a retry return the first order (at most 255 characters).") var idempotencyKey: String?
         @OptionGroup var user: ActingUser
         @OptionGroup var global: GlobalOptions
@@ -128,10 +136,14 @@ struct FoodOrdersCommand: AsyncParsableCommand {
         }
 
         func run(_ context: CommandContext) async throws {
-            let acting = try user.resolve(context)
-            let input = OrderInput(items: lines.map(\.item))
-            let (order, replayed) = try await withFoodBackend(context) {
-                try await $0.placeOrder(input, user: acting, idempotencyKey: idempotencyKey)
+            let acting = try await user.resolve(context)
+            let (order, replayed) = try await withFoodBackend(context) { backend in
+                let place = try await backend.resolve(restaurant, as: .restaurant)
+                var items: [OrderInput.Item] = []
+                for line in lines {
+                    items.append(OrderInput.Item(menuID: try await backend.resolveMenuItem(line.menu, restaurant: place), quantity: line.quantity))
+                }
+                return try await backend.placeOrder(OrderInput(items: items), user: acting, idempotencyKey: idempotencyKey)
             }
             context.changed(
                 replayed
@@ -146,10 +158,10 @@ struct FoodOrdersCommand: AsyncParsableCommand {
             abstract: "Move orders one step along the kitchen's path: pending, confirmed, preparing, ready, delivered (staff).",
             discussion: """
                 Examples:
-                  mscli food orders advance ORDER_ID
-                  mscli food orders advance ORDER_ID OTHER_ORDER_ID --maintenance
+                  mscli food orders advance 3B6BC2B2
+                  mscli food orders list --status pending -o name | xargs mscli food orders advance
                 """)
-        @Argument(help: "Order ids.") var orderIDs: [UUIDArgument]
+        @Argument(help: ArgumentHelp("Order ids or numbers.", valueName: "order")) var orderIDs: [Reference]
         @OptionGroup var global: GlobalOptions
 
         func validate() throws {
@@ -157,8 +169,9 @@ struct FoodOrdersCommand: AsyncParsableCommand {
         }
 
         func run(_ context: CommandContext) async throws {
-            let ids = orderIDs.map(\.value)
             let moved = try await withFoodBackend(context) { backend in
+                // Every order is found before any is moved: a typo moves nothing.
+                let ids = try await backend.resolve(orderIDs, as: .order)
                 var moved: [Order] = []
                 for id in ids {
                     do {
@@ -181,15 +194,14 @@ struct FoodOrdersCommand: AsyncParsableCommand {
             abstract: "Set an order's status, where the state machine allows the move (refunds need an admin).",
             discussion: """
                 Examples:
-                  mscli food orders status ORDER_ID ready
-                  mscli food orders status ORDER_ID delivered --maintenance
+                  mscli food orders status 3B6BC2B2 ready
                 """)
-        @Argument(help: "Order id.") var orderID: UUIDArgument
+        @Argument(help: ArgumentHelp("Order id or number.", valueName: "order")) var orderID: Reference
         @Argument(help: "The new status: \(OrderStatus.allCases.map(\.rawValue).joined(separator: ", ")).") var status: OrderStatus
         @OptionGroup var global: GlobalOptions
 
         func run(_ context: CommandContext) async throws {
-            let order = try await withFoodBackend(context) { try await $0.changeStatus(orderID.value, to: status) }
+            let order = try await withFoodBackend(context) { try await $0.changeStatus(try await $0.resolve(orderID, as: .order), to: status) }
             context.changed("Order \(order.orderNumber) is now \(order.status.rawValue)", in: .food)
             try context.output(order, table: FoodOrdersCommand.single)
         }
@@ -200,13 +212,13 @@ struct FoodOrdersCommand: AsyncParsableCommand {
             abstract: "Cancel an order (its owner while pending or confirmed, staff until it is ready).",
             discussion: """
                 Examples:
-                  mscli food orders cancel ORDER_ID
+                  mscli food orders cancel 3B6BC2B2
                 """)
-        @Argument(help: "Order id.") var orderID: UUIDArgument
+        @Argument(help: ArgumentHelp("Order id or number.", valueName: "order")) var orderID: Reference
         @OptionGroup var global: GlobalOptions
 
         func run(_ context: CommandContext) async throws {
-            let order = try await withFoodBackend(context) { try await $0.changeStatus(orderID.value, to: .cancelled) }
+            let order = try await withFoodBackend(context) { try await $0.changeStatus(try await $0.resolve(orderID, as: .order), to: .cancelled) }
             context.changed("Cancelled order \(order.orderNumber)", in: .food)
             try context.output(order, table: FoodOrdersCommand.single)
         }
@@ -218,15 +230,16 @@ struct FoodOrdersCommand: AsyncParsableCommand {
             discussion: """
                 Prints one line per event as it happens (with --output json, one JSON object per line). Over HTTP it \
                 follows the food service's WebSocket with your session and reconnects by itself; in maintenance mode it \
-                listens on the food service's Redis and sees every instance's events.
+                listens on the food service's Redis and sees every instance's events. With -o name, the order id of each \
+                event; with -o tsv, a header line, then one tab-separated line per event.
 
                 Examples:
-                  mscli food orders watch
-                  mscli food orders watch --all --count 1 --timeout 60   # the next event
+                  mscli food orders watch --all --count 1 --timeout 60
+                  mscli food orders watch --restaurant "Saravana Bhavan" -o tsv
                 """)
-        @Option(help: "Follow this restaurant's orders (staff).") var restaurant: UUIDArgument?
+        @Option(help: "Follow this restaurant's orders, by id or name (staff).") var restaurant: Reference?
         @Flag(help: "Follow every order (staff).") var all = false
-        @Option(help: "Only this order's events.") var order: UUIDArgument?
+        @Option(help: "Only this order's events (id or number).") var order: Reference?
         @Option(help: "Stop after this many order events.") var count: Int?
         @Option(help: ArgumentHelp("Stop after this many seconds; an error when --count events did not arrive by then.", valueName: "seconds"))
         var timeout: Double?
@@ -247,10 +260,30 @@ struct FoodOrdersCommand: AsyncParsableCommand {
             ].joined(separator: "  ")
         }
 
+        /// The `-o tsv` columns of the event stream (the header is printed once, when watching starts).
+        static func tsv(_ events: [OrderEvent]) -> Table {
+            Table(
+                headers: ["AT", "ORDER_NUMBER", "FROM", "TO", "ORDER_ID", "RESTAURANT_ID", "USER_ID"],
+                rows: events.map {
+                    [
+                        Rendering.date($0.at), $0.orderNumber, $0.previousStatus?.rawValue ?? "new", $0.status.rawValue, BookingText.id($0.orderID),
+                        BookingText.id($0.restaurantID), BookingText.id($0.userID),
+                    ]
+                })
+        }
+
         func run(_ context: CommandContext) async throws {
-            var watch = OrderWatch(order: order?.value, count: count)
-            if all { watch.scope = .all } else if let restaurant { watch.scope = .restaurant(restaurant.value) }
+            // Names and numbers are looked up once, before following; ids need no lookup.
+            let (orderID, restaurantID): (UUID?, UUID?) =
+                [order, restaurant].contains { $0 != nil && $0?.uuid == nil }
+                ? try await withFoodBackend(context) { backend in
+                    (try await backend.resolve(order, as: .order), try await backend.resolve(restaurant, as: .restaurant))
+                }
+                : (order?.uuid, restaurant?.uuid)
+            var watch = OrderWatch(order: orderID, count: count)
+            if all { watch.scope = .all } else if let restaurantID { watch.scope = .restaurant(restaurantID) }
             let format = context.settings.output
+            if format == .tsv { context.console.out(Self.tsv([]).tsv()) }
             let received = Mutex(0)
             let watcher = OrderEventWatcher(context: context, watch: watch)
             let consume: @Sendable () async throws -> Void = {
@@ -268,6 +301,13 @@ struct FoodOrdersCommand: AsyncParsableCommand {
                         context.out((try? Rendering.compactJSON(["type": "broadcast", "message": text])) ?? "")
                     case (.broadcast(let text), .yaml):
                         context.out("---\n" + ((try? Rendering.yaml(["type": "broadcast", "message": text])) ?? ""))
+                    case (.event(let event), .name):
+                        context.out(BookingText.id(event.orderID))
+                    case (.event(let event), .tsv):
+                        context.out(Self.tsv([event]).tsv().split(separator: "\n").dropFirst().joined())
+                    case (.broadcast(let text), .name), (.broadcast(let text), .tsv):
+                        // Not a row: the stream on stdout stays one order a line.
+                        context.message("\(Rendering.date(Date()))  broadcast: \(text)")
                     }
                     if case .event = item { received.withLock { $0 += 1 } }
                     return false

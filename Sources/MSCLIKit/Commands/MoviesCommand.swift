@@ -89,14 +89,13 @@ extension MoviesCommand {
             abstract: "Show one movie.",
             discussion: """
                 Examples:
-                  mscli movies get MOVIE_ID
-                  mscli movies get MOVIE_ID -o yaml
+                  mscli movies get Inception
                 """)
-        @Argument(help: "Movie id.") var movieID: UUIDArgument
+        @Argument(help: ArgumentHelp("Movie id or title.", valueName: "movie")) var movieID: Reference
         @OptionGroup var global: GlobalOptions
 
         func run(_ context: CommandContext) async throws {
-            let movie = try await withBookingBackend(context) { try await $0.movie(movieID.value) }
+            let movie = try await withBookingBackend(context) { try await $0.movie(try await $0.resolve(movieID, as: .movie)) }
             try context.output(movie, table: MovieTables.single)
         }
     }
@@ -145,13 +144,12 @@ extension MoviesCommand {
             abstract: "Change a movie: only the fields given are sent.",
             discussion: """
                 Examples:
-                  mscli movies update MOVIE_ID --rating 8.9 --no-imax --clear trailer-url
-                  mscli movies update MOVIE_ID --title 'Inception (Re-release)' --maintenance
+                  mscli movies update Inception --rating 8.9 --no-imax --clear trailer-url
                 """)
 
         static let clearable = ["description", "genre", "director", "release-date", "rating", "language", "poster-url", "trailer-url"]
 
-        @Argument(help: "Movie id.") var movieID: UUIDArgument
+        @Argument(help: ArgumentHelp("Movie id or title.", valueName: "movie")) var movieID: Reference
         @Option(help: "New title.") var title: String?
         @Option(help: "New running time in minutes (1-1440).") var durationMinutes: Int?
         @Option(help: "New description.") var description: String?
@@ -208,7 +206,7 @@ extension MoviesCommand {
 
         func run(_ context: CommandContext) async throws {
             let body = changes
-            let movie = try await withBookingBackend(context) { try await $0.updateMovie(movieID.value, body) }
+            let movie = try await withBookingBackend(context) { try await $0.updateMovie(try await $0.resolve(movieID, as: .movie), body) }
             context.changed("Updated movie \(movie.title) (\(body.keys.sorted().joined(separator: ", ")))", in: .booking)
             try context.output(movie, table: MovieTables.single)
         }
@@ -219,16 +217,15 @@ extension MoviesCommand {
             abstract: "Delete a movie (asks first unless --yes; refused while it has showings).",
             discussion: """
                 Examples:
-                  mscli movies delete MOVIE_ID
-                  mscli movies delete MOVIE_ID --yes --maintenance
+                  mscli movies delete Inception --yes
                 """)
-        @Argument(help: "Movie id.") var movieID: UUIDArgument
+        @Argument(help: ArgumentHelp("Movie id or title.", valueName: "movie")) var movieID: Reference
         @Flag(name: [.short, .long], help: "Do not ask for confirmation.") var yes = false
         @OptionGroup var global: GlobalOptions
 
         func run(_ context: CommandContext) async throws {
             try await withBookingBackend(context) { backend in
-                let movie = try await backend.movie(movieID.value)
+                let movie = try await backend.movie(try await backend.resolve(movieID, as: .movie))
                 try context.console.confirm("Delete movie \(movie.title) (\(BookingText.id(movie.id))) on \(context.target(.booking))?", assumeYes: yes)
                 try await backend.deleteMovie(movie.id)
                 context.changed("Deleted movie \(movie.title)", in: .booking)

@@ -72,11 +72,10 @@ extension ShowingsCommand {
             abstract: "List showings by start time (expired ones only with --include-expired).",
             discussion: """
                 Examples:
-                  mscli showings list --theater-id THEATER_ID --date 2026-12-24
-                  mscli showings list --movie-id MOVIE_ID --tz Asia/Kolkata
+                  mscli showings list --theater-id "PVR Forum" --movie-id Inception --date 2030-11-15 --tz Asia/Kolkata
                 """)
-        @Option(help: "Only showings of this movie.") var movieID: UUIDArgument?
-        @Option(help: "Only showings in this theater.") var theaterID: UUIDArgument?
+        @Option(help: "Only showings of this movie (id or title).") var movieID: Reference?
+        @Option(help: "Only showings in this theater (id or name).") var theaterID: Reference?
         @Option(help: ArgumentHelp("Only showings starting on this day (in --tz).", valueName: "YYYY-MM-DD")) var date: String?
         @OptionGroup var tz: TimeZoneOption
         @Flag(help: "Include showings whose booking window has closed (admin).") var includeExpired = false
@@ -88,9 +87,12 @@ extension ShowingsCommand {
         }
 
         func run(_ context: CommandContext) async throws {
-            let query = ShowingQuery(
-                movieID: movieID?.value, theaterID: theaterID?.value, date: date, timeZone: tz.name, includeExpired: includeExpired)
-            let showings = try await withBookingBackend(context) { try await $0.showings(query, limit: page.limit, offset: page.offset) }
+            let showings = try await withBookingBackend(context) { backend in
+                let query = ShowingQuery(
+                    movieID: try await backend.resolve(movieID, as: .movie), theaterID: try await backend.resolve(theaterID, as: .theater),
+                    date: date, timeZone: tz.name, includeExpired: includeExpired)
+                return try await backend.showings(query, limit: page.limit, offset: page.offset)
+            }
             try context.output(showings) { ShowingTables.list($0, tz) }
             page.hint(showings.count, context)
         }
@@ -119,12 +121,10 @@ extension ShowingsCommand {
             abstract: "Schedule a showing (admin). The theater must have its seats laid out.",
             discussion: """
                 Examples:
-                  mscli showings create --movie-id MOVIE_ID --theater-id THEATER_ID \\
-                      --start 2026-12-24T19:00 --end 2026-12-24T22:00 --tz Asia/Kolkata \\
-                      --price regular=180 --price premium=260.50
+                  mscli showings create --movie-id Inception --theater-id "PVR Forum" --start 2030-11-15T13:30:00Z --end 2030-11-15T16:00:00Z --price regular=180
                 """)
-        @Option(help: "Movie id.") var movieID: UUIDArgument
-        @Option(help: "Theater id.") var theaterID: UUIDArgument
+        @Option(help: "Movie id or title.") var movieID: Reference
+        @Option(help: "Theater id or name.") var theaterID: Reference
         @Option(help: ArgumentHelp("Start time, ISO 8601 (no offset: UTC).", valueName: "time")) var start: String
         @Option(help: ArgumentHelp("End time, ISO 8601.", valueName: "time")) var end: String
         @Option(help: "Seats on sale (default: every seat of the theater).") var availableSeats: Int?
@@ -151,10 +151,13 @@ extension ShowingsCommand {
 
         func run(_ context: CommandContext) async throws {
             let prices = try prices()
-            let input = ShowingInput(
-                movieID: movieID.value, theaterID: theaterID.value, showStart: start, showEnd: end, availableSeats: availableSeats,
-                isActive: inactive ? false : nil, expiresAt: expiresAt, prices: prices.isEmpty ? nil : prices)
-            let showing = try await withBookingBackend(context) { try await $0.createShowing(input) }
+            let showing = try await withBookingBackend(context) { backend in
+                let input = ShowingInput(
+                    movieID: try await backend.resolve(movieID, as: .movie), theaterID: try await backend.resolve(theaterID, as: .theater),
+                    showStart: start, showEnd: end, availableSeats: availableSeats, isActive: inactive ? false : nil, expiresAt: expiresAt,
+                    prices: prices.isEmpty ? nil : prices)
+                return try await backend.createShowing(input)
+            }
             context.changed(
                 "Scheduled \(showing.movie.title) at \(showing.theater.name) on \(tz.local(showing.showStart)) \(tz.label) (\(BookingText.id(showing.id)))", in: .booking)
             try context.output(showing) { ShowingTables.single($0, tz) }

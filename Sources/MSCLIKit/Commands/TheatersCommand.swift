@@ -86,14 +86,14 @@ extension TheatersCommand {
             abstract: "Show one theater.",
             discussion: """
                 Examples:
-                  mscli theaters get THEATER_ID
-                  mscli theaters get THEATER_ID -o yaml
+                  mscli theaters get "PVR Forum"
+                  mscli theaters list -o name | xargs -n1 mscli theaters get
                 """)
-        @Argument(help: "Theater id.") var theaterID: UUIDArgument
+        @Argument(help: ArgumentHelp("Theater id or name.", valueName: "theater")) var theaterID: Reference
         @OptionGroup var global: GlobalOptions
 
         func run(_ context: CommandContext) async throws {
-            let theater = try await withBookingBackend(context) { try await $0.theater(theaterID.value) }
+            let theater = try await withBookingBackend(context) { try await $0.theater(try await $0.resolve(theaterID, as: .theater)) }
             try context.output(theater, table: TheaterTables.single)
         }
     }
@@ -126,10 +126,9 @@ extension TheatersCommand {
             abstract: "Change a theater: only the fields given are sent.",
             discussion: """
                 Examples:
-                  mscli theaters update THEATER_ID --city Mysuru --clear-description
-                  mscli theaters update THEATER_ID --name 'PVR Forum Mall' --maintenance
+                  mscli theaters update "PVR Forum" --city Mysuru --clear-description
                 """)
-        @Argument(help: "Theater id.") var theaterID: UUIDArgument
+        @Argument(help: ArgumentHelp("Theater id or name.", valueName: "theater")) var theaterID: Reference
         @Option(help: "New name.") var name: String?
         @Option(help: "New location.") var location: String?
         @Option(help: "New street address.") var address: String?
@@ -156,7 +155,7 @@ extension TheatersCommand {
 
         func run(_ context: CommandContext) async throws {
             let body = changes
-            let theater = try await withBookingBackend(context) { try await $0.updateTheater(theaterID.value, body) }
+            let theater = try await withBookingBackend(context) { try await $0.updateTheater(try await $0.resolve(theaterID, as: .theater), body) }
             context.changed("Updated theater \(theater.name) (\(body.keys.sorted().joined(separator: ", ")))", in: .booking)
             try context.output(theater, table: TheaterTables.single)
         }
@@ -167,16 +166,15 @@ extension TheatersCommand {
             abstract: "Delete a theater and its seats (asks first unless --yes; refused while it has showings).",
             discussion: """
                 Examples:
-                  mscli theaters delete THEATER_ID
-                  mscli theaters delete THEATER_ID --yes --maintenance
+                  mscli theaters delete "PVR Forum" --yes
                 """)
-        @Argument(help: "Theater id.") var theaterID: UUIDArgument
+        @Argument(help: ArgumentHelp("Theater id or name.", valueName: "theater")) var theaterID: Reference
         @Flag(name: [.short, .long], help: "Do not ask for confirmation.") var yes = false
         @OptionGroup var global: GlobalOptions
 
         func run(_ context: CommandContext) async throws {
             try await withBookingBackend(context) { backend in
-                let theater = try await backend.theater(theaterID.value)
+                let theater = try await backend.theater(try await backend.resolve(theaterID, as: .theater))
                 try context.console.confirm(
                     "Delete theater \(theater.name), \(theater.city) (\(BookingText.id(theater.id))) and its seats on \(context.target(.booking))?", assumeYes: yes)
                 try await backend.deleteTheater(theater.id)
@@ -214,11 +212,11 @@ struct SeatsCommand: AsyncParsableCommand {
                 names its seats for good): replace a grid before its showings go on sale.
 
                 Examples:
-                  mscli theaters seats layout THEATER_ID --rows 10 --seats-per-row 12 \\
+                  mscli theaters seats layout "PVR Forum" --rows 10 --seats-per-row 12 \\
                       --premium-rows H,I --recliner-rows J
                   mscli theaters seats layout THEATER_ID --replace --rows 8 --seats-per-row 14
                 """)
-        @Argument(help: "Theater id.") var theaterID: UUIDArgument
+        @Argument(help: ArgumentHelp("Theater id or name.", valueName: "theater")) var theaterID: Reference
         @Option(help: "Number of rows (1-\(SeatLayout.maximumRows)); rows are lettered A, B, …") var rows: Int
         @Option(help: "Seats in each row (1-\(SeatLayout.maximumSeatsPerRow)).") var seatsPerRow: Int
         @Option(help: ArgumentHelp("Premium rows, comma-separated.", valueName: "rows")) var premiumRows: String?
@@ -255,7 +253,9 @@ struct SeatsCommand: AsyncParsableCommand {
         func run(_ context: CommandContext) async throws {
             let layout = try layout()
             let replace = self.replace
-            let seats = try await withBookingBackend(context) { try await $0.initializeSeats(theater: theaterID.value, layout: layout, replace: replace) }
+            let seats = try await withBookingBackend(context) {
+                try await $0.initializeSeats(theater: try await $0.resolve(theaterID, as: .theater), layout: layout, replace: replace)
+            }
             var special: [String] = []
             for type in [SeatType.premium, .vip, .recliner] {
                 let rows = layout.rowTypes.filter { $0.value == type }.keys.sorted { $0.count == $1.count ? $0 < $1 : $0.count < $1.count }
@@ -273,14 +273,13 @@ struct SeatsCommand: AsyncParsableCommand {
             abstract: "List a theater's seats in reading order.",
             discussion: """
                 Examples:
-                  mscli theaters seats list THEATER_ID
-                  mscli theaters seats list THEATER_ID -o json
+                  mscli theaters seats list "PVR Forum" -o tsv
                 """)
-        @Argument(help: "Theater id.") var theaterID: UUIDArgument
+        @Argument(help: ArgumentHelp("Theater id or name.", valueName: "theater")) var theaterID: Reference
         @OptionGroup var global: GlobalOptions
 
         func run(_ context: CommandContext) async throws {
-            let seats = try await withBookingBackend(context) { try await $0.seats(theater: theaterID.value) }
+            let seats = try await withBookingBackend(context) { try await $0.seats(theater: try await $0.resolve(theaterID, as: .theater)) }
             if seats.isEmpty { context.message("The theater has no seats yet; lay them out with `mscli theaters seats THEATER_ID --rows N --seats-per-row N`") }
             try context.output(seats, table: TheaterTables.seats)
         }

@@ -27,8 +27,10 @@ struct UsersCommand: AsyncParsableCommand {
 }
 
 extension UsersCommand {
-    static func setDisabled(_ user: String, _ disabled: Bool, _ context: CommandContext) async throws {
-        let updated = try await withAuthBackend(context) { try await $0.setDisabled(UserReference(user), disabled: disabled) }
+    static func setDisabled(_ user: Reference, _ disabled: Bool, _ context: CommandContext) async throws {
+        let updated = try await withAuthBackend(context) {
+            try await $0.setDisabled(.id(try await $0.resolve(user, as: .user)), disabled: disabled)
+        }
         context.changed("\(disabled ? "Disabled" : "Enabled") \(updated.email)", in: .auth)
         try context.output(updated, table: UserTables.single)
     }
@@ -64,14 +66,13 @@ extension UsersCommand {
             abstract: "Show one user.",
             discussion: """
                 Examples:
-                  mscli auth users get ana@example.com
-                  mscli auth users get USER_ID -o yaml
+                  mscli auth users get priya.sharma@example.com
                 """)
-        @Argument(help: "Id or e-mail address.") var user: String
+        @Argument(help: ArgumentHelp("Id or e-mail address.", valueName: "user")) var user: Reference
         @OptionGroup var global: GlobalOptions
 
         func run(_ context: CommandContext) async throws {
-            let found = try await withAuthBackend(context) { try await $0.get(UserReference(user)) }
+            let found = try await withAuthBackend(context) { try await $0.get(.id(try await $0.resolve(user, as: .user))) }
             try context.output(found, table: UserTables.single)
         }
     }
@@ -102,19 +103,17 @@ extension UsersCommand {
 
     struct SetRole: MSCLICommand {
         static let configuration = CommandConfiguration(
-            commandName: "set-role",
-            abstract: "Change a user's role.",
+            commandName: "set-role", abstract: "Change a user's role.",
             discussion: """
                 Examples:
-                  mscli auth users set-role ana@example.com admin
-                  mscli auth users set-role USER_ID user --maintenance
+                  mscli auth users set-role priya.sharma@example.com moderator
                 """)
-        @Argument(help: "Id or e-mail address.") var user: String
+        @Argument(help: ArgumentHelp("Id or e-mail address.", valueName: "user")) var user: Reference
         @Argument(help: "New role: \(Role.allCases.map(\.rawValue).joined(separator: ", ")).") var role: Role
         @OptionGroup var global: GlobalOptions
 
         func run(_ context: CommandContext) async throws {
-            let updated = try await withAuthBackend(context) { try await $0.setRole(UserReference(user), role: role) }
+            let updated = try await withAuthBackend(context) { try await $0.setRole(.id(try await $0.resolve(user, as: .user)), role: role) }
             context.changed("\(updated.email) is now \(updated.role.rawValue)", in: .auth)
             try context.output(updated, table: UserTables.single)
         }
@@ -125,9 +124,9 @@ extension UsersCommand {
             abstract: "Disable an account: it can no longer sign in or use its sessions.",
             discussion: """
                 Examples:
-                  mscli auth users disable ana@example.com
+                  mscli auth users disable priya.sharma@example.com
                 """)
-        @Argument(help: "Id or e-mail address.") var user: String
+        @Argument(help: ArgumentHelp("Id or e-mail address.", valueName: "user")) var user: Reference
         @OptionGroup var global: GlobalOptions
 
         func run(_ context: CommandContext) async throws {
@@ -140,9 +139,9 @@ extension UsersCommand {
             abstract: "Enable a disabled account.",
             discussion: """
                 Examples:
-                  mscli auth users enable ana@example.com
+                  mscli auth users enable priya.sharma@example.com
                 """)
-        @Argument(help: "Id or e-mail address.") var user: String
+        @Argument(help: ArgumentHelp("Id or e-mail address.", valueName: "user")) var user: Reference
         @OptionGroup var global: GlobalOptions
 
         func run(_ context: CommandContext) async throws {
@@ -156,14 +155,13 @@ extension UsersCommand {
             abstract: "End every session of a user at every service (they sign in again).",
             discussion: """
                 Examples:
-                  mscli auth users end-sessions ana@example.com
-                  mscli auth users end-sessions USER_ID --maintenance
+                  mscli auth users end-sessions priya.sharma@example.com
                 """)
-        @Argument(help: "Id or e-mail address.") var user: String
+        @Argument(help: ArgumentHelp("Id or e-mail address.", valueName: "user")) var user: Reference
         @OptionGroup var global: GlobalOptions
 
         func run(_ context: CommandContext) async throws {
-            let updated = try await withAuthBackend(context) { try await $0.endSessions(UserReference(user)) }
+            let updated = try await withAuthBackend(context) { try await $0.endSessions(.id(try await $0.resolve(user, as: .user))) }
             context.changed("Ended every session of \(updated.email)", in: .auth)
             try context.output(updated, table: UserTables.single)
         }
@@ -174,16 +172,15 @@ extension UsersCommand {
             abstract: "Delete a user (asks first unless --yes).",
             discussion: """
                 Examples:
-                  mscli auth users delete ana@example.com
-                  mscli auth users delete USER_ID --yes
+                  mscli auth users delete priya.sharma@example.com --yes
                 """)
-        @Argument(help: "Id or e-mail address.") var user: String
+        @Argument(help: ArgumentHelp("Id or e-mail address.", valueName: "user")) var user: Reference
         @Flag(name: [.short, .long], help: "Do not ask for confirmation.") var yes = false
         @OptionGroup var global: GlobalOptions
 
         func run(_ context: CommandContext) async throws {
             try await withAuthBackend(context) { backend in
-                let target = try await backend.get(UserReference(user))
+                let target = try await backend.get(.id(try await backend.resolve(user, as: .user)))
                 try context.console.confirm(
                     "Delete \(target.email) (\(target.role.rawValue), \(target.id.uuidString.lowercased())) on \(context.target(.auth))?", assumeYes: yes)
                 try await backend.delete(.id(target.id))

@@ -26,7 +26,7 @@ public enum ProfileKey: String, CaseIterable, Sendable {
         case .foodShardURLs: "food order shard database URLs, comma-separated (env FOOD_SHARD_DATABASE_URLS)"
         case .redisURL: "Redis of the food service, for live events from maintenance mode (env REDIS_URL)"
         case .searchURL: "search engine for reindex, and search and doctor in maintenance mode (env ELASTICSEARCH_URL or SEARCH_URL)"
-        case .output: "default output format: table, json or yaml (env MSCLI_OUTPUT)"
+        case .output: "default output format: \(OutputFormat.names) (env MSCLI_OUTPUT)"
         }
     }
 }

@@ -8,7 +8,13 @@ public struct GlobalOptions: ParsableArguments, Sendable {
     @Option(name: [.short, .long], help: "Profile from the config file (env MSCLI_PROFILE); other global options: mscli --help.")
     public var profile: String?
 
-    @Option(name: [.short, .long], help: "Output format: table, json or yaml (env MSCLI_OUTPUT).")
+    @Option(
+        name: [.short, .long],
+        help: """
+            Output format: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table's columns \
+            tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) \
+            (env MSCLI_OUTPUT).
+            """)
     public var output: OutputFormat?
 
     @Flag(help: "Work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).")
@@ -123,7 +129,7 @@ public struct Settings: Sendable {
         var output = options.output
         if output == nil, let raw = env["MSCLI_OUTPUT"].flatMap({ $0.isEmpty ? nil : $0 }) ?? profile[.output] {
             guard let parsed = OutputFormat(rawValue: raw) else {
-                throw CLIError.usage("output format \(raw.debugDescription) is not one of table, json, yaml")
+                throw CLIError.usage("output format \(raw.debugDescription) is not one of \(OutputFormat.names)")
             }
             output = parsed
         }

@@ -3,8 +3,13 @@ import Foundation
 import ServiceCore
 import Yams
 
+/// `table` for people; `json` and `yaml` the services' documents; `name` only the ids (one a line, for `xargs`);
+/// `tsv` the table's columns for scripts (see ``Table/tsv()``).
 public enum OutputFormat: String, CaseIterable, ExpressibleByArgument, Sendable {
-    case table, json, yaml
+    case table, json, yaml, name, tsv
+
+    /// `table, json, yaml, name or tsv`, for help and messages.
+    public static let names = allCases.dropLast().map(\.rawValue).joined(separator: ", ") + " or " + allCases.last!.rawValue
 }
 
 /// Rows for the table format: a header and cells, already as text.
@@ -34,6 +39,27 @@ public struct Table: Sendable {
             }.joined(separator: "  ")
         }
         return ([line(headers)] + rows.map(line)).joined(separator: "\n")
+    }
+
+    /// The same columns for scripts: a header line, then one line per row, cells separated by one tab and nothing
+    /// padded. A backslash, tab, newline or carriage return inside a cell is written `\\`, `\t`, `\n`, `\r`, so every
+    /// line is one row and every tab a column boundary.
+    public func tsv() -> String {
+        ([headers] + rows).map { $0.map(Self.tsvEscaped).joined(separator: "\t") }.joined(separator: "\n")
+    }
+
+    static func tsvEscaped(_ cell: String) -> String {
+        var escaped = ""
+        for character in cell.unicodeScalars {
+            switch character {
+            case "\\": escaped += "\\\\"
+            case "\t": escaped += "\\t"
+            case "\n": escaped += "\\n"
+            case "\r": escaped += "\\r"
+            default: escaped.unicodeScalars.append(character)
+            }
+        }
+        return escaped
     }
 }
 

@@ -31,6 +31,11 @@ public struct CommandContext: Sendable {
         case .table: text = table(value).render()
         case .json: text = try Rendering.json(value)
         case .yaml: text = try Rendering.yaml(value)
+        case .tsv: text = table(value).tsv()
+        case .name:
+            let ids = try NameOutput.identifiers(of: value)
+            guard !ids.isEmpty else { return }
+            text = ids.joined(separator: "\n")
         }
         console.out(Secrets.mask(text, hiding: hidden))
     }
@@ -84,6 +89,7 @@ extension MSCLICommand {
             let settings = try Settings.resolve(
                 options, environment: environment, allowUnknownProfile: createsProfile, targets: usesTargets)
             for note in settings.notes { console.err("mscli: \(Secrets.mask(note))") }
+            try NameOutput.check(Self.self, settings.output)
             let audit = AuditSession.start(for: self, settings: settings, arguments: arguments ?? Array(CommandLine.arguments.dropFirst()))
             try await AuditSession.$current.withValue(audit) {
                 try await run(CommandContext(settings: settings, console: console))
