@@ -2,6 +2,8 @@
 
 Started by Tests/EndToEndTests/WebClientTests.swift, which brings up the services and the gateway, seeds the fixtures
 and passes GATEWAY_URL, ADMIN_EMAIL and ADMIN_PASSWORD (and SCREENSHOT_DIR to keep screenshots of the main pages).
+Every page is also checked with axe-core (Tests/browser/vendor/axe.min.js, pinned) in the light and the dark colour
+scheme; any critical or serious WCAG 2.1 A/AA violation fails the run, and a per-page summary is printed at the end.
 Run by hand against a running stack:  GATEWAY_URL=http://127.0.0.1:8080 ADMIN_EMAIL=... ADMIN_PASSWORD=... \
     python3 Tests/browser/web_client_test.py
 """
@@ -31,6 +33,11 @@ CHROMEDRIVER = os.environ.get("CHROMEDRIVER_BIN", "/usr/bin/chromedriver")
 CHROMIUM = os.environ.get("CHROMIUM_BIN", "/usr/bin/chromium")
 SCREENSHOTS = os.environ.get("SCREENSHOT_DIR")
 PASSWORD = "correct horse battery"
+AXE_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "vendor", "axe.min.js")
+AXE_VERSION = "4.12.1"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# (page, scheme) -> {"critical": n, "serious": n, "moderate": n, "minor": n, "passes": n}, printed at the end.
+AXE_SUMMARY = {}
 # Chromium shows times in its own zone; the fixtures' showtimes are set in India.
 os.environ.setdefault("TZ", "Asia/Kolkata")
 
@@ -81,6 +88,7 @@ def browser(width=1280, height=900):
 class WebClientTest(unittest.TestCase):
     def setUp(self):
         self.drivers = []
+        self.axe_failures = []
 
     def tearDown(self):
         for driver in self.drivers:
@@ -117,6 +125,43 @@ class WebClientTest(unittest.TestCase):
             os.makedirs(SCREENSHOTS, exist_ok=True)
             time.sleep(0.3)  # let toasts and focus rings settle
             driver.save_screenshot(os.path.join(SCREENSHOTS, f"{name}.png"))
+
+    def axe(self, driver, page):
+        """axe-core on the page as it is, in the light and then the dark scheme (emulated through the DevTools protocol);
+        a critical or serious violation is noted (rule, help, first nodes) and fails the test at assert_axe_clean."""
+        with open(AXE_FILE, encoding="utf-8") as file:
+            source = file.read()
+        failures = self.axe_failures
+        try:
+            for scheme in ("light", "dark"):
+                driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme", "value": scheme}]})
+                time.sleep(0.15)  # let the style recalculate
+                if not driver.execute_script("return !!window.axe"):
+                    driver.execute_script(source)
+                self.assertEqual(driver.execute_script("return axe.version"), AXE_VERSION)
+                result = driver.execute_async_script(
+                    """const done = arguments[arguments.length - 1];
+                    axe.run(document, {runOnly: {type: "tag", values: arguments[0]}, resultTypes: ["violations"]})
+                      .then((r) => done({violations: r.violations.map((v) => ({id: v.id, impact: v.impact, help: v.help,
+                         nodes: v.nodes.map((n) => n.target.join(" ") + " — " + (n.failureSummary || "").split("\\n").slice(1, 2).join(""))})),
+                         passes: r.passes.length}))
+                      .catch((e) => done({error: String(e)}));""",
+                    AXE_TAGS,
+                )
+                self.assertNotIn("error", result, result.get("error"))
+                counts = {"critical": 0, "serious": 0, "moderate": 0, "minor": 0}
+                for violation in result["violations"]:
+                    counts[violation["impact"] or "minor"] += len(violation["nodes"])
+                    if violation["impact"] in ("critical", "serious"):
+                        failures.append(f"{page} ({scheme}) {violation['impact']} {violation['id']}: {violation['help']}; "
+                                        f"{len(violation['nodes'])} nodes: " + "; ".join(violation["nodes"][:4]))
+                AXE_SUMMARY[(page, scheme)] = {**counts, "rules passed": result["passes"]}
+        finally:
+            driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme", "value": ""}]})
+
+    def assert_axe_clean(self):
+        if self.axe_failures:
+            self.fail("axe-core: critical or serious accessibility violations:\n" + "\n".join(self.axe_failures))
 
     def assert_clean_console(self, driver, allowed=()):
         """No JavaScript error, warning or failed request, except answers the test provoked on purpose."""
@@ -362,6 +407,89 @@ class WebClientTest(unittest.TestCase):
         self.shot(driver, "phone-seat-map")
         self.assert_clean_console(driver)
 
+    def test_every_page_passes_axe_in_light_and_dark(self):
+        """axe-core on each page of the client, in both colour schemes, with the states that draw the most: a held
+        seat, a confirmed and a cancelled booking, a cart, a live order and a cancelled one, a form error."""
+        showing, free = self.a_showing()
+        driver = self.open_browser()
+        driver.get(GATEWAY + "/#/login")
+        self.wait_css(driver, "form.auth-form")
+        driver.find_element(By.NAME, "email").send_keys("nobody@example.com")
+        driver.find_element(By.NAME, "password").send_keys("wrong password", Keys.ENTER)
+        self.wait(driver, lambda d: d.find_element(By.ID, "form-error").text, message="login error")
+        self.axe(driver, "log in (error)")
+        driver.find_element(By.LINK_TEXT, "Create an account").click()
+        self.wait_css(driver, "input[name=name]")
+        self.axe(driver, "sign up")
+
+        email = new_user("axe")
+        api = Api()
+        api.login(email, PASSWORD)
+        # A confirmed booking and a cancelled one, made through the API as the same user.
+        made = []
+        for entry in free[2:4]:
+            status, body = api.call("POST", "/booking/booking_seats/lock", {"showing_id": showing["id"], "seat_id": entry["seat"]["id"], "lock_seat": True})
+            self.assertIn(status, (200, 201), body)
+            status, body = api.call("POST", "/booking/bookings/", {"showing_id": showing["id"], "seats_ids": [entry["seat"]["id"]], "total_price": float(entry["price"])})
+            self.assertEqual(status, 201, body)
+            made.append(body)
+        status, body = api.call("POST", f"/booking/bookings/{made[1]['id']}/cancel", {})
+        self.assertIn(status, (200, 204), body)
+
+        self.login(driver, email)
+        self.axe(driver, "movies")
+        self.css(driver, ".movie-card a")[0].click()
+        self.wait_css(driver, ".theater-list .time, .panel.empty")
+        self.axe(driver, "movie")
+        driver.get(f"{GATEWAY}/#/showings/{showing['id']}")
+        self.wait_css(driver, ".seat-grid .seat")
+        driver.execute_script("document.querySelector(`[data-seat-id='${arguments[0]}']`).click()", free[0]["seat"]["id"])
+        self.wait(driver, lambda d: self.seat_state(d, free[0]["seat"]["id"]) == "mine", message="seat held")
+        self.axe(driver, "seat map")
+        driver.get(GATEWAY + "/#/bookings")
+        self.wait_css(driver, '.booking[data-status="cancelled"]')
+        self.axe(driver, "bookings")
+
+        driver.get(GATEWAY + "/#/food")
+        self.wait_css(driver, ".restaurant-card")
+        self.axe(driver, "restaurants")
+        next(a for a in self.css(driver, ".restaurant-card a") if "Saravana Bhavan" in a.text).click()
+        self.wait_css(driver, ".menu-item")
+        add = {e.get_attribute("aria-label"): e for e in self.css(driver, ".menu-item button")}
+        add["Add Masala Dosa"].click()
+        self.wait(driver, lambda d: len(self.css(d, ".cart-lines li")) == 1, message="cart line")
+        self.axe(driver, "restaurant (cart)")
+        driver.find_element(By.CSS_SELECTOR, ".cart .button.primary").click()
+        self.wait(driver, lambda d: "#/orders/" in d.current_url and self.css(d, '[data-order-status="pending"]'), message="order page")
+        order_id = driver.current_url.rsplit("/", 1)[1]
+        staff = Api()
+        staff.login(ADMIN_EMAIL, ADMIN_PASSWORD)
+        for expected in ("confirmed", "preparing"):
+            staff.call("POST", f"/food/orders/{order_id}/advance")
+            self.wait(driver, lambda d: self.css(d, f'.order-status [data-order-status="{expected}"]'), timeout=5, message=f"live {expected}")
+        self.axe(driver, "order (live)")
+        # A second order, cancelled: the "Cancelled" badge on its page and in the list.
+        driver.get(GATEWAY + "/#/food")
+        self.wait_css(driver, ".restaurant-card")
+        next(a for a in self.css(driver, ".restaurant-card a") if "Saravana Bhavan" in a.text).click()
+        self.wait_css(driver, ".menu-item")
+        next(e for e in self.css(driver, ".menu-item button") if e.get_attribute("aria-label") == "Add Filter Coffee").click()
+        self.wait(driver, lambda d: len(self.css(d, ".cart-lines li")) == 1, message="cart line")
+        driver.find_element(By.CSS_SELECTOR, ".cart .button.primary").click()
+        self.wait(driver, lambda d: "#/orders/" in d.current_url and d.current_url.rsplit("/", 1)[1] != order_id and self.css(d, '[data-order-status="pending"]'), message="second order")
+        driver.find_element(By.CSS_SELECTOR, ".confirm .button").click()
+        driver.find_element(By.CSS_SELECTOR, ".confirm .button.danger").click()
+        self.wait(driver, lambda d: self.css(d, '.status-line [data-order-status="cancelled"]'), message="order cancelled")
+        self.axe(driver, "order (cancelled)")
+        driver.find_element(By.CSS_SELECTOR, '[data-nav="orders"]').click()
+        self.wait_css(driver, '.order-row [data-order-status="cancelled"]')
+        self.axe(driver, "orders")
+        driver.get(GATEWAY + "/#/nowhere")
+        self.wait(driver, lambda d: d.find_element(By.TAG_NAME, "h1").text == "Page not found")
+        self.axe(driver, "not found")
+        self.assert_clean_console(driver, allowed=("status of 401", "status of 400"))
+        self.assert_axe_clean()
+
     def test_unknown_pages_and_files(self):
         driver = self.open_browser()
         self.login(driver, new_user("lost"))
@@ -374,5 +502,16 @@ class WebClientTest(unittest.TestCase):
         self.assert_clean_console(driver, allowed=("status of 404",))
 
 
+def print_axe_summary():
+    if not AXE_SUMMARY:
+        return
+    print(f"\naxe-core {AXE_VERSION} ({', '.join(AXE_TAGS)}), nodes in violation by impact:", file=sys.stderr)
+    print(f"  {'page':<22}{'scheme':<8}{'critical':>9}{'serious':>9}{'moderate':>9}{'minor':>7}{'rules passed':>14}", file=sys.stderr)
+    for (page, scheme), counts in AXE_SUMMARY.items():
+        print(f"  {page:<22}{scheme:<8}{counts['critical']:>9}{counts['serious']:>9}{counts['moderate']:>9}{counts['minor']:>7}{counts['rules passed']:>14}", file=sys.stderr)
+
+
 if __name__ == "__main__":
-    unittest.main(verbosity=2)
+    program = unittest.main(verbosity=2, exit=False)
+    print_axe_summary()
+    sys.exit(not program.result.wasSuccessful())
