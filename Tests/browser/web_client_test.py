@@ -66,6 +66,18 @@ class Api:
         return body
 
 
+_admin = None
+
+
+def admin():
+    """One staff session for the whole run: the auth service allows an account five sign-ins in five minutes."""
+    global _admin
+    if _admin is None:
+        _admin = Api()
+        _admin.login(ADMIN_EMAIL, ADMIN_PASSWORD)
+    return _admin
+
+
 def new_user(prefix):
     email = f"{prefix}-{uuid.uuid4().hex[:8]}@example.com"
     api = Api()
@@ -176,8 +188,7 @@ class WebClientTest(unittest.TestCase):
 
     def a_showing(self):
         """An upcoming showing of a seeded movie with free seats, and its seat map."""
-        api = Api()
-        api.login(ADMIN_EMAIL, ADMIN_PASSWORD)
+        api = admin()
         status, showings = api.call("GET", "/booking/showings/?limit=50")
         assert status == 200, showings
         for showing in showings:
@@ -308,7 +319,7 @@ class WebClientTest(unittest.TestCase):
             any("taken" in t.text for t in self.css(loser, ".toast")) or self.seat_state(loser, contested["id"]) == "taken",
             "the loser is told",
         )
-        self.assertTrue(loser.execute_script(f'return document.querySelector(\'[data-seat-id="{contested["id"]}"]\').disabled'))
+        self.assertEqual(loser.execute_script(f'return document.querySelector(\'[data-seat-id="{contested["id"]}"]\').getAttribute("aria-disabled")'), "true")
 
         # The winner adds a second seat with the keyboard, then books both at the server's price.
         winner.execute_script("document.querySelector(`[data-seat-id='${arguments[0]}']`).focus()", extra["id"])
@@ -360,8 +371,7 @@ class WebClientTest(unittest.TestCase):
         self.wait(driver, lambda d: d.find_element(By.CSS_SELECTOR, "[data-live-state]").get_attribute("data-live-state") == "on", message="live connection")
         order_id = driver.current_url.rsplit("/", 1)[1]
 
-        staff = Api()
-        staff.login(ADMIN_EMAIL, ADMIN_PASSWORD)
+        staff = admin()
         status, order = staff.call("GET", f"/food/orders/{order_id}")
         self.assertEqual(status, 200, order)
         self.assertEqual([(l["name"], l["quantity"]) for l in order["food_orders"]], [("Masala Dosa", 2), ("Filter Coffee", 1)])
@@ -406,6 +416,91 @@ class WebClientTest(unittest.TestCase):
         self.assertLessEqual(driver.execute_script(overflow), 0, "the seat map scrolls inside its panel, not the page")
         self.shot(driver, "phone-seat-map")
         self.assert_clean_console(driver)
+
+    def active(self, driver):
+        """What has the keyboard focus: its seat id (or class) and accessible name, read in one script."""
+        return driver.execute_script(
+            "const a = document.activeElement; return {seat: a.dataset.seatId || null, name: a.getAttribute('aria-label') || a.textContent, "
+            "cls: a.className, tab: a.tabIndex};")
+
+    def keys(self, driver, *keys):
+        webdriver.ActionChains(driver).send_keys(*keys).perform()
+
+    def test_keyboard_only_holds_two_seats_and_books_them(self):
+        """No mouse and no script clicks: Tab into the seat map (one Tab stop), arrows to a free seat, Space and Enter to
+        hold two, focus kept on the seat through the redraws and the 2.5 s refresh, Tab to Book (focus kept there across
+        refreshes too), Enter to book; the hold and the booking are announced in live regions."""
+        showing, free = self.a_showing()
+        driver = self.open_browser()
+        self.login(driver, new_user("keys"))
+        driver.get(f"{GATEWAY}/#/showings/{showing['id']}")
+        self.wait_css(driver, ".seat-grid .seat")
+        grid = driver.find_element(By.CSS_SELECTOR, ".seat-grid")
+        self.assertEqual(grid.get_attribute("role"), "grid")
+        tab_stops = driver.execute_script("return [...document.querySelectorAll('.seat-grid [tabindex=\"0\"], .seat-grid button:not([tabindex])')].length")
+        self.assertEqual(tab_stops, 1, "the seat map is one Tab stop")
+        self.assertTrue(self.css(driver, '.seat-grid [role="row"] [role="gridcell"] .seat'))
+
+        # Tab from the page's heading until the focus is in the grid: a few presses, not one per seat.
+        presses = 0
+        while not self.active(driver)["seat"]:
+            self.keys(driver, Keys.TAB)
+            presses += 1
+            self.assertLess(presses, 15, "the seat map is reached by Tab")
+        first = self.active(driver)
+        self.assertRegex(first["name"], r"^Row \S+ seat \S+, (free|held by you|held by someone else|booked)")
+
+        def state_of_active():
+            return self.seat_state(driver, self.active(driver)["seat"])
+
+        # Walk right (then down) to the next free seat, hold it with Space; then the next free one, with Enter.
+        held = []
+        for key in (Keys.SPACE, Keys.ENTER):
+            steps = 0
+            while state_of_active() != "free":
+                self.keys(driver, Keys.ARROW_RIGHT)
+                if state_of_active() != "free" and steps % 20 == 19:
+                    self.keys(driver, Keys.ARROW_DOWN, Keys.HOME)
+                steps += 1
+                self.assertLess(steps, 200, "a free seat by arrow keys")
+            seat = self.active(driver)["seat"]
+            self.keys(driver, key)
+            self.wait(driver, lambda d: self.seat_state(d, seat) == "mine", message=f"held by {key!r}")
+            held.append(seat)
+            self.assertEqual(self.active(driver)["seat"], seat, "focus stays on the seat after the redraw")
+            self.assertIn("held by you", self.active(driver)["name"])
+            self.wait(driver, lambda d: "Held Row" in d.find_element(By.CSS_SELECTOR, ".visually-hidden[role=status]").get_attribute("textContent"), message="hold announced")
+            self.keys(driver, Keys.ARROW_RIGHT)
+        self.keys(driver, Keys.ARROW_LEFT)
+        self.assertEqual(self.active(driver)["seat"], held[1])
+        # Home, End, Ctrl+Home and the rows by PageDown move within the grid.
+        self.keys(driver, Keys.HOME)
+        self.assertTrue(self.active(driver)["seat"])
+        self.keys(driver, Keys.END)
+        self.assertTrue(self.active(driver)["seat"])
+        self.keys(driver, Keys.CONTROL, Keys.HOME, Keys.CONTROL)
+        self.assertEqual(self.active(driver)["seat"], driver.execute_script("return document.querySelector('.seat-grid .seat').dataset.seatId"))
+        self.keys(driver, Keys.PAGE_DOWN)
+        self.assertTrue(self.active(driver)["seat"])
+        # Back to the second held seat, and it keeps the focus through two automatic refreshes.
+        driver.execute_script("arguments[0].focus()", driver.find_element(By.CSS_SELECTOR, f'[data-seat-id="{held[1]}"]'))
+        time.sleep(5.5)
+        self.assertEqual(self.active(driver)["seat"], held[1], "focus kept across the 2.5 s refresh")
+        self.shot(driver, "seat-map-keyboard")
+        self.axe(driver, "seat map (keyboard)")
+
+        # One Tab leaves the grid for the Book button, which keeps the focus across refreshes.
+        self.keys(driver, Keys.TAB)
+        self.assertIn("Book 2 seats", self.active(driver)["name"])
+        time.sleep(5.5)
+        self.assertIn("Book 2 seats", self.active(driver)["name"], "the Book button keeps the focus across refreshes")
+        self.keys(driver, Keys.ENTER)
+        self.wait(driver, lambda d: "#/bookings" in d.current_url and self.css(d, ".booking.highlight"), message="booked by keyboard")
+        card = driver.find_element(By.CSS_SELECTOR, ".booking.highlight")
+        self.assertEqual(card.get_attribute("data-status"), "confirmed")
+        self.assertTrue(any("Booked" in t.get_attribute("textContent") for t in self.css(driver, ".toasts .toast")), "booking announced")
+        self.assert_clean_console(driver)
+        self.assert_axe_clean()
 
     def test_every_page_passes_axe_in_light_and_dark(self):
         """axe-core on each page of the client, in both colour schemes, with the states that draw the most: a held
@@ -462,8 +557,7 @@ class WebClientTest(unittest.TestCase):
         driver.find_element(By.CSS_SELECTOR, ".cart .button.primary").click()
         self.wait(driver, lambda d: "#/orders/" in d.current_url and self.css(d, '[data-order-status="pending"]'), message="order page")
         order_id = driver.current_url.rsplit("/", 1)[1]
-        staff = Api()
-        staff.login(ADMIN_EMAIL, ADMIN_PASSWORD)
+        staff = admin()
         for expected in ("confirmed", "preparing"):
             staff.call("POST", f"/food/orders/{order_id}/advance")
             self.wait(driver, lambda d: self.css(d, f'.order-status [data-order-status="{expected}"]'), timeout=5, message=f"live {expected}")

@@ -52,8 +52,7 @@ function showCartCount() {
   const badge = document.querySelector("[data-cart-count]");
   const count = cart.count();
   badge.hidden = count === 0;
-  badge.textContent = count;
-  badge.setAttribute("aria-label", `${count} in cart`);
+  badge.replaceChildren(String(count), Object.assign(document.createElement("span"), { className: "visually-hidden", textContent: " in cart" }));
 }
 
 function markCurrentNav(path) {
