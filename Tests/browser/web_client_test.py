@@ -474,20 +474,40 @@ class WebClientTest(unittest.TestCase):
         self.keys(driver, Keys.ARROW_LEFT)
         self.assertEqual(self.active(driver)["seat"], held[1])
         # Home, End, Ctrl+Home and the rows by PageDown move within the grid.
+        row_of = "return [...document.querySelectorAll('.seat-grid [role=row]')].findIndex((r) => r.contains(document.activeElement))"
+        ends = "const seats = document.activeElement.closest('[role=row]').querySelectorAll('.seat'); return [seats[0].dataset.seatId, seats[seats.length - 1].dataset.seatId]"
+        first_in_row, last_in_row = driver.execute_script(ends)
         self.keys(driver, Keys.HOME)
-        self.assertTrue(self.active(driver)["seat"])
+        self.assertEqual(self.active(driver)["seat"], first_in_row)
         self.keys(driver, Keys.END)
-        self.assertTrue(self.active(driver)["seat"])
-        self.keys(driver, Keys.CONTROL, Keys.HOME, Keys.CONTROL)
+        self.assertEqual(self.active(driver)["seat"], last_in_row)
+        webdriver.ActionChains(driver).key_down(Keys.CONTROL).send_keys(Keys.HOME).key_up(Keys.CONTROL).perform()
         self.assertEqual(self.active(driver)["seat"], driver.execute_script("return document.querySelector('.seat-grid .seat').dataset.seatId"))
         self.keys(driver, Keys.PAGE_DOWN)
-        self.assertTrue(self.active(driver)["seat"])
+        self.assertEqual(driver.execute_script(row_of), 5, "PageDown moves five rows")
+        self.keys(driver, Keys.ARROW_UP)
+        self.assertEqual(driver.execute_script(row_of), 4)
         # Back to the second held seat, and it keeps the focus through two automatic refreshes.
-        driver.execute_script("arguments[0].focus()", driver.find_element(By.CSS_SELECTOR, f'[data-seat-id="{held[1]}"]'))
+        row, column = driver.execute_script(
+            "const b = document.querySelector(`[data-seat-id='${arguments[0]}']`); const r = b.closest('[role=row]');"
+            "return [[...document.querySelectorAll('.seat-grid [role=row]')].indexOf(r), [...r.querySelectorAll('.seat')].indexOf(b)]", held[1])
+        self.keys(driver, *([Keys.ARROW_DOWN] * (row - 4) if row >= 4 else [Keys.ARROW_UP] * (4 - row)), Keys.HOME, *([Keys.ARROW_RIGHT] * column))
         time.sleep(5.5)
         self.assertEqual(self.active(driver)["seat"], held[1], "focus kept across the 2.5 s refresh")
         self.shot(driver, "seat-map-keyboard")
         self.axe(driver, "seat map (keyboard)")
+        # The focus ring stays drawn in the dark scheme and in forced colours (high contrast), where shadows vanish.
+        ring = "const s = getComputedStyle(document.activeElement); return [s.outlineStyle, parseFloat(s.outlineWidth), s.outlineColor];"
+        for features, name in (([{"name": "prefers-color-scheme", "value": "dark"}], "seat-map-keyboard-dark"), ([{"name": "forced-colors", "value": "active"}], "seat-map-keyboard-forced-colors")):
+            driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": features})
+            time.sleep(0.2)
+            style, width, colour = driver.execute_script(ring)
+            self.assertEqual(style, "solid", name)
+            self.assertGreaterEqual(width, 3, name)
+            self.assertNotIn(colour, ("transparent", "rgba(0, 0, 0, 0)"), name)
+            self.shot(driver, name)
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})
+        self.assertEqual(self.active(driver)["seat"], held[1])
 
         # One Tab leaves the grid for the Book button, which keeps the focus across refreshes.
         self.keys(driver, Keys.TAB)
