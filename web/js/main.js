@@ -52,7 +52,9 @@ function showCartCount() {
   const badge = document.querySelector("[data-cart-count]");
   const count = cart.count();
   badge.hidden = count === 0;
-  badge.replaceChildren(String(count), Object.assign(document.createElement("span"), { className: "visually-hidden", textContent: " in cart" }));
+  badge.textContent = count;
+  // Said after "Food" by screen readers (an aria-label is not allowed on a plain span).
+  document.querySelector("[data-cart-text]").textContent = count ? `, ${count} in cart` : "";
 }
 
 function markCurrentNav(path) {
