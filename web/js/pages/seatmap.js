@@ -32,7 +32,7 @@ export function seatMapPage(root, { id }) {
   const controller = new AbortController();
   const me = () => (session.user ? session.user.id : null);
 
-  const grid = h("div", { class: "seat-grid", role: "grid", "aria-label": "Seats, the screen is above row A" });
+  const grid = h("div", { class: "seat-grid", role: "grid", "aria-label": "Seats (the screen is above the first row)" });
   const details = h("div", {});
   const bookButton = h("button", { type: "button", class: "button primary", disabled: true }, "Book");
   const summary = h("div", { class: "seat-summary" }, h("h2", {}, "Your seats"), details, bookButton);
