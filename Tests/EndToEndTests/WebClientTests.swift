@@ -4,7 +4,9 @@ import TestSupport
 
 /// The web client (web/) in a real headless Chromium: the auth, booking and food binaries behind the nginx gateway,
 /// the fixtures seeded with mscli, and `Tests/browser/web_client_test.py` (Selenium) driving two browser sessions
-/// through sign-up, search, a contested seat, a booking, a food order and its live status.
+/// through sign-up, search, a contested seat, a booking, a food order and its live status; axe-core (vendored in
+/// Tests/browser/vendor) on every page in the light and dark schemes, whose per-page summary is printed below; a seat
+/// map held and booked by keyboard only.
 /// `scripts/test` installs chromium, chromium-driver and selenium and exports CHROMEDRIVER_BIN; set SCREENSHOT_DIR to
 /// keep screenshots of the main pages (`SCREENSHOT_DIR=$PWD/docs/screenshots scripts/test --filter WebClient`).
 @Suite("Web client in a headless browser", .serialized)

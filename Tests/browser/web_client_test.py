@@ -2,6 +2,8 @@
 
 Started by Tests/EndToEndTests/WebClientTests.swift, which brings up the services and the gateway, seeds the fixtures
 and passes GATEWAY_URL, ADMIN_EMAIL and ADMIN_PASSWORD (and SCREENSHOT_DIR to keep screenshots of the main pages).
+Every page is also checked with axe-core (Tests/browser/vendor/axe.min.js, pinned) in the light and the dark colour
+scheme; any critical or serious WCAG 2.1 A/AA violation fails the run, and a per-page summary is printed at the end.
 Run by hand against a running stack:  GATEWAY_URL=http://127.0.0.1:8080 ADMIN_EMAIL=... ADMIN_PASSWORD=... \
     python3 Tests/browser/web_client_test.py
 """
@@ -31,6 +33,11 @@ CHROMEDRIVER = os.environ.get("CHROMEDRIVER_BIN", "/usr/bin/chromedriver")
 CHROMIUM = os.environ.get("CHROMIUM_BIN", "/usr/bin/chromium")
 SCREENSHOTS = os.environ.get("SCREENSHOT_DIR")
 PASSWORD = "correct horse battery"
+AXE_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "vendor", "axe.min.js")
+AXE_VERSION = "4.12.1"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# (page, scheme) -> {"critical": n, "serious": n, "moderate": n, "minor": n, "passes": n}, printed at the end.
+AXE_SUMMARY = {}
 # Chromium shows times in its own zone; the fixtures' showtimes are set in India.
 os.environ.setdefault("TZ", "Asia/Kolkata")
 
@@ -59,6 +66,18 @@ class Api:
         return body
 
 
+_admin = None
+
+
+def admin():
+    """One staff session for the whole run: the auth service allows an account five sign-ins in five minutes."""
+    global _admin
+    if _admin is None:
+        _admin = Api()
+        _admin.login(ADMIN_EMAIL, ADMIN_PASSWORD)
+    return _admin
+
+
 def new_user(prefix):
     email = f"{prefix}-{uuid.uuid4().hex[:8]}@example.com"
     api = Api()
@@ -81,6 +100,7 @@ def browser(width=1280, height=900):
 class WebClientTest(unittest.TestCase):
     def setUp(self):
         self.drivers = []
+        self.axe_failures = []
 
     def tearDown(self):
         for driver in self.drivers:
@@ -118,6 +138,43 @@ class WebClientTest(unittest.TestCase):
             time.sleep(0.3)  # let toasts and focus rings settle
             driver.save_screenshot(os.path.join(SCREENSHOTS, f"{name}.png"))
 
+    def axe(self, driver, page):
+        """axe-core on the page as it is, in the light and then the dark scheme (emulated through the DevTools protocol);
+        a critical or serious violation is noted (rule, help, first nodes) and fails the test at assert_axe_clean."""
+        with open(AXE_FILE, encoding="utf-8") as file:
+            source = file.read()
+        failures = self.axe_failures
+        try:
+            for scheme in ("light", "dark"):
+                driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme", "value": scheme}]})
+                time.sleep(0.15)  # let the style recalculate
+                if not driver.execute_script("return !!window.axe"):
+                    driver.execute_script(source)
+                self.assertEqual(driver.execute_script("return axe.version"), AXE_VERSION)
+                result = driver.execute_async_script(
+                    """const done = arguments[arguments.length - 1];
+                    axe.run(document, {runOnly: {type: "tag", values: arguments[0]}, resultTypes: ["violations"]})
+                      .then((r) => done({violations: r.violations.map((v) => ({id: v.id, impact: v.impact, help: v.help,
+                         nodes: v.nodes.map((n) => n.target.join(" ") + " — " + (n.failureSummary || "").split("\\n").slice(1, 2).join(""))})),
+                         passes: r.passes.length}))
+                      .catch((e) => done({error: String(e)}));""",
+                    AXE_TAGS,
+                )
+                self.assertNotIn("error", result, result.get("error"))
+                counts = {"critical": 0, "serious": 0, "moderate": 0, "minor": 0}
+                for violation in result["violations"]:
+                    counts[violation["impact"] or "minor"] += len(violation["nodes"])
+                    if violation["impact"] in ("critical", "serious"):
+                        failures.append(f"{page} ({scheme}) {violation['impact']} {violation['id']}: {violation['help']}; "
+                                        f"{len(violation['nodes'])} nodes: " + "; ".join(violation["nodes"][:4]))
+                AXE_SUMMARY[(page, scheme)] = {**counts, "rules passed": result["passes"]}
+        finally:
+            driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme", "value": ""}]})
+
+    def assert_axe_clean(self):
+        if self.axe_failures:
+            self.fail("axe-core: critical or serious accessibility violations:\n" + "\n".join(self.axe_failures))
+
     def assert_clean_console(self, driver, allowed=()):
         """No JavaScript error, warning or failed request, except answers the test provoked on purpose."""
         problems = []
@@ -131,8 +188,7 @@ class WebClientTest(unittest.TestCase):
 
     def a_showing(self):
         """An upcoming showing of a seeded movie with free seats, and its seat map."""
-        api = Api()
-        api.login(ADMIN_EMAIL, ADMIN_PASSWORD)
+        api = admin()
         status, showings = api.call("GET", "/booking/showings/?limit=50")
         assert status == 200, showings
         for showing in showings:
@@ -263,7 +319,7 @@ class WebClientTest(unittest.TestCase):
             any("taken" in t.text for t in self.css(loser, ".toast")) or self.seat_state(loser, contested["id"]) == "taken",
             "the loser is told",
         )
-        self.assertTrue(loser.execute_script(f'return document.querySelector(\'[data-seat-id="{contested["id"]}"]\').disabled'))
+        self.assertEqual(loser.execute_script(f'return document.querySelector(\'[data-seat-id="{contested["id"]}"]\').getAttribute("aria-disabled")'), "true")
 
         # The winner adds a second seat with the keyboard, then books both at the server's price.
         winner.execute_script("document.querySelector(`[data-seat-id='${arguments[0]}']`).focus()", extra["id"])
@@ -315,8 +371,7 @@ class WebClientTest(unittest.TestCase):
         self.wait(driver, lambda d: d.find_element(By.CSS_SELECTOR, "[data-live-state]").get_attribute("data-live-state") == "on", message="live connection")
         order_id = driver.current_url.rsplit("/", 1)[1]
 
-        staff = Api()
-        staff.login(ADMIN_EMAIL, ADMIN_PASSWORD)
+        staff = admin()
         status, order = staff.call("GET", f"/food/orders/{order_id}")
         self.assertEqual(status, 200, order)
         self.assertEqual([(l["name"], l["quantity"]) for l in order["food_orders"]], [("Masala Dosa", 2), ("Filter Coffee", 1)])
@@ -362,6 +417,193 @@ class WebClientTest(unittest.TestCase):
         self.shot(driver, "phone-seat-map")
         self.assert_clean_console(driver)
 
+    def active(self, driver):
+        """What has the keyboard focus: its seat id (or class) and accessible name, read in one script."""
+        return driver.execute_script(
+            "const a = document.activeElement; return {seat: a.dataset.seatId || null, name: a.getAttribute('aria-label') || a.textContent, "
+            "cls: a.className, tab: a.tabIndex};")
+
+    def keys(self, driver, *keys):
+        webdriver.ActionChains(driver).send_keys(*keys).perform()
+
+    def test_keyboard_only_holds_two_seats_and_books_them(self):
+        """No mouse and no script clicks: Tab into the seat map (one Tab stop), arrows to a free seat, Space and Enter to
+        hold two, focus kept on the seat through the redraws and the 2.5 s refresh, Tab to Book (focus kept there across
+        refreshes too), Enter to book; the hold and the booking are announced in live regions."""
+        showing, free = self.a_showing()
+        driver = self.open_browser()
+        self.login(driver, new_user("keys"))
+        driver.get(f"{GATEWAY}/#/showings/{showing['id']}")
+        self.wait_css(driver, ".seat-grid .seat")
+        grid = driver.find_element(By.CSS_SELECTOR, ".seat-grid")
+        self.assertEqual(grid.get_attribute("role"), "grid")
+        tab_stops = driver.execute_script("return [...document.querySelectorAll('.seat-grid [tabindex=\"0\"], .seat-grid button:not([tabindex])')].length")
+        self.assertEqual(tab_stops, 1, "the seat map is one Tab stop")
+        self.assertTrue(self.css(driver, '.seat-grid [role="row"] [role="gridcell"] .seat'))
+
+        # Tab from the page's heading until the focus is in the grid: a few presses, not one per seat.
+        presses = 0
+        while not self.active(driver)["seat"]:
+            self.keys(driver, Keys.TAB)
+            presses += 1
+            self.assertLess(presses, 15, "the seat map is reached by Tab")
+        first = self.active(driver)
+        self.assertRegex(first["name"], r"^Row \S+ seat \S+, (free|held by you|held by someone else|booked)")
+
+        def state_of_active():
+            return self.seat_state(driver, self.active(driver)["seat"])
+
+        # Walk right (then down) to the next free seat, hold it with Space; then the next free one, with Enter.
+        held = []
+        for key in (Keys.SPACE, Keys.ENTER):
+            steps = 0
+            while state_of_active() != "free":
+                self.keys(driver, Keys.ARROW_RIGHT)
+                if state_of_active() != "free" and steps % 20 == 19:
+                    self.keys(driver, Keys.ARROW_DOWN, Keys.HOME)
+                steps += 1
+                self.assertLess(steps, 200, "a free seat by arrow keys")
+            seat = self.active(driver)["seat"]
+            self.keys(driver, key)
+            self.wait(driver, lambda d: self.seat_state(d, seat) == "mine", message=f"held by {key!r}")
+            held.append(seat)
+            self.assertEqual(self.active(driver)["seat"], seat, "focus stays on the seat after the redraw")
+            self.assertIn("held by you", self.active(driver)["name"])
+            self.wait(driver, lambda d: "Held Row" in d.find_element(By.CSS_SELECTOR, ".visually-hidden[role=status]").get_attribute("textContent"), message="hold announced")
+            self.keys(driver, Keys.ARROW_RIGHT)
+        self.keys(driver, Keys.ARROW_LEFT)
+        self.assertEqual(self.active(driver)["seat"], held[1])
+        # Home, End, Ctrl+Home and the rows by PageDown move within the grid.
+        row_of = "return [...document.querySelectorAll('.seat-grid [role=row]')].findIndex((r) => r.contains(document.activeElement))"
+        ends = "const seats = document.activeElement.closest('[role=row]').querySelectorAll('.seat'); return [seats[0].dataset.seatId, seats[seats.length - 1].dataset.seatId]"
+        first_in_row, last_in_row = driver.execute_script(ends)
+        self.keys(driver, Keys.HOME)
+        self.assertEqual(self.active(driver)["seat"], first_in_row)
+        self.keys(driver, Keys.END)
+        self.assertEqual(self.active(driver)["seat"], last_in_row)
+        webdriver.ActionChains(driver).key_down(Keys.CONTROL).send_keys(Keys.HOME).key_up(Keys.CONTROL).perform()
+        self.assertEqual(self.active(driver)["seat"], driver.execute_script("return document.querySelector('.seat-grid .seat').dataset.seatId"))
+        self.keys(driver, Keys.PAGE_DOWN)
+        self.assertEqual(driver.execute_script(row_of), 5, "PageDown moves five rows")
+        self.keys(driver, Keys.ARROW_UP)
+        self.assertEqual(driver.execute_script(row_of), 4)
+        # Back to the second held seat, and it keeps the focus through two automatic refreshes.
+        row, column = driver.execute_script(
+            "const b = document.querySelector(`[data-seat-id='${arguments[0]}']`); const r = b.closest('[role=row]');"
+            "return [[...document.querySelectorAll('.seat-grid [role=row]')].indexOf(r), [...r.querySelectorAll('.seat')].indexOf(b)]", held[1])
+        self.keys(driver, *([Keys.ARROW_DOWN] * (row - 4) if row >= 4 else [Keys.ARROW_UP] * (4 - row)), Keys.HOME, *([Keys.ARROW_RIGHT] * column))
+        time.sleep(5.5)
+        self.assertEqual(self.active(driver)["seat"], held[1], "focus kept across the 2.5 s refresh")
+        self.shot(driver, "seat-map-keyboard")
+        self.axe(driver, "seat map (keyboard)")
+        # The focus ring stays drawn in the dark scheme and in forced colours (high contrast), where shadows vanish.
+        ring = "const s = getComputedStyle(document.activeElement); return [s.outlineStyle, parseFloat(s.outlineWidth), s.outlineColor];"
+        for features, name in (([{"name": "prefers-color-scheme", "value": "dark"}], "seat-map-keyboard-dark"), ([{"name": "forced-colors", "value": "active"}], "seat-map-keyboard-forced-colors")):
+            driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": features})
+            time.sleep(0.2)
+            style, width, colour = driver.execute_script(ring)
+            self.assertEqual(style, "solid", name)
+            self.assertGreaterEqual(width, 3, name)
+            self.assertNotIn(colour, ("transparent", "rgba(0, 0, 0, 0)"), name)
+            self.shot(driver, name)
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})
+        self.assertEqual(self.active(driver)["seat"], held[1])
+
+        # One Tab leaves the grid for the Book button, which keeps the focus across refreshes.
+        self.keys(driver, Keys.TAB)
+        self.assertIn("Book 2 seats", self.active(driver)["name"])
+        time.sleep(5.5)
+        self.assertIn("Book 2 seats", self.active(driver)["name"], "the Book button keeps the focus across refreshes")
+        self.keys(driver, Keys.ENTER)
+        self.wait(driver, lambda d: "#/bookings" in d.current_url and self.css(d, ".booking.highlight"), message="booked by keyboard")
+        card = driver.find_element(By.CSS_SELECTOR, ".booking.highlight")
+        self.assertEqual(card.get_attribute("data-status"), "confirmed")
+        self.assertTrue(any("Booked" in t.get_attribute("textContent") for t in self.css(driver, ".toasts .toast")), "booking announced")
+        self.assert_clean_console(driver)
+        self.assert_axe_clean()
+
+    def test_every_page_passes_axe_in_light_and_dark(self):
+        """axe-core on each page of the client, in both colour schemes, with the states that draw the most: a held
+        seat, a confirmed and a cancelled booking, a cart, a live order and a cancelled one, a form error."""
+        showing, free = self.a_showing()
+        driver = self.open_browser()
+        driver.get(GATEWAY + "/#/login")
+        self.wait_css(driver, "form.auth-form")
+        driver.find_element(By.NAME, "email").send_keys("nobody@example.com")
+        driver.find_element(By.NAME, "password").send_keys("wrong password", Keys.ENTER)
+        self.wait(driver, lambda d: d.find_element(By.ID, "form-error").text, message="login error")
+        self.axe(driver, "log in (error)")
+        driver.find_element(By.LINK_TEXT, "Create an account").click()
+        self.wait_css(driver, "input[name=name]")
+        self.axe(driver, "sign up")
+
+        email = new_user("axe")
+        api = Api()
+        api.login(email, PASSWORD)
+        # A confirmed booking and a cancelled one, made through the API as the same user.
+        made = []
+        for entry in free[2:4]:
+            status, body = api.call("POST", "/booking/booking_seats/lock", {"showing_id": showing["id"], "seat_id": entry["seat"]["id"], "lock_seat": True})
+            self.assertIn(status, (200, 201), body)
+            status, body = api.call("POST", "/booking/bookings/", {"showing_id": showing["id"], "seats_ids": [entry["seat"]["id"]], "total_price": float(entry["price"])})
+            self.assertEqual(status, 201, body)
+            made.append(body)
+        status, body = api.call("POST", f"/booking/bookings/{made[1]['id']}/cancel", {})
+        self.assertIn(status, (200, 204), body)
+
+        self.login(driver, email)
+        self.axe(driver, "movies")
+        self.css(driver, ".movie-card a")[0].click()
+        self.wait_css(driver, ".theater-list .time, .panel.empty")
+        self.axe(driver, "movie")
+        driver.get(f"{GATEWAY}/#/showings/{showing['id']}")
+        self.wait_css(driver, ".seat-grid .seat")
+        driver.execute_script("document.querySelector(`[data-seat-id='${arguments[0]}']`).click()", free[0]["seat"]["id"])
+        self.wait(driver, lambda d: self.seat_state(d, free[0]["seat"]["id"]) == "mine", message="seat held")
+        self.axe(driver, "seat map")
+        driver.get(GATEWAY + "/#/bookings")
+        self.wait_css(driver, '.booking[data-status="cancelled"]')
+        self.axe(driver, "bookings")
+
+        driver.get(GATEWAY + "/#/food")
+        self.wait_css(driver, ".restaurant-card")
+        self.axe(driver, "restaurants")
+        next(a for a in self.css(driver, ".restaurant-card a") if "Saravana Bhavan" in a.text).click()
+        self.wait_css(driver, ".menu-item")
+        add = {e.get_attribute("aria-label"): e for e in self.css(driver, ".menu-item button")}
+        add["Add Masala Dosa"].click()
+        self.wait(driver, lambda d: len(self.css(d, ".cart-lines li")) == 1, message="cart line")
+        self.axe(driver, "restaurant (cart)")
+        driver.find_element(By.CSS_SELECTOR, ".cart .button.primary").click()
+        self.wait(driver, lambda d: "#/orders/" in d.current_url and self.css(d, '[data-order-status="pending"]'), message="order page")
+        order_id = driver.current_url.rsplit("/", 1)[1]
+        staff = admin()
+        for expected in ("confirmed", "preparing"):
+            staff.call("POST", f"/food/orders/{order_id}/advance")
+            self.wait(driver, lambda d: self.css(d, f'.order-status [data-order-status="{expected}"]'), timeout=5, message=f"live {expected}")
+        self.axe(driver, "order (live)")
+        # A second order, cancelled: the "Cancelled" badge on its page and in the list.
+        driver.get(GATEWAY + "/#/food")
+        self.wait_css(driver, ".restaurant-card")
+        next(a for a in self.css(driver, ".restaurant-card a") if "Saravana Bhavan" in a.text).click()
+        self.wait_css(driver, ".menu-item")
+        next(e for e in self.css(driver, ".menu-item button") if e.get_attribute("aria-label") == "Add Filter Coffee").click()
+        self.wait(driver, lambda d: len(self.css(d, ".cart-lines li")) == 1, message="cart line")
+        driver.find_element(By.CSS_SELECTOR, ".cart .button.primary").click()
+        self.wait(driver, lambda d: "#/orders/" in d.current_url and d.current_url.rsplit("/", 1)[1] != order_id and self.css(d, '[data-order-status="pending"]'), message="second order")
+        driver.find_element(By.CSS_SELECTOR, ".confirm .button").click()
+        driver.find_element(By.CSS_SELECTOR, ".confirm .button.danger").click()
+        self.wait(driver, lambda d: self.css(d, '.status-line [data-order-status="cancelled"]'), message="order cancelled")
+        self.axe(driver, "order (cancelled)")
+        driver.find_element(By.CSS_SELECTOR, '[data-nav="orders"]').click()
+        self.wait_css(driver, '.order-row [data-order-status="cancelled"]')
+        self.axe(driver, "orders")
+        driver.get(GATEWAY + "/#/nowhere")
+        self.wait(driver, lambda d: d.find_element(By.TAG_NAME, "h1").text == "Page not found")
+        self.axe(driver, "not found")
+        self.assert_clean_console(driver, allowed=("status of 401", "status of 400"))
+        self.assert_axe_clean()
+
     def test_unknown_pages_and_files(self):
         driver = self.open_browser()
         self.login(driver, new_user("lost"))
@@ -374,5 +616,16 @@ class WebClientTest(unittest.TestCase):
         self.assert_clean_console(driver, allowed=("status of 404",))
 
 
+def print_axe_summary():
+    if not AXE_SUMMARY:
+        return
+    print(f"\naxe-core {AXE_VERSION} ({', '.join(AXE_TAGS)}), nodes in violation by impact:", file=sys.stderr)
+    print(f"  {'page':<22}{'scheme':<8}{'critical':>9}{'serious':>9}{'moderate':>9}{'minor':>7}{'rules passed':>14}", file=sys.stderr)
+    for (page, scheme), counts in AXE_SUMMARY.items():
+        print(f"  {page:<22}{scheme:<8}{counts['critical']:>9}{counts['serious']:>9}{counts['moderate']:>9}{counts['minor']:>7}{counts['rules passed']:>14}", file=sys.stderr)
+
+
 if __name__ == "__main__":
-    unittest.main(verbosity=2)
+    program = unittest.main(verbosity=2, exit=False)
+    print_axe_summary()
+    sys.exit(not program.result.wasSuccessful())

@@ -13,6 +13,8 @@ function setState(next) {
   for (const dot of document.querySelectorAll("[data-live-state]")) {
     dot.dataset.liveState = next;
     dot.title = `Live updates: ${next === "on" ? "connected" : next === "connecting" ? "connecting…" : "off"}`;
+    const text = dot.querySelector("[data-live-text]");
+    if (text) text.textContent = dot.title;
   }
   emit({ type: "connection", state: next });
 }

@@ -53,7 +53,8 @@ function showCartCount() {
   const count = cart.count();
   badge.hidden = count === 0;
   badge.textContent = count;
-  badge.setAttribute("aria-label", `${count} in cart`);
+  // Said after "Food" by screen readers (an aria-label is not allowed on a plain span).
+  document.querySelector("[data-cart-text]").textContent = count ? `, ${count} in cart` : "";
 }
 
 function markCurrentNav(path) {

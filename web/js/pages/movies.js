@@ -14,7 +14,7 @@ function movieCard(movie) {
       poster(movie),
       h("span", { class: "movie-title" }, movie.title),
       h("span", { class: "muted small" }, details),
-      movie.rating != null ? h("span", { class: "rating", "aria-label": `Rated ${movie.rating} out of 10` }, `★ ${Number(movie.rating).toFixed(1)}`) : null,
+      movie.rating != null ? h("span", { class: "rating" }, h("span", { "aria-hidden": "true" }, "★ "), h("span", { class: "visually-hidden" }, "Rated "), Number(movie.rating).toFixed(1), h("span", { class: "visually-hidden" }, " out of 10")) : null,
     ),
   );
 }

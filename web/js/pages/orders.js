@@ -61,7 +61,10 @@ export function ordersPage(root) {
       if (message.state === "on") load();
     } else if (message.type === "order.status") {
       const row = list.querySelector(`[data-order-id="${message.order_id}"]`);
-      if (row) row.querySelector(".badge").replaceWith(badge(message.status));
+      if (row) {
+        row.querySelector(".badge").replaceWith(badge(message.status));
+        toast(`${row.querySelector("strong").textContent}: ${message.status}`);
+      }
       else load();
     }
   });

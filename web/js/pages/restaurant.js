@@ -135,7 +135,7 @@ export function restaurantPage(root, { id }) {
                             h(
                               "div",
                               {},
-                              h("h3", {}, item.food.is_vegetarian ? h("span", { class: "veg", title: "Vegetarian", "aria-label": "Vegetarian" }) : null, item.food.name),
+                              h("h3", {}, item.food.is_vegetarian ? h("span", { class: "veg", title: "Vegetarian" }, h("span", { class: "visually-hidden" }, "Vegetarian: ")) : null, item.food.name),
                               item.food.description ? h("p", { class: "muted small" }, item.food.description) : null,
                             ),
                             h(
