@@ -332,7 +332,8 @@ struct FoodFoodsCommand: AsyncParsableCommand {
             abstract: "Create a food.",
             discussion: """
                 Examples:
-                  mscli food foods create --name "Masala Dosa" --price 80 --category south-indian --vegetarian
+                  mscli food foods create --name "Masala Dosa" --price 80 \\
+                      --category south-indian --vegetarian
                 """)
         @Option(help: "Name.") var name: String
         @Option(help: ArgumentHelp("List price, such as 120 or 99.50.", valueName: "amount")) var price: MoneyArgument

@@ -74,7 +74,8 @@ struct FoodMenuCommand: AsyncParsableCommand {
             abstract: "Put a food on a restaurant's menu (once per restaurant, food and category).",
             discussion: """
                 Examples:
-                  mscli food menu create --restaurant "Saravana Bhavan" --food "Masala Dosa" --category south-indian --price 90
+                  mscli food menu create --restaurant "Saravana Bhavan" --food "Masala Dosa" \\
+                      --category south-indian --price 90
                 """)
         @Option(help: "Restaurant id or name.") var restaurant: Reference
         @Option(help: "Food id or name.") var food: Reference

@@ -74,7 +74,8 @@ struct FoodOrdersCommand: AsyncParsableCommand {
             abstract: "List orders, newest first (staff: everyone's, across every shard).",
             discussion: """
                 Examples:
-                  mscli food orders list --user-id priya.sharma@example.com --restaurant "Saravana Bhavan"
+                  mscli food orders list --user-id priya.sharma@example.com \\
+                      --restaurant "Saravana Bhavan"
                 """)
         @Option(name: .customLong("user-id"), help: "Only this user's orders, by id or e-mail address (staff).") var userID: Reference?
         @Option(help: "Only orders from this restaurant (id or name).") var restaurant: Reference?
@@ -117,7 +118,8 @@ struct FoodOrdersCommand: AsyncParsableCommand {
                 after a timeout) returns the first order instead of placing a second one.
 
                 Examples:
-                  mscli food orders create "Masala Dosa:2" "Filter Coffee" --restaurant "Saravana Bhavan"
+                  mscli food orders create "Masala Dosa:2" "Filter Coffee" \\
+                      --restaurant "Saravana Bhavan"
                   mscli food orders create MENU_ID:2 --idempotency-key lunch-42
                 """)
         @Argument(help: ArgumentHelp("Menu items (ids or dish names), each optionally with :QUANTITY.", valueName: "menu[:quantity]"))
@@ -159,7 +161,8 @@ struct FoodOrdersCommand: AsyncParsableCommand {
             discussion: """
                 Examples:
                   mscli food orders advance 3B6BC2B2
-                  mscli food orders list --status pending -o name | xargs mscli food orders advance
+                  mscli food orders list --status pending -o name |
+                      xargs mscli food orders advance
                 """)
         @Argument(help: ArgumentHelp("Order ids or numbers.", valueName: "order")) var orderIDs: [Reference]
         @OptionGroup var global: GlobalOptions

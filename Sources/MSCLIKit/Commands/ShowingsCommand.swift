@@ -72,7 +72,8 @@ extension ShowingsCommand {
             abstract: "List showings by start time (expired ones only with --include-expired).",
             discussion: """
                 Examples:
-                  mscli showings list --theater-id "PVR Forum" --movie-id Inception --date 2030-11-15 --tz Asia/Kolkata
+                  mscli showings list --theater-id "PVR Forum" --movie-id Inception \\
+                      --date 2030-11-15 --tz Asia/Kolkata
                 """)
         @Option(help: "Only showings of this movie (id or title).") var movieID: Reference?
         @Option(help: "Only showings in this theater (id or name).") var theaterID: Reference?
@@ -121,7 +122,8 @@ extension ShowingsCommand {
             abstract: "Schedule a showing (admin). The theater must have its seats laid out.",
             discussion: """
                 Examples:
-                  mscli showings create --movie-id Inception --theater-id "PVR Forum" --start 2030-11-15T13:30:00Z --end 2030-11-15T16:00:00Z --price regular=180
+                  mscli showings create --movie-id Inception --theater-id "PVR Forum" \\
+                      --start 2030-11-15T13:30:00Z --end 2030-11-15T16:00:00Z --price regular=180
                 """)
         @Option(help: "Movie id or title.") var movieID: Reference
         @Option(help: "Theater id or name.") var theaterID: Reference
