@@ -85,10 +85,15 @@ import TestSupport
                 defer { Task { await auth.stop() } }
                 let (booking, serviceURL) = try await base.startBookingService(databaseURL: TestDatabase.url(bookingDB))
                 defer { Task { await booking.stop() } }
+                // One complete profile per person, all of one environment; nothing exported from here on.
                 var e2e = base
                 e2e.serviceURL = authURL
+                e2e.exportsTargets = false
                 for (email, profile) in [("admin@example.com", "default"), ("ana@example.com", "ana"), ("bob@example.com", "bob")] {
-                    #expect(try await e2e.mscli("config", "set", "booking_url", serviceURL, "--profile", profile).status == 0)
+                    try await e2e.profile(
+                        profile,
+                        [.authURL: authURL, .authDatabaseURL: base.databaseURL, .bookingURL: serviceURL,
+                         .bookingDatabaseURL: TestDatabase.url(bookingDB)])
                     let login = try await e2e.mscli("auth", "login", "--email", email, "--password-stdin", "--profile", profile, input: "password-123")
                     #expect(login.status == 0, "\(login)")
                 }
@@ -209,8 +214,12 @@ import TestSupport
                 defer { Task { await service.stop() } }
                 var e2e = base
                 e2e.serviceURL = authURL
+                e2e.exportsTargets = false
                 for (email, profile) in [("admin@example.com", "default"), ("ana@example.com", "ana"), ("bob@example.com", "bob")] {
-                    #expect(try await e2e.mscli("config", "set", "food_url", foodURL, "--profile", profile).status == 0)
+                    try await e2e.profile(
+                        profile,
+                        [.authURL: authURL, .authDatabaseURL: base.databaseURL, .foodURL: foodURL, .foodDatabaseURL: primary,
+                         .foodShardURLs: shards.joined(separator: ",")])
                     let login = try await e2e.mscli("auth", "login", "--email", email, "--password-stdin", "--profile", profile, input: "password-123")
                     #expect(login.status == 0, "\(login)")
                 }

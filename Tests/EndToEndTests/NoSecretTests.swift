@@ -106,7 +106,9 @@ import TestSupport
             // and in maintenance mode, in every output format.
             let ipo = ["IPO_PAGE_URL": "http://\(dead)/ipo", "IPO_FETCH_TIMEOUT_SECONDS": "1"]
             var runs: [(String, [String], [String: String])] = []
-            for leaf in leaves {
+            // `auth token` exists to print the session token for other tools (as `gh auth token` does): the one
+            // command whose result is a secret. It is checked on its own below: the token on stdout, nothing else.
+            for leaf in leaves where leaf.path != ["auth", "token"] {
                 let arguments = leaf.path + (try await Self.arguments(leaf.path, usage: leaf.usage, e2e, env: exported))
                 for format in ["table", "json", "yaml"] {
                     for maintenance in [[], ["--maintenance"]] {
@@ -146,6 +148,11 @@ import TestSupport
                     try next()
                 }
             }
+            #expect(leaves.contains { $0.path == ["auth", "token"] })
+            let token = try await ProcessRunner.run(
+                Binaries.path("mscli"), ["auth", "token"],
+                environment: runner.environment.merging(exported) { $1 }.merging(["MSCLI_TOKEN": "\(Self.planted).token"]) { $1 }, input: "")
+            #expect(token.status == 0 && token.stdout == "\(Self.planted).token\n" && !token.stderr.contains(Self.planted), "\(token)")
             #expect(ran == runs.count)
             #expect(leaks.isEmpty, "\(leaks.count) of \(ran) runs print the planted secret:\n\(leaks.prefix(5).joined(separator: "\n\n"))")
         }

@@ -83,15 +83,25 @@ import TestSupport
                     let again = try await e2e.mscli(["migrate", "up", "--all", "-o", "json"] + all)
                     #expect((try e2e.json(again) as? [[String: Any]])?.allSatisfy { $0["result"] as? String == "up to date" } == true, "\(again)")
 
-                    // One dead shard: every other database still reported, the worst code wins.
+                    // One dead database: every other database still reported, the worst code wins.
                     let dead = "postgres://postgres@127.0.0.1:\(ProcessRunner.freePort())/gone"
-                    let broken = ["--booking-database-url", TestDatabase.url(bookingDB), "--food-database-url", primary,
-                                  "--food-shard-urls", (shards + [dead]).joined(separator: ",")]
-                    let partly = try await e2e.mscli(["migrate", "status", "--all", "-o", "json"] + broken)
+                    let deadBooking = ["--booking-database-url", dead, "--food-database-url", primary,
+                                       "--food-shard-urls", shards.joined(separator: ",")]
+                    let partly = try await e2e.mscli(["migrate", "status", "--all", "-o", "json"] + deadBooking)
                     #expect(partly.status == 5, "\(partly)")
                     let rows = try #require(try e2e.json(partly) as? [[String: Any]], "\(partly)")
-                    #expect(rows.filter { $0["exit_code"] as? Int == 0 }.count == databases && rows.filter { $0["exit_code"] as? Int == 5 }.count == 1)
-                    #expect(partly.stderr.contains("food shard \(shards.count)"), "\(partly)")
+                    #expect(rows.filter { $0["exit_code"] as? Int == 0 }.count == databases - 1 && rows.filter { $0["exit_code"] as? Int == 5 }.count == 1)
+                    #expect(partly.stderr.contains("not as expected: booking"), "\(partly)")
+
+                    // A shard list that is not the layout the databases recorded (one shard more): food is refused as
+                    // a whole, never migrated or reported shard by shard; the others are still reported.
+                    let broken = ["--booking-database-url", TestDatabase.url(bookingDB), "--food-database-url", primary,
+                                  "--food-shard-urls", (shards + [dead]).joined(separator: ",")]
+                    let refused = try await e2e.mscli(["migrate", "up", "--all", "-o", "json"] + broken)
+                    #expect(refused.status != 0, "\(refused)")
+                    let refusedRows = try #require(try e2e.json(refused) as? [[String: Any]], "\(refused)")
+                    #expect(refusedRows.filter { $0["service"] as? String == "food" }.count == 1, "\(refused)")
+                    #expect(refusedRows.filter { $0["exit_code"] as? Int == 0 }.count == 2, "\(refused)")
 
                     // wait: every database answers at once; a dead one times out with exit 5, naming it.
                     let ready = try await e2e.mscli(["migrate", "wait", "--all", "--timeout", "20s"] + all)

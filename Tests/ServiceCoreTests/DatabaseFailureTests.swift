@@ -143,8 +143,10 @@ import TestSupport
                 let victim = pid
                 // Until the server says it terminated the backend: on a busy machine one attempt can come too early
                 // (before pg_sleep runs) or fail, and the statement would then finish without an error.
+                // The statement sleeps far longer than the killer can need (it ends as soon as the backend is
+                // terminated): a loaded machine once let a 5 s sleep outlast 40 attempts.
                 let killer = Task {
-                    for _ in 0..<40 {
+                    for _ in 0..<250 {
                         try await Task.sleep(for: .milliseconds(100))
                         let rows = try? await admin.query(
                             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid = \(Int32(victim)) AND query LIKE '%pg_sleep%'",
@@ -155,7 +157,7 @@ import TestSupport
                     }
                 }
                 defer { killer.cancel() }
-                try await Self.drain(conn, "SELECT pg_sleep(5)")
+                try await Self.drain(conn, "SELECT pg_sleep(30)")
             }
             #expect(result.0 == .unavailable, "\(result)")
         }

@@ -22,7 +22,7 @@ bench_stack_up() {
     mscli=$bins/mscli
     "$mscli" migrate up auth >&2
     "$mscli" migrate up booking >&2
-    "$mscli" seed fixtures --skip-users --skip-food >&2
+    "$mscli" seed --skip-users --skip-food >&2
     local auth_port booking_port
     auth_port=$(infra_free_port); booking_port=$(infra_free_port)
     bench_service auth-service "$auth_port" "$AUTH_DATABASE_URL"

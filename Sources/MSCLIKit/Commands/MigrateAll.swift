@@ -161,33 +161,53 @@ extension MigrateCommand {
         func run(_ context: CommandContext) async throws {
             let seconds = DurationText.seconds(timeout) ?? 60
             let chosen = services.isEmpty ? ManagedService.allCases : services.reduce(into: [ManagedService]()) { if !$0.contains($1) { $0.append($1) } }
-            var waiting: [(label: String, settings: DatabaseSettings)] = []
+            // The settings as configured, not yet resolved: libpq resolves a setting by connecting (it reads
+            // .pgpass, service files, multi-host lists), so resolving is part of what is waited for.
+            var waiting: [(label: String, setting: String?)] = []
             for service in chosen {
-                for database in try context.migrationDatabases(for: service) where !waiting.contains(where: { $0.settings == database.settings }) {
-                    waiting.append(database)
+                guard context.hasDatabase(for: service) else {
+                    _ = try context.databaseSettings(for: service)  // the usage error that names the setting to give
+                    continue
                 }
+                var settings: [(label: String, setting: String?)] = [(service == .food ? "food primary" : service.rawValue, context.databaseURL(for: service))]
+                if service == .food {
+                    settings += context.settings.foodShardURLs.enumerated().map { ("food shard \($0.offset)", $0.element) }
+                }
+                for entry in settings where !waiting.contains(where: { $0.setting == entry.setting }) { waiting.append(entry) }
             }
+            let resolver = ConnectionResolver(environment: context.settings.environment)
             let start = ContinuousClock.now
             let deadline = start + .milliseconds(Int(seconds * 1000))
             var lastError: [String: String] = [:]
             while !waiting.isEmpty {
-                var still: [(label: String, settings: DatabaseSettings)] = []
+                var still: [(label: String, setting: String?)] = []
                 for database in waiting {
                     let remaining = deadline - ContinuousClock.now
                     do {
                         guard remaining > .zero else { throw NoAnswer() }
-                        try await withTimeout(min(remaining, .seconds(10))) { try await PostgresClient.probe(database.settings, logger: context.logger) }
+                        guard let settings = try resolver.resolve(database.setting, label: database.label) else {
+                            throw CLIError.usage("no database setting for \(database.label)")
+                        }
+                        try await withTimeout(min(remaining, .seconds(10))) { try await PostgresClient.probe(settings, logger: context.logger) }
                         let waited = (ContinuousClock.now - start).seconds
-                        context.message("\(database.label) (\(AuditSession.target(database.settings))): accepting connections after \(String(format: "%.1f", waited)) s")
+                        context.message("\(database.label) (\(AuditSession.target(settings))): accepting connections after \(String(format: "%.1f", waited)) s")
                     } catch {
-                        lastError[database.label] = error is TimeoutError || error is NoAnswer ? "no answer" : ErrorClassifier.classify(error).message
+                        if !(error is TimeoutError || error is NoAnswer) {
+                            let failure = ErrorClassifier.classify(error)
+                            // A setting libpq cannot use, or a server that answered and refused the login: waiting
+                            // longer changes nothing.
+                            if failure.status == .usage || failure.status == .refused { throw failure }
+                            lastError[database.label] = failure.message
+                        } else {
+                            lastError[database.label] = "no answer"
+                        }
                         still.append(database)
                     }
                 }
                 waiting = still
                 if waiting.isEmpty { break }
                 if ContinuousClock.now >= deadline {
-                    let names = waiting.map { "\($0.label) (\(AuditSession.target($0.settings))): \(lastError[$0.label] ?? "no answer")" }
+                    let names = waiting.map { "\($0.label) (\(Secrets.mask($0.setting ?? "libpq defaults"))): \(lastError[$0.label] ?? "no answer")" }
                     throw CLIError("timed out after \(timeout): \(names.joined(separator: "; "))", status: .unreachable)
                 }
                 try await Task.sleep(for: .milliseconds(500))

@@ -123,7 +123,8 @@ extension ShowingsCommand {
             discussion: """
                 Examples:
                   mscli showings create --movie-id Inception --theater-id "PVR Forum" \\
-                      --start 2030-11-15T13:30:00Z --end 2030-11-15T16:00:00Z --price regular=180
+                      --start 2030-11-15T13:30:00Z --end 2030-11-15T16:00:00Z \\
+                      --price regular=180
                 """)
         @Option(help: "Movie id or title.") var movieID: Reference
         @Option(help: "Theater id or name.") var theaterID: Reference
