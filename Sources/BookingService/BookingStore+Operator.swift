@@ -47,22 +47,9 @@ extension BookingStore {
     /// The price map of a request: known seat types only, each from 0 to 99 999 999.99 (stored to the cent, as at
     /// creation), and at least one.
     static func checkPrices(_ prices: [String: Decimal]) throws -> [SeatType: Decimal] {
-        var issues: [ValidationIssue] = []
-        var checked: [SeatType: Decimal] = [:]
         if prices.isEmpty { throw APIError.invalid(["body", "prices"], "Name at least one seat type and its price") }
-        for (key, value) in prices.sorted(by: { $0.key < $1.key }) {
-            guard let type = SeatType(rawValue: key) else {
-                issues.append(ValidationIssue(
-                    type: "enum", loc: ["body", "prices", key],
-                    msg: "Input should be " + SeatType.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")))
-                continue
-            }
-            guard value >= 0, value < 100_000_000 else {
-                issues.append(ValidationIssue(type: "value_error", loc: ["body", "prices", key], msg: "Price must be from 0 to 99999999.99"))
-                continue
-            }
-            checked[type] = value
-        }
+        var issues: [ValidationIssue] = []
+        let checked = ShowingInput.checkPrices(prices, issues: &issues)
         if !issues.isEmpty { throw APIError(validation: issues) }
         return checked
     }

@@ -127,6 +127,26 @@ public struct ShowingInput: Codable, Sendable, ValidatedBody {
         var prices: [SeatType: Decimal]
     }
 
+    /// A `prices` map of a request, checked: known seat types only (else an `enum` issue naming the key), each price
+    /// from 0 to 99 999 999.99 (else a `value_error`). Used at creation and by a price change.
+    static func checkPrices(_ given: [String: Decimal], issues: inout [ValidationIssue]) -> [SeatType: Decimal] {
+        var checked: [SeatType: Decimal] = [:]
+        for (key, value) in given.sorted(by: { $0.key < $1.key }) {
+            guard let type = SeatType(rawValue: key) else {
+                issues.append(ValidationIssue(
+                    type: "enum", loc: ["body", "prices", key],
+                    msg: "Input should be " + SeatType.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")))
+                continue
+            }
+            guard value >= 0, value < 100_000_000 else {
+                issues.append(ValidationIssue(type: "value_error", loc: ["body", "prices", key], msg: "Price must be from 0 to 99999999.99"))
+                continue
+            }
+            checked[type] = value
+        }
+        return checked
+    }
+
     /// The field checks of ``check(defaultPrices:)``, run when the body is decoded.
     public func validate() throws { _ = try check(defaultPrices: [:]) }
 
@@ -140,19 +160,7 @@ public struct ShowingInput: Codable, Sendable, ValidatedBody {
         if end == nil { issues.append(.datetime("show_end_datetime")) }
         if let expires, expires == nil { issues.append(.datetime("expires_at")) }
         var prices = defaultPrices
-        for (key, value) in self.prices ?? [:] {
-            guard let type = SeatType(rawValue: key) else {
-                issues.append(ValidationIssue(
-                    type: "enum", loc: ["body", "prices", key],
-                    msg: "Input should be " + SeatType.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")))
-                continue
-            }
-            guard value >= 0, value < 100_000_000 else {
-                issues.append(ValidationIssue(type: "value_error", loc: ["body", "prices", key], msg: "Price must be from 0 to 99999999.99"))
-                continue
-            }
-            prices[type] = value
-        }
+        prices.merge(Self.checkPrices(self.prices ?? [:], issues: &issues)) { _, given in given }
         if !issues.isEmpty { throw APIError(validation: issues) }
         guard let start, let end else { throw APIError(validation: issues) }
         guard start < end else { throw APIError.badRequest("Show start datetime must be before show end datetime") }

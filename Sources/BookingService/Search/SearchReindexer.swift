@@ -92,7 +92,17 @@ public struct SearchReindexer: Sendable {
         async throws -> Report
     {
         let started = ContinuousClock.now
-        return try await client.withConnection { conn in
+        return try await withReindexLock(index) { conn in
+            try await reindexLocked(index, options: options, conn: conn, started: started, progress: progress)
+        }
+    }
+
+    /// Runs `body` holding the index's reindex lock (a session advisory lock, so a reindex and a rollback of one index
+    /// never overlap); another holder is ``Failure/busy(_:)`` at once, not a wait.
+    func withReindexLock<T: Sendable>(
+        _ index: SearchIndex, _ body: @Sendable (PostgresConnection) async throws -> T
+    ) async throws -> T {
+        try await client.withConnection { conn in
             let key = SearchIndexer.advisoryKey("reindex:\(index.name)")
             var locked = false
             for try await value in try await conn.query("SELECT pg_try_advisory_lock(\(key))", logger: logger).decode(Bool.self) {
@@ -100,9 +110,9 @@ public struct SearchReindexer: Sendable {
             }
             guard locked else { throw Failure.busy(index.name) }
             do {
-                let report = try await reindexLocked(index, options: options, conn: conn, started: started, progress: progress)
+                let result = try await body(conn)
                 try await conn.query("SELECT pg_advisory_unlock(\(key))", logger: logger)
-                return report
+                return result
             } catch {
                 try? await conn.query("SELECT pg_advisory_unlock(\(key))", logger: logger)
                 throw error

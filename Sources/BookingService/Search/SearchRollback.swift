@@ -23,22 +23,7 @@ extension SearchReindexer {
     ///
     /// Changes written since that reindex reached only the live index; the old one lacks them until the next reindex.
     public func rollback(_ index: SearchIndex) async throws -> RollbackReport {
-        try await client.withConnection { conn in
-            let key = SearchIndexer.advisoryKey("reindex:\(index.name)")
-            var locked = false
-            for try await value in try await conn.query("SELECT pg_try_advisory_lock(\(key))", logger: logger).decode(Bool.self) {
-                locked = value
-            }
-            guard locked else { throw Failure.busy(index.name) }
-            do {
-                let report = try await rollbackLocked(index)
-                try await conn.query("SELECT pg_advisory_unlock(\(key))", logger: logger)
-                return report
-            } catch {
-                try? await conn.query("SELECT pg_advisory_unlock(\(key))", logger: logger)
-                throw error
-            }
-        }
+        try await withReindexLock(index) { _ in try await rollbackLocked(index) }
     }
 
     private func rollbackLocked(_ index: SearchIndex) async throws -> RollbackReport {
