@@ -121,6 +121,11 @@ import TestSupport
             #expect(try await e2e.mscli("migrate", "up", "--all", "--dry-run").status == 64)
             let badTimeout = try await e2e.mscli("migrate", "wait", "--timeout", "soon")
             #expect(badTimeout.status == 64 && badTimeout.stderr.contains("--timeout"), "\(badTimeout)")
+            // A duration too long to count in milliseconds is a usage error, not a trap.
+            for huge in ["99999999999999999999s", "1e30"] {
+                let tooLong = try await e2e.mscli("migrate", "wait", "--timeout", huge)
+                #expect(tooLong.status == 64 && tooLong.stderr.contains("--timeout"), "\(tooLong)")
+            }
         }
     }
 

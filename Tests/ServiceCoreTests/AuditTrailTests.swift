@@ -39,7 +39,10 @@ import TestSupport
         #expect(DurationText.seconds("2h") == 7200)
         #expect(DurationText.seconds("1h30m") == 5400)
         #expect(DurationText.seconds("1d") == 86_400)
-        for bad in ["", "h", "2x", "-5", "2h5", "1.2.3s"] { #expect(DurationText.seconds(bad) == nil, "\(bad)") }
+        for bad in ["", "h", "2x", "-5", "2h5", "1.2.3s", "99999999999999999999s", "1e30", "inf", "nan", "5300w"] {
+            #expect(DurationText.seconds(bad) == nil, "\(bad)")
+        }
+        #expect(DurationText.seconds("5000w") != nil && DurationText.seconds("52w") == 31_449_600)
         let now = Date(timeIntervalSince1970: 1_800_000_000)
         #expect(DurationText.instant("2h", now: now) == now.addingTimeInterval(-7200))
         #expect(DurationText.instant("2026-12-05T10:00:00Z") == Date(timeIntervalSince1970: 1_796_464_800))

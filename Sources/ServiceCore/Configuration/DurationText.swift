@@ -1,12 +1,21 @@
 import Foundation
 
 /// Durations as operators type them: `90s`, `5m`, `2h`, `1d`, `1w`, combinations such as `1h30m`, or a bare number of
-/// seconds (`60`).
+/// seconds (`60`). At most ``maximumSeconds``: a longer one is refused (nil), not turned into a number of
+/// milliseconds that overflows (`--timeout 99999999999999999999s` once crashed `mscli migrate wait`).
 public enum DurationText {
+    /// A hundred years.
+    public static let maximumSeconds: Double = 100 * 365 * 86_400
+
     public static func seconds(_ text: String) -> Double? {
+        guard let seconds = parse(text), seconds.isFinite, seconds >= 0, seconds <= maximumSeconds else { return nil }
+        return seconds
+    }
+
+    private static func parse(_ text: String) -> Double? {
         let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
         guard !trimmed.isEmpty else { return nil }
-        if let plain = Double(trimmed) { return plain >= 0 && plain.isFinite ? plain : nil }
+        if let plain = Double(trimmed) { return plain }
         let units: [Character: Double] = ["s": 1, "m": 60, "h": 3600, "d": 86_400, "w": 604_800]
         var total = 0.0
         var number = ""
