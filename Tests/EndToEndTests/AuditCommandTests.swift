@@ -120,6 +120,10 @@ import TestSupport
                     #expect(table.status == 0 && table.stdout.hasPrefix("AT") && table.stdout.contains("ok") && table.stdout.contains("theaters create"), "\(table)")
                     let badTime = try await e2e.mscli(["audit", "list", "--since", "last tuesday"] + everything)
                     #expect(badTime.status == 64 && badTime.stderr.contains("--since"), "\(badTime)")
+                    for (flag, bad) in [("--user", "ana\u{1}"), ("--command", String(repeating: "x", count: 2_000))] {
+                        let refused = try await e2e.mscli(["audit", "list", flag, bad] + everything)
+                        #expect(refused.status == 64 && refused.stderr.contains(flag), "\(refused)")
+                    }
 
                     // No password anywhere in the trail, in any database.
                     for url in [e2e.databaseURL, TestDatabase.url(bookingDB), primary] + shards {

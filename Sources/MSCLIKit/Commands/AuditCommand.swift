@@ -49,6 +49,14 @@ extension AuditCommand {
 
         func validate() throws {
             guard (1...1000).contains(limit) else { throw ValidationError("--limit must be from 1 to 1000") }
+            // The filters go to the database as text: a control character (a NUL) or a megabyte is the operator's
+            // mistake, said here, not a database error.
+            for (flag, text) in [("--user", user), ("--command", command)] {
+                guard let text else { continue }
+                if TextRules.forbiddenCharacter(in: text, allowingLineBreaks: false) != nil || text.unicodeScalars.count > TextRules.queryCeiling {
+                    throw ValidationError("\(flag) must be at most \(TextRules.queryCeiling) characters, without control characters")
+                }
+            }
             for (flag, text) in [("--since", since), ("--until", until)] {
                 if let text, DurationText.instant(text) == nil {
                     throw ValidationError("\(flag) \(text.debugDescription) is neither an ISO 8601 time nor a duration such as 2h")
