@@ -74,6 +74,8 @@ public enum CommandLineParser {
     }
 
     static func globalOption(_ word: String) -> CommandTree.Argument? {
+        // Most command lines start with the command: no option, and no need to read the options' description.
+        guard word.hasPrefix("-") else { return nil }
         let name = word.split(separator: "=", maxSplits: 1).first.map(String.init) ?? word
         return globalOptions.first { $0.names?.contains { $0.spelled == name } ?? false }
     }
