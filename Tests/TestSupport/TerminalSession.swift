@@ -84,11 +84,11 @@ public final class TerminalSession: @unchecked Sendable {
         return captured.stdout.replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
     }
 
-    /// Waits until the screen satisfies `condition` (10 s by default), returning the screen; throws with the screen
+    /// Waits until the screen satisfies `condition` (60 s by default: on a loaded two-core machine a program can take many seconds to draw its first line; the wait ends as soon as it does), returning the screen; throws with the screen
     /// as it was when the time ran out.
     @discardableResult
     public func waitFor(
-        _ description: String, timeout: TimeInterval = 10, _ condition: (String) -> Bool
+        _ description: String, timeout: TimeInterval = 60, _ condition: (String) -> Bool
     ) async throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
         var last = ""
@@ -101,7 +101,7 @@ public final class TerminalSession: @unchecked Sendable {
     }
 
     @discardableResult
-    public func waitFor(_ text: String, timeout: TimeInterval = 10) async throws -> String {
+    public func waitFor(_ text: String, timeout: TimeInterval = 60) async throws -> String {
         try await waitFor(text.debugDescription, timeout: timeout) { $0.contains(text) }
     }
 
