@@ -179,9 +179,12 @@ let package = Package(
         // Foundation only, used by no service.
         .target(name: "SystemDesign", exclude: ["README.md"]),
         .testTarget(name: "SystemDesignTests", dependencies: ["SystemDesign"]),
-        // Fast tests of mscli's pure rules (settings resolution, masking, target names, connection rules around
-        // libpq); no database, no binary.
-        .testTarget(name: "MSCLIKitTests", dependencies: ["MSCLIKit"]),
+        // Fast tests of mscli without a database or a binary: its pure rules (settings, masking, parsing, output,
+        // exit codes, the shell's tokenizer, the config file) and whole commands run in process on fake backends.
+        .testTarget(
+            name: "MSCLIKitTests",
+            dependencies: ["MSCLIKit", "AuthService", "BookingService", "FoodService", "SearchClient", "ServiceCore"]
+        ),
         // Shared by the test targets: a private database per test, running the built binaries.
         .target(
             name: "TestSupport",
