@@ -185,10 +185,14 @@ let package = Package(
             name: "MSCLIKitTests",
             dependencies: ["MSCLIKit", "AuthService", "BookingService", "FoodService", "SearchClient", "ServiceCore"]
         ),
-        // Shared by the test targets: a private database per test, running the built binaries.
+        // Shared by the test targets: a private database per test, running the built binaries, calling an in-process
+        // service (sessions, replies).
         .target(
             name: "TestSupport",
-            dependencies: ["ServiceCore", .product(name: "PostgresNIO", package: "postgres-nio")],
+            dependencies: [
+                "ServiceCore", .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             path: "Tests/TestSupport"
         ),
         .testTarget(
