@@ -1,7 +1,6 @@
 import BookingService
 import Foundation
 import ServiceCore
-import Synchronization
 import Testing
 
 @testable import MSCLIKit
@@ -13,10 +12,10 @@ import Testing
     static let inox = UUID(uuidString: "0c9e8d7f-1a2b-4c3d-8e9f-a0b1c2d3e4f5")!
 
     /// A booking backend answering the theaters list with PVR Forum and INOX Garuda, and recording what it was asked.
-    static func twoTheaters(asked: Mutex<[String]>? = nil) -> FakeBookingBackend {
+    static func twoTheaters(asked: Calls<String>? = nil) -> FakeBookingBackend {
         var booking = FakeBookingBackend()
         booking.onTheaters = { limit, offset, city in
-            asked?.withLock { $0.append("limit=\(limit) offset=\(offset) city=\(city ?? "-")") }
+            asked?.record("limit=\(limit) offset=\(offset) city=\(city ?? "-")")
             return [
                 try ServiceDocuments.theater(id: pvr, name: "PVR Forum", city: "Bengaluru", location: "Koramangala"),
                 try ServiceDocuments.theater(id: inox, name: "INOX Garuda", city: "Bengaluru", location: "MG Road"),
@@ -26,10 +25,10 @@ import Testing
     }
 
     @Test func theatersListAsJSONPrintsTheServicesDocuments() async throws {
-        let asked = Mutex<[String]>([])
+        let asked = Calls<String>()
         let run = await InProcessMSCLI(booking: Self.twoTheaters(asked: asked)).run("theaters", "list", "--city", "Bengaluru", "-o", "json")
         #expect(run.status == 0, "\(run)")
-        #expect(asked.withLock { $0 } == ["limit=100 offset=0 city=Bengaluru"])
+        #expect(asked.all == ["limit=100 offset=0 city=Bengaluru"])
         let list = try #require(run.json as? [[String: Any]], "\(run)")
         #expect(list.map { $0["name"] as? String } == ["PVR Forum", "INOX Garuda"])
         #expect(list.first?["id"] as? String == Self.pvr.uuidString.lowercased())
@@ -85,14 +84,14 @@ import Testing
     @Test func bookRefusedOnAConflict() async throws {
         let showing = UUID()
         let seat = UUID()
-        let asked = Mutex<[BookingInput]>([])
+        let asked = Calls<BookingInput>()
         var booking = FakeBookingBackend()
         booking.onSeatMap = { id in
             #expect(id == showing)
             return [try ServiceDocuments.seatMapEntry(id: seat, theater: Self.pvr, number: "A5", state: "booked")]
         }
         booking.onCreateBooking = { input, user in
-            asked.withLock { $0.append(input) }
+            asked.record(input)
             #expect(user == nil, "over HTTP the session decides who books")
             throw APIError.conflict("Seat A5 is already booked")
         }
@@ -100,7 +99,7 @@ import Testing
         #expect(run.status == ExitStatus.refused.rawValue, "\(run)")
         #expect(run.stdout.isEmpty)
         #expect(run.stderr == "mscli: Seat A5 is already booked\n")
-        let input = try #require(asked.withLock { $0.first })
+        let input = try #require(asked.all.first)
         #expect(input.seatIDs == [seat])
         #expect(input.totalPrice == Decimal(180))
     }

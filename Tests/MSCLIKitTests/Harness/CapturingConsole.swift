@@ -31,3 +31,14 @@ final class CapturingConsole: ConsoleIO {
         state.withLock { state in state.input.isEmpty ? nil : state.input.removeFirst() }
     }
 }
+
+/// What a fake backend was asked, in order: handlers run on whatever task the command runs them on.
+final class Calls<Value: Sendable>: Sendable {
+    private let values = Mutex<[Value]>([])
+
+    func record(_ value: Value) {
+        values.withLock { $0.append(value) }
+    }
+
+    var all: [Value] { values.withLock { $0 } }
+}
