@@ -4,7 +4,7 @@ import Foundation
 @testable import MSCLIKit
 
 /// A FoodBackend that answers only what a test sets (`on…` handlers, one per method of the protocol) and fails the test on
-/// any other call (``unmocked(_:)``), so a command test states every call it expects of the food service.
+/// any other call (``answer(_:_:function:)``), so a command test states every call it expects of the food service.
 /// A method added to the protocol is a compile error here until it gets its handler.
 struct FakeFoodBackend: FoodBackend {
     var onCandidates: (@Sendable (IdentifierKind, String, Int) async throws -> [Candidate])?
@@ -35,138 +35,31 @@ struct FakeFoodBackend: FoodBackend {
     var onPlaceOrder: (@Sendable (OrderInput, UUID?, String?) async throws -> (order: Order, replayed: Bool))?
     var onChangeStatus: (@Sendable (UUID, OrderStatus?) async throws -> Order)?
 
-    func candidates(_ kind: IdentifierKind, matching text: String, limit: Int) async throws -> [Candidate] {
-        guard let onCandidates else { throw unmocked("candidates(_:matching:limit:)") }
-        return try await onCandidates(kind, text, limit)
-    }
-
-    func categories(slug: String?, name: String?, limit: Int) async throws -> [Category] {
-        guard let onCategoriesBySlug else { throw unmocked("categories(slug:name:limit:)") }
-        return try await onCategoriesBySlug(slug, name, limit)
-    }
-
-    func restaurants(named name: String, limit: Int) async throws -> [Restaurant] {
-        guard let onRestaurantsNamed else { throw unmocked("restaurants(named:limit:)") }
-        return try await onRestaurantsNamed(name, limit)
-    }
-
-    func foods(named name: String, limit: Int) async throws -> [Food] {
-        guard let onFoodsNamed else { throw unmocked("foods(named:limit:)") }
-        return try await onFoodsNamed(name, limit)
-    }
-
-    func menu(dish name: String, restaurant: UUID?, limit: Int) async throws -> [MenuItem] {
-        guard let onMenuByDish else { throw unmocked("menu(dish:restaurant:limit:)") }
-        return try await onMenuByDish(name, restaurant, limit)
-    }
-
-    func orders(numbered number: String, limit: Int) async throws -> [Order] {
-        guard let onOrdersNumbered else { throw unmocked("orders(numbered:limit:)") }
-        return try await onOrdersNumbered(number, limit)
-    }
-
-    func categories(limit: Int, offset: Int) async throws -> [Category] {
-        guard let onCategories else { throw unmocked("categories(limit:offset:)") }
-        return try await onCategories(limit, offset)
-    }
-
-    func category(_ id: UUID) async throws -> Category {
-        guard let onCategory else { throw unmocked("category(_:)") }
-        return try await onCategory(id)
-    }
-
-    func createCategory(_ input: CategoryInput) async throws -> Category {
-        guard let onCreateCategory else { throw unmocked("createCategory(_:)") }
-        return try await onCreateCategory(input)
-    }
-
-    func deleteCategory(_ id: UUID) async throws {
-        guard let onDeleteCategory else { throw unmocked("deleteCategory(_:)") }
-        try await onDeleteCategory(id)
-    }
-
-    func restaurants(limit: Int, offset: Int) async throws -> [Restaurant] {
-        guard let onRestaurants else { throw unmocked("restaurants(limit:offset:)") }
-        return try await onRestaurants(limit, offset)
-    }
-
-    func restaurant(_ id: UUID) async throws -> Restaurant {
-        guard let onRestaurant else { throw unmocked("restaurant(_:)") }
-        return try await onRestaurant(id)
-    }
-
-    func createRestaurant(_ input: RestaurantInput) async throws -> Restaurant {
-        guard let onCreateRestaurant else { throw unmocked("createRestaurant(_:)") }
-        return try await onCreateRestaurant(input)
-    }
-
-    func deleteRestaurant(_ id: UUID) async throws {
-        guard let onDeleteRestaurant else { throw unmocked("deleteRestaurant(_:)") }
-        try await onDeleteRestaurant(id)
-    }
-
-    func foods(limit: Int, offset: Int, category: UUID?) async throws -> [Food] {
-        guard let onFoods else { throw unmocked("foods(limit:offset:category:)") }
-        return try await onFoods(limit, offset, category)
-    }
-
-    func food(_ id: UUID) async throws -> Food {
-        guard let onFood else { throw unmocked("food(_:)") }
-        return try await onFood(id)
-    }
-
-    func createFood(_ input: FoodInput) async throws -> Food {
-        guard let onCreateFood else { throw unmocked("createFood(_:)") }
-        return try await onCreateFood(input)
-    }
-
-    func deleteFood(_ id: UUID) async throws {
-        guard let onDeleteFood else { throw unmocked("deleteFood(_:)") }
-        try await onDeleteFood(id)
-    }
-
-    func menu(limit: Int, offset: Int, restaurant: UUID?) async throws -> [MenuItem] {
-        guard let onMenu else { throw unmocked("menu(limit:offset:restaurant:)") }
-        return try await onMenu(limit, offset, restaurant)
-    }
-
-    func menuItem(_ id: UUID) async throws -> MenuItem {
-        guard let onMenuItem else { throw unmocked("menuItem(_:)") }
-        return try await onMenuItem(id)
-    }
-
-    func createMenuItem(_ input: MenuItemInput) async throws -> MenuItemCreated {
-        guard let onCreateMenuItem else { throw unmocked("createMenuItem(_:)") }
-        return try await onCreateMenuItem(input)
-    }
-
-    func updateMenuPrice(_ id: UUID, price: Decimal) async throws -> MenuItem {
-        guard let onUpdateMenuPrice else { throw unmocked("updateMenuPrice(_:price:)") }
-        return try await onUpdateMenuPrice(id, price)
-    }
-
-    func deleteMenuItem(_ id: UUID) async throws {
-        guard let onDeleteMenuItem else { throw unmocked("deleteMenuItem(_:)") }
-        try await onDeleteMenuItem(id)
-    }
-
-    func orders(_ filter: OrderFilter, limit: Int, offset: Int) async throws -> [Order] {
-        guard let onOrders else { throw unmocked("orders(_:limit:offset:)") }
-        return try await onOrders(filter, limit, offset)
-    }
-
-    func order(_ id: UUID) async throws -> Order {
-        guard let onOrder else { throw unmocked("order(_:)") }
-        return try await onOrder(id)
-    }
-
-    func placeOrder(_ input: OrderInput, user: UUID?, idempotencyKey: String?) async throws -> (order: Order, replayed: Bool) {
-        guard let onPlaceOrder else { throw unmocked("placeOrder(_:user:idempotencyKey:)") }
-        return try await onPlaceOrder(input, user, idempotencyKey)
-    }
-
-    func changeStatus(_ id: UUID, to target: OrderStatus?) async throws -> Order {
-        guard let onChangeStatus else { throw unmocked("changeStatus(_:to:)") }
-        return try await onChangeStatus(id, target)
-    }
+    func candidates(_ kind: IdentifierKind, matching text: String, limit: Int) async throws -> [Candidate] { try await answer(onCandidates, kind, text, limit) }
+    func categories(slug: String?, name: String?, limit: Int) async throws -> [Category] { try await answer(onCategoriesBySlug, slug, name, limit) }
+    func restaurants(named name: String, limit: Int) async throws -> [Restaurant] { try await answer(onRestaurantsNamed, name, limit) }
+    func foods(named name: String, limit: Int) async throws -> [Food] { try await answer(onFoodsNamed, name, limit) }
+    func menu(dish name: String, restaurant: UUID?, limit: Int) async throws -> [MenuItem] { try await answer(onMenuByDish, name, restaurant, limit) }
+    func orders(numbered number: String, limit: Int) async throws -> [Order] { try await answer(onOrdersNumbered, number, limit) }
+    func categories(limit: Int, offset: Int) async throws -> [Category] { try await answer(onCategories, limit, offset) }
+    func category(_ id: UUID) async throws -> Category { try await answer(onCategory, id) }
+    func createCategory(_ input: CategoryInput) async throws -> Category { try await answer(onCreateCategory, input) }
+    func deleteCategory(_ id: UUID) async throws { try await answer(onDeleteCategory, id) }
+    func restaurants(limit: Int, offset: Int) async throws -> [Restaurant] { try await answer(onRestaurants, limit, offset) }
+    func restaurant(_ id: UUID) async throws -> Restaurant { try await answer(onRestaurant, id) }
+    func createRestaurant(_ input: RestaurantInput) async throws -> Restaurant { try await answer(onCreateRestaurant, input) }
+    func deleteRestaurant(_ id: UUID) async throws { try await answer(onDeleteRestaurant, id) }
+    func foods(limit: Int, offset: Int, category: UUID?) async throws -> [Food] { try await answer(onFoods, limit, offset, category) }
+    func food(_ id: UUID) async throws -> Food { try await answer(onFood, id) }
+    func createFood(_ input: FoodInput) async throws -> Food { try await answer(onCreateFood, input) }
+    func deleteFood(_ id: UUID) async throws { try await answer(onDeleteFood, id) }
+    func menu(limit: Int, offset: Int, restaurant: UUID?) async throws -> [MenuItem] { try await answer(onMenu, limit, offset, restaurant) }
+    func menuItem(_ id: UUID) async throws -> MenuItem { try await answer(onMenuItem, id) }
+    func createMenuItem(_ input: MenuItemInput) async throws -> MenuItemCreated { try await answer(onCreateMenuItem, input) }
+    func updateMenuPrice(_ id: UUID, price: Decimal) async throws -> MenuItem { try await answer(onUpdateMenuPrice, id, price) }
+    func deleteMenuItem(_ id: UUID) async throws { try await answer(onDeleteMenuItem, id) }
+    func orders(_ filter: OrderFilter, limit: Int, offset: Int) async throws -> [Order] { try await answer(onOrders, filter, limit, offset) }
+    func order(_ id: UUID) async throws -> Order { try await answer(onOrder, id) }
+    func placeOrder(_ input: OrderInput, user: UUID?, idempotencyKey: String?) async throws -> (order: Order, replayed: Bool) { try await answer(onPlaceOrder, input, user, idempotencyKey) }
+    func changeStatus(_ id: UUID, to target: OrderStatus?) async throws -> Order { try await answer(onChangeStatus, id, target) }
 }
