@@ -13,7 +13,7 @@ import Testing
 
     static let pairs: [(OrderStatus, OrderStatus)] = OrderStatus.allCases.flatMap { from in OrderStatus.allCases.map { (from, $0) } }
 
-    @Test(arguments: pairs)
+    @Test(arguments: OrderStatusTests.pairs)
     func canMove(from: OrderStatus, to: OrderStatus) {
         #expect(from.canMove(to: to) == Self.allowed.contains("\(from.rawValue)→\(to.rawValue)"), "\(from) → \(to)")
     }

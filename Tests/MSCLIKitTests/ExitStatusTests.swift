@@ -15,7 +15,7 @@ import Testing
         let help = MSCLI.helpMessage(columns: 1000).split(whereSeparator: \.isWhitespace).joined(separator: " ")
         let line = help.components(separatedBy: "Exit codes:").dropFirst().first?.prefix(400) ?? ""
         for status in ExitStatus.allCases {
-            #expect(line.contains(" \(status.rawValue) "), "\(status) missing from: \(line)")
+            #expect((";" + line).contains("; \(status.rawValue) "), "\(status) missing from: \(line)")
         }
     }
 
