@@ -183,7 +183,10 @@ let package = Package(
         // exit codes, the shell's tokenizer, the config file) and whole commands run in process on fake backends.
         .testTarget(
             name: "MSCLIKitTests",
-            dependencies: ["MSCLIKit", "AuthService", "BookingService", "FoodService", "SearchClient", "ServiceCore"]
+            dependencies: [
+                "MSCLIKit", "AuthService", "BookingService", "FoodService", "SearchClient", "ServiceCore",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
         ),
         // Shared by the test targets: a private database per test, running the built binaries, calling an in-process
         // service (sessions, replies).
@@ -191,7 +194,7 @@ let package = Package(
             name: "TestSupport",
             dependencies: [
                 "ServiceCore", .product(name: "PostgresNIO", package: "postgres-nio"),
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"), .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             path: "Tests/TestSupport"
         ),

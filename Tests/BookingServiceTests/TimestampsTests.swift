@@ -34,7 +34,8 @@ import Testing
         ("2030-12-31", "Pacific/Pago_Pago", "2030-12-31T11:00:00Z", 24),  // UTC-11
     ])
     func dayRange(day: String, zone: String, start: String, hours: Int) throws {
-        let range = try #require(Timestamps.dayRange(day, timeZone: try #require(TimeZone(identifier: zone))))
+        let timeZone = try #require(TimeZone(identifier: zone))
+        let range = try #require(Timestamps.dayRange(day, timeZone: timeZone))
         #expect(range.lowerBound == Self.utc(start))
         #expect(range.upperBound.timeIntervalSince(range.lowerBound) == Double(hours) * 3600)
     }

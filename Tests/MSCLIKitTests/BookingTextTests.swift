@@ -13,7 +13,8 @@ import Testing
         ("0.005", "0.01"), ("99999.999", "100000.00"), ("-2.5", "-2.50"),
     ])
     func money(amount: String, text: String) throws {
-        #expect(BookingText.money(try #require(Decimal(string: amount, locale: Locale(identifier: "en_US_POSIX")))) == text)
+        let value = try #require(Decimal(string: amount, locale: Locale(identifier: "en_US_POSIX")))
+        #expect(BookingText.money(value) == text)
     }
 
     @Test func noAmountIsADash() {
@@ -31,7 +32,8 @@ import Testing
     ])
     func localTime(instant: String, zone: String, text: String) throws {
         let date = try Date(instant, strategy: Date.ISO8601FormatStyle())
-        #expect(BookingText.local(date, try #require(TimeZone(identifier: zone))) == text)
+        let timeZone = try #require(TimeZone(identifier: zone))
+        #expect(BookingText.local(date, timeZone) == text)
     }
 
     @Test(arguments: [

@@ -1,5 +1,6 @@
 import BookingService
 import Foundation
+import HTTPTypes
 import ServiceCore
 import Testing
 
@@ -96,7 +97,7 @@ import Testing
             throw APIError.conflict("Seat A5 is already booked")
         }
         let run = await InProcessMSCLI(booking: booking).run("book", "create", showing.uuidString, "a5", "--total-price", "180")
-        #expect(run.status == ExitStatus.refused.rawValue, "\(run)")
+        #expect(run.status == MSCLIKit.ExitStatus.refused.rawValue, "\(run)")
         #expect(run.stdout.isEmpty)
         #expect(run.stderr == "mscli: Seat A5 is already booked\n")
         let input = try #require(asked.all.first)
@@ -138,7 +139,7 @@ import Testing
         (APIError(.serviceUnavailable, "database unavailable"), 5),
         (APIError(.badGateway, "upstream"), 5),
         (APIError(.internalServerError, "boom"), 1),
-    ])
+    ] as [(APIError, Int32)])
     func serviceErrorsBecomeExitCodes(error: APIError, status: Int32) async {
         var booking = FakeBookingBackend()
         booking.onTheater = { _ in throw error }
