@@ -57,7 +57,7 @@ import Testing
         #expect(run.status == 0, "\(run)")
         #expect(run.stdout.hasPrefix("- address: 1 Road\n"), "\(run)")
         #expect(run.stdout.contains("  name: INOX Garuda\n"))
-        #expect(run.stdout.contains("  description: null\n"))
+        #expect(run.stdout.contains("  updated_at: '2026-01-02T03:04:05.250Z'\n"), "dates as the JSON has them")
     }
 
     /// The output format comes from the environment when the line does not give one; a flag wins.
