@@ -47,7 +47,7 @@ infra_browser() {
 # The launcher
 
 # infra_daemon DIR NAME LABEL LOG TIMEOUT PROBE [PROBE_ARG...] -- COMMAND [ARG...]
-# Starts COMMAND in the background (stdin /dev/null, stdout and stderr appended to LOG; no descriptor but 0-2
+# Starts COMMAND detached (stdin /dev/null, stdout and stderr appended to LOG; no descriptor but 0-2
 # inherited) and writes its pid to DIR/NAME.pid. Then runs `PROBE PROBE_ARG...` every 0.1 s until it succeeds; the
 # probe sees the daemon's pid in $infra_daemon_pid. If COMMAND exits first, or TIMEOUT seconds pass, it prints the
 # tail of LOG, stops whatever is left (infra_stop) and dies: no half-started daemon stays behind.
@@ -59,14 +59,16 @@ infra_daemon() {
     shift
     # Only stdin, stdout and stderr reach the daemon: a descriptor inherited from whoever ran this (Foundation's
     # Process watches one to see its child exit; a pipe from $(...)) would otherwise stay open as long as it runs.
-    # SIGHUP ignored, as nohup does: closing the terminal that ran scripts/stack up leaves the stack running.
+    # SIGHUP ignored, as nohup does: closing the terminal that ran scripts/stack up leaves the stack running. Started
+    # from a subshell that exits at once, so the daemon is not a child of the caller, as under pg_ctl: a caller's
+    # bare `wait` (scripts/bench, scripts/fuzz's cleanup) waits for its own jobs, not for PostgreSQL to stop.
     (
         for fd in /proc/$BASHPID/fd/*; do fd=${fd##*/}; [ "$fd" -gt 2 ] && eval "exec $fd>&-" 2>/dev/null; done
         trap '' HUP
-        exec "$@" </dev/null >>"$log" 2>&1
-    ) &
-    pid=$!
-    echo "$pid" > "$dir/$name.pid"
+        ( exec "$@" </dev/null >>"$log" 2>&1 ) &
+        echo "$!" > "$dir/$name.pid"
+    )
+    pid=$(cat "$dir/$name.pid")
     infra_daemon_pid=$pid
     deadline=$((SECONDS + timeout))
     while :; do
