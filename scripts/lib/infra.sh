@@ -3,13 +3,14 @@
 # the search server and the nginx gateway, each started by the one launcher below (infra_daemon) and stopped by the
 # one stopper (infra_stop). Every function is idempotent and prints what it does on stderr.
 #
-# Who starts what: the scripts' daemons (one shared set per scripts/test run or stack) come from here; the daemons a
-# test starts for itself (a PostgresCluster it restarts, a search server or redis-server it stops mid-test, the
-# gateway in front of its own service processes) come from Tests/TestSupport, in Swift, with ProcessRunner.Background.
+# Who starts what (one way each, not two): the scripts' daemons (one shared set per scripts/test run or stack) come
+# from here; every daemon a test starts for itself (the gateway in front of its own service processes, a search
+# server or redis-server it stops mid-test) comes from Tests/TestSupport, in Swift, with ProcessRunner.Background.
 # Tests need what a bash launcher cannot give them: a handle owned by the test (stopped in `defer`, tied to the test
-# process by a watchdog or -parent-pid), the same port again after a stop, and no second language inside the test
-# harness. So no test shells into this file; what both sides share is the daemons' configuration (deploy/nginx's
-# render-gateway and nginx.conf) and their command lines, not the process supervision.
+# process by a watchdog or -parent-pid), the same port again after a stop, SIGKILL when the test times an outage, and
+# no second language inside the test harness. So no test shells into this file; what both sides share is the daemons'
+# configuration (deploy/nginx's render-gateway and nginx.conf) and command lines, not the process supervision. (A
+# test's own PostgresCluster runs under pg_ctl: those tests exercise pg_ctl's stop and restart modes.)
 
 infra_log() { printf '[infra] %s\n' "$*" >&2; }
 infra_die() { printf '[infra] error: %s\n' "$*" >&2; exit 1; }
