@@ -231,6 +231,7 @@ let package = Package(
             name: "RedisClientTests",
             dependencies: [
                 "RedisClient",
+                "TestSupport",  // the scheduling tags (Tags.swift)
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
@@ -239,7 +240,7 @@ let package = Package(
         .testTarget(
             name: "RateLimitingTests",
             // Reuses RedisClientTests' RedisServerProcess and helpers.
-            dependencies: ["RateLimiting", "RedisClient", "RedisClientTests"]
+            dependencies: ["RateLimiting", "RedisClient", "RedisClientTests", "TestSupport"]
         ),
         .testTarget(
             name: "FoodServiceTests",
