@@ -1,4 +1,5 @@
 import ArgumentParser
+import AsyncHTTPClient
 import Foundation
 import Logging
 
@@ -9,11 +10,14 @@ public struct CommandContext: Sendable {
     public var console: Console
     public var sessions: SessionStore
     public var logger: Logger
+    /// The HTTP client of this run, shut down when the run ends (``ServiceHTTPClient/withRunClient(_:)``).
+    public let http: HTTPClient
     /// The tokens to mask wherever they would be printed (read once: a watch prints many lines).
     let hidden: [String]
 
-    public init(settings: Settings, console: Console) {
+    public init(settings: Settings, console: Console, http: HTTPClient) {
         self.settings = settings
+        self.http = http
         self.console = console
         self.sessions = SessionStore(configDirectory: settings.configDirectory)
         let hidden = settings.tokens
@@ -92,7 +96,9 @@ extension MSCLICommand {
             try NameOutput.check(Self.self, settings.output)
             let audit = AuditSession.start(for: self, settings: settings, arguments: arguments ?? Array(CommandLine.arguments.dropFirst()))
             try await AuditSession.$current.withValue(audit) {
-                try await run(CommandContext(settings: settings, console: console))
+                try await ServiceHTTPClient.withRunClient { http in
+                    try await run(CommandContext(settings: settings, console: console, http: http))
+                }
             }
             return 0
         } catch let exit as ExitCode {
