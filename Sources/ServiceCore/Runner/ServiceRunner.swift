@@ -36,9 +36,11 @@ public struct ServiceRunnerOptions: Sendable {
 public enum ServiceRunner {
     /// Runs the service `name` until it is stopped. `notices` logs what is particular to the service's configuration
     /// (an optional dependency left out, sharding); `build` makes the application (its tests call the same builder).
+    /// `fileID`: the main's, so the lines logged here name the main's module as their source, as they always did.
     public static func run<Configuration: ServiceRunnerConfiguration, App: ApplicationProtocol>(
         _ name: String, configuration: Configuration.Type, options: ServiceRunnerOptions,
         notices: (Configuration, Logger) -> Void = { _, _ in },
+        fileID: String = #fileID,
         build: (Configuration, Logger, ShutdownDrain) async throws -> App
     ) async throws {
         var config: Configuration
@@ -53,7 +55,7 @@ public enum ServiceRunner {
         ServiceLogging.bootstrap(service: name, format: ProcessInfo.processInfo.environment["LOG_FORMAT"], level: config.logLevel)
         let logger = Logger(label: name)
         if options.development && config.tokenSecret == TokenService.developmentSecret {
-            logger.warning("development mode: using the built-in token secret; never run like this in production")
+            logger.warning("development mode: using the built-in token secret; never run like this in production", file: fileID)
         }
         notices(config, logger)
         do {
