@@ -79,6 +79,7 @@ let package = Package(
         .target(
             name: "SearchClient",
             dependencies: [
+                "ServiceCore",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ]
