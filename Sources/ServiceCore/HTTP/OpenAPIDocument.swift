@@ -43,10 +43,13 @@ public enum OpenAPIDocument {
         return .mapping(.init(pairs.map { ($0.key, $0.value) }, mapping.tag, mapping.style))
     }
 
+    /// The node's resolved tag (`Tag.name` is internal to Yams; its raw value is not).
+    static func tagName(_ node: Node) -> Tag.Name { Tag.Name(rawValue: node.tag.rawValue) }
+
     static func write(_ node: Node, to out: inout String) throws {
         switch node {
         case .scalar(let scalar):
-            switch node.tag.name {
+            switch Self.tagName(node) {
             case .null: out += "null"
             case .bool: out += node.bool! ? "true" : "false"
             case .int: out += String(node.int!)
@@ -81,11 +84,11 @@ public enum OpenAPIDocument {
     /// win over merged ones (as YAML specifies).
     static func pairs(_ node: Node) throws -> [(String, Node)] {
         guard let mapping = node.mapping else { return [] }
-        let own = Set(mapping.keys.filter { $0.tag.name != .merge }.compactMap(\.string))
+        let own = Set(mapping.keys.filter { Self.tagName($0) != .merge }.compactMap(\.string))
         var result: [(String, Node)] = []
         var seen = Set<String>()
         for (key, value) in mapping {
-            if key.tag.name == .merge {
+            if Self.tagName(key) == .merge {
                 let sources = value.sequence.map(Array.init) ?? [value]
                 for source in sources {
                     guard source.mapping != nil else { throw Invalid(description: "a merge key needs a mapping") }
