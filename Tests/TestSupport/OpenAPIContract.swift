@@ -143,28 +143,38 @@ public struct OpenAPIContract {
     /// Components that several documents define under one name but differently. Shared parts (error bodies, the
     /// session cookie, paging) must read the same in every service; `allowedToDiffer` names the deliberate exceptions.
     public static func sharedComponentDifferences(_ documents: [String: OpenAPI.Document], allowedToDiffer: Set<String>) -> [String] {
-        func entries(_ components: OpenAPI.Components) -> [String: String] {
-            var all: [String: String] = [:]
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = .sortedKeys
-            func add<T: Encodable>(_ section: String, _ map: OrderedDictionary<OpenAPI.ComponentKey, T>) {
-                for (key, value) in map {
-                    all["\(section)/\(key.rawValue)"] = (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "?"
-                }
-            }
-            add("schemas", components.schemas)
-            add("responses", components.responses)
-            add("parameters", components.parameters)
-            add("headers", components.headers)
-            add("securitySchemes", components.securitySchemes)
-            return all
-        }
-        let byService = documents.mapValues { entries($0.components) }
         var differences: [String] = []
-        for name in Set(byService.values.flatMap(\.keys)).sorted() where !allowedToDiffer.contains(name) {
-            let versions = byService.compactMapValues { $0[name] }
-            if Set(versions.values).count > 1 { differences.append("\(name) differs between \(versions.keys.sorted())") }
+        // Compared in a canonical JSON form: OpenAPIKit's decoding does not keep the order of `properties` on Linux
+        // (so neither its equality nor `required` as it encodes it are stable), which means nothing in JSON Schema.
+        func compare<T: Encodable>(_ section: String, _ map: (OpenAPI.Components) -> OrderedDictionary<OpenAPI.ComponentKey, T>) {
+            let names = Set(documents.values.flatMap { map($0.components).keys.map(\.rawValue) })
+            for name in names.sorted() where !allowedToDiffer.contains("\(section)/\(name)") {
+                let versions = documents.compactMapValues { map($0.components)[OpenAPI.ComponentKey(rawValue: name)!].map(canonical) }
+                if Set(versions.values).count > 1 { differences.append("\(section)/\(name) differs between \(versions.keys.sorted())") }
+            }
         }
+        compare("schemas", \.schemas)
+        compare("responses", \.responses)
+        compare("parameters", \.parameters)
+        compare("headers", \.headers)
+        compare("securitySchemes", \.securitySchemes)
         return differences
+    }
+
+    /// `value` as JSON with sorted keys and sorted `required` lists.
+    static func canonical<T: Encodable>(_ value: T) -> String {
+        func sorted(_ node: Any, key: String?) -> Any {
+            if let object = node as? [String: Any] {
+                return object.reduce(into: [String: Any]()) { $0[$1.key] = sorted($1.value, key: $1.key) }
+            }
+            if let array = node as? [Any] {
+                let items = array.map { sorted($0, key: nil) }
+                return key == "required" ? items.map(text).sorted() : items
+            }
+            return node
+        }
+        guard let data = try? JSONEncoder().encode(value), let tree = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+        else { return "?" }
+        return text(sorted(tree, key: nil))
     }
 }
