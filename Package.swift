@@ -39,6 +39,8 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit.git", from: "0.6.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        // Tests only: the drift tests read the OpenAPI documents with it (parsing, validation, schemas).
+        .package(url: "https://github.com/mattpolzin/OpenAPIKit.git", from: "6.4.0"),
     ],
     targets: [
         // Shared core: configuration, logging, PostgreSQL, migrations, tokens, passwords, HTTP errors.
@@ -56,6 +58,8 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                // Reads the services' OpenAPI documents (YAML) once at startup to serve them as JSON.
+                .product(name: "Yams", package: "Yams"),
             ]
         ),
         // Auth service: users, roles, sessions; its routes, repository, rules and migrations.
@@ -66,7 +70,9 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Crypto", package: "swift-crypto"),
-            ]
+            ],
+            // The OpenAPI document, compiled into the binary (no resource bundle to ship beside it).
+            resources: [.embedInCode("openapi.yaml")]
         ),
         .executableTarget(
             name: "AuthServiceMain",
@@ -99,7 +105,8 @@ let package = Package(
         // Booking service: theaters, movies, showings, seats, holds, bookings; search outbox and reindex; IPO scrapes.
         .target(
             name: "BookingService",
-            dependencies: ["ServiceCore", "SearchClient", "IPOScraper"]
+            dependencies: ["ServiceCore", "SearchClient", "IPOScraper"],
+            resources: [.embedInCode("openapi.yaml")]
         ),
         .executableTarget(
             name: "BookingServiceMain",
@@ -136,7 +143,8 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
-            ]
+            ],
+            resources: [.embedInCode("openapi.yaml")]
         ),
         .executableTarget(
             name: "FoodServiceMain",
@@ -196,6 +204,7 @@ let package = Package(
             dependencies: [
                 "ServiceCore", .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"), .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "OpenAPIKit", package: "OpenAPIKit"),
             ],
             path: "Tests/TestSupport"
         ),
@@ -208,6 +217,7 @@ let package = Package(
             dependencies: [
                 "AuthService",
                 "TestSupport",
+                .product(name: "OpenAPIKit", package: "OpenAPIKit"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
@@ -222,6 +232,7 @@ let package = Package(
         .testTarget(
             name: "BookingServiceTests",
             dependencies: [
+                .product(name: "OpenAPIKit", package: "OpenAPIKit"),
                 "BookingService",
                 "IPOScraper",
                 "TestSupport",
@@ -246,6 +257,7 @@ let package = Package(
         .testTarget(
             name: "FoodServiceTests",
             dependencies: [
+                .product(name: "OpenAPIKit", package: "OpenAPIKit"),
                 "FoodService",
                 "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

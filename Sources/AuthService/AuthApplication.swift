@@ -93,7 +93,7 @@ public enum AuthService {
             service: name, version: version,
             checks: [.database(client, gate: gate, migrations: AuthMigrations.set, logger: logger)], drain: drain, in: routes)
         router.addMetricsRoute(in: routes)
-        router.addDocsRoutes(title: "Auth Service", openAPIDocument: AuthOpenAPI.document, in: routes)
+        router.addDocsRoutes(title: "Auth Service", openAPIDocument: try AuthOpenAPI.json(), in: routes)
         return router
     }
 }

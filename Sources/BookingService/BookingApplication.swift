@@ -89,7 +89,7 @@ public enum BookingService {
             service: name, version: version,
             checks: [.database(client, gate: gate, migrations: BookingMigrations.set, logger: logger)], drain: drain, in: routes)
         router.addMetricsRoute(in: routes)
-        router.addDocsRoutes(title: "Booking Service", openAPIDocument: BookingOpenAPI.document, in: routes)
+        router.addDocsRoutes(title: "Booking Service", openAPIDocument: try BookingOpenAPI.json(), in: routes)
         return router
     }
 }

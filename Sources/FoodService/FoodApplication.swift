@@ -134,7 +134,7 @@ public enum FoodService {
         checks.append(contentsOf: live.readinessChecks)
         router.addHealthRoutes(service: name, version: version, checks: checks, drain: drain, in: routes)
         router.addMetricsRoute(in: routes)
-        router.addDocsRoutes(title: "Food Service", openAPIDocument: FoodOpenAPI.document, in: routes)
+        router.addDocsRoutes(title: "Food Service", openAPIDocument: try FoodOpenAPI.json(), in: routes)
         return router
     }
 }

@@ -1,6 +1,7 @@
-import AuthService
+@testable import AuthService
 import Foundation
 import Hummingbird
+import OpenAPIKit
 import PostgresNIO
 import ServiceCore
 import Testing
@@ -8,14 +9,15 @@ import TestSupport
 
 /// `/openapi.json` must describe what the code does: the same routes, and responses of the documented shape.
 @Suite struct OpenAPIDriftTests {
-    static func document(_ api: AuthAPI) async throws -> [String: Any] {
+    /// The served document, parsed and validated by OpenAPIKit.
+    static func document(_ api: AuthAPI) async throws -> OpenAPIContract {
         let reply = try await api.call(.get, "/openapi.json")
         #expect(reply.status == 200)
-        return reply.json
-    }
-
-    static func normalise(_ path: String) -> String {
-        path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path
+        #expect(reply.headers[.contentType] == "application/json")
+        let contract = try OpenAPIContract(json: reply.text)
+        #expect(contract.document.openAPIVersion == .v3_1_0)
+        #expect(contract.document.info.title == "Auth Service" && contract.document.info.version == AuthService.version)
+        return contract
     }
 
     @Test func everyRouteIsDocumentedAndEveryDocumentedRouteExists() async throws {
@@ -24,10 +26,10 @@ import TestSupport
         try await PostgresClient.withClient(try TestDatabase.admin(), logger: TestDatabase.logger) { client in
             _ = try await AuthService.buildRouter(config, client: client, routes: routes, logger: TestDatabase.logger)
         }
-        let registered = Set(routes.all.map { "\($0.method) \(Self.normalise($0.path))" })
+        let registered = Set(routes.all.map { "\($0.method) \(OpenAPIContract.normalise($0.path))" })
+        #expect(!registered.isEmpty)
         try await AuthHarness.run { api in
-            let paths = try #require(try await Self.document(api)["paths"] as? [String: [String: Any]])
-            let documented = Set(paths.flatMap { path, ops in ops.keys.map { "\($0.uppercased()) \(Self.normalise(path))" } })
+            let documented = try await Self.document(api).operations
             #expect(registered.subtracting(documented).isEmpty, "registered but not documented: \(registered.subtracting(documented).sorted())")
             #expect(documented.subtracting(registered).isEmpty, "documented but not registered: \(documented.subtracting(registered).sorted())")
         }
@@ -35,8 +37,7 @@ import TestSupport
 
     @Test func responsesMatchTheirDocumentedSchemas() async throws {
         try await AuthHarness.run { api in
-            let doc = try await Self.document(api)
-            let validator = SchemaValidator(document: doc)
+            let contract = try await Self.document(api)
             let (_, root) = try await api.user(.superAdmin)
             let signup = try await api.signup("shape@example.com")
             let login = try await api.login("shape@example.com")
@@ -62,65 +63,61 @@ import TestSupport
             ]
             for (path, method, status, reply) in cases {
                 #expect(String(reply.status) == status, "\(method) \(path): \(reply.text)")
-                let problems = validator.validate(reply.value, path: path, method: method, status: status)
+                let problems = contract.problems(reply.value, path: path, method: method, status: status)
                 #expect(problems.isEmpty, "\(method) \(path) \(status): \(problems)")
             }
         }
     }
-}
 
-/// Just enough JSON Schema to catch drift: `$ref`, `type`, `required`, `properties`, `items`, `enum`, `const`.
-struct SchemaValidator {
-    let document: [String: Any]
-
-    func validate(_ value: Any?, path: String, method: String, status: String) -> [String] {
-        guard let operation = ((document["paths"] as? [String: Any])?[path] as? [String: Any])?[method] as? [String: Any],
-            var response = (operation["responses"] as? [String: Any])?[status] as? [String: Any]
-        else { return ["no documented \(status) response"] }
-        if let ref = response["$ref"] as? String { response = resolve(ref) }
-        guard let content = response["content"] as? [String: Any] else { return value == nil ? [] : ["body not documented"] }
-        guard let schema = (content["application/json"] as? [String: Any])?["schema"] as? [String: Any] else { return [] }
-        return check(value, schema, at: "$")
+    /// The text limits the document states are the ones the code enforces (the document is a file now, so nothing
+    /// ties them together but this test).
+    @Test func statedLimitsAreTheCodesLimits() async throws {
+        try await AuthHarness.run { api in
+            let contract = try await Self.document(api)
+            let name = TextLimit.name(255).jsonSchema(), line = TextLimit.line(255).jsonSchema()
+            let newPassword = UserDirectory.passwordSchema, password = UserDirectory.passwordLimit.jsonSchema()
+            let limits: [(String, String)] = [
+                ("/components/schemas/SignupRequest/properties/name", name),
+                ("/components/schemas/SignupRequest/properties/password", newPassword),
+                ("/components/schemas/LoginRequest/properties/email", line),
+                ("/components/schemas/LoginRequest/properties/password", password),
+                ("/components/schemas/CreateUserRequest/properties/name", name),
+                ("/components/schemas/CreateUserRequest/properties/password", newPassword),
+                ("/components/schemas/PasswordResetRequest/properties/password", newPassword),
+                ("/components/schemas/PasswordChangeRequest/properties/current_password", password),
+                ("/components/schemas/PasswordChangeRequest/properties/new_password", newPassword),
+                ("/paths/~1auth~1users~1/get/parameters/name=email/schema", line),
+            ]
+            for (pointer, keywords) in limits {
+                let problems = contract.limitProblems(at: pointer, keywords)
+                #expect(problems.isEmpty, "\(problems)")
+            }
+        }
     }
 
-    func resolve(_ ref: String) -> [String: Any] {
-        var node: Any = document
-        for part in ref.dropFirst(2).split(separator: "/") { node = (node as? [String: Any])?[String(part)] ?? [:] }
-        return node as? [String: Any] ?? [:]
-    }
-
-    func check(_ value: Any?, _ schema: [String: Any], at location: String) -> [String] {
-        if let ref = schema["$ref"] as? String { return check(value, resolve(ref), at: location) }
-        var problems: [String] = []
-        if let allowed = schema["enum"] as? [String], let string = value as? String, !allowed.contains(string) {
-            problems.append("\(location): \(string) not in \(allowed)")
+    /// What the three services share (error bodies, 401 and 422 answers, the session cookie, paging, ids) is written
+    /// alike in their three files; the components listed here differ on purpose (each service words its own).
+    @Test func sharedComponentsAreTheSameInEveryDocument() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        var documents: [String: OpenAPI.Document] = [:]
+        for service in ["AuthService", "BookingService", "FoodService"] {
+            let yaml = try Data(contentsOf: root.appendingPathComponent("Sources/\(service)/openapi.yaml"))
+            let json = try OpenAPIDocument.json(yaml: Array(yaml))
+            documents[service] = try OpenAPIContract(json: json).document
         }
-        if let constant = schema["const"] as? String, value as? String != constant { problems.append("\(location): expected \(constant)") }
-        switch schema["type"] as? String {
-        case "object":
-            guard let object = value as? [String: Any] else { return ["\(location): expected object"] }
-            for key in schema["required"] as? [String] ?? [] where object[key] == nil { problems.append("\(location).\(key): missing") }
-            let properties = schema["properties"] as? [String: [String: Any]] ?? [:]
-            for (key, child) in object {
-                if let property = properties[key] {
-                    problems += check(child, property, at: "\(location).\(key)")
-                } else if let additional = schema["additionalProperties"] as? [String: Any] {
-                    problems += check(child, additional, at: "\(location).\(key)")
-                } else {
-                    problems.append("\(location).\(key): not documented")
-                }
+        let ownWording: Set<String> = [
+            "responses/Forbidden", "responses/NotFound", "responses/Unavailable", "schemas/Banner", "schemas/Health",
+            "schemas/PriceInput", "schemas/Role",
+        ]
+        #expect(OpenAPIContract.sharedComponentDifferences(documents, allowedToDiffer: ownWording) == [])
+        // The parts every service answers with are in all three.
+        for name in ["schemas/Error", "schemas/ValidationError", "responses/Unauthorized", "responses/Invalid"] {
+            let section = name.split(separator: "/")
+            for (service, document) in documents {
+                let key = OpenAPI.ComponentKey(rawValue: String(section[1]))!
+                let present = section[0] == "schemas" ? document.components.schemas[key] != nil : document.components.responses[key] != nil
+                #expect(present, "\(service) lacks \(name)")
             }
-        case "array":
-            guard let array = value as? [Any] else { return ["\(location): expected array"] }
-            if let items = schema["items"] as? [String: Any] {
-                for (i, item) in array.enumerated() { problems += check(item, items, at: "\(location)[\(i)]") }
-            }
-        case "string": if !(value is String) { problems.append("\(location): expected string") }
-        case "integer": if !(value is Int) { problems.append("\(location): expected integer") }
-        case "number": if !(value is NSNumber) { problems.append("\(location): expected number") }
-        case "boolean": if !(value is Bool) { problems.append("\(location): expected boolean") }
-        default: break
         }
-        return problems
     }
 }

@@ -1,9 +1,10 @@
 import AsyncHTTPClient
-import BookingService
+@testable import BookingService
 import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import OpenAPIKit
 import PostgresNIO
 import ServiceCore
 import Testing
@@ -12,10 +13,9 @@ import TestSupport
 /// `/openapi.json` must describe what the code does: the same routes, path parameters named as in the path, and
 /// responses of the documented shape.
 @Suite struct BookingOpenAPIDriftTests {
-    static let methods: Set<String> = ["get", "put", "post", "delete", "options", "head", "patch", "trace"]
-
-    /// The routes `buildRouter` registers and the document that router serves (no request touches the database).
-    static func routesAndDocument() async throws -> (routes: [RouteTable.Entry], document: [String: Any]) {
+    /// The routes `buildRouter` registers and the document that router serves (no request touches the database),
+    /// parsed and validated by OpenAPIKit.
+    static func routesAndDocument() async throws -> (routes: [RouteTable.Entry], contract: OpenAPIContract) {
         let config = BookingConfiguration(database: try TestDatabase.admin(), tokenSecret: BookingHarness.secret)
         let routes = RouteTable()
         let text = try await PostgresClient.withClient(try TestDatabase.admin(), logger: TestDatabase.logger) { client in
@@ -23,15 +23,11 @@ import TestSupport
             return try await Application(router: router).test(.router) { http in
                 let response = try await http.execute(uri: "/openapi.json", method: .get)
                 #expect(response.status == .ok)
+                #expect(response.headers[.contentType] == "application/json")
                 return String(buffer: response.body)
             }
         }
-        let document = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any], "not a JSON object")
-        return (routes.all, document)
-    }
-
-    static func normalise(_ path: String) -> String {
-        path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path
+        return (routes.all, try OpenAPIContract(json: text))
     }
 
     static func parsed(_ reply: Reply) -> Any? {
@@ -39,53 +35,80 @@ import TestSupport
     }
 
     @Test func everyRouteIsDocumentedAndEveryDocumentedRouteExists() async throws {
-        let (routes, doc) = try await Self.routesAndDocument()
-        #expect(doc["openapi"] as? String == "3.1.0")
-        let info = doc["info"] as? [String: Any]
-        #expect(info?["title"] as? String == "Booking Service" && info?["version"] as? String == BookingService.version)
-        let registered = Set(routes.map { "\($0.method) \(Self.normalise($0.path))" })
-        let paths = try #require(doc["paths"] as? [String: [String: Any]])
-        let documented = Set(
-            paths.flatMap { path, item in
-                item.keys.filter(Self.methods.contains).map { "\($0.uppercased()) \(Self.normalise(path))" }
-            })
+        let (routes, contract) = try await Self.routesAndDocument()
+        #expect(contract.document.openAPIVersion == .v3_1_0)
+        #expect(contract.document.info.title == "Booking Service" && contract.document.info.version == BookingService.version)
+        let registered = Set(routes.map { "\($0.method) \(OpenAPIContract.normalise($0.path))" })
+        let documented = contract.operations
         #expect(!registered.isEmpty)
         #expect(registered.subtracting(documented).isEmpty, "registered but not documented: \(registered.subtracting(documented).sorted())")
         #expect(documented.subtracting(registered).isEmpty, "documented but not registered: \(documented.subtracting(registered).sorted())")
     }
 
-    @Test func pathParametersMatchThePathAndEveryReferenceResolves() async throws {
-        let (_, doc) = try await Self.routesAndDocument()
-        let validator = OpenAPISchemaValidator(document: doc)
-        #expect(validator.unresolvedReferences().isEmpty, "unresolved $ref: \(validator.unresolvedReferences())")
-        let paths = try #require(doc["paths"] as? [String: [String: Any]])
-        for (path, item) in paths {
-            let templated = path.split(separator: "/").filter { $0.hasPrefix("{") && $0.hasSuffix("}") }.map { String($0.dropFirst().dropLast()) }
-            #expect(Set(templated).count == templated.count, "\(path) repeats a parameter")
-            let shared = (item["parameters"] as? [[String: Any]] ?? []).map(validator.resolved)
-            for (method, operation) in item where Self.methods.contains(method) {
-                let own = ((operation as? [String: Any])?["parameters"] as? [[String: Any]] ?? []).map(validator.resolved)
+    /// Every `$ref` resolves (OpenAPIKit's dereferencing fails otherwise), and path parameters are exactly the path's.
+    @Test func pathParametersMatchThePath() async throws {
+        let (_, contract) = try await Self.routesAndDocument()
+        for (path, item) in contract.dereferenced.paths {
+            let templated = path.rawValue.split(separator: "/").filter { $0.hasPrefix("{") && $0.hasSuffix("}") }
+                .map { String($0.dropFirst().dropLast()) }
+            #expect(Set(templated).count == templated.count, "\(path.rawValue) repeats a parameter")
+            for method in OpenAPIContract.methods {
+                guard let operation = item[method] else { continue }
                 // An operation's parameter replaces a path-level one of the same name and location.
-                var byKey: [String: [String: Any]] = [:]
-                for parameter in shared + own {
-                    byKey["\(parameter["in"] as? String ?? "?") \(parameter["name"] as? String ?? "?")"] = parameter
+                var byKey: [String: DereferencedParameter] = [:]
+                for parameter in item.parameters + operation.parameters { byKey["\(parameter.location) \(parameter.name)"] = parameter }
+                let inPath = byKey.values.filter { $0.location == .path }
+                #expect(Set(inPath.map(\.name)) == Set(templated), "\(method) \(path.rawValue): path parameters \(inPath.map(\.name).sorted())")
+                for parameter in inPath where !parameter.required {
+                    #expect(Bool(false), "\(method) \(path.rawValue): path parameter \(parameter.name) must be required")
                 }
-                let inPath = byKey.values.filter { $0["in"] as? String == "path" }
-                let names = inPath.compactMap { $0["name"] as? String }
-                #expect(Set(names) == Set(templated), "\(method) \(path): path parameters \(names.sorted()), path has \(templated.sorted())")
-                for parameter in inPath where parameter["required"] as? Bool != true {
-                    #expect(Bool(false), "\(method) \(path): path parameter \(parameter["name"] ?? "?") must be required")
-                }
-                let queries = (shared + own).filter { $0["in"] as? String == "query" }.compactMap { $0["name"] as? String }
-                #expect(Set(queries).count == queries.count, "\(method) \(path): query parameters repeat: \(queries.sorted())")
+                let queries = (item.parameters + operation.parameters).filter { $0.location == .query }.map(\.name)
+                #expect(Set(queries).count == queries.count, "\(method) \(path.rawValue): query parameters repeat: \(queries.sorted())")
             }
         }
     }
 
+    /// The field rules of the catalogue (`FieldSpec`, which PATCH enforces and the create bodies share) against what
+    /// the document states for those fields: text limits, number ranges, list sizes. FieldSpec is the one place to
+    /// adapt when its table changes shape.
+    static func fieldRuleKeywords(_ spec: FieldSpec) -> [(field: String, keywords: String)] {
+        spec.fields.sorted { $0.key < $1.key }.compactMap { field, kind in
+            switch kind {
+            case .text(let limit, let nullable): (field, limit.jsonSchema(nullable: nullable))
+            case .int(let range): (field, #""minimum": \#(range.lowerBound), "maximum": \#(range.upperBound)"#)
+            case .double(let range, _): (field, #""minimum": \#(Int(range.lowerBound)), "maximum": \#(Int(range.upperBound))"#)
+            case .textArray(let maxItems, let limit): (field, #""maxItems": \#(maxItems), "items": {\#(limit.jsonSchema())}"#)
+            case .date: (field, #""pattern": "\#(Timestamps.datePattern)""#)
+            case .bool, .timestamp: nil
+            }
+        }
+    }
+
+    @Test func statedLimitsAreTheCodesLimits() async throws {
+        let (_, contract) = try await Self.routesAndDocument()
+        var limits: [(String, String)] = []
+        for (schema, spec) in [("TheaterInput", FieldSpec.theater), ("TheaterPatch", .theater), ("MovieInput", .movie), ("MoviePatch", .movie),
+                               ("ShowingPatch", .showing)] {
+            limits += Self.fieldRuleKeywords(spec).map { ("/components/schemas/\(schema)/properties/\($0.field)", $0.keywords) }
+        }
+        limits += [
+            ("/components/schemas/ShowTime", #""pattern": "\#(Timestamps.dateTimePattern)""#),
+            ("/paths/~1booking~1showings/get/parameters/name=date/schema", #""pattern": "\#(Timestamps.datePattern)""#),
+            ("/paths/~1booking~1search/get/parameters/name=query/schema",
+             TextLimit(maxLength: BookingSearch.maximumQueryLength, minLength: 1).jsonSchema()),
+        ]
+        for (pointer, keywords) in limits {
+            let problems = contract.limitProblems(at: pointer, keywords)
+            #expect(problems.isEmpty, "\(problems)")
+        }
+        // The time zones `tz` accepts are the service's own list, filled in at startup.
+        let zones = contract.json["components"].flatMap { ($0 as? [String: Any])?["schemas"] as? [String: Any] }?["TimeZone"] as? [String: Any]
+        #expect(zones?["enum"] as? [String] == Timestamps.timeZoneNames)
+    }
+
     @Test func responsesMatchTheirDocumentedSchemas() async throws {
         try await BookingHarness.run { api in
-            let doc = try #require(Self.parsed(try await api.call(.get, "/openapi.json", as: nil)) as? [String: Any])
-            let validator = OpenAPISchemaValidator(document: doc)
+            let contract = try OpenAPIContract(json: try await api.call(.get, "/openapi.json", as: nil).text)
             let admin = try await api.session(.admin)
             let alice = try await api.session(.user)
             let bob = try await api.session(.user)
@@ -161,14 +184,14 @@ import TestSupport
             ]
             for (path, method, status, reply) in cases {
                 #expect(String(reply.status) == status, "\(method) \(path): \(reply.text)")
-                let problems = validator.validate(Self.parsed(reply), path: path, method: method, status: status)
+                let problems = contract.problems(Self.parsed(reply), path: path, method: method, status: status)
                 #expect(problems.isEmpty, "\(method) \(path) \(status): \(problems)")
             }
 
             // A full page carries the documented Link header.
             let page = try await api.call(.get, "/booking/movies?limit=1", as: alice)
             #expect(page.headers[HTTPField.Name("Link")!]?.hasSuffix("rel=\"next\"") == true, "\(page.headers)")
-            #expect(validator.documentsHeader("Link", path: "/booking/movies", method: "get", status: "200"))
+            #expect(contract.documentsHeader("Link", path: "/booking/movies", method: "get", status: "200"))
         }
     }
 }

@@ -43,17 +43,16 @@ actor PageServer {
 /// `GET /booking/scrap/upcoming_ipos` against a local page server: the seed's envelope, every run stored, failures as
 /// 502s that say what went wrong, the history and the diff between runs.
 @Suite struct ScrapeRouteTests {
-    static func document(_ api: BookingAPI) async throws -> OpenAPISchemaValidator {
-        let text = try await api.call(.get, "/openapi.json", as: nil).text
-        return OpenAPISchemaValidator(document: try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]))
+    static func document(_ api: BookingAPI) async throws -> OpenAPIContract {
+        try OpenAPIContract(json: try await api.call(.get, "/openapi.json", as: nil).text)
     }
 
     static func check(
-        _ reply: Reply, _ validator: OpenAPISchemaValidator, _ path: String, status: Int, sourceLocation: SourceLocation = #_sourceLocation
+        _ reply: Reply, _ validator: OpenAPIContract, _ path: String, status: Int, sourceLocation: SourceLocation = #_sourceLocation
     ) {
         #expect(reply.status == status, "\(reply.text)", sourceLocation: sourceLocation)
         let value = try? JSONSerialization.jsonObject(with: Data(reply.text.utf8), options: [.fragmentsAllowed])
-        let problems = validator.validate(value, path: path, method: "get", status: "\(status)")
+        let problems = validator.problems(value, path: path, method: "get", status: "\(status)")
         #expect(problems.isEmpty, "\(path) \(status): \(problems)", sourceLocation: sourceLocation)
     }
 

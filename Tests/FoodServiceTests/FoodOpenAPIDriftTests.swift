@@ -8,23 +8,18 @@ import TestSupport
 
 /// `/openapi.json` must describe what the code does: the same routes, and responses of the documented shape.
 @Suite struct FoodOpenAPIDriftTests {
-    static let methods: Set<String> = ["get", "put", "post", "delete", "options", "head", "patch", "trace"]
-
-    static func normalise(_ path: String) -> String {
-        path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path
-    }
-
     static func parsed(_ reply: Reply) -> Any? {
         try? JSONSerialization.jsonObject(with: Data(reply.text.utf8), options: [.fragmentsAllowed])
     }
 
     @Test func routesAndResponsesMatchTheDocument() async throws {
         try await FoodHarness.run(shards: 2) { api in
-            let doc = try #require(Self.parsed(try await api.call(.get, "/openapi.json", as: nil)) as? [String: Any])
-            #expect(doc["openapi"] as? String == "3.1.0")
-            #expect((doc["info"] as? [String: Any])?["version"] as? String == FoodService.version)
-            let validator = OpenAPISchemaValidator(document: doc)
-            #expect(validator.unresolvedReferences().isEmpty, "unresolved $ref: \(validator.unresolvedReferences())")
+            // Parsed and validated by OpenAPIKit (which also fails on a `$ref` that leads nowhere).
+            let served = try await api.call(.get, "/openapi.json", as: nil)
+            #expect(served.headers[.contentType] == "application/json")
+            let contract = try OpenAPIContract(json: served.text)
+            #expect(contract.document.openAPIVersion == .v3_1_0)
+            #expect(contract.document.info.title == "Food Service" && contract.document.info.version == FoodService.version)
 
             // Routes both ways: what the router registered against what the document lists.
             let routes = RouteTable()
@@ -33,9 +28,9 @@ import TestSupport
             let live = try await LiveServices.make(config, logger: TestDatabase.logger)
             let tokens = try await TokenService(secret: FoodHarness.secret, lifetime: 60)
             _ = try FoodService.buildRouter(config, databases: databases, live: live, tokens: tokens, upstream: .shared, routes: routes, logger: TestDatabase.logger)
-            let registered = Set(routes.all.map { "\($0.method) \(Self.normalise($0.path))" })
-            let paths = try #require(doc["paths"] as? [String: [String: Any]])
-            let documented = Set(paths.flatMap { path, item in item.keys.filter(Self.methods.contains).map { "\($0.uppercased()) \(Self.normalise(path))" } })
+            let registered = Set(routes.all.map { "\($0.method) \(OpenAPIContract.normalise($0.path))" })
+            let documented = contract.operations
+            #expect(!registered.isEmpty)
             #expect(registered.subtracting(documented).isEmpty, "registered but not documented: \(registered.subtracting(documented).sorted())")
             #expect(documented.subtracting(registered).isEmpty, "documented but not registered: \(documented.subtracting(registered).sorted())")
 
@@ -94,11 +89,42 @@ import TestSupport
             ]
             for (path, method, status, reply) in cases {
                 #expect(String(reply.status) == status, "\(method) \(path): \(reply.text)")
-                let problems = validator.validate(Self.parsed(reply), path: path, method: method, status: status)
+                let problems = contract.problems(Self.parsed(reply), path: path, method: method, status: status)
                 #expect(problems.isEmpty, "\(method) \(path) \(status): \(problems)")
             }
             let page = try await api.call(.get, "/food/menu?limit=1", as: user)
             #expect(page.headers[HTTPField.Name("Link")!]?.hasSuffix("rel=\"next\"") == true)
+            #expect(contract.documentsHeader("Link", path: "/food/menu", method: "get", status: "200"))
+            // Rate-limited answers document the five rate-limit headers (written once in the file, merged in).
+            for header in ["X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset", "RateLimit", "RateLimit-Policy"] {
+                #expect(contract.documentsHeader(header, path: "/food/orders", method: "post", status: "201"), "\(header)")
+                #expect(contract.documentsHeader(header, path: "/food/orders", method: "post", status: "429"), "\(header)")
+            }
+
+            // The text limits the document states are the ones FoodInputs enforce.
+            let limits: [(String, String)] = [
+                ("/components/schemas/CategoryInput/properties/name", FoodLimits.name.jsonSchema()),
+                ("/components/schemas/CategoryInput/properties/slug", FoodLimits.slug.jsonSchema()),
+                ("/components/schemas/CategoryInput/properties/description", FoodLimits.categoryDescription.jsonSchema(nullable: true)),
+                ("/components/schemas/RestaurantInput/properties/name", FoodLimits.name.jsonSchema()),
+                ("/components/schemas/RestaurantInput/properties/description", FoodLimits.description.jsonSchema(nullable: true)),
+                ("/components/schemas/RestaurantInput/properties/address", FoodLimits.address.jsonSchema()),
+                ("/components/schemas/RestaurantInput/properties/restaurant_type", FoodLimits.name.jsonSchema()),
+                ("/components/schemas/RestaurantInput/properties/image_url", FoodLimits.imageURL.jsonSchema(nullable: true)),
+                ("/components/schemas/FoodInput/properties/name", FoodLimits.name.jsonSchema()),
+                ("/components/schemas/FoodInput/properties/description", FoodLimits.description.jsonSchema(nullable: true)),
+                ("/components/schemas/FoodInput/properties/image_url", FoodLimits.imageURL.jsonSchema(nullable: true)),
+                ("/components/schemas/BroadcastInput/properties/message", FoodLimits.broadcast.jsonSchema()),
+                ("/paths/~1food~1categories/get/parameters/name=slug/schema", FoodLimits.slug.jsonSchema()),
+                ("/paths/~1food~1categories/get/parameters/name=name/schema", FoodLimits.name.jsonSchema()),
+                ("/paths/~1food~1restaurants/get/parameters/name=name/schema", FoodLimits.name.jsonSchema()),
+                ("/paths/~1food~1foods/get/parameters/name=name/schema", FoodLimits.name.jsonSchema()),
+                ("/paths/~1food~1menu/get/parameters/name=food_name/schema", FoodLimits.name.jsonSchema()),
+            ]
+            for (pointer, keywords) in limits {
+                let problems = contract.limitProblems(at: pointer, keywords)
+                #expect(problems.isEmpty, "\(problems)")
+            }
         }
     }
 }
