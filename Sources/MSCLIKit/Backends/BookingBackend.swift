@@ -75,14 +75,16 @@ func withBookingBackend<T: Sendable>(
 ) async throws -> T {
     if context.settings.maintenance {
         let settings = try context.databaseSettings(for: .booking)
-        let env = context.settings.environment
+        // Read before anything opens: an out-of-range value is refused as the service refuses it (exit 64).
+        let holdDuration = try BookingConfiguration.holdDuration(EnvironmentReader(context.settings.environment))
         let engineURL = try SearchURLOption.resolve(searchURL, context)
         return try await SearchURLOption.withEngine(engineURL, context) { engine in
             try await context.withDatabase(.booking, settings) { client in
                 // Fail with "run mscli migrate up booking" rather than with a missing table halfway through.
                 try await Migrator(client: client, set: BookingMigrations.set, logger: context.logger).requireCurrent()
-                let holdSeconds = env["SEAT_HOLD_SECONDS"].flatMap(Int.init).map { min(max($0, 5), 86_400) } ?? 600
-                let store = BookingStore(client: client, logger: context.logger, holdDuration: .seconds(holdSeconds))
+                let store = BookingStore(
+                    client: client, accounts: MaintenanceAccounts(context: context), logger: context.logger,
+                    holdDuration: holdDuration ?? BookingConfiguration.defaultHoldDuration)
                 let search = BookingSearch(engine: engine, client: client, logger: context.logger)
                 return try await body(MaintenanceBookingBackend(store: store, search: search))
             }

@@ -39,8 +39,8 @@ func withScrapeBackend<T: Sendable>(
         let settings = try context.databaseSettings(for: .booking)
         return try await context.withDatabase(.booking, settings) { client in
             try await Migrator(client: client, set: BookingMigrations.set, logger: context.logger).requireCurrent()
-            let store = BookingStore(client: client, logger: context.logger)
-            return try await body(DirectScrapeBackend(store: store, scraper: ScrapeSettings.scraper(context)))
+            let store = BookingStore(client: client, accounts: MaintenanceAccounts(context: context), logger: context.logger)
+            return try await body(DirectScrapeBackend(store: store, scraper: try ScrapeSettings.scraper(context)))
         }
     }
     let token = try context.sessionToken(required: false)
@@ -53,10 +53,12 @@ enum ScrapeSettings {
         flag ?? context.settings.environment["IPO_PAGE_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? IPOPageFetcher.defaultURL
     }
 
-    /// The fetch timeout from `IPO_FETCH_TIMEOUT_SECONDS` (1-300, default 30), as the service reads it.
-    static func scraper(_ context: CommandContext) -> IPOScraper {
-        let seconds = context.settings.environment["IPO_FETCH_TIMEOUT_SECONDS"].flatMap(Int64.init).map { min(max($0, 1), 300) } ?? 30
-        return IPOScraper(fetcher: IPOPageFetcher(timeout: .seconds(seconds)))
+    /// The fetch timeout from `IPO_FETCH_TIMEOUT_SECONDS` (default 30), read (and refused out of range) as the service
+    /// reads it.
+    static func scraper(_ context: CommandContext) throws -> IPOScraper {
+        let seconds = try BookingConfiguration.ipoFetchTimeoutSeconds(EnvironmentReader(context.settings.environment))
+            ?? BookingConfiguration.defaultIPOFetchTimeoutSeconds
+        return IPOScraper(fetcher: IPOPageFetcher(timeout: .seconds(Int64(seconds))))
     }
 }
 
