@@ -49,9 +49,8 @@ public protocol FoodBackend: IdentifierLookup {
 /// Runs `body` with the backend the settings select, and closes what it opened.
 func withFoodBackend<T: Sendable>(_ context: CommandContext, _ body: @Sendable (any FoodBackend) async throws -> T) async throws -> T {
     if context.settings.maintenance {
-        let primary = try context.databaseSettings(for: .food)
-        let shards = try context.foodShardDatabases()
-        let layout = ShardLayout(primary: primary, shards: shards.isEmpty ? nil : shards)
+        let layout = try context.foodShardLayout()
+        let shards = layout.configuredShards
         let all = [layout.primary] + layout.shards
         return try await context.withDatabases(.food, all) { clients in
             // Fail with "run mscli migrate up food" rather than with a missing table halfway through.

@@ -63,15 +63,24 @@ extension CommandContext {
         !(databaseURL(for: service) ?? "").isEmpty || ConnectionResolver(environment: settings.environment).namesDatabase
     }
 
-    /// The food order shards (`--food-shard-urls`), each resolved by libpq; empty when food is not sharded.
-    func foodShardDatabases() throws -> [DatabaseSettings] {
+    /// The food layout: the primary and the order shards (`--food-shard-urls`, FOOD_SHARD_DATABASE_URLS), each
+    /// resolved by libpq, built by the service's own factory (``ShardLayout/fromList(_:primary:variable:settings:)``).
+    func foodShardLayout() throws -> ShardLayout {
         let resolver = ConnectionResolver(environment: settings.environment)
-        return try settings.foodShardURLs.enumerated().map { index, url in
+        return try ShardLayout.fromList(
+            settings.foodShardURLs, primary: try databaseSettings(for: .food), variable: "FOOD_SHARD_DATABASE_URLS"
+        ) { url, index in
             guard let shard = try resolver.resolve(url, label: "food shard \(index)") else {
                 throw CLIError.usage("food shard URL \(index) is empty")
             }
             return shard
         }
+    }
+
+    /// The food order shards; empty when food is not sharded.
+    func foodShardDatabases() throws -> [DatabaseSettings] {
+        guard !settings.foodShardURLs.isEmpty else { return [] }
+        return try foodShardLayout().configuredShards
     }
 }
 
