@@ -78,12 +78,7 @@ public struct BookingConfiguration: Sendable {
         }
         config.runIndexer = try env.bool("SEARCH_INDEXER") ?? true
         if let ms = try env.int("SEARCH_INDEXER_INTERVAL_MS", in: 10...60_000) { config.indexerInterval = .milliseconds(ms) }
-        if let url = env["IPO_PAGE_URL"], !url.isEmpty {
-            guard url.hasPrefix("http://") || url.hasPrefix("https://") else {
-                throw ConfigurationError("IPO_PAGE_URL must start with http:// or https://, not \(url.debugDescription)")
-            }
-            config.ipoPageURL = url
-        }
+        if let url = try ipoPageURL(env) { config.ipoPageURL = url }
         if let seconds = try ipoFetchTimeoutSeconds(env) { config.ipoFetchTimeoutSeconds = seconds }
         config.shutdownDrain = try env.shutdownDrain()
         return config
@@ -95,6 +90,15 @@ public struct BookingConfiguration: Sendable {
     /// `SEAT_HOLD_SECONDS`: 5 to 86,400.
     public static func holdDuration(_ env: EnvironmentReader) throws -> Duration? {
         try env.int("SEAT_HOLD_SECONDS", in: 5...86_400).map { .seconds($0) }
+    }
+
+    /// `IPO_PAGE_URL`: an http:// or https:// URL.
+    public static func ipoPageURL(_ env: EnvironmentReader) throws -> String? {
+        guard let url = env["IPO_PAGE_URL"] else { return nil }
+        guard url.hasPrefix("http://") || url.hasPrefix("https://") else {
+            throw ConfigurationError("IPO_PAGE_URL must start with http:// or https://, not \(url.debugDescription)")
+        }
+        return url
     }
 
     /// `IPO_FETCH_TIMEOUT_SECONDS`: 1 to 300.

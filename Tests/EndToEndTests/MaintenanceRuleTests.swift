@@ -88,6 +88,10 @@ import TestSupport
                 ("IPO_FETCH_TIMEOUT_SECONDS", "0", ["scrape", "ipos", "--no-store", "--url", "http://127.0.0.1:9/"],
                  "from 1 to 300"),
             ]
+            let page = try await e2e.mscli(["scrape", "ipos", "--no-store"], env: ["IPO_PAGE_URL": "ftp://example.com/ipos"])
+            #expect(
+                page.status == 64 && page.stderr == "mscli: IPO_PAGE_URL must start with http:// or https://, not \"ftp://example.com/ipos\"\n",
+                "\(page)")
             for entry in cases {
                 let result = try await e2e.mscli(entry.arguments, env: [entry.variable: entry.value])
                 #expect(

@@ -48,9 +48,10 @@ func withScrapeBackend<T: Sendable>(
 }
 
 enum ScrapeSettings {
-    /// `--url`, else `IPO_PAGE_URL`, else the seed's page.
-    static func pageURL(_ flag: String?, _ context: CommandContext) -> String {
-        flag ?? context.settings.environment["IPO_PAGE_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? IPOPageFetcher.defaultURL
+    /// `--url`, else `IPO_PAGE_URL` (read, and refused unless http(s), as the service reads it), else the seed's page.
+    static func pageURL(_ flag: String?, _ context: CommandContext) throws -> String {
+        if let flag { return flag }
+        return try BookingConfiguration.ipoPageURL(EnvironmentReader(context.settings.environment)) ?? IPOPageFetcher.defaultURL
     }
 
     /// The fetch timeout from `IPO_FETCH_TIMEOUT_SECONDS` (default 30), read (and refused out of range) as the service
