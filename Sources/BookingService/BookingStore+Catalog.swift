@@ -26,11 +26,12 @@ public struct ShowingFilter: Sendable, Equatable {
     /// a date is checked too. Errors are the route's 422s (`query.date`, `query.tz`).
     public init(movieID: UUID?, theaterID: UUID?, date: String?, timeZone: String?, includeExpired: Bool = false) throws {
         self.init(movieID: movieID, theaterID: theaterID, includeExpired: includeExpired)
-        let zone = try timeZone.map { name in
-            guard let zone = Timestamps.timeZone(named: name) else {
-                throw APIError.invalid(["query", "tz"], "Unknown time zone \(name)", type: "value_error")
+        var zone: TimeZone?
+        if let timeZone {
+            guard let named = Timestamps.timeZone(named: timeZone) else {
+                throw APIError.invalid(["query", "tz"], "Unknown time zone \(timeZone)", type: "value_error")
             }
-            return zone
+            zone = named
         }
         if let date {
             guard let range = Timestamps.dayRange(date, timeZone: zone ?? TimeZone(identifier: "UTC")!) else {

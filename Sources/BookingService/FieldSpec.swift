@@ -92,23 +92,37 @@ public struct FieldSpec: Sendable {
     }
 
     /// Every field's rule, by name.
-    public var entries: [Entry] { fields.keys.sorted().compactMap(entry) }
+    public var entries: [Entry] { fields.keys.sorted().compactMap { entry($0) } }
 
     public func entry(_ name: String) -> Entry? {
         guard let kind = fields[name] else { return nil }
         var entry = Entry(name: name, type: "string", nullable: false)
         switch kind {
         case .text(let limit, let nullable):
-            (entry.nullable, entry.maxLength, entry.minLength) = (nullable, limit.maxLength, limit.minLength)
+            entry.nullable = nullable
+            entry.maxLength = limit.maxLength
+            entry.minLength = limit.minLength
         case .int(let range):
-            (entry.type, entry.minimum, entry.maximum) = ("integer", Double(range.lowerBound), Double(range.upperBound))
+            entry.type = "integer"
+            entry.minimum = Double(range.lowerBound)
+            entry.maximum = Double(range.upperBound)
         case .double(let range, let nullable):
-            (entry.type, entry.nullable, entry.minimum, entry.maximum) = ("number", nullable, range.lowerBound, range.upperBound)
-        case .bool: entry.type = "boolean"
-        case .date(let nullable): (entry.format, entry.nullable) = ("date", nullable)
-        case .timestamp: entry.format = "date-time"
+            entry.type = "number"
+            entry.nullable = nullable
+            entry.minimum = range.lowerBound
+            entry.maximum = range.upperBound
+        case .bool:
+            entry.type = "boolean"
+        case .date(let nullable):
+            entry.format = "date"
+            entry.nullable = nullable
+        case .timestamp:
+            entry.format = "date-time"
         case .textArray(let maxItems, let limit):
-            (entry.type, entry.maxItems, entry.maxLength, entry.minLength) = ("array", maxItems, limit.maxLength, limit.minLength)
+            entry.type = "array"
+            entry.maxItems = maxItems
+            entry.maxLength = limit.maxLength
+            entry.minLength = limit.minLength
         }
         return entry
     }

@@ -114,10 +114,12 @@ public enum FoodService {
             client: databases.primary, logger: logger, deadline: config.databaseTimeout,
             priceCacheTTL: .milliseconds(Int(config.listCacheSeconds * 1000)), gate: databases.gate(for: databases.primary))
         // Without the auth service, a valid session is the only proof an account may order (as the seed had it).
-        let accounts: any AccountCheck =
-            config.authServiceURL.map {
-                UserVerifier(authURL: $0, http: upstreamHTTPClient, cacheTTL: .seconds(config.authCheckCacheSeconds), logger: logger)
-            } ?? UncheckedAccounts()
+        let accounts: any AccountCheck
+        if let authURL = config.authServiceURL {
+            accounts = UserVerifier(authURL: authURL, http: upstreamHTTPClient, cacheTTL: .seconds(config.authCheckCacheSeconds), logger: logger)
+        } else {
+            accounts = UncheckedAccounts()
+        }
         let orders = OrderStore(
             shards: databases.shards, catalogue: catalogue, events: live.hub, accounts: accounts, logger: logger,
             deadline: config.databaseTimeout, gates: databases.shards.map(databases.gate(for:)))

@@ -140,7 +140,7 @@ extension Data {
         #expect {
             try AccountRule.require(isActive: false)
         } throws: { error in
-            (error as? APIError)?.status == .forbidden && "\(error)".contains(AccountRule.refusalMessage)
+            error is APIError && "\(error)" == "403 \(AccountRule.refusalMessage)"
         }
     }
 }
