@@ -77,21 +77,17 @@ extension CommandContext {
         }
     }
 
-    /// The food order shards; empty when food is not sharded.
-    func foodShardDatabases() throws -> [DatabaseSettings] {
-        guard !settings.foodShardURLs.isEmpty else { return [] }
-        return try foodShardLayout().configuredShards
-    }
 }
 
 extension CommandContext {
     /// Every database a service's migrations run on, with a label: one for auth and booking; for food the primary
     /// and each order shard (`--food-shard-urls`), each once.
     func migrationDatabases(for service: ManagedService) throws -> [(label: String, settings: DatabaseSettings)] {
-        let primary = try databaseSettings(for: service)
-        guard service == .food else { return [(service.rawValue, primary)] }
+        guard service == .food else { return [(service.rawValue, try databaseSettings(for: service))] }
+        let layout = try foodShardLayout()
+        let primary = layout.primary
         var databases = [(label: "food primary (\(primary.database))", settings: primary)]
-        for (index, shard) in try foodShardDatabases().enumerated() {
+        for (index, shard) in layout.configuredShards.enumerated() {
             if !databases.contains(where: { $0.settings == shard }) {
                 databases.append((label: "food shard \(index) (\(shard.database))", settings: shard))
             }
