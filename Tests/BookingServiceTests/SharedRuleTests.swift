@@ -17,12 +17,12 @@ import Testing
     }
 
     @Test func aDayInAZoneIsThatZonesMidnightToMidnight() throws {
-        let filter = try ShowingFilter(movieID: nil, theaterID: nil, date: "2030-11-15", timeZone: "Asia/Kolkata")
+        let filter = try ShowingFilter(movieID: nil, theaterID: nil, date: "2030-11-15", timeZone: "Asia/Tokyo")
         let range = try #require(filter.startsIn)
-        // 2030-11-15 00:00 in Kolkata (UTC+5:30) is 2030-11-14 18:30 UTC.
-        #expect(range.lowerBound == Date(timeIntervalSince1970: 1_920_911_400))
+        // 2030-11-15 00:00 in Tokyo (UTC+9) is 2030-11-14 15:00 UTC.
+        #expect(range.lowerBound == Date(timeIntervalSince1970: 1_920_898_800))
         #expect(range.upperBound.timeIntervalSince(range.lowerBound) == 86_400)
-        #expect(filter.date == "2030-11-15" && filter.timeZone == "Asia/Kolkata")
+        #expect(filter.date == "2030-11-15" && filter.timeZone == "Asia/Tokyo")
         let utc = try ShowingFilter(movieID: nil, theaterID: nil, date: "2030-11-15", timeZone: nil)
         #expect(utc.startsIn?.lowerBound == Date(timeIntervalSince1970: 1_920_931_200))
         let none = try ShowingFilter(movieID: nil, theaterID: nil, date: nil, timeZone: "UTC")
