@@ -73,3 +73,6 @@ public struct AuthConfiguration: Sendable {
         try env.int("BCRYPT_COST", in: 4...31).map { UInt8($0) }
     }
 }
+
+/// The shared start-up (`ServiceRunner`) reads it with `fromEnvironment` and applies the command line on top.
+extension AuthConfiguration: ServiceRunnerConfiguration {}

@@ -106,3 +106,6 @@ public struct BookingConfiguration: Sendable {
         try env.int("IPO_FETCH_TIMEOUT_SECONDS", in: 1...300)
     }
 }
+
+/// The shared start-up (`ServiceRunner`) reads it with `fromEnvironment` and applies the command line on top.
+extension BookingConfiguration: ServiceRunnerConfiguration {}

@@ -1,6 +1,5 @@
 import BookingService
 import Foundation
-import SearchClient
 import ServiceCore
 import Testing
 

@@ -41,11 +41,11 @@ func withScrapeBackend<T: Sendable>(
         return try await context.withDatabase(.booking, settings) { client in
             try await Migrator(client: client, set: BookingMigrations.set, logger: context.logger).requireCurrent()
             let store = BookingStore(client: client, accounts: MaintenanceAccounts(context: context), logger: context.logger)
-            return try await body(DirectScrapeBackend(store: store, scraper: try ScrapeSettings.scraper(context)))
+            return try await ScrapeSettings.withScraper(context) { try await body(DirectScrapeBackend(store: store, scraper: $0)) }
         }
     }
     let token = try context.sessionToken(required: false)
-    return try await body(HTTPScrapeBackend(http: ServiceHTTPClient(baseURL: context.settings.bookingURL, token: token)))
+    return try await body(HTTPScrapeBackend(http: ServiceHTTPClient(baseURL: context.settings.bookingURL, token: token, on: context)))
 }
 
 enum ScrapeSettings {
@@ -55,12 +55,12 @@ enum ScrapeSettings {
         return try BookingConfiguration.ipoPageURL(EnvironmentReader(context.settings.environment)) ?? IPOPageFetcher.defaultURL
     }
 
-    /// The fetch timeout from `IPO_FETCH_TIMEOUT_SECONDS` (default 30), read (and refused out of range) as the service
-    /// reads it.
-    static func scraper(_ context: CommandContext) throws -> IPOScraper {
+    /// Runs `body` with a scraper on an HTTP client of this run's own, shut down afterwards; the fetch timeout from
+    /// `IPO_FETCH_TIMEOUT_SECONDS` (default 30), read (and refused out of range) as the service reads it.
+    static func withScraper<T>(_ context: CommandContext, _ body: (IPOScraper) async throws -> T) async throws -> T {
         let seconds = try BookingConfiguration.ipoFetchTimeoutSeconds(EnvironmentReader(context.settings.environment))
             ?? BookingConfiguration.defaultIPOFetchTimeoutSeconds
-        return IPOScraper(fetcher: IPOPageFetcher(timeout: .seconds(Int64(seconds))))
+        return try await IPOPageFetcher.withFetcher(timeout: .seconds(Int64(seconds))) { try await body(IPOScraper(fetcher: $0)) }
     }
 }
 

@@ -50,15 +50,15 @@ enum MovieTables {
 /// so an option is refused with the service's words before a request is made.
 enum MovieChecks {
     static func releaseDate(_ text: String?) throws {
-        try check("release-date", "release_date", text.map(SearchJSON.string))
+        try check("release-date", "release_date", text.map(JSONValue.string))
     }
 
     static func rating(_ value: Double?) throws {
-        try check("rating", "rating", value.map(SearchJSON.double))
+        try check("rating", "rating", value.map(JSONValue.double))
     }
 
     static func duration(_ value: Int?) throws {
-        try check("duration-minutes", "duration_minutes", value.map(SearchJSON.int))
+        try check("duration-minutes", "duration_minutes", value.map(JSONValue.int))
     }
 
     /// `1-1440` (or `0 to 10`): a number field's range as the help text states it.
@@ -70,7 +70,7 @@ enum MovieChecks {
 
     static func maxLength(_ field: String) -> Int { FieldSpec.movie.entry(field)?.maxLength ?? 0 }
 
-    private static func check(_ option: String, _ field: String, _ value: SearchJSON?) throws {
+    private static func check(_ option: String, _ field: String, _ value: JSONValue?) throws {
         if let value, let problem = FieldSpec.movie.problem(field, value) { throw ValidationError("--\(option): \(problem)") }
     }
 }
@@ -180,20 +180,20 @@ extension MoviesCommand {
         var clear: [String] = []
         @OptionGroup var global: GlobalOptions
 
-        var changes: [String: SearchJSON] {
-            var body: [String: SearchJSON] = [:]
-            body["title"] = title.map(SearchJSON.string)
-            body["duration_minutes"] = durationMinutes.map(SearchJSON.int)
-            body["description"] = description.map(SearchJSON.string)
-            body["genre"] = genre.map(SearchJSON.string)
-            body["director"] = director.map(SearchJSON.string)
-            body["release_date"] = releaseDate.map(SearchJSON.string)
-            body["rating"] = rating.map(SearchJSON.double)
-            body["language"] = language.map(SearchJSON.string)
-            body["is_imax"] = imax.map(SearchJSON.bool)
-            body["poster_url"] = posterURL.map(SearchJSON.string)
-            body["trailer_url"] = trailerURL.map(SearchJSON.string)
-            body["cast"] = cast.map { .array(BookingText.list($0).map(SearchJSON.string)) }
+        var changes: [String: JSONValue] {
+            var body: [String: JSONValue] = [:]
+            body["title"] = title.map(JSONValue.string)
+            body["duration_minutes"] = durationMinutes.map(JSONValue.int)
+            body["description"] = description.map(JSONValue.string)
+            body["genre"] = genre.map(JSONValue.string)
+            body["director"] = director.map(JSONValue.string)
+            body["release_date"] = releaseDate.map(JSONValue.string)
+            body["rating"] = rating.map(JSONValue.double)
+            body["language"] = language.map(JSONValue.string)
+            body["is_imax"] = imax.map(JSONValue.bool)
+            body["poster_url"] = posterURL.map(JSONValue.string)
+            body["trailer_url"] = trailerURL.map(JSONValue.string)
+            body["cast"] = cast.map { .array(BookingText.list($0).map(JSONValue.string)) }
             for field in clear { body[field.replacingOccurrences(of: "-", with: "_")] = .null }
             return body
         }
