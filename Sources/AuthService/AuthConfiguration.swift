@@ -14,7 +14,7 @@ public struct AuthConfiguration: Sendable {
     /// Secrets that still verify but no longer sign (`TOKEN_PREVIOUS_SECRETS`), for key rotation.
     public var tokenPreviousSecrets: [String] = []
     public var tokenLifetime: TimeInterval = 60 * 60
-    public var bcryptCost: UInt8 = 12
+    public var bcryptCost: UInt8 = PasswordHasher.defaultCost
     public var cookieSecure = true
     public var corsOrigins: [String] = []
     /// Apply pending migrations at start-up instead of refusing to start.
@@ -50,7 +50,7 @@ public struct AuthConfiguration: Sendable {
         if let minutes = try env.int("ACCESS_TOKEN_EXPIRE_MINUTES", in: 1...(60 * 24 * 30)) {
             config.tokenLifetime = TimeInterval(minutes * 60)
         }
-        if let cost = try env.int("BCRYPT_COST", in: 4...31) { config.bcryptCost = UInt8(cost) }
+        if let cost = try bcryptCost(env) { config.bcryptCost = cost }
         config.cookieSecure = try env.bool("COOKIE_SECURE") ?? !development
         config.corsOrigins = env.list("CORS_ORIGINS") ?? (development ? ["http://localhost:5173"] : [])
         if let level = try env.logLevel("LOG_LEVEL") { config.logLevel = level }
@@ -65,6 +65,12 @@ public struct AuthConfiguration: Sendable {
         config.loginThrottle = try LoginThrottleSettings.fromEnvironment(env)
         if let ms = try env.int("REVOCATION_POLL_MS", in: 50...60_000) { config.revocationPollInterval = .milliseconds(ms) }
         return config
+    }
+
+    /// `BCRYPT_COST`: 4 to 31 (nil: not set). mscli's maintenance mode hashes passwords with the cost this reads, so
+    /// a value the service refuses to start with is refused there too.
+    public static func bcryptCost(_ env: EnvironmentReader) throws -> UInt8? {
+        try env.int("BCRYPT_COST", in: 4...31).map { UInt8($0) }
     }
 }
 

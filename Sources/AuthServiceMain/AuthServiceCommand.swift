@@ -13,7 +13,7 @@ struct AuthServiceCommand: AsyncParsableCommand {
         abstract: "Users, roles and sessions for the movie and food services.",
         discussion: """
             Configuration comes from the environment: DATABASE_URL (or POSTGRES_HOST, POSTGRES_PORT, POSTGRES_USER,
-            POSTGRES_PASSWORD, POSTGRES_DB), TOKEN_SECRET (required, at least 32 bytes), ACCESS_TOKEN_EXPIRE_MINUTES
+            POSTGRES_PASSWORD (unset: no password is sent), POSTGRES_DB), TOKEN_SECRET (required, at least 32 bytes), ACCESS_TOKEN_EXPIRE_MINUTES
             (default 60), BCRYPT_COST (default 12), COOKIE_SECURE (default true), CORS_ORIGINS (comma-separated),
             LOG_LEVEL (default info), LOG_FORMAT (text or json), SHUTDOWN_DRAIN_SECONDS (default 5, 0-60): on SIGTERM or
             SIGINT the service first drains for this long (GET /ready answers 503, requests are still served but

@@ -76,8 +76,10 @@ public enum BookingService {
     ) async throws -> Router<ServiceRequestContext> {
         let tokens = try await TokenService(secret: config.tokenSecret, previousSecrets: config.tokenPreviousSecrets, lifetime: 3600)
         let gate = DatabaseGate(settings: config.database, client: client, logger: logger)
+        // A disabled account's sessions are revoked (the auth service's feed), so a request that reaches the store
+        // comes from an active account.
         let store = BookingStore(
-            client: client, logger: logger, deadline: config.databaseTimeout, holdDuration: config.holdDuration, gate: gate)
+            client: client, accounts: UncheckedAccounts(), logger: logger, deadline: config.databaseTimeout, holdDuration: config.holdDuration, gate: gate)
         let search = BookingSearch(engine: engine, client: client, logger: logger, deadline: config.databaseTimeout, gate: gate)
         let router = Router.service(routes: routes, tokens: tokens, corsOrigins: config.corsOrigins, drain: drain, revocations: revocations)
         let scraper = IPOScraper(fetcher: IPOPageFetcher(client: pageClient, timeout: .seconds(Int64(config.ipoFetchTimeoutSeconds))))

@@ -22,7 +22,8 @@ public struct BookingConfiguration: Sendable {
     public var databaseTimeout: Duration = .seconds(10)
     public var logLevel: Logger.Level = .info
     /// How long a seat hold lasts.
-    public var holdDuration: Duration = .seconds(600)
+    public var holdDuration: Duration = BookingConfiguration.defaultHoldDuration
+    public static let defaultHoldDuration: Duration = .seconds(600)
     /// How long list answers (`GET /booking/movies/` …) may be served from memory; writes through this instance
     /// clear it at once, writes through another instance show within it. 0 turns the cache off.
     public var listCacheSeconds: Double = 1
@@ -35,7 +36,8 @@ public struct BookingConfiguration: Sendable {
     /// The page `GET /booking/scrap/upcoming_ipos` scrapes.
     public var ipoPageURL = IPOPageFetcher.defaultURL
     /// How long fetching that page may take.
-    public var ipoFetchTimeoutSeconds = 30
+    public var ipoFetchTimeoutSeconds = BookingConfiguration.defaultIPOFetchTimeoutSeconds
+    public static let defaultIPOFetchTimeoutSeconds = 30
     /// How long the service drains after SIGTERM before it stops (``ShutdownDrain``).
     public var shutdownDrain: Duration = .seconds(ShutdownDrain.defaultSeconds)
 
@@ -66,7 +68,7 @@ public struct BookingConfiguration: Sendable {
         if let level = try env.logLevel("LOG_LEVEL") { config.logLevel = level }
         config.migrateOnStart = try env.bool("MIGRATE_ON_START") ?? false
         if let seconds = try env.int("DATABASE_TIMEOUT_SECONDS", in: 1...300) { config.databaseTimeout = .seconds(seconds) }
-        if let seconds = try env.int("SEAT_HOLD_SECONDS", in: 5...86_400) { config.holdDuration = .seconds(seconds) }
+        if let hold = try holdDuration(env) { config.holdDuration = hold }
         if let ms = try env.int("LIST_CACHE_MILLISECONDS", in: 0...60_000) { config.listCacheSeconds = Double(ms) / 1000 }
         if let url = env["ELASTICSEARCH_URL"] ?? env["SEARCH_URL"] {
             guard url.hasPrefix("http://") || url.hasPrefix("https://") else {
@@ -76,15 +78,32 @@ public struct BookingConfiguration: Sendable {
         }
         config.runIndexer = try env.bool("SEARCH_INDEXER") ?? true
         if let ms = try env.int("SEARCH_INDEXER_INTERVAL_MS", in: 10...60_000) { config.indexerInterval = .milliseconds(ms) }
-        if let url = env["IPO_PAGE_URL"], !url.isEmpty {
-            guard url.hasPrefix("http://") || url.hasPrefix("https://") else {
-                throw ConfigurationError("IPO_PAGE_URL must start with http:// or https://, not \(url.debugDescription)")
-            }
-            config.ipoPageURL = url
-        }
-        if let seconds = try env.int("IPO_FETCH_TIMEOUT_SECONDS", in: 1...300) { config.ipoFetchTimeoutSeconds = seconds }
+        if let url = try ipoPageURL(env) { config.ipoPageURL = url }
+        if let seconds = try ipoFetchTimeoutSeconds(env) { config.ipoFetchTimeoutSeconds = seconds }
         config.shutdownDrain = try env.shutdownDrain()
         return config
+    }
+
+    // The settings mscli's maintenance mode reads too: one parser and one range each, so a value the service refuses
+    // to start with is refused by mscli as well (nil: not set).
+
+    /// `SEAT_HOLD_SECONDS`: 5 to 86,400.
+    public static func holdDuration(_ env: EnvironmentReader) throws -> Duration? {
+        try env.int("SEAT_HOLD_SECONDS", in: 5...86_400).map { .seconds($0) }
+    }
+
+    /// `IPO_PAGE_URL`: an http:// or https:// URL.
+    public static func ipoPageURL(_ env: EnvironmentReader) throws -> String? {
+        guard let url = env["IPO_PAGE_URL"] else { return nil }
+        guard url.hasPrefix("http://") || url.hasPrefix("https://") else {
+            throw ConfigurationError("IPO_PAGE_URL must start with http:// or https://, not \(url.debugDescription)")
+        }
+        return url
+    }
+
+    /// `IPO_FETCH_TIMEOUT_SECONDS`: 1 to 300.
+    public static func ipoFetchTimeoutSeconds(_ env: EnvironmentReader) throws -> Int? {
+        try env.int("IPO_FETCH_TIMEOUT_SECONDS", in: 1...300)
     }
 }
 

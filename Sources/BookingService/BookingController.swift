@@ -281,20 +281,9 @@ struct BookingController: Sendable {
     }
 
     private func showingFilter(_ request: Request, isAdmin: Bool) throws -> ShowingFilter {
-        var filter = ShowingFilter(movieID: try request.queryUUID("movie_id"), theaterID: try request.queryUUID("theater_id"))
-        let zoneName = try request.queryText("tz", .name(64))
-        if let date = try request.queryText("date", .name(10)) {
-            let zoneName = zoneName ?? "UTC"
-            guard let zone = Timestamps.timeZone(named: zoneName) else {
-                throw APIError.invalid(["query", "tz"], "Unknown time zone \(zoneName)", type: "value_error")
-            }
-            guard let range = Timestamps.dayRange(date, timeZone: zone) else {
-                throw APIError.invalid(["query", "date"], "Input should be a valid date (YYYY-MM-DD)", type: "date_parsing")
-            }
-            filter.startsIn = range
-        } else if let zoneName, Timestamps.timeZone(named: zoneName) == nil {
-            throw APIError.invalid(["query", "tz"], "Unknown time zone \(zoneName)", type: "value_error")
-        }
+        var filter = try ShowingFilter(
+            movieID: try request.queryUUID("movie_id"), theaterID: try request.queryUUID("theater_id"),
+            date: try request.queryText("date", .name(10)), timeZone: try request.queryText("tz", .name(64)))
         if try request.queryBool("include_expired", default: false) {
             guard isAdmin else { throw APIError.forbidden("include_expired needs the admin role") }
             filter.includeExpired = true

@@ -36,6 +36,7 @@ extension BookingStore {
     /// lapses) or already sold is a 409.
     public func hold(_ input: HoldInput, by user: UUID) async throws -> SeatHold {
         if input.lockSeat == false { return try await release(input, by: user) }
+        try await accounts.requireActive(user, sessionToken: nil)
         let seconds = Double(holdDuration.components.seconds)
         return try await bounded {
             let held = try await rows(
@@ -152,6 +153,7 @@ extension BookingStore {
     /// holds on the seats are consumed.
     public func createBooking(_ input: BookingInput, by user: UUID) async throws -> Booking {
         try input.validate()
+        try await accounts.requireActive(user, sessionToken: nil)
         return try await bounded {
             let seatRows = try await rows(BookableSeatsStatement(showingID: input.showingID, seatIDs: input.seatIDs))
             var seats: [UUID: (number: String, type: SeatType, price: Decimal)] = [:]

@@ -2,12 +2,16 @@ import Foundation
 import PostgresNIO
 import ServiceCore
 
-/// Filters of `GET /booking/showings/`.
+/// Filters of `GET /booking/showings/` and `mscli showings list`: the route reads them from the query, mscli from its
+/// options, and its HTTP backend sends them back as the same query.
 public struct ShowingFilter: Sendable, Equatable {
     public var movieID: UUID?
     public var theaterID: UUID?
-    /// Shows starting in this range.
+    /// Shows starting in this range (from `date` in `timeZone`).
     public var startsIn: Range<Date>?
+    /// The calendar day asked for (`YYYY-MM-DD`) and its IANA time zone (nil: UTC), as asked.
+    public private(set) var date: String?
+    public private(set) var timeZone: String?
     /// Include showings whose `expires_at` has passed (admins, `mscli`).
     public var includeExpired = false
 
@@ -16,6 +20,27 @@ public struct ShowingFilter: Sendable, Equatable {
         self.theaterID = theaterID
         self.startsIn = startsIn
         self.includeExpired = includeExpired
+    }
+
+    /// The showings starting on `date` (`YYYY-MM-DD`) in `timeZone` (an IANA name, default UTC). A time zone without
+    /// a date is checked too. Errors are the route's 422s (`query.date`, `query.tz`).
+    public init(movieID: UUID?, theaterID: UUID?, date: String?, timeZone: String?, includeExpired: Bool = false) throws {
+        self.init(movieID: movieID, theaterID: theaterID, includeExpired: includeExpired)
+        var zone: TimeZone?
+        if let timeZone {
+            guard let named = Timestamps.timeZone(named: timeZone) else {
+                throw APIError.invalid(["query", "tz"], "Unknown time zone \(timeZone)", type: "value_error")
+            }
+            zone = named
+        }
+        if let date {
+            guard let range = Timestamps.dayRange(date, timeZone: zone ?? TimeZone(identifier: "UTC")!) else {
+                throw APIError.invalid(["query", "date"], "Input should be a valid date (YYYY-MM-DD)", type: "date_parsing")
+            }
+            startsIn = range
+            self.date = date
+            self.timeZone = timeZone
+        }
     }
 }
 

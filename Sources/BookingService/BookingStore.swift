@@ -16,12 +16,17 @@ public struct BookingStore: Sendable {
     public let holdDuration: Duration
     /// Prices of a new showing's seat types when its body names none.
     public let defaultPrices: [SeatType: Decimal]
+    /// Asked before a hold or a booking is made for a user: only an active account may (``AccountRule``). The service
+    /// passes ``UncheckedAccounts`` (a disabled account's sessions are revoked, so it never gets this far); mscli's
+    /// maintenance mode, which names the user, reads the auth database.
+    let accounts: any AccountCheck
 
     public static let standardPrices: [SeatType: Decimal] = [.regular: 100, .premium: 150, .vip: 200, .recliner: 300]
 
     public init(
-        client: PostgresClient, logger: Logger, deadline: Duration = .seconds(10), holdDuration: Duration = .seconds(600),
-        defaultPrices: [SeatType: Decimal] = BookingStore.standardPrices, gate: DatabaseGate = .unguarded
+        client: PostgresClient, accounts: any AccountCheck, logger: Logger, deadline: Duration = .seconds(10),
+        holdDuration: Duration = .seconds(600), defaultPrices: [SeatType: Decimal] = BookingStore.standardPrices,
+        gate: DatabaseGate = .unguarded
     ) {
         self.client = client
         self.logger = logger
@@ -29,6 +34,7 @@ public struct BookingStore: Sendable {
         self.gate = gate
         self.holdDuration = holdDuration
         self.defaultPrices = defaultPrices
+        self.accounts = accounts
     }
 
     func bounded<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {

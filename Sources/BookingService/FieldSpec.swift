@@ -72,6 +72,69 @@ public struct FieldSpec: Sendable {
         "is_active": .bool, "expires_at": .timestamp,
     ])
 
+    /// One field's rule as plain data, for readers outside this file: mscli checks its options against it, and the
+    /// OpenAPI tests compare the documents' `maxLength`/`minimum`/`maximum`/`maxItems` with it.
+    public struct Entry: Sendable, Equatable {
+        /// The JSON field name.
+        public var name: String
+        /// The JSON Schema type: string, integer, number, boolean, array; a date or timestamp is a string with `format`.
+        public var type: String
+        public var format: String?
+        public var nullable: Bool
+        /// Text (or each item of a list of text): at most this many characters, at least `minLength` after trimming.
+        public var maxLength: Int?
+        public var minLength: Int?
+        /// Numbers: the inclusive range.
+        public var minimum: Double?
+        public var maximum: Double?
+        /// Lists: at most this many items.
+        public var maxItems: Int?
+    }
+
+    /// Every field's rule, by name.
+    public var entries: [Entry] { fields.keys.sorted().compactMap { entry($0) } }
+
+    public func entry(_ name: String) -> Entry? {
+        guard let kind = fields[name] else { return nil }
+        var entry = Entry(name: name, type: "string", nullable: false)
+        switch kind {
+        case .text(let limit, let nullable):
+            entry.nullable = nullable
+            entry.maxLength = limit.maxLength
+            entry.minLength = limit.minLength
+        case .int(let range):
+            entry.type = "integer"
+            entry.minimum = Double(range.lowerBound)
+            entry.maximum = Double(range.upperBound)
+        case .double(let range, let nullable):
+            entry.type = "number"
+            entry.nullable = nullable
+            entry.minimum = range.lowerBound
+            entry.maximum = range.upperBound
+        case .bool:
+            entry.type = "boolean"
+        case .date(let nullable):
+            entry.format = "date"
+            entry.nullable = nullable
+        case .timestamp:
+            entry.format = "date-time"
+        case .textArray(let maxItems, let limit):
+            entry.type = "array"
+            entry.maxItems = maxItems
+            entry.maxLength = limit.maxLength
+            entry.minLength = limit.minLength
+        }
+        return entry
+    }
+
+    /// What is wrong with `value` for `field` (the `msg` a PATCH's 422 would carry), or nil when it passes: how mscli
+    /// checks an option before anything is sent.
+    public func problem(_ field: String, _ value: JSONValue) -> String? {
+        guard let kind = fields[field] else { return "Extra inputs are not permitted" }
+        if case .failure(let problem) = Self.check(value, kind) { return problem.msg }
+        return nil
+    }
+
     /// A text field's limits as JSON Schema keywords, for the OpenAPI document (so the document states exactly what
     /// ``changes(_:)`` enforces). `nullable` follows the field's own kind unless given.
     func schema(_ field: String, nullable: Bool? = nil) -> String {

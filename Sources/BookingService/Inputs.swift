@@ -128,7 +128,7 @@ public struct ShowingInput: Codable, Sendable, ValidatedBody {
     }
 
     /// A `prices` map of a request, checked: known seat types only (else an `enum` issue naming the key), each price
-    /// from 0 to 99 999 999.99 (else a `value_error`). Used at creation and by a price change.
+    /// by ``FieldCheck/priceIssue(_:at:)`` (else its `value_error`). Used at creation and by a price change.
     static func checkPrices(_ given: [String: Decimal], issues: inout [ValidationIssue]) -> [SeatType: Decimal] {
         var checked: [SeatType: Decimal] = [:]
         for (key, value) in given.sorted(by: { $0.key < $1.key }) {
@@ -138,8 +138,9 @@ public struct ShowingInput: Codable, Sendable, ValidatedBody {
                     msg: "Input should be " + SeatType.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")))
                 continue
             }
-            guard value >= 0, value < 100_000_000 else {
-                issues.append(ValidationIssue(type: "value_error", loc: ["body", "prices", key], msg: "Price must be from 0 to 99999999.99"))
+            // The one money rule (range and two decimals), with its message.
+            if let issue = FieldCheck.priceIssue(value, at: ["body", "prices", key]) {
+                issues.append(issue)
                 continue
             }
             checked[type] = value

@@ -113,17 +113,23 @@ public enum FoodService {
         let catalogue = CatalogueStore(
             client: databases.primary, logger: logger, deadline: config.databaseTimeout,
             priceCacheTTL: .milliseconds(Int(config.listCacheSeconds * 1000)), gate: databases.gate(for: databases.primary))
+        // Without the auth service, a valid session is the only proof an account may order (as the seed had it).
+        let accounts: any AccountCheck
+        if let authURL = config.authServiceURL {
+            accounts = UserVerifier(authURL: authURL, http: upstream, cacheTTL: .seconds(config.authCheckCacheSeconds), logger: logger)
+        } else {
+            accounts = UncheckedAccounts()
+        }
         let orders = OrderStore(
-            shards: databases.shards, catalogue: catalogue, logger: logger, deadline: config.databaseTimeout,
-            gates: databases.shards.map(databases.gate(for:)))
+            shards: databases.shards, catalogue: catalogue, events: live.hub, accounts: accounts, logger: logger,
+            deadline: config.databaseTimeout, gates: databases.shards.map(databases.gate(for:)))
         let router = Router.service(routes: routes, tokens: tokens, corsOrigins: config.corsOrigins, drain: drain, revocations: revocations)
         if let limiter = live.rateLimiter, config.rateLimits.enabled {
             router.add(middleware: RateLimitMiddleware(limiter: limiter, settings: config.rateLimits))
         }
-        let users = config.authServiceURL.map { UserVerifier(authURL: $0, http: upstream, cacheTTL: .seconds(config.authCheckCacheSeconds), logger: logger) }
         FoodController(
             catalogue: catalogue, orders: orders, hub: live.hub, cache: ListCache(ttl: .milliseconds(Int(config.listCacheSeconds * 1000))),
-            users: users, shardingEnabled: config.layout.shardingEnabled
+            shardingEnabled: config.layout.shardingEnabled
         ).register(on: router, table: routes)
         router.addShardHealthRoute(layout: config.layout, databases: databases, logger: logger, in: routes)
         var checks = databases.all.enumerated().map { index, database in

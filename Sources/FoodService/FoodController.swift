@@ -11,7 +11,6 @@ struct FoodController: Sendable {
     let orders: OrderStore
     let hub: OrderEventHub
     let cache: ListCache
-    let users: UserVerifier?
     let shardingEnabled: Bool
 
     func register(on router: Router<ServiceRequestContext>, table: RouteTable) {
@@ -161,13 +160,9 @@ struct FoodController: Sendable {
             let actor = try actor(context)
             let key = request.headers[HTTPField.Name("Idempotency-Key")!]
             let body = try await request.decodeJSONBody(OrderInput.self)
-            if let users, let token = SessionCookie.token(in: request) {
-                try await users.requireActive(actor.userID, token: token)
-            }
-            let (order, replayed) = try await orders.placeOrder(body, by: actor, idempotencyKey: key)
-            if !replayed {
-                await hub.publish(OrderEvent(order: order, previous: nil, changedBy: actor.userID))
-            }
+            // The store checks the account (with this session) and announces the order.
+            let (order, replayed) = try await orders.placeOrder(
+                body, by: actor, idempotencyKey: key, sessionToken: SessionCookie.token(in: request))
             var headers: HTTPFields = [:]
             if replayed { headers[HTTPField.Name("Idempotent-Replayed")!] = "true" }
             return JSONResponse(order, status: .created, headers: headers)
@@ -210,9 +205,7 @@ struct FoodController: Sendable {
 
     private func move(_ context: ServiceRequestContext, to target: OrderStatus?) async throws -> JSONResponse<Order> {
         let actor = try actor(context)
-        let (order, previous) = try await orders.changeStatus(try context.parameters.requireUUID("order_id"), to: target, by: actor)
-        await hub.publish(OrderEvent(order: order, previous: previous, changedBy: actor.userID))
-        return JSONResponse(order)
+        return JSONResponse(try await orders.changeStatus(try context.parameters.requireUUID("order_id"), to: target, by: actor).order)
     }
 
     private func actor(_ context: ServiceRequestContext) throws -> FoodActor {

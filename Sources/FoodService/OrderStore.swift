@@ -44,13 +44,19 @@ public struct OrderStore: Sendable {
     let deadline: Duration
     /// Each shard's availability gate, by pool (the service's; mscli's maintenance mode has none).
     let gates: [ObjectIdentifier: DatabaseGate]
+    /// Told of every committed change (see ``OrderEventSink``).
+    let events: any OrderEventSink
+    /// Asked before an order is placed: only an active account orders (``AccountRule``).
+    let accounts: any AccountCheck
 
     /// Reads that span users merge at most this many rows per shard (`offset + limit`).
     public static let maximumWindow = 10_000
 
-    /// `gates`: the gate of each shard, in the order of `shards` (or none).
+    /// `gates`: the gate of each shard, in the order of `shards` (or none). `events` and `accounts` have no default:
+    /// whoever builds a store decides where its changes are announced and who may order.
     public init(
-        shards: [PostgresClient], catalogue: CatalogueStore, logger: Logger, deadline: Duration = .seconds(10), gates: [DatabaseGate] = []
+        shards: [PostgresClient], catalogue: CatalogueStore, events: any OrderEventSink, accounts: any AccountCheck, logger: Logger,
+        deadline: Duration = .seconds(10), gates: [DatabaseGate] = []
     ) {
         precondition(!shards.isEmpty)
         precondition(gates.isEmpty || gates.count == shards.count)
@@ -58,6 +64,8 @@ public struct OrderStore: Sendable {
         self.catalogue = catalogue
         self.logger = logger
         self.deadline = deadline
+        self.events = events
+        self.accounts = accounts
         self.gates = Dictionary(zip(shards.map(ObjectIdentifier.init), gates), uniquingKeysWith: { first, _ in first })
     }
 
@@ -72,9 +80,21 @@ public struct OrderStore: Sendable {
 
     // MARK: placing orders
 
-    /// Places an order for `actor`. With an idempotency key already used by this user for the same request, the
-    /// first order is returned (`replayed` true) and nothing is written; the same key with another request is a 422.
-    public func placeOrder(_ input: OrderInput, by actor: FoodActor, idempotencyKey: String?) async throws -> (order: Order, replayed: Bool) {
+    /// Places an order for `actor`, whose account must be active (`sessionToken`: the caller's session, when the
+    /// request came with one). With an idempotency key already used by this user for the same request, the first
+    /// order is returned (`replayed` true) and nothing is written; the same key with another request is a 422. A new
+    /// order is announced to the event sink.
+    public func placeOrder(
+        _ input: OrderInput, by actor: FoodActor, idempotencyKey: String?, sessionToken: String? = nil
+    ) async throws -> (order: Order, replayed: Bool) {
+        let placed = try await place(input, by: actor, idempotencyKey: idempotencyKey, sessionToken: sessionToken)
+        if !placed.replayed { await events.orderChanged(OrderEvent(order: placed.order, previous: nil, changedBy: actor.userID)) }
+        return placed
+    }
+
+    private func place(
+        _ input: OrderInput, by actor: FoodActor, idempotencyKey: String?, sessionToken: String?
+    ) async throws -> (order: Order, replayed: Bool) {
         let lines = try input.lines()
         if let key = idempotencyKey {
             guard !key.isEmpty, key.utf8.count <= 255 else {
@@ -82,6 +102,7 @@ public struct OrderStore: Sendable {
             }
             if let issue = TextRules.issue(key, at: ["header", "Idempotency-Key"], .name(255)) { throw APIError(validation: [issue]) }
         }
+        try await accounts.requireActive(actor.userID, sessionToken: sessionToken)
         let hash = idempotencyKey == nil ? "" : Self.requestHash(lines)
         let shard = shard(for: actor.userID)
         return try await withTimeout(deadline) {
@@ -313,8 +334,15 @@ public struct OrderStore: Sendable {
 
     /// Moves an order to `target`. Staff move it along the kitchen's path and may cancel it until it is ready; its
     /// owner may cancel it while it is pending or confirmed; only admins refund. The move is checked against the
-    /// state read and applied only if the order is still in it (a concurrent change is a 409).
+    /// state read and applied only if the order is still in it (a concurrent change is a 409). The change is
+    /// announced to the event sink.
     public func changeStatus(_ id: UUID, to target: OrderStatus?, by actor: FoodActor) async throws -> (order: Order, previous: OrderStatus) {
+        let (order, previous) = try await move(id, to: target, by: actor)
+        await events.orderChanged(OrderEvent(order: order, previous: previous, changedBy: actor.userID))
+        return (order, previous)
+    }
+
+    private func move(_ id: UUID, to target: OrderStatus?, by actor: FoodActor) async throws -> (order: Order, previous: OrderStatus) {
         try await withTimeout(deadline) {
             let located: (Order, PostgresClient)?
             if actor.isStaff {

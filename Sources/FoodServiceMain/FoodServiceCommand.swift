@@ -13,8 +13,9 @@ struct FoodServiceCommand: AsyncParsableCommand {
         abstract: "Restaurants, menus, orders with live updates, rate limits and order sharding.",
         discussion: """
             Configuration comes from the environment: DATABASE_URL (or POSTGRES_HOST, POSTGRES_PORT, POSTGRES_USER,
-            POSTGRES_PASSWORD, POSTGRES_DB; the catalogue, and orders when not sharded), ENABLE_SHARDING with
-            SHARD_DATABASE_URLS (comma-separated) or SHARD_COUNT and SHARD_<i>_HOST/PORT/DB/USER/PASSWORD/POOL_SIZE,
+            POSTGRES_PASSWORD (unset: no password is sent), POSTGRES_DB; the catalogue, and orders when not sharded), ENABLE_SHARDING with
+            SHARD_DATABASE_URLS (comma-separated) or SHARD_COUNT and SHARD_<i>_HOST/PORT/DB/USER/PASSWORD/POOL_SIZE
+            (no password is sent where none is set),
             TOKEN_SECRET (the auth service's, required), REDIS_URL (rate limits and live events across instances),
             AUTH_SERVICE_URL (checks an ordering user's account), RATE_LIMIT_ENABLED (default true),
             RATE_LIMIT_MAX_REQUESTS and RATE_LIMIT_WINDOW_SECONDS (default 100 per 60), RATE_LIMIT_ORDERS (default

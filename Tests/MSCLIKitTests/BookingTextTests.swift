@@ -116,11 +116,17 @@ import Testing
                 .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
             return "eyJhbGciOiJIUzI1NiJ9.\(base64).signature"
         }
-        let identity = try #require(SessionIdentity(token: token(#"{"auth_user_id":"\#(id.uuidString.lowercased())","role":"admin"}"#)))
+        // The claims every session token carries (AccessTokenClaims, read with AccessTokenClaims.unverified).
+        func claims(_ userID: String, _ role: String) -> String {
+            #"{"auth_user":"ana@example.com","auth_user_id":"\#(userID)","role":"\#(role)","exp":4102444800,"iat":1700000000,"jti":"t-1"}"#
+        }
+        let identity = try #require(SessionIdentity(token: token(claims(id.uuidString.lowercased(), "admin"))))
         #expect(identity.userID == id)
         #expect(identity.role == .admin)
-        #expect(SessionIdentity(token: token(#"{"auth_user_id":"not-a-uuid","role":"admin"}"#)) == nil)
-        #expect(SessionIdentity(token: token(#"{"auth_user_id":"\#(id.uuidString)","role":"emperor"}"#)) == nil)
+        #expect(SessionIdentity(token: token(claims("not-a-uuid", "admin"))) == nil)
+        #expect(SessionIdentity(token: token(claims(id.uuidString, "emperor"))) == nil)
+        // Not a session token: the claims it always has are missing.
+        #expect(SessionIdentity(token: token(#"{"auth_user_id":"\#(id.uuidString.lowercased())","role":"admin"}"#)) == nil)
         #expect(SessionIdentity(token: "only.two") == nil)
         #expect(SessionIdentity(token: "a.%%%.c") == nil)
     }

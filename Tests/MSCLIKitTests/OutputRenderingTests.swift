@@ -1,4 +1,5 @@
 import Foundation
+import ServiceCore
 import Testing
 
 @testable import MSCLIKit

@@ -121,3 +121,26 @@ extension Data {
             .replacingOccurrences(of: "=", with: "")
     }
 }
+
+/// The one claims type mscli reads its own session with, and the account rule the stores share.
+@Suite struct SharedSecurityRuleTests {
+    @Test func unverifiedClaimsAreTheSignedOnes() async throws {
+        let tokens = try await TokenService(secret: String(repeating: "k", count: 40), lifetime: 3600)
+        let user = UUID()
+        let (token, claims) = try await tokens.issue(userID: user, email: "ana@example.com", role: .moderator, sessionVersion: 3)
+        let read = try #require(AccessTokenClaims.unverified(token))
+        #expect(read == claims && read.userID == user && read.role == .moderator && read.sv == 3)
+        #expect(AccessTokenClaims.unverified("not.a.token") == nil)
+        #expect(AccessTokenClaims.unverified("only-one-part") == nil)
+    }
+
+    @Test func onlyAnAccountKnownToBeDisabledIsRefused() throws {
+        #expect(throws: Never.self) { try AccountRule.require(isActive: true) }
+        #expect(throws: Never.self) { try AccountRule.require(isActive: nil) }
+        #expect {
+            try AccountRule.require(isActive: false)
+        } throws: { error in
+            error is APIError && "\(error)" == "403 \(AccountRule.refusalMessage)"
+        }
+    }
+}

@@ -29,19 +29,19 @@ public struct ShardLayout: Sendable, Equatable {
     public func shardIndex(for userID: UUID) -> Int { Self.shardIndex(for: userID, shardCount: shards.count) }
 
     /// The seed's variables: `ENABLE_SHARDING`, then `SHARD_DATABASE_URLS` (comma-separated URLs) or `SHARD_COUNT` with
-    /// `SHARD_<i>_HOST/PORT/DB/USER/PASSWORD/POOL_SIZE`. A shard without its host is an error, not a hole in the
-    /// numbering (the seed skipped it and then failed on every key that mapped there).
+    /// `SHARD_<i>_HOST/PORT/DB/USER/PASSWORD/POOL_SIZE` (without `SHARD_<i>_PASSWORD` no password is sent: the seed's
+    /// default `admin` is gone). A shard without its host is an error, not a hole in the numbering (the seed skipped it
+    /// and then failed on every key that mapped there).
     public static func fromEnvironment(_ env: EnvironmentReader, primary: DatabaseSettings) throws -> ShardLayout {
         guard try env.bool("ENABLE_SHARDING") ?? false else { return ShardLayout(primary: primary) }
         if let urls = env.list("SHARD_DATABASE_URLS"), !urls.isEmpty {
-            let shards = try urls.enumerated().map { index, url in
+            return try fromList(urls, primary: primary, variable: "SHARD_DATABASE_URLS") { url, index in
                 do {
                     return try DatabaseSettings(url: url)
                 } catch {
                     throw ConfigurationError("SHARD_DATABASE_URLS entry \(index): \(error)")
                 }
             }
-            return ShardLayout(primary: primary, shards: shards)
         }
         guard let count = try env.int("SHARD_COUNT", in: 1...64) else {
             throw ConfigurationError("ENABLE_SHARDING is true but neither SHARD_DATABASE_URLS nor SHARD_COUNT is set")
@@ -55,11 +55,36 @@ public struct ShardLayout: Sendable, Equatable {
                 host: host,
                 port: try env.int("SHARD_\(index)_PORT", in: 1...65535) ?? 5432,
                 username: env["SHARD_\(index)_USER"] ?? "postgres",
-                password: env["SHARD_\(index)_PASSWORD"] ?? "admin",
+                // No default password: without one none is sent, and the server's own rules decide.
+                password: env["SHARD_\(index)_PASSWORD"],
                 database: env["SHARD_\(index)_DB"] ?? "food_service_shard_\(index)")
             if let pool = try env.int("SHARD_\(index)_POOL_SIZE", in: 1...500) { settings.maximumConnections = pool }
             shards.append(settings)
         }
         return ShardLayout(primary: primary, shards: shards)
     }
+}
+
+extension ShardLayout {
+    /// The one way a list of shard databases becomes a layout, for the service (`SHARD_DATABASE_URLS`) and for mscli
+    /// (`FOOD_SHARD_DATABASE_URLS`, `--food-shard-urls`): the entries in shard-id order (the order decides on which
+    /// shard a user's orders live), each turned into settings by `settings` (the service parses a URL; mscli resolves
+    /// it as libpq does, .pgpass and service files included), which throws an error naming the entry. No entries:
+    /// not sharded, the primary holds the orders.
+    public static func fromList(
+        _ entries: [String], primary: DatabaseSettings, variable: String,
+        settings: (_ entry: String, _ index: Int) throws -> DatabaseSettings
+    ) throws -> ShardLayout {
+        guard !entries.isEmpty else { return ShardLayout(primary: primary) }
+        let shards = try entries.enumerated().map { index, entry in
+            guard !entry.trimmingCharacters(in: .whitespaces).isEmpty else {
+                throw ConfigurationError("\(variable) entry \(index) is empty")
+            }
+            return try settings(entry, index)
+        }
+        return ShardLayout(primary: primary, shards: shards)
+    }
+
+    /// The order shards when sharding is on, else none (the primary is then the only shard).
+    public var configuredShards: [DatabaseSettings] { shardingEnabled ? shards : [] }
 }

@@ -11,7 +11,7 @@ import Synchronization
 /// costs one call per user. Calls forward the caller's session cookie, time out after `timeout`, are retried with
 /// backoff (the call is a GET, so retrying is safe), and go through a circuit breaker: while the auth service is
 /// down, orders fail at once with a 503 instead of each waiting for the timeout.
-public final class UserVerifier: Sendable {
+public final class UserVerifier: AccountCheck {
     let authURL: String
     let http: HTTPClient
     let breaker: CircuitBreaker
@@ -34,9 +34,11 @@ public final class UserVerifier: Sendable {
         self.logger = logger
     }
 
-    /// Returns when `userID`'s account is active; throws 403 when the auth service refuses the session, 503 when it
-    /// cannot be asked.
-    public func requireActive(_ userID: UUID, token: String) async throws {
+    /// Returns when `userID`'s account is active; throws ``AccountRule/refusal`` (403) when the auth service refuses
+    /// the session, 503 when it cannot be asked. Without a session there is nothing to ask with: the caller was
+    /// authenticated some other way, and the check passes.
+    public func requireActive(_ userID: UUID, sessionToken: String?) async throws {
+        guard let token = sessionToken else { return }
         let now = ContinuousClock.now
         if let until = verified.withLock({ $0[userID] }), until > now { return }
         let status: UInt
@@ -51,7 +53,7 @@ public final class UserVerifier: Sendable {
                 headers: [.retryAfter: String(seconds)])
         } catch is Refused {
             verified.withLock { _ = $0.removeValue(forKey: userID) }
-            throw APIError.forbidden("Your account is disabled or no longer exists")
+            throw AccountRule.refusal
         } catch {
             logger.warning("auth service check failed", metadata: ["error": "\(error)"])
             throw APIError(.serviceUnavailable, "The auth service is unavailable; try again shortly", headers: [.retryAfter: "5"])

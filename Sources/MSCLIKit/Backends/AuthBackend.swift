@@ -54,8 +54,9 @@ func withAuthBackend<T: Sendable>(
     if let override = context.backends.auth { return try await body(override) }
     if context.settings.maintenance {
         let settings = try context.databaseSettings(for: .auth)
+        // Read before anything opens: an out-of-range value is refused as the service refuses it (exit 64).
+        let cost = try AuthConfiguration.bcryptCost(EnvironmentReader(context.settings.environment)) ?? PasswordHasher.defaultCost
         return try await context.withDatabase(.auth, settings) { client in
-            let cost = UInt8(context.settings.environment["BCRYPT_COST"].flatMap(Int.init).map { min(max($0, 4), 31) } ?? 12)
             let directory = UserDirectory(
                 repository: UserRepository(client: client, logger: context.logger), hasher: PasswordHasher(cost: cost))
             return try await body(MaintenanceAuthBackend(directory: directory))

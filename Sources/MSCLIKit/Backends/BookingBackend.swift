@@ -8,16 +8,6 @@ import PostgresNIO
 import SearchClient
 import ServiceCore
 
-/// The showings a list asks for: the filters of `GET /booking/showings/`.
-public struct ShowingQuery: Sendable, Equatable {
-    public var movieID: UUID?
-    public var theaterID: UUID?
-    /// A calendar day `YYYY-MM-DD` in `timeZone`.
-    public var date: String?
-    public var timeZone: String?
-    public var includeExpired = false
-}
-
 /// What the booking commands do, whichever way they reach the booking service. Over HTTP the service applies its
 /// rules as the signed-in user; in maintenance mode mscli calls the same ``BookingStore`` rules directly, as an admin.
 ///
@@ -45,7 +35,7 @@ public protocol BookingBackend: IdentifierLookup {
     func updateMovie(_ id: UUID, _ changes: [String: JSONValue]) async throws -> Movie
     func deleteMovie(_ id: UUID) async throws
 
-    func showings(_ query: ShowingQuery, limit: Int, offset: Int) async throws -> [Showing]
+    func showings(_ filter: ShowingFilter, limit: Int, offset: Int) async throws -> [Showing]
     func showing(_ id: UUID) async throws -> Showing
     func createShowing(_ input: ShowingInput) async throws -> Showing
     func updateShowing(_ id: UUID, _ changes: [String: JSONValue]) async throws -> Showing
@@ -76,14 +66,16 @@ func withBookingBackend<T: Sendable>(
     if let override = context.backends.booking { return try await body(override) }
     if context.settings.maintenance {
         let settings = try context.databaseSettings(for: .booking)
-        let env = context.settings.environment
+        // Read before anything opens: an out-of-range value is refused as the service refuses it (exit 64).
+        let holdDuration = try BookingConfiguration.holdDuration(EnvironmentReader(context.settings.environment))
         let engineURL = try SearchURLOption.resolve(searchURL, context)
         return try await SearchURLOption.withEngine(engineURL, context) { engine in
             try await context.withDatabase(.booking, settings) { client in
                 // Fail with "run mscli migrate up booking" rather than with a missing table halfway through.
                 try await Migrator(client: client, set: BookingMigrations.set, logger: context.logger).requireCurrent()
-                let holdSeconds = env["SEAT_HOLD_SECONDS"].flatMap(Int.init).map { min(max($0, 5), 86_400) } ?? 600
-                let store = BookingStore(client: client, logger: context.logger, holdDuration: .seconds(holdSeconds))
+                let store = BookingStore(
+                    client: client, accounts: MaintenanceAccounts(context: context), logger: context.logger,
+                    holdDuration: holdDuration ?? BookingConfiguration.defaultHoldDuration)
                 let search = BookingSearch(engine: engine, client: client, logger: context.logger)
                 return try await body(MaintenanceBookingBackend(store: store, search: search))
             }
@@ -99,21 +91,7 @@ struct SessionIdentity: Sendable {
     var role: Role
 
     init?(token: String) {
-        let parts = token.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 3 else { return nil }
-        var base64 = parts[1].replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        while base64.count % 4 != 0 { base64 += "=" }
-        struct Claims: Decodable {
-            var authUserID: String
-            var role: Role
-            enum CodingKeys: String, CodingKey {
-                case authUserID = "auth_user_id"
-                case role
-            }
-        }
-        guard let data = Data(base64Encoded: base64), let claims = try? JSONDecoder().decode(Claims.self, from: data),
-            let id = UUID(uuidString: claims.authUserID)
-        else { return nil }
+        guard let claims = AccessTokenClaims.unverified(token), let id = claims.userID else { return nil }
         userID = id
         role = claims.role
     }
@@ -208,7 +186,7 @@ struct HTTPBookingBackend: BookingBackend {
         _ = try await send(.DELETE, "/booking/movies/\(Self.path(id))")
     }
 
-    func showings(_ filter: ShowingQuery, limit: Int, offset: Int) async throws -> [Showing] {
+    func showings(_ filter: ShowingFilter, limit: Int, offset: Int) async throws -> [Showing] {
         var query = page(limit, offset)
         if let id = filter.movieID { query.append(("movie_id", Self.path(id))) }
         if let id = filter.theaterID { query.append(("theater_id", Self.path(id))) }
@@ -336,17 +314,8 @@ struct MaintenanceBookingBackend: BookingBackend {
 
     func deleteMovie(_ id: UUID) async throws { try await store.deleteMovie(id) }
 
-    func showings(_ query: ShowingQuery, limit: Int, offset: Int) async throws -> [Showing] {
-        var filter = ShowingFilter(movieID: query.movieID, theaterID: query.theaterID, includeExpired: query.includeExpired)
-        if let date = query.date {
-            let zoneName = query.timeZone ?? "UTC"
-            guard let zone = TimeZone(identifier: zoneName) else { throw CLIError.usage("unknown time zone \(zoneName)") }
-            guard let range = Timestamps.dayRange(date, timeZone: zone) else {
-                throw CLIError.usage("--date must be a date YYYY-MM-DD, not \(date)")
-            }
-            filter.startsIn = range
-        }
-        return try await store.showings(filter, limit: limit, offset: offset)
+    func showings(_ filter: ShowingFilter, limit: Int, offset: Int) async throws -> [Showing] {
+        try await store.showings(filter, limit: limit, offset: offset)
     }
 
     func showing(_ id: UUID) async throws -> Showing { try await store.showing(id) }

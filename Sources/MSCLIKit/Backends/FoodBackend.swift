@@ -50,9 +50,8 @@ public protocol FoodBackend: IdentifierLookup {
 func withFoodBackend<T: Sendable>(_ context: CommandContext, _ body: @Sendable (any FoodBackend) async throws -> T) async throws -> T {
     if let override = context.backends.food { return try await body(override) }
     if context.settings.maintenance {
-        let primary = try context.databaseSettings(for: .food)
-        let shards = try context.foodShardDatabases()
-        let layout = ShardLayout(primary: primary, shards: shards.isEmpty ? nil : shards)
+        let layout = try context.foodShardLayout()
+        let shards = layout.configuredShards
         let all = [layout.primary] + layout.shards
         return try await context.withDatabases(.food, all) { clients in
             // Fail with "run mscli migrate up food" rather than with a missing table halfway through.
@@ -63,9 +62,11 @@ func withFoodBackend<T: Sendable>(_ context: CommandContext, _ body: @Sendable (
             }
             if !shards.isEmpty { try await context.checkFoodShardLayout(clients: clients, shards: shards, record: true) }
             let catalogue = CatalogueStore(client: clients[0], logger: context.logger)
-            let orders = OrderStore(shards: Array(clients.dropFirst()), catalogue: catalogue, logger: context.logger)
-            let backend = MaintenanceFoodBackend(
-                catalogue: catalogue, orders: orders, redisURL: context.settings.redisURL, context: context)
+            let orders = OrderStore(
+                shards: Array(clients.dropFirst()), catalogue: catalogue,
+                events: LiveClientAnnouncer(redisURL: context.settings.redisURL, context: context),
+                accounts: MaintenanceAccounts(context: context), logger: context.logger)
+            let backend = MaintenanceFoodBackend(catalogue: catalogue, orders: orders)
             return try await body(backend)
         }
     }
@@ -180,13 +181,11 @@ struct HTTPFoodBackend: FoodBackend {
 }
 
 /// Maintenance mode: the food library against the primary database and the order shards, acting as an admin. Orders
-/// are placed for the `--user-id` the command names. A status change is announced to the live clients of the running
-/// instances through Redis when `REDIS_URL` is set (the instances' own fan-out channel).
+/// are placed for the `--user-id` the command names, whose account must be active (``MaintenanceAccounts``). The
+/// store announces every change to the live clients of the running instances (``LiveClientAnnouncer``).
 struct MaintenanceFoodBackend: FoodBackend {
     let catalogue: CatalogueStore
     let orders: OrderStore
-    let redisURL: String?
-    let context: CommandContext
 
     /// The operator: an admin who is nobody in particular (the nil UUID places no order).
     static let operatorActor = FoodActor(userID: UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)), role: .admin)
@@ -234,19 +233,22 @@ struct MaintenanceFoodBackend: FoodBackend {
 
     func placeOrder(_ input: OrderInput, user: UUID?, idempotencyKey: String?) async throws -> (order: Order, replayed: Bool) {
         guard let user else { throw CLIError.usage("maintenance mode has no signed-in user: pass --user-id UUID") }
-        let placed = try await orders.placeOrder(input, by: FoodActor(userID: user, role: .user), idempotencyKey: idempotencyKey)
-        if !placed.replayed { await announce(OrderEvent(order: placed.order, previous: nil, changedBy: Self.operatorActor.userID)) }
-        return placed
+        return try await orders.placeOrder(input, by: FoodActor(userID: user, role: .user), idempotencyKey: idempotencyKey)
     }
 
     func changeStatus(_ id: UUID, to target: OrderStatus?) async throws -> Order {
-        let (order, previous) = try await orders.changeStatus(id, to: target, by: Self.operatorActor)
-        await announce(OrderEvent(order: order, previous: previous, changedBy: Self.operatorActor.userID))
-        return order
+        try await orders.changeStatus(id, to: target, by: Self.operatorActor).order
     }
+}
 
-    /// The change is made either way; failing to announce it is a warning, not an error.
-    func announce(_ event: OrderEvent) async {
+/// Where the store's order events go in maintenance mode: the instances' Redis channel when `REDIS_URL` is set, so
+/// their live clients see the change as if an instance had made it. The change is made either way; failing to
+/// announce it is a warning, not an error.
+struct LiveClientAnnouncer: OrderEventSink {
+    let redisURL: String?
+    let context: CommandContext
+
+    func orderChanged(_ event: OrderEvent) async {
         guard let redisURL else {
             context.message("note: live clients were not told (no REDIS_URL / --redis-url to reach the running instances)")
             return

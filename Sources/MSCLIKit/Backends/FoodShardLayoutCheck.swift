@@ -8,10 +8,10 @@ extension CommandContext {
     /// Opens the food primary and shards and checks them (recording the layout on first use when `record`).
     /// Nothing to check when food is not sharded.
     func checkFoodShardLayout(record: Bool) async throws {
-        let shards = try foodShardDatabases()
-        guard !shards.isEmpty else { return }
-        let primary = try databaseSettings(for: .food)
-        try await PostgresClient.withClients([primary] + shards, logger: logger) { clients in
+        guard !settings.foodShardURLs.isEmpty else { return }
+        let layout = try foodShardLayout()
+        let shards = layout.configuredShards
+        try await PostgresClient.withClients([layout.primary] + shards, logger: logger) { clients in
             try await checkFoodShardLayout(clients: clients, shards: shards, record: record)
         }
     }

@@ -63,26 +63,31 @@ extension CommandContext {
         !(databaseURL(for: service) ?? "").isEmpty || ConnectionResolver(environment: settings.environment).namesDatabase
     }
 
-    /// The food order shards (`--food-shard-urls`), each resolved by libpq; empty when food is not sharded.
-    func foodShardDatabases() throws -> [DatabaseSettings] {
+    /// The food layout: the primary and the order shards (`--food-shard-urls`, FOOD_SHARD_DATABASE_URLS), each
+    /// resolved by libpq, built by the service's own factory (``ShardLayout/fromList(_:primary:variable:settings:)``).
+    func foodShardLayout() throws -> ShardLayout {
         let resolver = ConnectionResolver(environment: settings.environment)
-        return try settings.foodShardURLs.enumerated().map { index, url in
+        return try ShardLayout.fromList(
+            settings.foodShardURLs, primary: try databaseSettings(for: .food), variable: "FOOD_SHARD_DATABASE_URLS"
+        ) { url, index in
             guard let shard = try resolver.resolve(url, label: "food shard \(index)") else {
                 throw CLIError.usage("food shard URL \(index) is empty")
             }
             return shard
         }
     }
+
 }
 
 extension CommandContext {
     /// Every database a service's migrations run on, with a label: one for auth and booking; for food the primary
     /// and each order shard (`--food-shard-urls`), each once.
     func migrationDatabases(for service: ManagedService) throws -> [(label: String, settings: DatabaseSettings)] {
-        let primary = try databaseSettings(for: service)
-        guard service == .food else { return [(service.rawValue, primary)] }
+        guard service == .food else { return [(service.rawValue, try databaseSettings(for: service))] }
+        let layout = try foodShardLayout()
+        let primary = layout.primary
         var databases = [(label: "food primary (\(primary.database))", settings: primary)]
-        for (index, shard) in try foodShardDatabases().enumerated() {
+        for (index, shard) in layout.configuredShards.enumerated() {
             if !databases.contains(where: { $0.settings == shard }) {
                 databases.append((label: "food shard \(index) (\(shard.database))", settings: shard))
             }

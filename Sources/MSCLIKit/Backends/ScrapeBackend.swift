@@ -40,7 +40,7 @@ func withScrapeBackend<T: Sendable>(
         let settings = try context.databaseSettings(for: .booking)
         return try await context.withDatabase(.booking, settings) { client in
             try await Migrator(client: client, set: BookingMigrations.set, logger: context.logger).requireCurrent()
-            let store = BookingStore(client: client, logger: context.logger)
+            let store = BookingStore(client: client, accounts: MaintenanceAccounts(context: context), logger: context.logger)
             return try await ScrapeSettings.withScraper(context) { try await body(DirectScrapeBackend(store: store, scraper: $0)) }
         }
     }
@@ -49,16 +49,18 @@ func withScrapeBackend<T: Sendable>(
 }
 
 enum ScrapeSettings {
-    /// `--url`, else `IPO_PAGE_URL`, else the seed's page.
-    static func pageURL(_ flag: String?, _ context: CommandContext) -> String {
-        flag ?? context.settings.environment["IPO_PAGE_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? IPOPageFetcher.defaultURL
+    /// `--url`, else `IPO_PAGE_URL` (read, and refused unless http(s), as the service reads it), else the seed's page.
+    static func pageURL(_ flag: String?, _ context: CommandContext) throws -> String {
+        if let flag { return flag }
+        return try BookingConfiguration.ipoPageURL(EnvironmentReader(context.settings.environment)) ?? IPOPageFetcher.defaultURL
     }
 
     /// Runs `body` with a scraper on an HTTP client of this run's own, shut down afterwards; the fetch timeout from
-    /// `IPO_FETCH_TIMEOUT_SECONDS` (1-300, default 30), as the service reads it.
+    /// `IPO_FETCH_TIMEOUT_SECONDS` (default 30), read (and refused out of range) as the service reads it.
     static func withScraper<T>(_ context: CommandContext, _ body: (IPOScraper) async throws -> T) async throws -> T {
-        let seconds = context.settings.environment["IPO_FETCH_TIMEOUT_SECONDS"].flatMap(Int64.init).map { min(max($0, 1), 300) } ?? 30
-        return try await IPOPageFetcher.withFetcher(timeout: .seconds(seconds)) { try await body(IPOScraper(fetcher: $0)) }
+        let seconds = try BookingConfiguration.ipoFetchTimeoutSeconds(EnvironmentReader(context.settings.environment))
+            ?? BookingConfiguration.defaultIPOFetchTimeoutSeconds
+        return try await IPOPageFetcher.withFetcher(timeout: .seconds(Int64(seconds))) { try await body(IPOScraper(fetcher: $0)) }
     }
 }
 

@@ -10,8 +10,9 @@ struct FoodOrdersCommand: AsyncParsableCommand {
         abstract: "Place orders, move them along (pending, confirmed, preparing, ready, delivered), follow them live.",
         discussion: """
             Over HTTP a customer sees and places their own orders; staff (moderator or admin) see everyone's and move \
-            them along. In maintenance mode (--maintenance) orders are read from every shard, `create` needs --user-id, \
-            and status changes are announced to live clients through the food service's Redis (--redis-url, REDIS_URL).
+            them along. In maintenance mode (--maintenance) orders are read from every shard, `create` needs --user-id \
+            (an account the auth database has disabled is refused, as the service refuses it), and new orders and \
+            status changes are announced to live clients through the food service's Redis (--redis-url, REDIS_URL).
 
             Examples:
               mscli food orders create MENU_ID:2 OTHER_MENU_ID --idempotency-key lunch-42

@@ -46,18 +46,32 @@ enum MovieTables {
     }
 }
 
-/// Checks shared by create and update before anything is sent.
+/// Checks shared by create and update before anything is sent: the service's own field rules (``FieldSpec/movie``),
+/// so an option is refused with the service's words before a request is made.
 enum MovieChecks {
     static func releaseDate(_ text: String?) throws {
-        if let text, !Timestamps.isValidDate(text) { throw ValidationError("--release-date must be a date YYYY-MM-DD, not \(text)") }
+        try check("release-date", "release_date", text.map(JSONValue.string))
     }
 
     static func rating(_ value: Double?) throws {
-        if let value, !(0...10).contains(value) { throw ValidationError("--rating must be from 0 to 10") }
+        try check("rating", "rating", value.map(JSONValue.double))
     }
 
     static func duration(_ value: Int?) throws {
-        if let value, !(1...1440).contains(value) { throw ValidationError("--duration-minutes must be from 1 to 1440") }
+        try check("duration-minutes", "duration_minutes", value.map(JSONValue.int))
+    }
+
+    /// `1-1440` (or `0 to 10`): a number field's range as the help text states it.
+    static func range(_ field: String, _ separator: String = "-") -> String {
+        let entry = FieldSpec.movie.entry(field)
+        func text(_ value: Double?) -> String { value.map { $0 == $0.rounded() ? String(Int($0)) : String($0) } ?? "?" }
+        return separator == "-" ? "\(text(entry?.minimum))-\(text(entry?.maximum))" : "\(text(entry?.minimum)) \(separator) \(text(entry?.maximum))"
+    }
+
+    static func maxLength(_ field: String) -> Int { FieldSpec.movie.entry(field)?.maxLength ?? 0 }
+
+    private static func check(_ option: String, _ field: String, _ value: JSONValue?) throws {
+        if let value, let problem = FieldSpec.movie.problem(field, value) { throw ValidationError("--\(option): \(problem)") }
     }
 }
 
@@ -109,13 +123,13 @@ extension MoviesCommand {
                       --genre Sci-Fi --release-date 2010-07-16 --rating 8.8 --imax
                 """)
         @Option(help: "Title.") var title: String
-        @Option(help: "Running time in minutes (1-1440).") var durationMinutes: Int
+        @Option(help: "Running time in minutes (\(MovieChecks.range("duration_minutes"))).") var durationMinutes: Int
         @Option(help: "Description.") var description: String?
-        @Option(help: "Genre (up to 100 characters).") var genre: String?
+        @Option(help: "Genre (up to \(MovieChecks.maxLength("genre")) characters).") var genre: String?
         @Option(help: "Director.") var director: String?
         @Option(help: ArgumentHelp("Release date.", valueName: "YYYY-MM-DD")) var releaseDate: String?
-        @Option(help: "Rating from 0 to 10.") var rating: Double?
-        @Option(help: "Language (up to 50 characters).") var language: String?
+        @Option(help: "Rating from \(MovieChecks.range("rating", "to")).") var rating: Double?
+        @Option(help: "Language (up to \(MovieChecks.maxLength("language")) characters).") var language: String?
         @Flag(help: "Shown in IMAX.") var imax = false
         @Option(name: .customLong("poster-url"), help: "Poster image URL.") var posterURL: String?
         @Option(name: .customLong("trailer-url"), help: "Trailer URL.") var trailerURL: String?
@@ -151,12 +165,12 @@ extension MoviesCommand {
 
         @Argument(help: ArgumentHelp("Movie id or title.", valueName: "movie")) var movieID: Reference
         @Option(help: "New title.") var title: String?
-        @Option(help: "New running time in minutes (1-1440).") var durationMinutes: Int?
+        @Option(help: "New running time in minutes (\(MovieChecks.range("duration_minutes"))).") var durationMinutes: Int?
         @Option(help: "New description.") var description: String?
         @Option(help: "New genre.") var genre: String?
         @Option(help: "New director.") var director: String?
         @Option(help: ArgumentHelp("New release date.", valueName: "YYYY-MM-DD")) var releaseDate: String?
-        @Option(help: "New rating from 0 to 10.") var rating: Double?
+        @Option(help: "New rating from \(MovieChecks.range("rating", "to")).") var rating: Double?
         @Option(help: "New language.") var language: String?
         @Flag(inversion: .prefixedNo, help: "Shown in IMAX, or not.") var imax: Bool?
         @Option(name: .customLong("poster-url"), help: "New poster image URL.") var posterURL: String?

@@ -97,7 +97,14 @@ extension ScrapeCommand {
             if url != nil, !direct {
                 throw CLIError.usage("--url is for maintenance mode; over HTTP the booking service scrapes its own IPO_PAGE_URL")
             }
-            let source: IPOSource? = direct ? (file.map { .file($0) } ?? .url(ScrapeSettings.pageURL(url, context))) : nil
+            let source: IPOSource?
+            if !direct {
+                source = nil
+            } else if let file {
+                source = .file(file)
+            } else {
+                source = .url(try ScrapeSettings.pageURL(url, context))
+            }
             let result: ScrapeResult
             if noStore, let source {
                 let page = try await ScrapeSettings.withScraper(context) { try await $0.scrape(source) }

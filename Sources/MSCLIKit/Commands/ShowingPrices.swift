@@ -1,6 +1,7 @@
 import ArgumentParser
 import BookingService
 import Foundation
+import ServiceCore
 
 /// `--price TYPE=AMOUNT` of `showings create` and `showings update`.
 enum ShowingPrices {
@@ -12,9 +13,11 @@ enum ShowingPrices {
                 throw ValidationError(
                     "--price \(text): expected TYPE=AMOUNT with TYPE one of \(SeatType.allCases.map(\.rawValue).joined(separator: ", "))")
             }
-            guard let amount = Decimal(string: parts[1], locale: Locale(identifier: "en_US_POSIX")), amount >= 0,
-                amount < 100_000_000, parts[1].allSatisfy({ $0.isNumber || $0 == "." })
+            guard let amount = Decimal(string: parts[1], locale: Locale(identifier: "en_US_POSIX")),
+                parts[1].allSatisfy({ $0.isNumber || $0 == "." })
             else { throw ValidationError("--price \(text): the amount must be a number from 0 to 99999999.99") }
+            // The services' money rule and message.
+            if let issue = FieldCheck.priceIssue(amount, at: []) { throw ValidationError("--price \(text): \(issue.msg)") }
             guard prices[type.rawValue] == nil else { throw ValidationError("--price \(type.rawValue) is given twice") }
             prices[type.rawValue] = amount
         }

@@ -89,10 +89,10 @@ extension ShowingsCommand {
 
         func run(_ context: CommandContext) async throws {
             let showings = try await withBookingBackend(context) { backend in
-                let query = ShowingQuery(
+                let filter = try ShowingFilter(
                     movieID: try await backend.resolve(movieID, as: .movie), theaterID: try await backend.resolve(theaterID, as: .theater),
-                    date: date, timeZone: tz.name, includeExpired: includeExpired)
-                return try await backend.showings(query, limit: page.limit, offset: page.offset)
+                    date: date, timeZone: date == nil ? nil : tz.name, includeExpired: includeExpired)
+                return try await backend.showings(filter, limit: page.limit, offset: page.offset)
             }
             try context.output(showings) { ShowingTables.list($0, tz) }
             page.hint(showings.count, context)

@@ -70,7 +70,8 @@ public struct DatabaseSettings: Sendable, Equatable {
         if let seconds = query["connect_timeout"].flatMap(Int.init), seconds > 0 { connectTimeout = .seconds(seconds) }
     }
 
-    /// `DATABASE_URL` when set, else the seed's `POSTGRES_*` variables with the seed's defaults and `defaultDatabase`.
+    /// `DATABASE_URL` when set, else the seed's `POSTGRES_*` variables with the seed's defaults and `defaultDatabase`,
+    /// except its password `admin`: without `POSTGRES_PASSWORD` no password is sent (the server's own rules decide).
     public static func fromEnvironment(
         _ env: [String: String], urlVariable: String = "DATABASE_URL", defaultDatabase: String
     ) throws -> DatabaseSettings {
@@ -79,7 +80,7 @@ public struct DatabaseSettings: Sendable, Equatable {
             host: env["POSTGRES_HOST"] ?? "localhost",
             port: Int(env["POSTGRES_PORT"] ?? "") ?? 5432,
             username: env["POSTGRES_USER"] ?? "postgres",
-            password: env["POSTGRES_PASSWORD"] ?? "admin",
+            password: env["POSTGRES_PASSWORD"],
             database: env["POSTGRES_DB"] ?? defaultDatabase
         )
     }

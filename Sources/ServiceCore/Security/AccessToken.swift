@@ -28,6 +28,24 @@ public struct AccessTokenClaims: JWTPayload, Equatable {
     }
 }
 
+extension AccessTokenClaims {
+    /// The claims of `token` read without checking its signature or expiry (nil when it is not a token of this shape):
+    /// only for a client reading its own session (mscli telling "held by you" apart), never to authorize anything.
+    public static func unverified(_ token: String) -> AccessTokenClaims? {
+        let parts = token.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 3 else { return nil }
+        var base64 = parts[1].replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while base64.count % 4 != 0 { base64 += "=" }
+        guard let data = Data(base64Encoded: base64) else { return nil }
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .secondsSince1970
+        return try? decoder.decode(AccessTokenClaims.self, from: data)
+    }
+
+    /// `auth_user_id` as a UUID.
+    public var userID: UUID? { UUID(uuidString: authUserID) }
+}
+
 /// The caller a valid token identifies.
 public struct AuthenticatedUser: Sendable, Equatable {
     public var id: UUID

@@ -11,7 +11,10 @@ public struct PasswordHasher: Sendable {
     public let cost: UInt8
     private let pool: NIOThreadPool
 
-    public init(cost: UInt8 = 12, pool: NIOThreadPool = .singleton) {
+    /// The cost without `BCRYPT_COST`.
+    public static let defaultCost: UInt8 = 12
+
+    public init(cost: UInt8 = PasswordHasher.defaultCost, pool: NIOThreadPool = .singleton) {
         precondition((4...31).contains(cost), "bcrypt cost must be between 4 and 31")
         self.cost = cost
         self.pool = pool

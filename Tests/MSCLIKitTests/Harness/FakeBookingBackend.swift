@@ -24,7 +24,7 @@ struct FakeBookingBackend: BookingBackend {
     var onCreateMovie: (@Sendable (MovieInput) async throws -> Movie)?
     var onUpdateMovie: (@Sendable (UUID, [String: SearchJSON]) async throws -> Movie)?
     var onDeleteMovie: (@Sendable (UUID) async throws -> Void)?
-    var onShowings: (@Sendable (ShowingQuery, Int, Int) async throws -> [Showing])?
+    var onShowings: (@Sendable (ShowingFilter, Int, Int) async throws -> [Showing])?
     var onShowing: (@Sendable (UUID) async throws -> Showing)?
     var onCreateShowing: (@Sendable (ShowingInput) async throws -> Showing)?
     var onUpdateShowing: (@Sendable (UUID, [String: SearchJSON]) async throws -> Showing)?
@@ -56,7 +56,7 @@ struct FakeBookingBackend: BookingBackend {
     func createMovie(_ input: MovieInput) async throws -> Movie { try await answer(onCreateMovie, input) }
     func updateMovie(_ id: UUID, _ changes: [String: SearchJSON]) async throws -> Movie { try await answer(onUpdateMovie, id, changes) }
     func deleteMovie(_ id: UUID) async throws { try await answer(onDeleteMovie, id) }
-    func showings(_ query: ShowingQuery, limit: Int, offset: Int) async throws -> [Showing] { try await answer(onShowings, query, limit, offset) }
+    func showings(_ filter: ShowingFilter, limit: Int, offset: Int) async throws -> [Showing] { try await answer(onShowings, filter, limit, offset) }
     func showing(_ id: UUID) async throws -> Showing { try await answer(onShowing, id) }
     func createShowing(_ input: ShowingInput) async throws -> Showing { try await answer(onCreateShowing, input) }
     func updateShowing(_ id: UUID, _ changes: [String: SearchJSON]) async throws -> Showing { try await answer(onUpdateShowing, id, changes) }
