@@ -1,0 +1,292 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+import PostgresNIO
+import ServiceCore
+import Testing
+import TestSupport
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Two `booking-service` instances on the highly available PostgreSQL of `scripts/ha-cluster` (Patroni, synchronous
+/// replication, HAProxy's read-write port), under a booking load, while the leader fails: first `kill -9` of its
+/// postmaster, then a clean `patronictl switchover`. Every booking answered 201 is on the new leader (none lost), no
+/// seat is sold twice, no request is a 500 or outlasts the database timeout, writes succeed again within 30 s of each
+/// failure (the window is measured and printed, with bookings/s before and after), and `mscli doctor` names the new
+/// leader.
+@Suite struct HAFailoverTests {
+    struct Sample: Sendable {
+        var start: Duration
+        var elapsed: Duration
+        var status: Int
+        var retryAfter: String?
+        var text: String
+        var instance: Int
+    }
+
+    actor Recorder {
+        let origin = ContinuousClock.now
+        var samples: [Sample] = []
+        var running = true
+
+        func add(_ sample: Sample) { samples.append(sample) }
+        func stop() { running = false }
+        func now() -> Duration { origin.duration(to: .now) }
+        /// The first booking answered 201 that started at or after `time`.
+        func firstBooked(after time: Duration) -> Sample? {
+            samples.filter { $0.status == 201 && $0.start >= time }.min { $0.start < $1.start }
+        }
+    }
+
+    /// The services' database deadline here: no request may take much longer, whatever the cluster does.
+    static let databaseTimeoutSeconds = 5
+
+    @Test(.enabled(if: HACluster.available, "Patroni is not installed (scripts/test installs patroni, etcd-server and haproxy)"))
+    func bookingsSurviveLeaderFailures() async throws {
+        let cluster = try await HACluster.start()
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("ha-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: home) }
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 16
+        configuration.timeout.connect = .seconds(5)
+        let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        var services: [ProcessRunner.Background] = []
+        do {
+            try await PostgresClient.withClient(cluster.settings(), logger: TestDatabase.logger) { client in
+                try await client.query("CREATE DATABASE booking", logger: TestDatabase.logger)
+            }
+            let e2e = EndToEnd(db: cluster.settings(database: "booking"), home: home)
+            var urls: [String] = []
+            for _ in 0..<2 {
+                let (service, url) = try await e2e.startBookingService(
+                    databaseURL: cluster.url(database: "booking"), env: ["DATABASE_TIMEOUT_SECONDS": "\(Self.databaseTimeoutSeconds)"])
+                services.append(service)
+                urls.append(url)
+            }
+            try await run(cluster: cluster, e2e: e2e, urls: urls, http: http)
+        } catch {
+            for (index, service) in services.enumerated() { print("--- booking-service \(index) log\n\(service.log.suffix(4000))") }
+            print(cluster.logs)
+            try? await http.shutdown()
+            for service in services { await service.stop() }
+            await cluster.stop()
+            throw error
+        }
+        try await http.shutdown()
+        for service in services { await service.stop() }
+        await cluster.stop()
+    }
+
+    private func run(cluster: HACluster, e2e: EndToEnd, urls: [String], http: HTTPClient) async throws {
+        let tokens = try await TokenService(secret: EndToEnd.secret, lifetime: 3600)
+        let admin = try await tokens.issue(userID: UUID(), email: "admin@example.com", role: .admin).token
+        var users: [String] = []
+        for i in 0..<8 { users.append(try await tokens.issue(userID: UUID(), email: "ha\(i)@example.com", role: .user).token) }
+        let recorder = Recorder()
+
+        @Sendable func send(_ url: String, _ method: HTTPMethod, _ path: String, _ body: [String: Any]?, token: String) async -> (Int, String, String?) {
+            var request = HTTPClientRequest(url: url + path)
+            request.method = method
+            request.headers.add(name: "Cookie", value: "access_token=\(token)")
+            if let body {
+                request.headers.add(name: "Content-Type", value: "application/json")
+                request.body = .bytes(ByteBuffer(bytes: Array((try? JSONSerialization.data(withJSONObject: body)) ?? Data())))
+            }
+            do {
+                let response = try await http.execute(request, timeout: .seconds(30))
+                let text = String(buffer: try await response.body.collect(upTo: 1 << 20))
+                return (Int(response.status.code), text, response.headers.first(name: "Retry-After"))
+            } catch {
+                return (0, "\(error)", nil)
+            }
+        }
+        func object(_ text: String) -> [String: Any] { (try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]) ?? [:] }
+
+        // A theater of 600 seats and three showings of one movie: 1,800 seats to sell.
+        let (_, theaterText) = await send(urls[0], .POST, "/booking/theaters/", ["name": "HA", "location": "L", "address": "A", "city": "C"], token: admin)
+        let theaterID = try #require(object(theaterText)["id"] as? String, "\(theaterText)")
+        let (_, seatsText) = await send(urls[0], .POST, "/booking/seats/\(theaterID)/initialize?rows=20&seats_per_row=30", nil, token: admin)
+        let seats = ((try? JSONSerialization.jsonObject(with: Data(seatsText.utf8))) as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+        #expect(seats.count == 600, "\(seatsText.prefix(300))")
+        let (_, movieText) = await send(urls[1], .POST, "/booking/movies/", ["title": "Failover", "duration_minutes": 100], token: admin)
+        let movieID = try #require(object(movieText)["id"] as? String, "\(movieText)")
+        var showings: [String] = []
+        for day in 1...3 {
+            let start = Date().addingTimeInterval(Double(day) * 86_400)
+            let (status, text) = await {
+                let (s, t, _) = await send(
+                    urls[1], .POST, "/booking/showings/",
+                    [
+                        "movie_id": movieID, "theater_id": theaterID, "show_start_datetime": start.formatted(Date.ISO8601FormatStyle()),
+                        "show_end_datetime": start.addingTimeInterval(7200).formatted(Date.ISO8601FormatStyle()),
+                    ], token: admin)
+                return (s, t)
+            }()
+            #expect(status == 201, "\(text)")
+            showings.append(try #require(object(text)["id"] as? String, "\(text)"))
+        }
+        // mscli migrate refuses a replica (HAProxy's read-only port), reads its status, and finds the primary in a
+        // multi-host string with target_session_attrs=read-write (libpq tries each host; the replica comes first).
+        let replicaURL = "postgres://postgres:\(cluster.password)@127.0.0.1:\(cluster.readOnlyPort)/booking"
+        let refused = try await e2e.mscli(["migrate", "up", "booking"], env: ["BOOKING_DATABASE_URL": replicaURL])
+        #expect(refused.status == 4 && refused.stderr.contains("is a read-only replica"), "\(refused)")
+        #expect(try await e2e.mscli(["migrate", "status", "booking", "--check"], env: ["BOOKING_DATABASE_URL": replicaURL]).status == 0)
+        let multiHost =
+            "host=127.0.0.1,127.0.0.1 port=\(cluster.readOnlyPort),\(cluster.readWritePort) user=postgres password=\(cluster.password) "
+            + "dbname=booking target_session_attrs=read-write"
+        let upMulti = try await e2e.mscli(["migrate", "up", "booking"], env: ["BOOKING_DATABASE_URL": multiHost])
+        #expect(upMulti.status == 0 && upMulti.stderr.contains(":\(cluster.readWritePort)/booking"), "\(upMulti)")
+
+        let allSeats = seats
+        let allShowings = showings
+        let sessions = users
+
+        // The load: six clients, three on each instance, booking one or two random seats of a random showing, back to
+        // back. Seats collide (409) more and more as the showings fill: that is the no-double-sale check's material.
+        let load = Task {
+            await withTaskGroup(of: Void.self) { group in
+                for worker in 0..<6 {
+                    group.addTask {
+                        var generator = SystemRandomNumberGenerator()
+                        while await recorder.running {
+                            let instance = worker % 2
+                            let picked = Array(allSeats.shuffled(using: &generator).prefix(Int.random(in: 1...2, using: &generator)))
+                            let showing = allShowings.randomElement(using: &generator)!
+                            let start = await recorder.now()
+                            let clock = ContinuousClock.now
+                            let (status, text, retryAfter) = await send(
+                                urls[instance], .POST, "/booking/bookings/", ["showing_id": showing, "seats_ids": picked],
+                                token: sessions[worker % sessions.count])
+                            await recorder.add(
+                                Sample(start: start, elapsed: clock.duration(to: .now), status: status, retryAfter: retryAfter, text: text, instance: instance))
+                            if status != 201 && status != 409 { try? await Task.sleep(for: .milliseconds(50)) }
+                        }
+                    }
+                }
+            }
+        }
+
+        struct Phase { var name: String; var began: Duration; var oldLeader: String; var newLeader: String = "" }
+        var phases: [Phase] = []
+        func waitForBooking(after time: Duration) async throws -> Sample {
+            let deadline = ContinuousClock.now + .seconds(60)
+            while ContinuousClock.now < deadline {
+                if let booked = await recorder.firstBooked(after: time) { return booked }
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            throw TestFailure("no booking succeeded within 60 s of the failure")
+        }
+        /// Waits until Patroni reports a running leader other than `old` with a synchronous standby.
+        func waitForNewLeader(other old: String) async throws -> String {
+            let deadline = ContinuousClock.now + .seconds(90)
+            while ContinuousClock.now < deadline {
+                if let members = try? await cluster.members(), let leader = members.first(where: { $0.role == "leader" && $0.state == "running" }),
+                    leader.name != old, members.contains(where: { $0.role == "sync_standby" })
+                {
+                    return leader.name
+                }
+                try await Task.sleep(for: .milliseconds(250))
+            }
+            throw TestFailure("Patroni named no new leader with a synchronous standby within 90 s: \((try? await cluster.members()) ?? [])")
+        }
+
+        do {
+            try await Task.sleep(for: .seconds(8))
+            // 1. kill -9 of the leader's postmaster: Patroni fails over to the synchronous standby.
+            let first = try #require(try await cluster.leader(), "no leader")
+            var phase = Phase(name: "kill -9 of the leader's postmaster", began: await recorder.now(), oldLeader: first.name)
+            let pid = try cluster.postmasterPID(port: first.port)
+            #expect(kill(pid, SIGKILL) == 0)
+            _ = try await waitForBooking(after: phase.began)
+            phase.newLeader = try await waitForNewLeader(other: first.name)
+            phases.append(phase)
+            try await Task.sleep(for: .seconds(8))
+            // 2. A clean switchover to the other replica (the old leader rejoined as a replica meanwhile).
+            let second = try #require(try await cluster.leader(), "no leader")
+            let candidate = try #require(try await cluster.members().first { $0.name != second.name && $0.role != "leader" && $0.state == "running" })
+            phase = Phase(name: "patronictl switchover", began: await recorder.now(), oldLeader: second.name)
+            try await cluster.switchover(from: second.name, to: candidate.name)
+            _ = try await waitForBooking(after: phase.began)
+            phase.newLeader = try await waitForNewLeader(other: second.name)
+            phases.append(phase)
+            try await Task.sleep(for: .seconds(8))
+        } catch {
+            await recorder.stop()
+            await load.value
+            throw error
+        }
+        await recorder.stop()
+        await load.value
+        let samples = await recorder.samples
+
+        // Never a 500, a dropped connection or anything but 201, 409 (seat taken) and 503; never past the deadline.
+        let statuses = Dictionary(grouping: samples, by: \.status).mapValues(\.count)
+        let unexpected = samples.filter { ![201, 409, 503].contains($0.status) }
+        #expect(unexpected.isEmpty, "\(unexpected.prefix(5).map { "\($0.status) \($0.text.prefix(300))" })")
+        let slowest = samples.map(\.elapsed).max() ?? .zero
+        #expect(slowest < .seconds(Self.databaseTimeoutSeconds + 2), "a booking took \(slowest)")
+        let refused = samples.filter { $0.status == 503 }
+        for sample in refused {
+            #expect(Int(sample.retryAfter ?? "") ?? 0 >= 1, "503 without Retry-After: \(sample.text)")
+        }
+
+        // Every booking answered 201 is on the new leader, complete; no seat is sold twice.
+        let booked = samples.filter { $0.status == 201 }.compactMap { object($0.text)["id"] as? String }
+        #expect(booked.count == samples.filter { $0.status == 201 }.count)
+        let final = try #require(try await cluster.leader(), "no leader at the end")
+        let leaderSettings = DatabaseSettings(
+            host: "127.0.0.1", port: final.port, username: "postgres", password: cluster.password, database: "booking", maximumConnections: 2)
+        try await PostgresClient.withClient(leaderSettings, logger: TestDatabase.logger) { pg in
+            var found = Set<String>()
+            for try await id in try await pg.query(
+                "SELECT b.id::text FROM bookings b WHERE EXISTS (SELECT 1 FROM booking_seats s WHERE s.booking_id = b.id)", logger: TestDatabase.logger
+            ).decode(String.self) { found.insert(id.lowercased()) }
+            let lost = booked.filter { !found.contains($0.lowercased()) }
+            #expect(lost.isEmpty, "\(lost.count) of \(booked.count) bookings answered 201 are not on the new leader: \(lost.prefix(5))")
+            var duplicates = -1
+            for try await n in try await pg.query(
+                """
+                SELECT count(*)::int FROM (SELECT showing_id, seat_id FROM booking_seats WHERE released_at IS NULL
+                GROUP BY showing_id, seat_id HAVING count(*) > 1) d
+                """, logger: TestDatabase.logger
+            ).decode(Int.self) { duplicates = n }
+            #expect(duplicates == 0, "\(duplicates) seats sold twice")
+            print("HAFailoverTests: \(booked.count) bookings answered 201, \(booked.count - lost.count) found on \(final.name) (the leader at the end), "
+                + "\(duplicates) seats sold twice")
+        }
+
+        // Each failure: the window until a booking succeeded again, bookings/s in the 8 s before and after.
+        func rate(_ from: Duration, _ to: Duration) -> Double {
+            Double(samples.filter { $0.status == 201 && $0.start >= from && $0.start + $0.elapsed <= to }.count) / (to - from).seconds
+        }
+        print("HAFailoverTests: \(samples.count) booking requests: \(statuses.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", ")), slowest \(slowest)")
+        for phase in phases {
+            let recovered = try #require(await recorder.firstBooked(after: phase.began))
+            let window = recovered.start + recovered.elapsed - phase.began
+            let during = samples.filter { $0.start >= phase.began && $0.start < recovered.start }
+            print(
+                "HAFailoverTests: \(phase.name): \(phase.oldLeader) -> \(phase.newLeader); writes succeeded again after \(window) "
+                    + "(\(during.filter { $0.status == 503 }.count) requests answered 503 meanwhile); bookings/s "
+                    + String(format: "%.1f before, %.1f after", rate(phase.began - .seconds(6), phase.began), rate(recovered.start, recovered.start + .seconds(6))))
+            #expect(window < .seconds(30), "\(phase.name): writes came back after \(window)")
+            #expect(phase.newLeader != phase.oldLeader)
+        }
+
+        // The migrations applied before the failovers are all there on the new leader.
+        let status = try await e2e.mscli(["migrate", "status", "booking", "--check"], env: ["BOOKING_DATABASE_URL": cluster.url(database: "booking")])
+        #expect(status.status == 0, "\(status)")
+
+        // mscli doctor shows the cluster from Patroni's REST API and names the new leader.
+        let doctor = try await e2e.mscli(
+            ["doctor", "-o", "json"],
+            env: ["PATRONI_URLS": cluster.patroniURLs.joined(separator: ","), "BOOKING_DATABASE_URL": cluster.url(database: "booking")])
+        let checks = (try? JSONSerialization.jsonObject(with: Data(doctor.stdout.utf8)) as? [[String: Any]]) ?? []
+        let leaderCheck = checks.first { ($0["name"] as? String) == "postgres cluster" }
+        #expect((leaderCheck?["detail"] as? String)?.contains("\(final.name) leads") == true, "\(doctor)")
+        print("HAFailoverTests: mscli doctor: \(leaderCheck?["detail"] as? String ?? "-")")
+    }
+}
