@@ -107,12 +107,12 @@ import TestSupport
         func object(_ text: String) -> [String: Any] { (try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]) ?? [:] }
 
         // A theater of 600 seats and three showings of one movie: 1,800 seats to sell.
-        let (_, theaterText) = await send(urls[0], .POST, "/booking/theaters/", ["name": "HA", "location": "L", "address": "A", "city": "C"], token: admin)
+        let (_, theaterText, _) = await send(urls[0], .POST, "/booking/theaters/", ["name": "HA", "location": "L", "address": "A", "city": "C"], token: admin)
         let theaterID = try #require(object(theaterText)["id"] as? String, "\(theaterText)")
-        let (_, seatsText) = await send(urls[0], .POST, "/booking/seats/\(theaterID)/initialize?rows=20&seats_per_row=30", nil, token: admin)
+        let (_, seatsText, _) = await send(urls[0], .POST, "/booking/seats/\(theaterID)/initialize?rows=20&seats_per_row=30", nil, token: admin)
         let seats = ((try? JSONSerialization.jsonObject(with: Data(seatsText.utf8))) as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
         #expect(seats.count == 600, "\(seatsText.prefix(300))")
-        let (_, movieText) = await send(urls[1], .POST, "/booking/movies/", ["title": "Failover", "duration_minutes": 100], token: admin)
+        let (_, movieText, _) = await send(urls[1], .POST, "/booking/movies/", ["title": "Failover", "duration_minutes": 100], token: admin)
         let movieID = try #require(object(movieText)["id"] as? String, "\(movieText)")
         var showings: [String] = []
         for day in 1...3 {
@@ -132,8 +132,8 @@ import TestSupport
         // mscli migrate refuses a replica (HAProxy's read-only port), reads its status, and finds the primary in a
         // multi-host string with target_session_attrs=read-write (libpq tries each host; the replica comes first).
         let replicaURL = "postgres://postgres:\(cluster.password)@127.0.0.1:\(cluster.readOnlyPort)/booking"
-        let refused = try await e2e.mscli(["migrate", "up", "booking"], env: ["BOOKING_DATABASE_URL": replicaURL])
-        #expect(refused.status == 4 && refused.stderr.contains("is a read-only replica"), "\(refused)")
+        let onReplica = try await e2e.mscli(["migrate", "up", "booking"], env: ["BOOKING_DATABASE_URL": replicaURL])
+        #expect(onReplica.status == 4 && onReplica.stderr.contains("is a read-only replica"), "\(onReplica)")
         #expect(try await e2e.mscli(["migrate", "status", "booking", "--check"], env: ["BOOKING_DATABASE_URL": replicaURL]).status == 0)
         let multiHost =
             "host=127.0.0.1,127.0.0.1 port=\(cluster.readOnlyPort),\(cluster.readWritePort) user=postgres password=\(cluster.password) "
@@ -205,9 +205,9 @@ import TestSupport
             phase.newLeader = try await waitForNewLeader(other: first.name)
             phases.append(phase)
             try await Task.sleep(for: .seconds(8))
-            // 2. A clean switchover to the other replica (the old leader rejoined as a replica meanwhile).
+            // 2. A clean switchover to the synchronous standby (in synchronous mode Patroni promotes no other member).
             let second = try #require(try await cluster.leader(), "no leader")
-            let candidate = try #require(try await cluster.members().first { $0.name != second.name && $0.role != "leader" && $0.state == "running" })
+            let candidate = try #require(try await cluster.members().first { $0.role == "sync_standby" && $0.state == "running" })
             phase = Phase(name: "patronictl switchover", began: await recorder.now(), oldLeader: second.name)
             try await cluster.switchover(from: second.name, to: candidate.name)
             _ = try await waitForBooking(after: phase.began)
