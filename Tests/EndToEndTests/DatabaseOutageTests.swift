@@ -27,10 +27,16 @@ import TestSupport
 
         func add(_ sample: Sample) { samples.append(sample) }
         func stop() { running = false }
+        /// Stops the load and returns every sample once its clients have finished.
+        func drain(_ load: Task<Void, Never>) async -> [Sample] {
+            running = false
+            await load.value
+            return samples
+        }
         func now() -> Duration { origin.duration(to: .now) }
-        /// The first successful database read that started at or after `time`.
-        func firstSuccess(after time: Duration, kind: String = "read") -> Sample? {
-            samples.filter { $0.kind == kind && $0.status == 200 && $0.start >= time }.min { $0.start < $1.start }
+        /// The first successful request of `kind` (a database read unless told) that started at or after `time`.
+        func firstSuccess(after time: Duration, kind: String = "read", status: Int = 200) -> Sample? {
+            samples.filter { $0.kind == kind && $0.status == status && $0.start >= time }.min { $0.start < $1.start }
         }
     }
 
@@ -169,13 +175,10 @@ import TestSupport
             _ = try await waitForRecovery(after: back)
             try await Task.sleep(for: .seconds(1))
         } catch {
-            await recorder.stop()
-            await load.value
+            _ = await recorder.drain(load)
             throw error
         }
-        await recorder.stop()
-        await load.value
-        let samples = await recorder.samples
+        let samples = await recorder.drain(load)
         let serviceLog = service.log
 
         // Never a 500 (or anything but success and 503), never a request of two seconds.

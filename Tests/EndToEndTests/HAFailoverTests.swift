@@ -18,28 +18,10 @@ import TestSupport
 /// failure (the window is measured and printed, with bookings/s before and after), and `mscli doctor` names the new
 /// leader.
 @Suite struct HAFailoverTests {
-    struct Sample: Sendable {
-        var start: Duration
-        var elapsed: Duration
-        var status: Int
-        var retryAfter: String?
-        var text: String
-        var instance: Int
-    }
-
-    actor Recorder {
-        let origin = ContinuousClock.now
-        var samples: [Sample] = []
-        var running = true
-
-        func add(_ sample: Sample) { samples.append(sample) }
-        func stop() { running = false }
-        func now() -> Duration { origin.duration(to: .now) }
-        /// The first booking answered 201 that started at or after `time`.
-        func firstBooked(after time: Duration) -> Sample? {
-            samples.filter { $0.status == 201 && $0.start >= time }.min { $0.start < $1.start }
-        }
-    }
+    // The load's record: DatabaseOutageTests' (a sample per request, kind "book"), the first booking after a time
+    // being `firstSuccess(after:kind: "book", status: 201)`.
+    typealias Sample = DatabaseOutageTests.Sample
+    typealias Recorder = DatabaseOutageTests.Recorder
 
     /// Seats to book, in a random order: each attempt takes the next free ones of one showing, or (`again`) one
     /// already handed out, for contention.
@@ -182,7 +164,7 @@ import TestSupport
                                 urls[instance], .POST, "/booking/bookings/", ["showing_id": showing, "seats_ids": picked],
                                 token: sessions[worker % sessions.count])
                             await recorder.add(
-                                Sample(start: start, elapsed: clock.duration(to: .now), status: status, retryAfter: retryAfter, text: text, instance: instance))
+                                Sample(kind: "book", start: start, elapsed: clock.duration(to: .now), status: status, retryAfter: retryAfter, text: text))
                             if status != 201 && status != 409 { try? await Task.sleep(for: .milliseconds(50)) }
                         }
                     }
@@ -202,7 +184,7 @@ import TestSupport
         func waitForBooking(after time: Duration) async throws -> Sample {
             let deadline = ContinuousClock.now + .seconds(60)
             while ContinuousClock.now < deadline {
-                if let booked = await recorder.firstBooked(after: time) { return booked }
+                if let booked = await recorder.firstSuccess(after: time, kind: "book", status: 201) { return booked }
                 try await Task.sleep(for: .milliseconds(50))
             }
             throw TestFailure("no booking succeeded within 60 s of the failure")
@@ -244,13 +226,10 @@ import TestSupport
             phases.append(phase)
             try await Task.sleep(for: .seconds(8))
         } catch {
-            await recorder.stop()
-            await load.value
+            _ = await recorder.drain(load)
             throw error
         }
-        await recorder.stop()
-        await load.value
-        let samples = await recorder.samples
+        let samples = await recorder.drain(load)
 
         // Never a 500, a dropped connection or anything but 201, 409 (seat taken) and 503; never past the deadline.
         let statuses = Dictionary(grouping: samples, by: \.status).mapValues(\.count)
@@ -302,7 +281,7 @@ import TestSupport
         }
         print("HAFailoverTests: \(samples.count) booking requests: \(statuses.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", ")), slowest \(slowest)")
         for phase in phases {
-            let recovered = try #require(await recorder.firstBooked(after: phase.began))
+            let recovered = try #require(await recorder.firstSuccess(after: phase.began, kind: "book", status: 201))
             let window = recovered.start + recovered.elapsed - phase.began
             let during = samples.filter { $0.start >= phase.began && $0.start < recovered.start }
             let pause = longestPause(from: phase.began, until: phase.leaderAt)
