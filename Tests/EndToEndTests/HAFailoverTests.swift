@@ -283,7 +283,9 @@ import TestSupport
         for phase in phases {
             let recovered = try #require(await recorder.firstSuccess(after: phase.began, kind: "book", status: 201))
             let window = recovered.start + recovered.elapsed - phase.began
-            let during = samples.filter { $0.start >= phase.began && $0.start < recovered.start }
+            // from the failure until both a booking succeeded and Patroni named the new leader
+            let settled = max(recovered.start, phase.leaderAt)
+            let during = samples.filter { $0.start >= phase.began && $0.start < settled }
             let pause = longestPause(from: phase.began, until: phase.leaderAt)
             print(
                 "HAFailoverTests: \(phase.name): \(phase.oldLeader) -> \(phase.newLeader); first booking completed \(window) after it began, "
