@@ -55,7 +55,10 @@ import TestSupport
         configuration.timeout.connect = .seconds(5)
         let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         var services: [ProcessRunner.Background] = []
+        // The outbox indexer too, when the search server is installed (scripts/test installs it).
+        let engine: SearchEngineProcess? = (try? SearchEngineProcess.binary()) == nil ? nil : SearchEngineProcess()
         do {
+            try await engine?.start()
             try await PostgresClient.withClient(cluster.settings(), logger: TestDatabase.logger) { client in
                 try await client.query("CREATE DATABASE booking", logger: TestDatabase.logger)
             }
@@ -63,25 +66,28 @@ import TestSupport
             var urls: [String] = []
             for _ in 0..<2 {
                 let (service, url) = try await e2e.startBookingService(
-                    databaseURL: cluster.url(database: "booking"), env: ["DATABASE_TIMEOUT_SECONDS": "\(Self.databaseTimeoutSeconds)"])
+                    databaseURL: cluster.url(database: "booking"),
+                    env: ["DATABASE_TIMEOUT_SECONDS": "\(Self.databaseTimeoutSeconds)", "ELASTICSEARCH_URL": engine?.url ?? ""])
                 services.append(service)
                 urls.append(url)
             }
-            try await run(cluster: cluster, e2e: e2e, urls: urls, http: http)
+            try await run(cluster: cluster, e2e: e2e, urls: urls, http: http, indexing: engine != nil)
         } catch {
             for (index, service) in services.enumerated() { print("--- booking-service \(index) log\n\(service.log.suffix(4000))") }
             print(cluster.logs)
             try? await http.shutdown()
             for service in services { await service.stop() }
+            await engine?.stop()
             await cluster.stop()
             throw error
         }
         try await http.shutdown()
         for service in services { await service.stop() }
+        await engine?.stop()
         await cluster.stop()
     }
 
-    private func run(cluster: HACluster, e2e: EndToEnd, urls: [String], http: HTTPClient) async throws {
+    private func run(cluster: HACluster, e2e: EndToEnd, urls: [String], http: HTTPClient, indexing: Bool) async throws {
         let tokens = try await TokenService(secret: EndToEnd.secret, lifetime: 3600)
         let admin = try await tokens.issue(userID: UUID(), email: "admin@example.com", role: .admin).token
         var users: [String] = []
@@ -169,6 +175,19 @@ import TestSupport
                         }
                     }
                 }
+                // A catalogue writer: each new movie is a search outbox event for the indexer to send.
+                group.addTask {
+                    var n = 0
+                    while await recorder.running {
+                        n += 1
+                        let start = await recorder.now()
+                        let clock = ContinuousClock.now
+                        let (status, text, retryAfter) = await send(
+                            urls[n % 2], .POST, "/booking/movies/", ["title": "Failover \(n)", "duration_minutes": 90], token: admin)
+                        await recorder.add(Sample(kind: "movie", start: start, elapsed: clock.duration(to: .now), status: status, retryAfter: retryAfter, text: text))
+                        try? await Task.sleep(for: .milliseconds(250))
+                    }
+                }
             }
         }
 
@@ -229,15 +248,16 @@ import TestSupport
             _ = await recorder.drain(load)
             throw error
         }
-        let samples = await recorder.drain(load)
+        let all = await recorder.drain(load)
+        let samples = all.filter { $0.kind == "book" }
 
         // Never a 500, a dropped connection or anything but 201, 409 (seat taken) and 503; never past the deadline.
         let statuses = Dictionary(grouping: samples, by: \.status).mapValues(\.count)
-        let unexpected = samples.filter { ![201, 409, 503].contains($0.status) }
-        #expect(unexpected.isEmpty, "\(unexpected.prefix(5).map { "\($0.status) \($0.text.prefix(300))" })")
-        let slowest = samples.map(\.elapsed).max() ?? .zero
-        #expect(slowest < .seconds(Self.databaseTimeoutSeconds + 2), "a booking took \(slowest)")
-        let refused = samples.filter { $0.status == 503 }
+        let unexpected = all.filter { ![201, 409, 503].contains($0.status) }
+        #expect(unexpected.isEmpty, "\(unexpected.prefix(5).map { "\($0.kind) \($0.status) \($0.text.prefix(300))" })")
+        let slowest = all.map(\.elapsed).max() ?? .zero
+        #expect(slowest < .seconds(Self.databaseTimeoutSeconds + 2), "a request took \(slowest)")
+        let refused = all.filter { $0.status == 503 }
         for sample in refused {
             #expect(Int(sample.retryAfter ?? "") ?? 0 >= 1, "503 without Retry-After: \(sample.text)")
         }
@@ -298,6 +318,27 @@ import TestSupport
         // The migrations applied before the failovers are all there on the new leader.
         let status = try await e2e.mscli(["migrate", "status", "booking", "--check"], env: ["BOOKING_DATABASE_URL": cluster.url(database: "booking")])
         #expect(status.status == 0, "\(status)")
+
+        // The outbox indexers resumed: every catalogue change, before, during and after the failovers, was sent.
+        if indexing {
+            let leaderSettings = DatabaseSettings(
+                host: "127.0.0.1", port: final.port, username: "postgres", password: cluster.password, database: "booking", maximumConnections: 1)
+            var (events, pending) = (0, -1)
+            let deadline = ContinuousClock.now + .seconds(30)
+            while pending != 0 && ContinuousClock.now < deadline {
+                (events, pending) = try await PostgresClient.withClient(leaderSettings, logger: TestDatabase.logger) { pg in
+                    var counts = (0, -1)
+                    for try await row in try await pg.query(
+                        "SELECT count(*)::int, (count(*) FILTER (WHERE processed_at IS NULL))::int FROM search_outbox", logger: TestDatabase.logger
+                    ).decode((Int, Int).self) { counts = row }
+                    return counts
+                }
+                if pending != 0 { try await Task.sleep(for: .milliseconds(500)) }
+            }
+            let movies = all.filter { $0.kind == "movie" && $0.status == 201 }.count
+            #expect(pending == 0 && events >= movies, "\(pending) of \(events) outbox events still pending 30 s after the load")
+            print("HAFailoverTests: search outbox: \(events) events (\(movies) movies created under load), \(pending) pending")
+        }
 
         // mscli doctor shows the cluster from Patroni's REST API and names the new leader.
         let doctor = try await e2e.mscli(
