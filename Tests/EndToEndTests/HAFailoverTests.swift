@@ -31,6 +31,9 @@ import TestSupport
 
         init(_ pairs: [(String, String)]) { self.pairs = pairs.map { (showing: $0.0, seat: $0.1) } }
 
+        /// Seats the load will never ask for.
+        func reserve(_ count: Int) -> [(showing: String, seat: String)] { (0..<count).compactMap { _ in pairs.popLast() } }
+
         func next(count: Int, again: Bool) -> (String, [String]) {
             if again, let old = handed.randomElement() { return (old.showing, [old.seat]) }
             guard let first = pairs.popLast() else { return handed.randomElement().map { ($0.showing, [$0.seat]) } ?? ("", []) }
@@ -151,6 +154,15 @@ import TestSupport
         var generator = SystemRandomNumberGenerator()
         let queue = SeatQueue(showings.flatMap { showing in seats.map { (showing, $0) } }.shuffled(using: &generator))
         let sessions = users
+
+        // Holds taken before the failovers, by a user outside the load: they must still be there after them.
+        let holder = try await tokens.issue(userID: UUID(), email: "holder@example.com", role: .user).token
+        let held = await queue.reserve(5)
+        for pair in held {
+            let (status, text, _) = await send(
+                urls[0], .POST, "/booking/booking_seats/lock", ["showing_id": pair.showing, "seat_id": pair.seat, "lock_seat": true], token: holder)
+            #expect(status == 201, "hold: \(text)")
+        }
 
         // The load: six clients, three on each instance, booking one or two random seats of a random showing, back to
         // back. Seats collide (409) more and more as the showings fill: that is the no-double-sale check's material.
@@ -338,6 +350,16 @@ import TestSupport
             let movies = all.filter { $0.kind == "movie" && $0.status == 201 }.count
             #expect(pending == 0 && events >= movies, "\(pending) of \(events) outbox events still pending 30 s after the load")
             print("HAFailoverTests: search outbox: \(events) events (\(movies) movies created under load), \(pending) pending")
+        }
+
+        // No hold lost: another user cannot book a held seat; the holder can.
+        for (index, pair) in held.enumerated() {
+            let (other, otherText, _) = await send(
+                urls[index % 2], .POST, "/booking/bookings/", ["showing_id": pair.showing, "seats_ids": [pair.seat]], token: sessions[0])
+            #expect(other == 409 && otherText.contains("held"), "a held seat after the failovers: \(other) \(otherText)")
+            let (mine, mineText, _) = await send(
+                urls[index % 2], .POST, "/booking/bookings/", ["showing_id": pair.showing, "seats_ids": [pair.seat]], token: holder)
+            #expect(mine == 201, "the holder's booking after the failovers: \(mine) \(mineText)")
         }
 
         // mscli doctor shows the cluster from Patroni's REST API and names the new leader.
