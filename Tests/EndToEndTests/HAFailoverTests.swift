@@ -319,10 +319,12 @@ import TestSupport
             let settled = max(recovered.start, phase.leaderAt)
             let during = samples.filter { $0.start >= phase.began && $0.start < settled }
             let pause = longestPause(from: phase.began, until: phase.leaderAt)
+            // the rate after: from the first booking completed once Patroni named the new leader
+            let resumed = samples.filter { $0.status == 201 }.map { $0.start + $0.elapsed }.filter { $0 > phase.leaderAt }.min() ?? phase.leaderAt
             print(
                 "HAFailoverTests: \(phase.name): \(phase.oldLeader) -> \(phase.newLeader); first booking completed \(window) after it began, "
                     + "longest pause in bookings \(pause) (\(during.filter { $0.status == 503 }.count) requests answered 503 meanwhile); bookings/s "
-                    + String(format: "%.1f before, %.1f after", rate(phase.began - .seconds(6), phase.began), rate(recovered.start, recovered.start + .seconds(6))))
+                    + String(format: "%.1f before, %.1f after", rate(phase.began - .seconds(6), phase.began), rate(resumed, resumed + .seconds(6))))
             #expect(window < .seconds(30) && pause < .seconds(30), "\(phase.name): writes came back after \(window), paused \(pause)")
             #expect(phase.newLeader != phase.oldLeader)
         }
