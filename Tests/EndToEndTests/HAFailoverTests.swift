@@ -17,7 +17,7 @@ import TestSupport
 /// seat is sold twice, no request is a 500 or outlasts the database timeout, writes succeed again within 30 s of each
 /// failure (the window is measured and printed, with bookings/s before and after), and `mscli doctor` names the new
 /// leader.
-@Suite struct HAFailoverTests {
+@Suite(.tags(.endToEnd, .timed)) struct HAFailoverTests {
     // The load's record: DatabaseOutageTests' (a sample per request, kind "book"), the first booking after a time
     // being `firstSuccess(after:kind: "book", status: 201)`.
     typealias Sample = DatabaseOutageTests.Sample

@@ -51,6 +51,7 @@ public protocol AuthBackend: IdentifierLookup {
 func withAuthBackend<T: Sendable>(
     _ context: CommandContext, requireSession: Bool = true, _ body: @Sendable (any AuthBackend) async throws -> T
 ) async throws -> T {
+    if let override = context.backends.auth { return try await body(override) }
     if context.settings.maintenance {
         let settings = try context.databaseSettings(for: .auth)
         return try await context.withDatabase(.auth, settings) { client in
@@ -61,7 +62,7 @@ func withAuthBackend<T: Sendable>(
         }
     }
     let token = try context.sessionToken(required: requireSession)
-    return try await body(HTTPAuthBackend(http: ServiceHTTPClient(baseURL: context.settings.authURL, token: token)))
+    return try await body(HTTPAuthBackend(http: ServiceHTTPClient(baseURL: context.settings.authURL, token: token, on: context)))
 }
 
 extension CommandContext {

@@ -48,6 +48,7 @@ public protocol FoodBackend: IdentifierLookup {
 
 /// Runs `body` with the backend the settings select, and closes what it opened.
 func withFoodBackend<T: Sendable>(_ context: CommandContext, _ body: @Sendable (any FoodBackend) async throws -> T) async throws -> T {
+    if let override = context.backends.food { return try await body(override) }
     if context.settings.maintenance {
         let primary = try context.databaseSettings(for: .food)
         let shards = try context.foodShardDatabases()
@@ -69,7 +70,7 @@ func withFoodBackend<T: Sendable>(_ context: CommandContext, _ body: @Sendable (
         }
     }
     let token = try context.sessionToken(required: true)
-    return try await body(HTTPFoodBackend(http: ServiceHTTPClient(baseURL: context.settings.foodURL, token: token)))
+    return try await body(HTTPFoodBackend(http: ServiceHTTPClient(baseURL: context.settings.foodURL, token: token, on: context)))
 }
 
 struct HTTPFoodBackend: FoodBackend {
