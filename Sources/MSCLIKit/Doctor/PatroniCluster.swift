@@ -1,4 +1,3 @@
-import AsyncHTTPClient
 import Foundation
 
 /// Patroni's view of a highly available PostgreSQL (`GET /cluster` on any member's REST API: scripts/ha-cluster's
@@ -99,24 +98,6 @@ struct PatroniCluster: Decodable, Sendable, Equatable {
     static func bytes(_ count: Int) -> String {
         count < 1024 ? "\(count) B" : count < 1 << 20 ? String(format: "%.1f KiB", Double(count) / 1024) : String(format: "%.1f MiB", Double(count) / 1_048_576)
     }
-
-    /// The cluster from the first of `urls` that answers `GET /cluster` (any member knows the whole cluster).
-    static func fetch(_ urls: [String], timeout: Duration) async -> (cluster: PatroniCluster, source: String)? {
-        for url in urls {
-            let base = url.hasSuffix("/") ? String(url.dropLast()) : url
-            do {
-                var request = HTTPClientRequest(url: base + "/cluster")
-                request.headers.add(name: "User-Agent", value: "mscli/\(MSCLI.version) doctor")
-                let response = try await ServiceHTTPClient.client.execute(request, timeout: .seconds(Int64(timeout.components.seconds)))
-                let body = try await response.body.collect(upTo: 1 << 20)
-                guard response.status.code == 200 else { continue }
-                return (try JSONDecoder().decode(PatroniCluster.self, from: Data(buffer: body)), base)
-            } catch {
-                continue
-            }
-        }
-        return nil
-    }
 }
 
 extension DoctorProbes {
@@ -125,7 +106,7 @@ extension DoctorProbes {
     func postgresCluster(_ urls: [String]) async -> [DoctorCheck] {
         guard !urls.isEmpty else { return [] }
         let start = ContinuousClock.now
-        guard let (cluster, source) = await PatroniCluster.fetch(urls, timeout: deadline) else {
+        guard let (cluster, source) = await patroniCluster(urls) else {
             return [
                 .fail(
                     "postgres cluster", "no Patroni REST API answered at \(urls.joined(separator: ", "))",
@@ -135,5 +116,17 @@ extension DoctorProbes {
         var checks = PatroniCluster.checks(cluster, source: source)
         checks[0].durationMs = Self.milliseconds(since: start)
         return checks
+    }
+
+    /// The cluster from the first of `urls` that answers `GET /cluster` (any member knows the whole cluster).
+    func patroniCluster(_ urls: [String]) async -> (cluster: PatroniCluster, source: String)? {
+        for url in urls {
+            let base = url.hasSuffix("/") ? String(url.dropLast()) : url
+            guard let (status, body) = try? await fetch(base + "/cluster"), status == 200,
+                let cluster = try? JSONDecoder().decode(PatroniCluster.self, from: body)
+            else { continue }
+            return (cluster, base)
+        }
+        return nil
     }
 }
