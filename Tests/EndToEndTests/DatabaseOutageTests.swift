@@ -47,15 +47,20 @@ import TestSupport
         var serverBack: Duration
     }
 
+    /// The load's HTTP client: up to 16 connections per instance, a 5 s connect timeout.
+    static func loadClient() -> HTTPClient {
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 16
+        configuration.timeout.connect = .seconds(5)
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }
+
     @Test func bookingServiceRidesOutPostgresRestarts() async throws {
         let cluster = try await PostgresCluster.start()
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("outage-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: home) }
-        var configuration = HTTPClient.Configuration()
-        configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 16
-        configuration.timeout.connect = .seconds(5)
-        let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        let http = Self.loadClient()
         var service: ProcessRunner.Background?
         do {
             try await cluster.createDatabase("booking")

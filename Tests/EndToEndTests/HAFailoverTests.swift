@@ -53,10 +53,7 @@ import TestSupport
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("ha-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: home) }
-        var configuration = HTTPClient.Configuration()
-        configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 16
-        configuration.timeout.connect = .seconds(5)
-        let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        let http = DatabaseOutageTests.loadClient()
         var services: [ProcessRunner.Background] = []
         // The outbox indexer too, when the search server is installed (scripts/test installs it).
         let engine: SearchEngineProcess? = (try? SearchEngineProcess.binary()) == nil ? nil : SearchEngineProcess()
