@@ -2801,13 +2801,16 @@ _mscli_config_path() {
 _mscli_doctor() {
     repeating_flags=()
     non_repeating_flags=(--maintenance --version -h --help)
-    repeating_options=()
+    repeating_options=(--patroni-url)
     non_repeating_options=(--search-url -p --profile -o --output)
     __mscli_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
     '--search-url')
+        return
+        ;;
+    '--patroni-url')
         return
         ;;
     '-p'|'--profile')

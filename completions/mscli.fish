@@ -269,7 +269,7 @@ function __mscli_parse_tokens -S
                 __mscli_parse_subcommand 0 'p/profile=' 'o/output=' 'maintenance' 'version' 'h/help'
             end
         case 'doctor'
-            __mscli_parse_subcommand 0 'search-url=' 'p/profile=' 'o/output=' 'maintenance' 'version' 'h/help'
+            __mscli_parse_subcommand 0 'search-url=' 'patroni-url=+' 'p/profile=' 'o/output=' 'maintenance' 'version' 'h/help'
         case 'shell'
             __mscli_parse_subcommand 0 'f/file=' 'keep-going' 'p/profile=' 'o/output=' 'maintenance' 'version' 'h/help'
         case 'completion'
@@ -1110,6 +1110,7 @@ complete -c 'mscli' -n '__mscli_should_offer_completions_for_flags_or_options "m
 complete -c 'mscli' -n '__mscli_should_offer_completions_for_flags_or_options "mscli config path" version' -l 'version' -d 'Show the version.'
 complete -c 'mscli' -n '__mscli_should_offer_completions_for_flags_or_options "mscli config path" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'mscli' -n '__mscli_should_offer_completions_for_flags_or_options "mscli doctor" search-url' -l 'search-url' -d 'Search engine base URL when working directly on it (env ELASTICSEARCH_URL or SEARCH_URL).' -rfka ''
+complete -c 'mscli' -n '__mscli_should_offer_completions_for_flags_or_options "mscli doctor"' -l 'patroni-url' -d 'A Patroni member\'s REST API, to show the PostgreSQL cluster (repeatable or comma-separated; env PATRONI_URLS).' -rfka ''
 complete -c 'mscli' -n '__mscli_should_offer_completions_for_flags_or_options "mscli doctor" p profile' -s 'p' -l 'profile' -d 'Profile from the config file (env MSCLI_PROFILE); other global options: mscli --help.' -rfka ''
 complete -c 'mscli' -n '__mscli_should_offer_completions_for_flags_or_options "mscli doctor" o output' -s 'o' -l 'output' -d 'Output format: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table\'s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).' -rfka 'table json yaml name tsv'
 complete -c 'mscli' -n '__mscli_should_offer_completions_for_flags_or_options "mscli doctor" maintenance' -l 'maintenance' -d 'Work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).'

@@ -2234,6 +2234,7 @@ _mscli_doctor() {
     local -ar ___output=('table' 'json' 'yaml' 'name' 'tsv')
     local -ar arg_specs=(
         '--search-url[Search engine base URL when working directly on it (env ELASTICSEARCH_URL or SEARCH_URL).]:search-url:'
+        '*--patroni-url[A Patroni member'\''s REST API, to show the PostgreSQL cluster (repeatable or comma-separated; env PATRONI_URLS).]:patroni-url:'
         '(-p --profile)'{-p,--profile}'[Profile from the config file (env MSCLI_PROFILE); other global options\: mscli --help.]:profile:'
         '(-o --output)'{-o,--output}'[Output format\: table, json, yaml, name (only the ids, one a line, for xargs) or tsv (the table'\''s columns tab-separated after a header line; a tab, newline or backslash in a value is written \\t, \\n, \\\\) (env MSCLI_OUTPUT).]:output:{__mscli_complete "${___output[@]}"}'
         '--maintenance[Work on the databases directly, through the service libraries, instead of over HTTP (env MSCLI_MAINTENANCE=1).]'

@@ -27,10 +27,16 @@ import TestSupport
 
         func add(_ sample: Sample) { samples.append(sample) }
         func stop() { running = false }
+        /// Stops the load and returns every sample once its clients have finished.
+        func drain(_ load: Task<Void, Never>) async -> [Sample] {
+            running = false
+            await load.value
+            return samples
+        }
         func now() -> Duration { origin.duration(to: .now) }
-        /// The first successful database read that started at or after `time`.
-        func firstSuccess(after time: Duration, kind: String = "read") -> Sample? {
-            samples.filter { $0.kind == kind && $0.status == 200 && $0.start >= time }.min { $0.start < $1.start }
+        /// The first successful request of `kind` (a database read unless told) that started at or after `time`.
+        func firstSuccess(after time: Duration, kind: String = "read", status: Int = 200) -> Sample? {
+            samples.filter { $0.kind == kind && $0.status == status && $0.start >= time }.min { $0.start < $1.start }
         }
     }
 
@@ -41,15 +47,20 @@ import TestSupport
         var serverBack: Duration
     }
 
+    /// The load's HTTP client: up to 16 connections per instance, a 5 s connect timeout.
+    static func loadClient() -> HTTPClient {
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 16
+        configuration.timeout.connect = .seconds(5)
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }
+
     @Test func bookingServiceRidesOutPostgresRestarts() async throws {
         let cluster = try await PostgresCluster.start()
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("outage-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: home) }
-        var configuration = HTTPClient.Configuration()
-        configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 16
-        configuration.timeout.connect = .seconds(5)
-        let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        let http = Self.loadClient()
         var service: ProcessRunner.Background?
         do {
             try await cluster.createDatabase("booking")
@@ -169,13 +180,10 @@ import TestSupport
             _ = try await waitForRecovery(after: back)
             try await Task.sleep(for: .seconds(1))
         } catch {
-            await recorder.stop()
-            await load.value
+            _ = await recorder.drain(load)
             throw error
         }
-        await recorder.stop()
-        await load.value
-        let samples = await recorder.samples
+        let samples = await recorder.drain(load)
         let serviceLog = service.log
 
         // Never a 500 (or anything but success and 503), never a request of two seconds.

@@ -3,6 +3,7 @@ import ServiceCore
 import Testing
 
 @testable import MSCLIKit
+import ServiceCore
 
 /// The output formats (`-o table|json|yaml|name|tsv`) as renderings of one value.
 @Suite struct OutputRenderingTests {

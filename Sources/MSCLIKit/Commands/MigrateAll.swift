@@ -79,6 +79,7 @@ enum MigrateAll {
             for (label, settings) in databases {
                 let target = AuditSession.target(settings)
                 do {
+                    if case .up = action { try await PrimaryCheck.requirePrimary(settings, context) }
                     let line = try await context.withDatabase(service, settings) { client in
                         try await perform(action, Migrator(client: client, set: service.migrations, logger: context.logger))
                     }

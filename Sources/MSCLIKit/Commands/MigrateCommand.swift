@@ -36,19 +36,23 @@ struct MigrationTarget: ParsableArguments {
     /// when there are several, and returns the results one after another.
     /// Food: the shard list is checked against the layout the databases record first; `recordsShardLayout` (`up`)
     /// records it afterwards when none is recorded yet.
+    /// `changes` (up, down, baseline) refuses a database that is a read-only replica before touching it.
     func withMigrator<T: RangeReplaceableCollection & Sendable>(
-        _ context: CommandContext, recordsShardLayout: Bool = false, _ body: @Sendable (Migrator) async throws -> T
+        _ context: CommandContext, recordsShardLayout: Bool = false, changes: Bool = false, _ body: @Sendable (Migrator) async throws -> T
     ) async throws -> T where T.Element: DatabaseLabelled {
-        try await withMigrator(context, recordsShardLayout: recordsShardLayout) { migrator, _ in try await body(migrator) }
+        try await withMigrator(context, recordsShardLayout: recordsShardLayout, changes: changes) { migrator, _ in try await body(migrator) }
     }
 
     /// ``withMigrator(_:recordsShardLayout:_:)`` that also hands `body` the database it works on, as
     /// `host:port/database` (for prompts).
     func withMigrator<T: RangeReplaceableCollection & Sendable>(
-        _ context: CommandContext, recordsShardLayout: Bool = false, _ body: @Sendable (Migrator, _ target: String) async throws -> T
+        _ context: CommandContext, recordsShardLayout: Bool = false, changes: Bool = false,
+        _ body: @Sendable (Migrator, _ target: String) async throws -> T
     ) async throws -> T where T.Element: DatabaseLabelled {
         let databases = try context.migrationDatabases(for: service)
         if service == .food { try await context.checkFoodShardLayout(record: false) }
+        // Every database first: a food run stops before its primary when any shard is a replica.
+        if changes { for (_, settings) in databases { try await PrimaryCheck.requirePrimary(settings, context) } }
         let set = service.migrations
         var results = T()
         for (label, settings) in databases {
@@ -171,7 +175,7 @@ extension MigrateCommand {
         func run(_ context: CommandContext) async throws {
             if targets.all { return try await MigrateAll.run(.up, context) }
             let target = targets.single
-            let steps = try await target.withMigrator(context, recordsShardLayout: !dryRun) { try await $0.up(to: to, dryRun: dryRun) }
+            let steps = try await target.withMigrator(context, recordsShardLayout: !dryRun, changes: !dryRun) { try await $0.up(to: to, dryRun: dryRun) }
             if dryRun { return try MigrationTables.plan(steps, verb: "apply", service: target.service, context) }
             if steps.isEmpty {
                 context.message("\(target.service.rawValue): up to date on \(context.databaseTargets(target.service))")
@@ -200,7 +204,7 @@ extension MigrateCommand {
 
         func run(_ context: CommandContext) async throws {
             let service = target.service.rawValue
-            let steps = try await target.withMigrator(context) { migrator, database in
+            let steps = try await target.withMigrator(context, changes: !dryRun) { migrator, database in
                 let plan = try await migrator.down(to: to, dryRun: true)
                 if dryRun || plan.isEmpty { return plan }
                 let names = plan.map { "\($0.version)_\($0.name)" }.joined(separator: ", ")
@@ -257,7 +261,7 @@ extension MigrateCommand {
             try context.console.confirm(
                 "Record migrations up to \(to) of \(target.service.rawValue) on \(context.databaseTargets(target.service)) as applied "
                     + "without running them?", assumeYes: yes)
-            let steps = try await target.withMigrator(context) { try await $0.baseline(to: to) }
+            let steps = try await target.withMigrator(context, changes: true) { try await $0.baseline(to: to) }
             context.message("\(target.service.rawValue): adopted at version \(to) on \(context.databaseTargets(target.service))")
             try context.output(steps, table: MigrationTables.steps)
         }
