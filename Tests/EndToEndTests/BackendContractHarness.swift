@@ -134,6 +134,11 @@ struct ContractBindings: Sendable {
     }
 
     nonisolated(unsafe) static let placeholders: [(NSRegularExpression, String)] = [
+        // Maintenance mode names the databases it changed ("Created theater X in 127.0.0.1:5432/booking"); over HTTP
+        // the profile's service is the target.
+        (#" in [\w.-]+:\d+/\w+(?: and shards [\w.:/, -]+?)?(?=;|\n|$)"#, ""),
+        // Times of now (hold expiries) in messages; the scenarios' own show times (2031) stay compared.
+        (#"\b(?!2031-)\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z"#, "<time>"),
         (#"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"#, "<id>"),
         (#"("(?:created_at|updated_at|cancelled_at|expires_at|hold_expires_at|changed_at|at)"\s*:\s*)"[^"]*""#, #"$1"<time>""#),
         (#"("(?:booking_number|order_number)"\s*:\s*)"[^"]*""#, #"$1"<number>""#),
@@ -185,14 +190,12 @@ struct ContractStack: Sendable {
 
     /// The rows a state query finds on one path, normalised and sorted (shard rows prefixed with the shard's index).
     func rows(_ query: Contract.StateQuery, on path: Contract.Path, _ bindings: ContractBindings) async throws -> [String] {
-        let targets: [(String, String)]
-        let sql: String
-        switch query {
-        case .booking(let text): (targets, sql) = ([("", bookingDatabase[path]!)], text)
-        case .food(let text): (targets, sql) = ([("", foodPrimary[path]!)], text)
-        case .shards(let text):
-            (targets, sql) = (foodShards[path]!.enumerated().map { ("shard \($0.offset): ", $0.element) }, text)
-        }
+        let (targets, sql): ([(String, String)], String) =
+            switch query {
+            case .booking(let text): ([("", bookingDatabase[path]!)], text)
+            case .food(let text): ([("", foodPrimary[path]!)], text)
+            case .shards(let text): (foodShards[path]!.enumerated().map { ("shard \($0.offset): ", $0.element) }, text)
+            }
         var rows: [String] = []
         for (prefix, url) in targets {
             rows += try await PostgresClient.withClient(try DatabaseSettings(url: url), logger: TestDatabase.logger) { client in
@@ -285,47 +288,68 @@ struct ContractStack: Sendable {
 }
 
 extension Contract {
-    /// Runs each scenario on both paths (side by side: they share nothing but the users) and records every difference
-    /// as an issue naming the scenario, the step and both outcomes.
+    /// Runs every scenario on both paths (the scenarios side by side, as they touch different rows; each one's two
+    /// paths side by side, as they share nothing but the users) and records every difference as an issue naming the
+    /// scenario, the step and both outcomes.
     static func check(_ scenarios: [Scenario], on stack: ContractStack, events received: ReceivedMessages) async throws {
-        let users = ContractBindings(values: Dictionary(uniqueKeysWithValues: stack.users.map { ($0.key.rawValue, $0.value) }))
-        for scenario in scenarios {
-            var setup = users
-            for step in scenario.steps where step.once {
-                let outcome = try await stack.run(step, on: .maintenance, &setup)
-                #expect(outcome.status == 0, "\(scenario.name): setup `\(step.arguments.joined(separator: " "))` failed: \(outcome)")
-            }
-            let steps = scenario.steps.filter { !$0.once }
-            async let overHTTP = run(steps, scenario, on: .http, stack, users)
-            async let inMaintenance = run(steps, scenario, on: .maintenance, stack, users)
-            let (http, maintenance) = try await (overHTTP, inMaintenance)
-
-            for (index, step) in steps.enumerated() {
-                let (a, b) = (http.outcomes[index], maintenance.outcomes[index])
-                let what = "\(scenario.name), step \(index + 1) `\(step.script ?? step.arguments.joined(separator: " "))` as \(step.who)"
-                #expect(a.status == step.exit, "\(what): over HTTP expected exit \(step.exit), got \(a)")
-                switch step.check {
-                case .everything:
-                    #expect(a == b, "\(what) differs:\n HTTP \(a)\n maintenance \(b)")
-                case .exitCode:
-                    #expect(a.status == b.status, "\(what) exit differs:\n HTTP \(a)\n maintenance \(b)")
-                }
-            }
-            for query in scenario.state {
-                let (a, b) = (try await stack.rows(query, on: .http, http.bindings), try await stack.rows(query, on: .maintenance, maintenance.bindings))
-                #expect(a == b, "\(scenario.name): database state differs for \(query):\n HTTP \(a)\n maintenance \(b)")
-            }
-            for expected in scenario.events {
-                let a = try await events(expected, received, http.bindings)
-                let b = try await events(expected, received, maintenance.bindings)
-                #expect(a.count == expected.count, "\(scenario.name): \(a.count) of \(expected.count) events over HTTP: \(a)")
-                #expect(a == b, "\(scenario.name): the order's events differ:\n HTTP \(a)\n maintenance \(b)")
-            }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for scenario in scenarios { group.addTask { try await check(scenario, on: stack, events: received) } }
+            try await group.waitForAll()
         }
     }
 
+    static func check(_ scenario: Scenario, on stack: ContractStack, events received: ReceivedMessages) async throws {
+        let users = ContractBindings(values: Dictionary(uniqueKeysWithValues: stack.users.map { ($0.key.rawValue, $0.value) }))
+        var setup = users
+        for step in scenario.steps where step.once {
+            let outcome = try await stack.run(step, on: .maintenance, &setup)
+            #expect(outcome.status == 0, "\(scenario.name): setup `\(step.arguments.joined(separator: " "))` failed: \(outcome)")
+        }
+        let steps = scenario.steps.filter { !$0.once }
+        async let overHTTP = run(steps, on: .http, stack, users)
+        async let inMaintenance = run(steps, on: .maintenance, stack, users)
+        let (http, maintenance) = try await (overHTTP, inMaintenance)
+
+        for (index, step) in steps.enumerated() {
+            let (a, b) = (http.outcomes[index], maintenance.outcomes[index])
+            let what = "\(scenario.name), step \(index + 1) `\(step.script ?? step.arguments.joined(separator: " "))` as \(step.who)"
+            #expect(a.status == step.exit, "\(what): over HTTP expected exit \(step.exit), got \(a)")
+            switch step.check {
+            case .everything:
+                #expect(a == b, "\(what) differs: \(difference(a, b))\n HTTP \(a)\n maintenance \(b)")
+            case .exitCode:
+                #expect(a.status == b.status, "\(what) exit differs:\n HTTP \(a)\n maintenance \(b)")
+            }
+        }
+        for query in scenario.state {
+            let a = try await stack.rows(query, on: .http, http.bindings)
+            let b = try await stack.rows(query, on: .maintenance, maintenance.bindings)
+            #expect(a == b, "\(scenario.name): database state differs for \(query):\n HTTP \(a)\n maintenance \(b)")
+        }
+        for expected in scenario.events {
+            async let overHTTP = events(expected, received, http.bindings)
+            async let inMaintenance = events(expected, received, maintenance.bindings)
+            let (a, b) = try await (overHTTP, inMaintenance)
+            #expect(a.count == expected.count, "\(scenario.name): \(a.count) of \(expected.count) events over HTTP: \(a)")
+            #expect(a == b, "\(scenario.name): the events of {\(expected.order)} differ:\n HTTP \(a)\n maintenance \(b)")
+        }
+    }
+
+    /// The first line where two outcomes part, to read before the whole of both.
+    static func difference(_ a: Outcome, _ b: Outcome) -> String {
+        if a.status != b.status { return "exit \(a.status) vs \(b.status)" }
+        for (name, x, y) in [("stdout", a.stdout, b.stdout), ("stderr", a.stderr, b.stderr)] where x != y {
+            let (xs, ys) = (x.split(separator: "\n", omittingEmptySubsequences: false), y.split(separator: "\n", omittingEmptySubsequences: false))
+            let line = Array(zip(xs, ys)).firstIndex { $0.0 != $0.1 } ?? min(xs.count, ys.count)
+            let left = line < xs.count ? String(xs[line]) : "(end)"
+            let right = line < ys.count ? String(ys[line]) : "(end)"
+            return "\(name) line \(line + 1): HTTP `\(left)` vs maintenance `\(right)`"
+        }
+        return "-"
+    }
+
     private static func run(
-        _ steps: [Step], _ scenario: Scenario, on path: Path, _ stack: ContractStack, _ users: ContractBindings
+        _ steps: [Step], on path: Path, _ stack: ContractStack, _ users: ContractBindings
     ) async throws -> (outcomes: [Outcome], bindings: ContractBindings) {
         var bindings = users
         var outcomes: [Outcome] = []
