@@ -179,13 +179,23 @@ let package = Package(
         // Foundation only, used by no service.
         .target(name: "SystemDesign", exclude: ["README.md"]),
         .testTarget(name: "SystemDesignTests", dependencies: ["SystemDesign"]),
-        // Fast tests of mscli's pure rules (settings resolution, masking, target names, connection rules around
-        // libpq); no database, no binary.
-        .testTarget(name: "MSCLIKitTests", dependencies: ["MSCLIKit"]),
-        // Shared by the test targets: a private database per test, running the built binaries.
+        // Fast tests of mscli without a database or a binary: its pure rules (settings, masking, parsing, output,
+        // exit codes, the shell's tokenizer, the config file) and whole commands run in process on fake backends.
+        .testTarget(
+            name: "MSCLIKitTests",
+            dependencies: [
+                "MSCLIKit", "AuthService", "BookingService", "FoodService", "SearchClient", "ServiceCore",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
+        ),
+        // Shared by the test targets: a private database per test, running the built binaries, calling an in-process
+        // service (sessions, replies).
         .target(
             name: "TestSupport",
-            dependencies: ["ServiceCore", .product(name: "PostgresNIO", package: "postgres-nio")],
+            dependencies: [
+                "ServiceCore", .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"), .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
             path: "Tests/TestSupport"
         ),
         .testTarget(

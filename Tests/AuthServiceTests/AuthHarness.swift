@@ -9,7 +9,7 @@ import TestSupport
 
 /// Builds the real auth service in process on a fresh database (migrated at start-up) and hands tests a small API.
 enum AuthHarness {
-    static let secret = "test-secret-0123456789-0123456789-0123456789"
+    static let secret = InProcessSessions.secret
 
     static func run(
         configure: @Sendable (inout AuthConfiguration) -> Void = { _ in }, _ body: @Sendable @escaping (AuthAPI) async throws -> Void
@@ -36,21 +36,6 @@ enum AuthHarness {
     }
 }
 
-struct Reply: Sendable {
-    var status: Int
-    var headers: HTTPFields
-    var text: String
-
-    var json: [String: Any] { (try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]) ?? [:] }
-    var value: Any? { try? JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed]) }
-    var detail: String? { json["detail"] as? String }
-    var setCookie: String? { headers[.setCookie] }
-    /// The `access_token` value of a Set-Cookie header.
-    var token: String? {
-        setCookie.flatMap { $0.split(separator: ";").first }.map { String($0.dropFirst("access_token=".count)) }
-    }
-}
-
 struct AuthAPI: Sendable {
     let client: any TestClientProtocol
     let directory: UserDirectory
@@ -58,11 +43,7 @@ struct AuthAPI: Sendable {
 
     @discardableResult
     func call(_ method: HTTPRequest.Method, _ path: String, body: String? = nil, token: String? = nil, headers: HTTPFields = [:]) async throws -> Reply {
-        var headers = headers
-        if let token { headers[.cookie] = "access_token=\(token)" }
-        if body != nil { headers[.contentType] = "application/json" }
-        let response = try await client.execute(uri: path, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) })
-        return Reply(status: Int(response.status.code), headers: response.headers, text: String(buffer: response.body))
+        try await client.call(method, path, body: body, token: token, headers: headers)
     }
 
     func json(_ object: [String: Any]) -> String {

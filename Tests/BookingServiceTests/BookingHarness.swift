@@ -11,7 +11,7 @@ import TestSupport
 /// Builds the real booking service in process on a fresh database (migrated at start-up). Sessions are minted with
 /// the shared secret, as the auth service would issue them.
 enum BookingHarness {
-    static let secret = "test-secret-0123456789-0123456789-0123456789"
+    static let secret = InProcessSessions.secret
 
     static func run(
         configure: @Sendable (inout BookingConfiguration) -> Void = { _ in }, _ body: @Sendable @escaping (BookingAPI) async throws -> Void
@@ -23,58 +23,28 @@ enum BookingHarness {
             config.listCacheSeconds = 0
             configure(&config)
             let app = try await BookingService.buildApplication(config, logger: TestDatabase.logger)
-            let tokens = try await TokenService(secret: secret, lifetime: 3600)
+            let sessions = try await SessionMinter()
             try await app.test(.router) { client in
                 try await PostgresClient.withClient(db, logger: TestDatabase.logger) { pg in
-                    try await body(BookingAPI(client: client, tokens: tokens, pg: pg))
+                    try await body(BookingAPI(client: client, sessions: sessions, pg: pg))
                 }
             }
         }
     }
 }
 
-struct Reply: Sendable {
-    var status: Int
-    var headers: HTTPFields
-    var text: String
-
-    var json: [String: Any] { (try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]) ?? [:] }
-    var list: [[String: Any]] { (try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]]) ?? [] }
-    var detail: String? { json["detail"] as? String }
-    var id: String? { json["id"] as? String }
-}
-
-struct Session: Sendable {
-    var id: UUID
-    var token: String
-}
-
 struct BookingAPI: Sendable {
     let client: any TestClientProtocol
-    let tokens: TokenService
+    let sessions: SessionMinter
     let pg: PostgresClient
 
     func session(_ role: Role) async throws -> Session {
-        let id = UUID()
-        let issued = try await tokens.issue(userID: id, email: "\(id.uuidString.prefix(8))@example.com", role: role)
-        return Session(id: id, token: issued.token)
+        try await sessions.session(role)
     }
 
     @discardableResult
     func call(_ method: HTTPRequest.Method, _ path: String, body: Any? = nil, as session: Session?) async throws -> Reply {
-        var headers: HTTPFields = [:]
-        if let session { headers[.cookie] = "access_token=\(session.token)" }
-        var buffer: ByteBuffer?
-        if let body {
-            headers[.contentType] = "application/json"
-            if let text = body as? String {
-                buffer = ByteBuffer(string: text)
-            } else {
-                buffer = ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: body))
-            }
-        }
-        let response = try await client.execute(uri: path, method: method, headers: headers, body: buffer)
-        return Reply(status: Int(response.status.code), headers: response.headers, text: String(buffer: response.body))
+        try await client.call(method, path, body: body, token: session?.token)
     }
 
     /// A theater with a seat grid, a movie and a showing tomorrow, made by an admin; returns their ids.

@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import ServiceCore
 import Testing
+import TestSupport
 
 /// Theaters, movies, showings and seats: the seed's routes (both spellings), admin-only writes, typed PATCH, paging
 /// and the delete rules.

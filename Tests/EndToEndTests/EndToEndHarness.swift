@@ -80,15 +80,7 @@ struct EndToEnd: Sendable {
             "COOKIE_SECURE": "false", "SHUTDOWN_DRAIN_SECONDS": Self.drainSeconds, "LOGIN_RATE_LIMIT_ADDRESS": "100000/60",
         ]
         env.merge(extra) { _, new in new }
-        env = env.filter { !$0.value.isEmpty }
-        let service = try ProcessRunner.Background(Binaries.path("auth-service"), ["--port", "\(port)"] + arguments, environment: env)
-        let url = "http://127.0.0.1:\(port)"
-        guard await ProcessRunner.waitForHTTP(url + "/health") else {
-            let log = service.log
-            await service.stop()
-            throw TestFailure("auth-service did not come up:\n\(log)")
-        }
-        return (service, url)
+        return try await Self.start("auth-service", port: port, arguments, environment: env.filter { !$0.value.isEmpty })
     }
 
     /// Starts `booking-service` on a free port over `databaseURL` (a second test database, migrated on start), checking
@@ -103,16 +95,7 @@ struct EndToEnd: Sendable {
             "SHUTDOWN_DRAIN_SECONDS": Self.drainSeconds,
         ]
         env.merge(extra) { _, new in new }
-        env = env.filter { !$0.value.isEmpty }
-        let service = try ProcessRunner.Background(
-            Binaries.path("booking-service"), ["--port", "\(port)", "--migrate"] + arguments, environment: env)
-        let url = "http://127.0.0.1:\(port)"
-        guard await ProcessRunner.waitForHTTP(url + "/health") else {
-            let log = service.log
-            await service.stop()
-            throw TestFailure("booking-service did not come up:\n\(log)")
-        }
-        return (service, url)
+        return try await Self.start("booking-service", port: port, ["--migrate"] + arguments, environment: env.filter { !$0.value.isEmpty })
     }
 
     /// A food service on `databaseURL`, migrated at start; `extra` adds or overrides environment variables.
@@ -123,12 +106,20 @@ struct EndToEnd: Sendable {
             "RATE_LIMIT_ENABLED": "false", "SHUTDOWN_DRAIN_SECONDS": Self.drainSeconds,
         ]
         env.merge(extra) { _, new in new }
-        let service = try ProcessRunner.Background(Binaries.path("food-service"), ["--port", "\(port)", "--migrate"], environment: env)
+        return try await Self.start("food-service", port: port, ["--migrate"], environment: env)
+    }
+
+    /// Starts the service `binary` on `port` and waits until its `/health` answers; one that does not come up is
+    /// stopped, and the failure carries its log.
+    static func start(
+        _ binary: String, port: Int, _ arguments: [String], environment: [String: String]
+    ) async throws -> (ProcessRunner.Background, String) {
+        let service = try ProcessRunner.Background(Binaries.path(binary), ["--port", "\(port)"] + arguments, environment: environment)
         let url = "http://127.0.0.1:\(port)"
         guard await ProcessRunner.waitForHTTP(url + "/health") else {
             let log = service.log
             await service.stop()
-            throw TestFailure("food-service did not come up:\n\(log)")
+            throw TestFailure("\(binary) did not come up:\n\(log)")
         }
         return (service, url)
     }

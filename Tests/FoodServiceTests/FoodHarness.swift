@@ -11,7 +11,7 @@ import TestSupport
 /// Builds the real food service in process on fresh databases: a primary and, with `shards > 0`, that many order
 /// shard databases. Sessions are minted with the shared secret, as the auth service would issue them.
 enum FoodHarness {
-    static let secret = "test-secret-0123456789-0123456789-0123456789"
+    static let secret = InProcessSessions.secret
 
     static func run(
         shards: Int = 0, configure: @Sendable (inout FoodConfiguration) -> Void = { _ in },
@@ -29,10 +29,10 @@ enum FoodHarness {
                 config.rateLimits.enabled = false
                 configure(&config)
                 let app = try await FoodService.buildApplication(config, logger: TestDatabase.logger)
-                let tokens = try await TokenService(secret: secret, lifetime: 3600)
+                let sessions = try await SessionMinter()
                 let layout = config.layout
                 try await app.test(.router) { client in
-                    try await body(FoodAPI(client: client, tokens: tokens, layout: layout))
+                    try await body(FoodAPI(client: client, sessions: sessions, layout: layout))
                 }
                 for db in shardDatabases { try await TestDatabase.drop(db) }
             } catch {
@@ -43,46 +43,20 @@ enum FoodHarness {
     }
 }
 
-struct Reply: Sendable {
-    var status: Int
-    var headers: HTTPFields
-    var text: String
-
-    var json: [String: Any] { (try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]) ?? [:] }
-    var list: [[String: Any]] { (try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]]) ?? [] }
-    var detail: String? { json["detail"] as? String }
-    var id: String? { json["id"] as? String }
-    func header(_ name: String) -> String? { headers[HTTPField.Name(name)!] }
-}
-
-struct Session: Sendable {
-    var id: UUID
-    var token: String
-}
-
 struct FoodAPI: Sendable {
     let client: any TestClientProtocol
-    let tokens: TokenService
+    let sessions: SessionMinter
     let layout: ShardLayout
 
     func session(_ role: Role, id: UUID = UUID()) async throws -> Session {
-        let issued = try await tokens.issue(userID: id, email: "\(id.uuidString.prefix(8))@example.com", role: role)
-        return Session(id: id, token: issued.token)
+        try await sessions.session(role, id: id)
     }
 
     @discardableResult
     func call(
         _ method: HTTPRequest.Method, _ path: String, body: Any? = nil, as session: Session?, headers extra: HTTPFields = [:]
     ) async throws -> Reply {
-        var headers = extra
-        if let session { headers[.cookie] = "access_token=\(session.token)" }
-        var buffer: ByteBuffer?
-        if let body {
-            headers[.contentType] = "application/json"
-            buffer = ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: body))
-        }
-        let response = try await client.execute(uri: path, method: method, headers: headers, body: buffer)
-        return Reply(status: Int(response.status.code), headers: response.headers, text: String(buffer: response.body))
+        try await client.call(method, path, body: body, token: session?.token, headers: extra)
     }
 
     /// A category, two restaurants, three foods and menu items (two at the first restaurant, one at the second).

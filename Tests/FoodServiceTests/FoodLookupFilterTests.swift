@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import ServiceCore
 import Testing
+import TestSupport
 
 /// The filters clients resolve human identifiers with (`mscli food foods list --category mains`,
 /// `mscli food orders advance 3B6BC2B2`): slugs and whole names in any case, order numbers within what the caller

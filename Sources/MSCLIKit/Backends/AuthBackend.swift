@@ -51,6 +51,7 @@ public protocol AuthBackend: IdentifierLookup {
 func withAuthBackend<T: Sendable>(
     _ context: CommandContext, requireSession: Bool = true, _ body: @Sendable (any AuthBackend) async throws -> T
 ) async throws -> T {
+    if let override = context.backends.auth { return try await body(override) }
     if context.settings.maintenance {
         let settings = try context.databaseSettings(for: .auth)
         return try await context.withDatabase(.auth, settings) { client in

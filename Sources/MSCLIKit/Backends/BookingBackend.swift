@@ -73,6 +73,7 @@ public protocol BookingBackend: IdentifierLookup {
 func withBookingBackend<T: Sendable>(
     _ context: CommandContext, searchURL: String? = nil, _ body: @Sendable (any BookingBackend) async throws -> T
 ) async throws -> T {
+    if let override = context.backends.booking { return try await body(override) }
     if context.settings.maintenance {
         let settings = try context.databaseSettings(for: .booking)
         let env = context.settings.environment

@@ -48,6 +48,7 @@ public protocol FoodBackend: IdentifierLookup {
 
 /// Runs `body` with the backend the settings select, and closes what it opened.
 func withFoodBackend<T: Sendable>(_ context: CommandContext, _ body: @Sendable (any FoodBackend) async throws -> T) async throws -> T {
+    if let override = context.backends.food { return try await body(override) }
     if context.settings.maintenance {
         let primary = try context.databaseSettings(for: .food)
         let shards = try context.foodShardDatabases()

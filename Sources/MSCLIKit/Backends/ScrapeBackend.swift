@@ -35,6 +35,7 @@ protocol ScrapeBackend: Sendable {
 func withScrapeBackend<T: Sendable>(
     _ context: CommandContext, direct: Bool = false, _ body: @Sendable (any ScrapeBackend) async throws -> T
 ) async throws -> T {
+    if let override = context.backends.scrape { return try await body(override) }
     if direct || context.settings.maintenance {
         let settings = try context.databaseSettings(for: .booking)
         return try await context.withDatabase(.booking, settings) { client in

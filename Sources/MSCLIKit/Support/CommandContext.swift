@@ -11,6 +11,8 @@ public struct CommandContext: Sendable {
     public var logger: Logger
     /// The tokens to mask wherever they would be printed (read once: a watch prints many lines).
     let hidden: [String]
+    /// Backends to use instead of those the settings select (none in mscli; tests run commands on fakes).
+    var backends = BackendOverrides()
 
     public init(settings: Settings, console: Console) {
         self.settings = settings
@@ -51,6 +53,16 @@ public struct CommandContext: Sendable {
     }
 }
 
+/// The backends a command runs against instead of the HTTP or maintenance one its settings select. Each
+/// `with…Backend` function hands its body the override when there is one, so a command runs in process with no
+/// service and no database (MSCLIKitTests' fakes). Empty whenever mscli itself runs.
+struct BackendOverrides: Sendable {
+    var auth: (any AuthBackend)?
+    var booking: (any BookingBackend)?
+    var food: (any FoodBackend)?
+    var scrape: (any ScrapeBackend)?
+}
+
 /// A mscli command: parses with ArgumentParser, then runs against a ``CommandContext``. Failures become one line on
 /// stderr (`mscli: ...`) and an ``ExitStatus``.
 public protocol MSCLICommand: AsyncParsableCommand {
@@ -82,7 +94,8 @@ extension MSCLICommand {
     /// `arguments`: the words after `mscli` (the process's by default; the shell passes its line's), for the audit
     /// trail of a data-changing run.
     func execute(
-        environment: [String: String], shell: GlobalOptions? = nil, console: Console = Console(), arguments: [String]? = nil
+        environment: [String: String], shell: GlobalOptions? = nil, console: Console = Console(), arguments: [String]? = nil,
+        backends: BackendOverrides = BackendOverrides()
     ) async -> Int32 {
         do {
             let options = shell.map { global.laid(over: $0) } ?? global
@@ -92,7 +105,9 @@ extension MSCLICommand {
             try NameOutput.check(Self.self, settings.output)
             let audit = AuditSession.start(for: self, settings: settings, arguments: arguments ?? Array(CommandLine.arguments.dropFirst()))
             try await AuditSession.$current.withValue(audit) {
-                try await run(CommandContext(settings: settings, console: console))
+                var context = CommandContext(settings: settings, console: console)
+                context.backends = backends
+                try await run(context)
             }
             return 0
         } catch let exit as ExitCode {

@@ -8,20 +8,42 @@ import Foundation
     import Darwin
 #endif
 
+/// Where a ``Console`` writes and reads instead of the process's descriptors: tests capture what a command prints
+/// and answer its prompts, so a whole command runs in process (swiftly's `outputHandler`/`inputProvider`).
+public protocol ConsoleIO: Sendable {
+    func write(_ text: String, toStandardError: Bool)
+    /// The next line of input without its newline, nil at the end.
+    func readLine() -> String?
+}
+
 /// Terminal input and output. Results go to stdout; messages, prompts and errors to stderr.
 public struct Console: Sendable {
     public var stdinIsTerminal: Bool
+    /// nil: the process's stdin, stdout and stderr.
+    let io: (any ConsoleIO)?
 
     public init() {
         stdinIsTerminal = isatty(STDIN_FILENO) == 1
+        io = nil
+    }
+
+    /// A console over `io`; `stdinIsTerminal` says whether prompts may ask (a test answering them says true).
+    public init(io: any ConsoleIO, stdinIsTerminal: Bool = false) {
+        self.stdinIsTerminal = stdinIsTerminal
+        self.io = io
     }
 
     public func out(_ text: String) {
-        Self.write(text + "\n", to: STDOUT_FILENO)
+        write(text + "\n", toStandardError: false)
     }
 
     public func err(_ text: String) {
-        Self.write(text + "\n", to: STDERR_FILENO)
+        write(text + "\n", toStandardError: true)
+    }
+
+    private func write(_ text: String, toStandardError: Bool) {
+        if let io { return io.write(text, toStandardError: toStandardError) }
+        Self.write(text, to: toStandardError ? STDERR_FILENO : STDOUT_FILENO)
     }
 
     /// Writes all of `text`. When the reader has gone (`mscli ... | head -1`), mscli ends as Unix tools do, by
@@ -54,8 +76,12 @@ public struct Console: Sendable {
 
     /// All of standard input, without a trailing newline: `--password-stdin`.
     public func readAllStdin() -> String {
-        let data = FileHandle.standardInput.readDataToEndOfFile()
-        var text = String(decoding: data, as: UTF8.self)
+        var text: String
+        if let io {
+            text = Array(sequence(state: io) { $0.readLine() }).joined(separator: "\n")
+        } else {
+            text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+        }
         while text.hasSuffix("\n") || text.hasSuffix("\r") { text.removeLast() }
         return text
     }
@@ -64,6 +90,11 @@ public struct Console: Sendable {
     public func readSecret(prompt: String, alternative: String) throws -> String {
         guard stdinIsTerminal else {
             throw CLIError("no terminal to prompt for the password; \(alternative)", status: .cancelled)
+        }
+        if let io {
+            io.write(prompt, toStandardError: true)
+            guard let line = io.readLine() else { throw CLIError("no password entered", status: .cancelled) }
+            return line
         }
         Console.write(prompt, to: STDERR_FILENO)
         var original = termios()
@@ -87,8 +118,8 @@ public struct Console: Sendable {
         guard stdinIsTerminal else {
             throw CLIError("\(question) Refusing without confirmation: no terminal to ask; pass --yes", status: .cancelled)
         }
-        Console.write("\(question) (y/N) ", to: STDERR_FILENO)
-        let answer = Swift.readLine(strippingNewline: true)?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
+        write("\(question) (y/N) ", toStandardError: true)
+        let answer = (io.map { $0.readLine() } ?? Swift.readLine(strippingNewline: true))?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
         guard answer == "y" || answer == "yes" else { throw CLIError("cancelled", status: .cancelled) }
     }
 }
