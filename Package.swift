@@ -79,6 +79,7 @@ let package = Package(
         .target(
             name: "SearchClient",
             dependencies: [
+                "ServiceCore",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -231,6 +232,7 @@ let package = Package(
             name: "RedisClientTests",
             dependencies: [
                 "RedisClient",
+                "TestSupport",  // the scheduling tags (Tags.swift)
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
@@ -239,7 +241,7 @@ let package = Package(
         .testTarget(
             name: "RateLimitingTests",
             // Reuses RedisClientTests' RedisServerProcess and helpers.
-            dependencies: ["RateLimiting", "RedisClient", "RedisClientTests"]
+            dependencies: ["RateLimiting", "RedisClient", "RedisClientTests", "TestSupport"]
         ),
         .testTarget(
             name: "FoodServiceTests",

@@ -56,13 +56,8 @@ public enum AuthService {
             logger: logger)
         app.addServices(services)
         app.beforeServerStarts {
-            try await PostgresClient.probe(config.database, logger: logger)
-            let migrator = Migrator(client: client, set: AuthMigrations.set, logger: logger)
-            if config.migrateOnStart {
-                try await migrator.up()
-            } else {
-                try await migrator.requireCurrent()
-            }
+            try await MigrationGate.pass(
+                config.database, client: client, migrations: AuthMigrations.set, migrate: config.migrateOnStart, logger: logger)
             try await revocations.sync { try await repository.revocations(after: $0) }
         }
         return app

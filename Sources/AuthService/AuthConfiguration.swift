@@ -67,3 +67,6 @@ public struct AuthConfiguration: Sendable {
         return config
     }
 }
+
+/// The shared start-up (`ServiceRunner`) reads it with `fromEnvironment` and applies the command line on top.
+extension AuthConfiguration: ServiceRunnerConfiguration {}

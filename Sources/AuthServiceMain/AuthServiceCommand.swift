@@ -48,27 +48,11 @@ struct AuthServiceCommand: AsyncParsableCommand {
             print(String(format: "bcrypt cost %d: %.1f verifications/s on %d cores", cost, rate, ProcessInfo.processInfo.activeProcessorCount))
             return
         }
-        var config: AuthConfiguration
-        do {
-            config = try AuthConfiguration.fromEnvironment(try EnvironmentReader.resolvingSecretFiles(), development: dev)
-        } catch {
-            throw ServiceStartupError(message: "\(error)")
-        }
-        config.host = host
-        config.port = port
-        config.migrateOnStart = config.migrateOnStart || migrate
-        ServiceLogging.bootstrap(service: AuthService.name, format: ProcessInfo.processInfo.environment["LOG_FORMAT"], level: config.logLevel)
-        let logger = Logger(label: AuthService.name)
-        if dev && config.tokenSecret == AuthConfiguration.developmentSecret {
-            logger.warning("development mode: using the built-in token secret; never run like this in production")
-        }
-        do {
-            let drain = ShutdownDrain(period: config.shutdownDrain, logger: logger)
-            let app = try await AuthService.buildApplication(config, logger: logger, drain: drain)
-            try await app.runService(drain: drain)
-        } catch {
-            throw ServiceStartupError(message: (error as? MigrationError)?.description ?? PostgresErrorText.describe(error))
+        try await ServiceRunner.run(
+            AuthService.name, configuration: AuthConfiguration.self,
+            options: ServiceRunnerOptions(host: host, port: port, migrate: migrate, development: dev)
+        ) { config, logger, drain in
+            try await AuthService.buildApplication(config, logger: logger, drain: drain)
         }
     }
 }
-

@@ -11,42 +11,48 @@ public enum BookingService {
     public static let name = "booking-service"
     public static let version = "1.0.0"
 
-    /// One HTTP client for the search engine per process, living as long as it. Connection attempts are not retried
-    /// (AsyncHTTPClient's default retries a refused connection for the whole connect timeout): with the engine down,
-    /// search answers 503 at once and the indexer backs off by itself.
-    static let searchHTTPClient: HTTPClient = {
-        var configuration = HTTPClient.Configuration()
-        configuration.connectionPool.retryConnectionEstablishment = false
-        configuration.timeout.connect = .seconds(2)
-        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
-    }()
-
-    /// Builds the booking service: the PostgreSQL pool and (with a search engine configured) the outbox indexer as
-    /// lifecycle services, the migration gate before the server starts, and the router. Tests call this with port 0.
-    /// With a `drain`, `/ready` and every response follow it (run the result with `runService(drain:)`).
+    /// Builds the booking service: the PostgreSQL pool, its two HTTP clients and (with a search engine configured)
+    /// the outbox indexer as lifecycle services, the migration gate before the server starts, and the router. Tests
+    /// call this with port 0. With a `drain`, `/ready` and every response follow it (run the result with
+    /// `runService(drain:)`).
     public static func buildApplication(
         _ config: BookingConfiguration, logger: Logger, drain: ShutdownDrain? = nil
     ) async throws -> some ApplicationProtocol {
+        // For the search engine and the auth service's revocation feed: with the engine down, search answers 503 at
+        // once and the indexer backs off by itself.
+        let outbound = HTTPClientService(name: "outbound-http", configuration: HTTPClientService.noRetries(connectTimeout: .seconds(2)))
+        // For the upcoming-IPO page: redirects followed, compressed answers accepted.
+        let pages = HTTPClientService(name: "ipo-page-http", configuration: IPOPageFetcher.clientConfiguration)
+        return try await HTTPClientService.shuttingDownOnFailure([outbound, pages]) {
+            try await buildApplication(config, logger: logger, drain: drain, outbound: outbound, pages: pages)
+        }
+    }
+
+    private static func buildApplication(
+        _ config: BookingConfiguration, logger: Logger, drain: ShutdownDrain?, outbound: HTTPClientService, pages: HTTPClientService
+    ) async throws -> some ApplicationProtocol {
         let client = PostgresClient(configuration: config.database.clientConfiguration, backgroundLogger: logger)
-        let engine = config.searchURL.map { SearchClient(baseURL: $0, httpClient: searchHTTPClient, requestTimeout: .seconds(10), logger: logger) }
+        let engine = config.searchURL.map { SearchClient(baseURL: $0, httpClient: outbound.client, requestTimeout: .seconds(10), logger: logger) }
         let routes = RouteTable()
         let revocations = config.authServiceURL.map { _ in SessionRevocations() }
         if revocations == nil {
             logger.notice("no AUTH_SERVICE_URL: sessions ended at the auth service (logout, password change) stay valid here until they expire")
         }
-        let router = try await buildRouter(config, client: client, engine: engine, routes: routes, logger: logger, drain: drain, revocations: revocations)
+        let router = try await buildRouter(
+            config, client: client, engine: engine, pageClient: pages.client, routes: routes, logger: logger, drain: drain,
+            revocations: revocations)
         var app = Application(
             router: router,
             server: .serviceHTTP1(),
             configuration: .init(address: .hostname(config.host, port: config.port), serverName: name),
             onServerRunning: { channel in drain?.serverRunning(channel) },
             logger: logger)
-        app.addServices(client)
+        app.addServices(client, outbound, pages)
         if let revocations, let authURL = config.authServiceURL {
             let feed = RevocationFeedRequest(authURL: authURL, secret: config.tokenSecret)
             app.addServices(
                 RevocationPoller(revocations: revocations, interval: config.revocationPollInterval, logger: logger) {
-                    try await searchHTTPClient.revocations(feed, after: $0)
+                    try await outbound.client.revocations(feed, after: $0)
                 })
         }
         if let engine, config.runIndexer {
@@ -55,20 +61,17 @@ public enum BookingService {
             app.addServices(OutboxPruner(client: client, logger: logger))
         }
         app.beforeServerStarts {
-            try await PostgresClient.probe(config.database, logger: logger)
-            let migrator = Migrator(client: client, set: BookingMigrations.set, logger: logger)
-            if config.migrateOnStart {
-                try await migrator.up()
-            } else {
-                try await migrator.requireCurrent()
-            }
+            try await MigrationGate.pass(
+                config.database, client: client, migrations: BookingMigrations.set, migrate: config.migrateOnStart, logger: logger)
         }
         return app
     }
 
-    /// Every route of the service, recorded in `routes` (the OpenAPI drift test reads it).
+    /// Every route of the service, recorded in `routes` (the OpenAPI drift test reads it). `pageClient` fetches the
+    /// upcoming-IPO page; its owner shuts it down.
     public static func buildRouter(
-        _ config: BookingConfiguration, client: PostgresClient, engine: SearchClient?, routes: RouteTable, logger: Logger,
+        _ config: BookingConfiguration, client: PostgresClient, engine: SearchClient?, pageClient: HTTPClient, routes: RouteTable,
+        logger: Logger,
         drain: ShutdownDrain? = nil, revocations: SessionRevocations? = nil
     ) async throws -> Router<ServiceRequestContext> {
         let tokens = try await TokenService(secret: config.tokenSecret, previousSecrets: config.tokenPreviousSecrets, lifetime: 3600)
@@ -77,7 +80,7 @@ public enum BookingService {
             client: client, logger: logger, deadline: config.databaseTimeout, holdDuration: config.holdDuration, gate: gate)
         let search = BookingSearch(engine: engine, client: client, logger: logger, deadline: config.databaseTimeout, gate: gate)
         let router = Router.service(routes: routes, tokens: tokens, corsOrigins: config.corsOrigins, drain: drain, revocations: revocations)
-        let scraper = IPOScraper(fetcher: IPOPageFetcher(timeout: .seconds(Int64(config.ipoFetchTimeoutSeconds))))
+        let scraper = IPOScraper(fetcher: IPOPageFetcher(client: pageClient, timeout: .seconds(Int64(config.ipoFetchTimeoutSeconds))))
         BookingController(
             store: store, search: search, cache: ListCache(ttl: .milliseconds(Int(config.listCacheSeconds * 1000))),
             scraper: scraper, ipoPageURL: config.ipoPageURL

@@ -87,3 +87,6 @@ public struct BookingConfiguration: Sendable {
         return config
     }
 }
+
+/// The shared start-up (`ServiceRunner`) reads it with `fromEnvironment` and applies the command line on top.
+extension BookingConfiguration: ServiceRunnerConfiguration {}

@@ -85,7 +85,7 @@ public struct FieldSpec: Sendable {
     }
 
     /// The checked changes, in a stable (sorted) order; an empty body is a 422 too.
-    public func changes(_ body: [String: SearchJSON]) throws -> [(column: String, value: ColumnValue)] {
+    public func changes(_ body: [String: JSONValue]) throws -> [(column: String, value: ColumnValue)] {
         var issues: [ValidationIssue] = []
         var changes: [(String, ColumnValue)] = []
         if body.isEmpty {
@@ -111,7 +111,7 @@ public struct FieldSpec: Sendable {
         var msg: String
     }
 
-    private static func check(_ value: SearchJSON, _ kind: Kind) -> Result<ColumnValue, Problem> {
+    private static func check(_ value: JSONValue, _ kind: Kind) -> Result<ColumnValue, Problem> {
         switch (kind, value) {
         case (.text(_, true), .null): return .success(.text(nil))
         case (.text(let limit, _), .string(let s)):
@@ -157,7 +157,7 @@ public struct FieldSpec: Sendable {
 
 extension Request {
     /// A JSON object body for PATCH, as a tree (types kept: `true` stays a boolean, `1` an integer).
-    func decodeJSONObject() async throws -> [String: SearchJSON] {
+    func decodeJSONObject() async throws -> [String: JSONValue] {
         try await decodeJSONBody(PatchBody.self).object
     }
 }
@@ -165,12 +165,12 @@ extension Request {
 /// A PATCH body: a JSON object whose every key and value ``FieldSpec/changes(_:)`` checks next (an unknown key is a
 /// 422 there, so nothing goes unchecked).
 struct PatchBody: Decodable, ValidatedBody {
-    let object: [String: SearchJSON]
+    let object: [String: JSONValue]
 
     init(from decoder: any Decoder) throws {
-        guard case .object(let object) = try SearchJSON(from: decoder) else {
+        guard case .object(let object) = try JSONValue(from: decoder) else {
             throw DecodingError.typeMismatch(
-                [String: SearchJSON].self, .init(codingPath: [], debugDescription: "Input should be a valid dictionary"))
+                [String: JSONValue].self, .init(codingPath: [], debugDescription: "Input should be a valid dictionary"))
         }
         self.object = object
     }

@@ -22,10 +22,10 @@ public struct TheaterInput: Codable, Sendable, ValidatedBody {
 
     /// The same field rules as a PATCH (``FieldSpec/theater``).
     public func validate() throws {
-        var body: [String: SearchJSON] = [
+        var body: [String: JSONValue] = [
             "name": .string(name), "location": .string(location), "address": .string(address), "city": .string(city),
         ]
-        body["description"] = description.map(SearchJSON.string)
+        body["description"] = description.map(JSONValue.string)
         _ = try FieldSpec.theater.changes(body)
     }
 }
@@ -70,18 +70,18 @@ public struct MovieInput: Codable, Sendable, ValidatedBody {
     }
 
     public func validate() throws {
-        var body: [String: SearchJSON] = [
+        var body: [String: JSONValue] = [
             "title": .string(title), "duration_minutes": .int(durationMinutes),
         ]
-        body["description"] = description.map(SearchJSON.string)
-        body["genre"] = genre.map(SearchJSON.string)
-        body["director"] = director.map(SearchJSON.string)
-        body["release_date"] = releaseDate.map(SearchJSON.string)
-        body["rating"] = rating.map(SearchJSON.double)
-        body["language"] = language.map(SearchJSON.string)
-        body["poster_url"] = posterURL.map(SearchJSON.string)
-        body["trailer_url"] = trailerURL.map(SearchJSON.string)
-        body["cast"] = cast.map { .array($0.map(SearchJSON.string)) }
+        body["description"] = description.map(JSONValue.string)
+        body["genre"] = genre.map(JSONValue.string)
+        body["director"] = director.map(JSONValue.string)
+        body["release_date"] = releaseDate.map(JSONValue.string)
+        body["rating"] = rating.map(JSONValue.double)
+        body["language"] = language.map(JSONValue.string)
+        body["poster_url"] = posterURL.map(JSONValue.string)
+        body["trailer_url"] = trailerURL.map(JSONValue.string)
+        body["cast"] = cast.map { .array($0.map(JSONValue.string)) }
         _ = try FieldSpec.movie.changes(body)
     }
 }

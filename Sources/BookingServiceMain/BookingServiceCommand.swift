@@ -36,29 +36,16 @@ struct BookingServiceCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        var config: BookingConfiguration
-        do {
-            config = try BookingConfiguration.fromEnvironment(try EnvironmentReader.resolvingSecretFiles(), development: dev)
-        } catch {
-            throw ServiceStartupError(message: "\(error)")
-        }
-        config.host = host
-        config.port = port
-        config.migrateOnStart = config.migrateOnStart || migrate
-        ServiceLogging.bootstrap(service: BookingService.name, format: ProcessInfo.processInfo.environment["LOG_FORMAT"], level: config.logLevel)
-        let logger = Logger(label: BookingService.name)
-        if dev && config.tokenSecret == TokenService.developmentSecret {
-            logger.warning("development mode: using the built-in token secret; never run like this in production")
-        }
-        if config.searchURL == nil {
-            logger.notice("no ELASTICSEARCH_URL: search runs on PostgreSQL full-text search")
-        }
-        do {
-            let drain = ShutdownDrain(period: config.shutdownDrain, logger: logger)
-            let app = try await BookingService.buildApplication(config, logger: logger, drain: drain)
-            try await app.runService(drain: drain)
-        } catch {
-            throw ServiceStartupError(message: (error as? MigrationError)?.description ?? PostgresErrorText.describe(error))
+        try await ServiceRunner.run(
+            BookingService.name, configuration: BookingConfiguration.self,
+            options: ServiceRunnerOptions(host: host, port: port, migrate: migrate, development: dev),
+            notices: { config, logger in
+                if config.searchURL == nil {
+                    logger.notice("no ELASTICSEARCH_URL: search runs on PostgreSQL full-text search")
+                }
+            }
+        ) { config, logger, drain in
+            try await BookingService.buildApplication(config, logger: logger, drain: drain)
         }
     }
 }

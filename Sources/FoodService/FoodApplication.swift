@@ -11,15 +11,6 @@ public enum FoodService {
     public static let name = "food-service"
     public static let version = "1.0.0"
 
-    /// One HTTP client for calls to other services per process: no connection retries (a down service is reported
-    /// at once and counted by the circuit breaker), a 2-second connect timeout.
-    static let upstreamHTTPClient: HTTPClient = {
-        var configuration = HTTPClient.Configuration()
-        configuration.connectionPool.retryConnectionEstablishment = false
-        configuration.timeout.connect = .seconds(2)
-        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
-    }()
-
     /// The PostgreSQL pools of a layout: the primary, and one per shard (the primary's own when not sharded).
     public struct Databases: Sendable {
         public let primary: PostgresClient
@@ -49,11 +40,22 @@ public enum FoodService {
         }
     }
 
-    /// Builds the food service: database pools, the live-event hub and (with Redis) its fan-out and the shared rate
-    /// limiter as lifecycle services, the migration gate for every database, and the HTTP and WebSocket routers.
-    /// With a `drain`, `/ready` and every HTTP response follow it (run the result with `runService(drain:)`).
+    /// Builds the food service: database pools, the HTTP client for calls to the auth service, the live-event hub
+    /// and (with Redis) its fan-out and the shared rate limiter as lifecycle services, the migration gate for every
+    /// database, and the HTTP and WebSocket routers. With a `drain`, `/ready` and every HTTP response follow it (run
+    /// the result with `runService(drain:)`).
     public static func buildApplication(
         _ config: FoodConfiguration, logger: Logger, drain: ShutdownDrain? = nil
+    ) async throws -> some ApplicationProtocol {
+        // A down service is reported at once (and counted by the circuit breaker) rather than retried.
+        let upstream = HTTPClientService(name: "upstream-http", configuration: HTTPClientService.noRetries(connectTimeout: .seconds(2)))
+        return try await HTTPClientService.shuttingDownOnFailure([upstream]) {
+            try await buildApplication(config, logger: logger, drain: drain, upstream: upstream)
+        }
+    }
+
+    private static func buildApplication(
+        _ config: FoodConfiguration, logger: Logger, drain: ShutdownDrain?, upstream: HTTPClientService
     ) async throws -> some ApplicationProtocol {
         let databases = Databases(config.layout, logger: logger)
         let live = try await LiveServices.make(config, logger: logger)
@@ -63,7 +65,8 @@ public enum FoodService {
         if revocations == nil {
             logger.notice("no AUTH_SERVICE_URL: sessions ended at the auth service (logout, password change) stay valid here until they expire")
         }
-        let router = try buildRouter(config, databases: databases, live: live, tokens: tokens, routes: routes, logger: logger, drain: drain,
+        let router = try buildRouter(
+            config, databases: databases, live: live, tokens: tokens, upstream: upstream.client, routes: routes, logger: logger, drain: drain,
             revocations: revocations)
         var app = Application(
             router: router,
@@ -76,24 +79,20 @@ public enum FoodService {
             onServerRunning: { channel in drain?.serverRunning(channel) },
             logger: logger)
         for (_, client) in databases.all { app.addServices(client) }
+        app.addServices(upstream)
         for service in live.services { app.addServices(service) }
         if let revocations, let authURL = config.authServiceURL {
             let feed = RevocationFeedRequest(authURL: authURL, secret: config.tokenSecret)
             app.addServices(
                 RevocationPoller(revocations: revocations, interval: config.revocationPollInterval, logger: logger) {
-                    try await upstreamHTTPClient.revocations(feed, after: $0)
+                    try await upstream.client.revocations(feed, after: $0)
                 })
         }
         app.beforeServerStarts {
             await live.warmUp()
             for (settings, client) in databases.all {
-                try await PostgresClient.probe(settings, logger: logger)
-                let migrator = Migrator(client: client, set: FoodMigrations.set, logger: logger)
-                if config.migrateOnStart {
-                    try await migrator.up()
-                } else {
-                    try await migrator.requireCurrent()
-                }
+                try await MigrationGate.pass(
+                    settings, client: client, migrations: FoodMigrations.set, migrate: config.migrateOnStart, logger: logger)
             }
             // The shard list must be the layout the databases record (recorded here on first use).
             if config.layout.shardingEnabled {
@@ -105,10 +104,11 @@ public enum FoodService {
         return app
     }
 
-    /// Every HTTP route of the service, recorded in `routes` (the OpenAPI drift test reads it).
+    /// Every HTTP route of the service, recorded in `routes` (the OpenAPI drift test reads it). `upstream` calls the
+    /// auth service; its owner shuts it down.
     public static func buildRouter(
-        _ config: FoodConfiguration, databases: Databases, live: LiveServices, tokens: TokenService, routes: RouteTable,
-        logger: Logger, drain: ShutdownDrain? = nil, revocations: SessionRevocations? = nil
+        _ config: FoodConfiguration, databases: Databases, live: LiveServices, tokens: TokenService, upstream: HTTPClient,
+        routes: RouteTable, logger: Logger, drain: ShutdownDrain? = nil, revocations: SessionRevocations? = nil
     ) throws -> Router<ServiceRequestContext> {
         let catalogue = CatalogueStore(
             client: databases.primary, logger: logger, deadline: config.databaseTimeout,
@@ -120,7 +120,7 @@ public enum FoodService {
         if let limiter = live.rateLimiter, config.rateLimits.enabled {
             router.add(middleware: RateLimitMiddleware(limiter: limiter, settings: config.rateLimits))
         }
-        let users = config.authServiceURL.map { UserVerifier(authURL: $0, http: upstreamHTTPClient, cacheTTL: .seconds(config.authCheckCacheSeconds), logger: logger) }
+        let users = config.authServiceURL.map { UserVerifier(authURL: $0, http: upstream, cacheTTL: .seconds(config.authCheckCacheSeconds), logger: logger) }
         FoodController(
             catalogue: catalogue, orders: orders, hub: live.hub, cache: ListCache(ttl: .milliseconds(Int(config.listCacheSeconds * 1000))),
             users: users, shardingEnabled: config.layout.shardingEnabled

@@ -70,3 +70,6 @@ public struct FoodConfiguration: Sendable {
         return config
     }
 }
+
+/// The shared start-up (`ServiceRunner`) reads it with `fromEnvironment` and applies the command line on top.
+extension FoodConfiguration: ServiceRunnerConfiguration {}

@@ -39,32 +39,19 @@ struct FoodServiceCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        var config: FoodConfiguration
-        do {
-            config = try FoodConfiguration.fromEnvironment(try EnvironmentReader.resolvingSecretFiles(), development: dev)
-        } catch {
-            throw ServiceStartupError(message: "\(error)")
-        }
-        config.host = host
-        config.port = port
-        config.migrateOnStart = config.migrateOnStart || migrate
-        ServiceLogging.bootstrap(service: FoodService.name, format: ProcessInfo.processInfo.environment["LOG_FORMAT"], level: config.logLevel)
-        let logger = Logger(label: FoodService.name)
-        if dev && config.tokenSecret == TokenService.developmentSecret {
-            logger.warning("development mode: using the built-in token secret; never run like this in production")
-        }
-        if config.redisURL == nil {
-            logger.notice("no REDIS_URL: rate limits and live events stay within this instance")
-        }
-        if config.layout.shardingEnabled {
-            logger.notice("orders sharded over \(config.layout.shards.count) databases")
-        }
-        do {
-            let drain = ShutdownDrain(period: config.shutdownDrain, logger: logger)
-            let app = try await FoodService.buildApplication(config, logger: logger, drain: drain)
-            try await app.runService(drain: drain)
-        } catch {
-            throw ServiceStartupError(message: (error as? MigrationError)?.description ?? PostgresErrorText.describe(error))
+        try await ServiceRunner.run(
+            FoodService.name, configuration: FoodConfiguration.self,
+            options: ServiceRunnerOptions(host: host, port: port, migrate: migrate, development: dev),
+            notices: { config, logger in
+                if config.redisURL == nil {
+                    logger.notice("no REDIS_URL: rate limits and live events stay within this instance")
+                }
+                if config.layout.shardingEnabled {
+                    logger.notice("orders sharded over \(config.layout.shards.count) databases")
+                }
+            }
+        ) { config, logger, drain in
+            try await FoodService.buildApplication(config, logger: logger, drain: drain)
         }
     }
 }

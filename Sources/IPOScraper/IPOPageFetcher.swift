@@ -27,24 +27,39 @@ public struct IPOPageFetcher: Sendable {
     public static let userAgent =
         "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36"
 
-    /// One client per process. A refused connection fails at once rather than being retried until the deadline.
-    public static let sharedClient: HTTPClient = {
+    /// How the client a fetcher uses must be set up: redirects followed, compressed answers accepted, and a refused
+    /// connection failing at once rather than being retried until the deadline. The client belongs to whoever runs
+    /// the fetcher (the booking service's group, or one mscli run: ``withFetcher(timeout:_:)``).
+    public static var clientConfiguration: HTTPClient.Configuration {
         var configuration = HTTPClient.Configuration()
         configuration.connectionPool.retryConnectionEstablishment = false
         configuration.timeout.connect = .seconds(10)
         configuration.redirectConfiguration = .follow(max: 5, allowCycles: false)
         configuration.decompression = .enabled(limit: .ratio(50))
-        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
-    }()
+        return configuration
+    }
 
     public var timeout: TimeAmount
     public var maximumBytes: Int
     let client: HTTPClient
 
-    public init(client: HTTPClient = IPOPageFetcher.sharedClient, timeout: TimeAmount = .seconds(30), maximumBytes: Int = 16 << 20) {
+    public init(client: HTTPClient, timeout: TimeAmount = .seconds(30), maximumBytes: Int = 16 << 20) {
         self.client = client
         self.timeout = timeout
         self.maximumBytes = maximumBytes
+    }
+
+    /// Runs `body` with a fetcher on a client of its own, shut down afterwards (one command-line run).
+    public static func withFetcher<T>(timeout: TimeAmount, _ body: (IPOPageFetcher) async throws -> T) async throws -> T {
+        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: clientConfiguration)
+        do {
+            let result = try await body(IPOPageFetcher(client: client, timeout: timeout))
+            try await client.shutdown()
+            return result
+        } catch {
+            try? await client.shutdown()
+            throw error
+        }
     }
 
     /// The page's HTML (bytes that are not UTF-8 become U+FFFD).
@@ -103,7 +118,7 @@ public struct IPOPageFetcher: Sendable {
 public struct IPOScraper: Sendable {
     public var fetcher: IPOPageFetcher
 
-    public init(fetcher: IPOPageFetcher = IPOPageFetcher()) {
+    public init(fetcher: IPOPageFetcher) {
         self.fetcher = fetcher
     }
 

@@ -1,3 +1,5 @@
+import ServiceCore
+
 /// The NDJSON body of a `_bulk` request, written straight into one byte buffer, so a caller can send it whenever
 /// ``byteCount`` passes a limit (for example every 5 MB) and start over with ``removeAll(keepingCapacity:)``.
 public struct BulkBody: Sendable {
@@ -7,9 +9,9 @@ public struct BulkBody: Sendable {
     public init() {}
 
     /// Index (create or replace) `document` under `id`: an action line and a source line.
-    public mutating func index(_ index: String, id: String, document: SearchJSON) {
+    public mutating func index(_ index: String, id: String, document: JSONValue) {
         appendAction("index", index: index, id: id)
-        JSONWriter.write(document, to: &bytes)
+        document.encode(into: &bytes)
         bytes.append(UInt8(ascii: "\n"))
     }
 

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import NIOCore
 import NIOHTTP1
+import ServiceCore
 
 /// The REST subset that Elasticsearch 8 and OpenSearch share: indices, aliases, bulk writes, counts and searches.
 ///
@@ -61,7 +62,7 @@ public struct SearchClient: Sendable {
 
     /// `PUT /index` with `{"settings":…,"mappings":…}`. An existing index is an error
     /// (`resource_already_exists_exception`).
-    public func createIndex(_ index: String, settingsAndMappings: SearchJSON) async throws {
+    public func createIndex(_ index: String, settingsAndMappings: JSONValue) async throws {
         _ = try await requestJSON(.PUT, "/" + Self.pathSegment(index), body: settingsAndMappings.encoded())
     }
 
@@ -89,7 +90,7 @@ public struct SearchClient: Sendable {
         guard (200..<300).contains(response.status) else {
             throw SearchError.fromResponse(status: response.status, body: response.body)
         }
-        guard case .array(let rows) = try SearchJSON.decode(response.body) else {
+        guard case .array(let rows) = try JSONValue.response(response.body) else {
             throw SearchError.malformedResponse("_cat/indices did not answer a JSON array")
         }
         var result: [IndexInfo] = []
@@ -119,7 +120,7 @@ public struct SearchClient: Sendable {
         guard (200..<300).contains(response.status) else {
             throw SearchError.fromResponse(status: response.status, body: response.body)
         }
-        guard case .object(let indices) = try SearchJSON.decode(response.body) else {
+        guard case .object(let indices) = try JSONValue.response(response.body) else {
             throw SearchError.malformedResponse("_alias did not answer a JSON object")
         }
         return indices.keys.sorted()
@@ -128,7 +129,7 @@ public struct SearchClient: Sendable {
     /// `POST /_aliases`: all actions in one request, which the server applies atomically (all or none).
     public func updateAliases(_ actions: [AliasAction]) async throws {
         guard !actions.isEmpty else { return }
-        let body: SearchJSON = ["actions": .array(actions.map(\.json))]
+        let body: JSONValue = ["actions": .array(actions.map(\.json))]
         _ = try await requestJSON(.POST, "/_aliases", body: body.encoded())
     }
 
@@ -171,11 +172,11 @@ public struct SearchClient: Sendable {
 
     /// The number of documents in `index` (an index, alias or pattern), all of them or those matching `query`.
     /// `query` is the query clause (`["term": ["genre": "drama"]]`); a whole body `["query": …]` is accepted too.
-    public func count(_ index: String, query: SearchJSON? = nil) async throws -> Int {
+    public func count(_ index: String, query: JSONValue? = nil) async throws -> Int {
         let path = "/" + Self.pathSegment(index) + "/_count"
-        let json: SearchJSON
+        let json: JSONValue
         if let query {
-            let body: SearchJSON
+            let body: JSONValue
             if case .object(let members) = query, members.count == 1, members["query"] != nil {
                 body = query
             } else {
@@ -195,7 +196,7 @@ public struct SearchClient: Sendable {
 
     /// `POST /i1,i2/_search` with `body` (`{"query":…,"size":…}`). With `ignoreUnavailable`, missing indices are
     /// skipped instead of failing the search. An empty `indices` searches every index.
-    public func search(indices: [String], body: SearchJSON, ignoreUnavailable: Bool = true) async throws -> SearchResponse {
+    public func search(indices: [String], body: JSONValue, ignoreUnavailable: Bool = true) async throws -> SearchResponse {
         let target = indices.isEmpty ? "" : "/" + indices.map(Self.pathSegment).joined(separator: ",")
         let json = try await requestJSON(
             .POST, target + "/_search", query: ignoreUnavailable ? "ignore_unavailable=true" : nil, body: body.encoded())
@@ -229,13 +230,13 @@ public struct SearchClient: Sendable {
     private func requestJSON(
         _ method: HTTPMethod, _ path: String, query: String? = nil, body: [UInt8]? = nil,
         contentType: String = "application/json"
-    ) async throws -> SearchJSON {
+    ) async throws -> JSONValue {
         let response = try await send(method, path, query: query, body: body, contentType: contentType)
         guard (200..<300).contains(response.status) else {
             throw SearchError.fromResponse(status: response.status, body: response.body)
         }
         do {
-            return try SearchJSON.decode(response.body)
+            return try JSONValue.response(response.body)
         } catch let error as SearchError {
             throw SearchError.malformedResponse("\(method) \(path): \(error)")
         }
@@ -366,7 +367,7 @@ public enum AliasAction: Sendable, Equatable {
     /// Deletes the index, in the same atomic request as the other actions.
     case removeIndex(String)
 
-    var json: SearchJSON {
+    var json: JSONValue {
         switch self {
         case .add(let index, let alias): return ["add": ["index": .string(index), "alias": .string(alias)]]
         case .remove(let index, let alias): return ["remove": ["index": .string(index), "alias": .string(alias)]]
@@ -438,9 +439,9 @@ public struct SearchHit: Sendable {
     public var id: String
     /// Nil when the search sorts by something other than score.
     public var score: Double?
-    public var source: [String: SearchJSON]
+    public var source: [String: JSONValue]
 
-    public init(index: String, id: String, score: Double?, source: [String: SearchJSON]) {
+    public init(index: String, id: String, score: Double?, source: [String: JSONValue]) {
         self.index = index
         self.id = id
         self.score = score

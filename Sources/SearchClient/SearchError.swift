@@ -1,3 +1,5 @@
+import ServiceCore
+
 /// What can go wrong talking to the search server.
 public enum SearchError: Error, CustomStringConvertible, Sendable {
     /// No HTTP answer: connection refused, timeout, name resolution. The text names the request's URL.
@@ -21,7 +23,7 @@ public enum SearchError: Error, CustomStringConvertible, Sendable {
 
     /// Builds `.server` from an error response body.
     static func fromResponse(status: Int, body: [UInt8]) -> SearchError {
-        if let json = try? SearchJSON.decode(body) {
+        if let json = try? JSONValue.decode(body) {
             switch json["error"] {
             case .object(let error)?:
                 let type = error["type"]?.stringValue

@@ -107,4 +107,25 @@ import Testing
             #expect(lock.status == 405 && lock.headers[.allow] == "POST", "\(lock.status) \(lock.headers)")
         }
     }
+
+    /// JSON numbers in a PATCH follow ``JSONValue``'s one rule: a whole number is an integer however it is written
+    /// (`2.0`, `1e3`, `9007199254740993.0` read exactly), anything else is not.
+    @Test(arguments: [
+        ("2.0", 200), ("1e3", 200), ("2", 200), ("2.5", 422), ("9007199254740993.0", 422), ("-0", 422), ("1e300", 422),
+        ("\"90\"", 422),
+    ])
+    func integerFieldsTakeWholeNumbersHoweverWritten(_ number: String, _ status: Int) async throws {
+        try await BookingHarness.run { api in
+            let admin = try await api.session(.admin)
+            let c = try await api.catalogue(admin: admin)
+            let reply = try await api.call(.patch, "/booking/movies/\(c.movieID)", body: #"{"duration_minutes": \#(number)}"#, as: admin)
+            #expect(reply.status == status, "\(number): \(reply.text)")
+            if status == 200 {
+                let written = try JSONValue.decode(Array(number.utf8))
+                #expect(reply.json["duration_minutes"] as? Int == written.intValue, "\(reply.text)")
+            } else {
+                #expect(reply.text.contains("duration_minutes"), "\(reply.text)")
+            }
+        }
+    }
 }

@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import BookingService
 import Foundation
 import HTTPTypes
@@ -18,7 +19,7 @@ import TestSupport
         let config = BookingConfiguration(database: try TestDatabase.admin(), tokenSecret: BookingHarness.secret)
         let routes = RouteTable()
         let text = try await PostgresClient.withClient(try TestDatabase.admin(), logger: TestDatabase.logger) { client in
-            let router = try await BookingService.buildRouter(config, client: client, engine: nil, routes: routes, logger: TestDatabase.logger)
+            let router = try await BookingService.buildRouter(config, client: client, engine: nil, pageClient: .shared, routes: routes, logger: TestDatabase.logger)
             return try await Application(router: router).test(.router) { http in
                 let response = try await http.execute(uri: "/openapi.json", method: .get)
                 #expect(response.status == .ok)

@@ -10,7 +10,7 @@ import TestSupport
 
 /// The maintenance audit trail end to end: real mscli runs of each kind against auth, booking and a sharded food
 /// database, then `mscli audit list` and the table itself.
-@Suite struct AuditCommandTests {
+@Suite(.tags(.endToEnd)) struct AuditCommandTests {
     static var osUser: String { String(cString: getpwuid(geteuid())!.pointee.pw_name) }
 
     /// Every row of one database's trail as text, to search for secrets.

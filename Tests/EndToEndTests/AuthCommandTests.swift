@@ -3,7 +3,7 @@ import Testing
 import TestSupport
 
 /// `mscli auth` end to end: the real binaries, the real service, a private config directory.
-@Suite struct AuthCommandTests {
+@Suite(.tags(.endToEnd)) struct AuthCommandTests {
     @Test func operatorBootstrapsAnAdminThenManagesUsersOverHTTP() async throws {
         try await EndToEnd.run { base in
             #expect(try await base.mscli("migrate", "up", "auth").status == 0)

@@ -3,7 +3,7 @@ import Testing
 import TestSupport
 
 /// The `auth-service` binary's start-up gates.
-@Suite struct AuthServiceBinaryTests {
+@Suite(.tags(.endToEnd)) struct AuthServiceBinaryTests {
     @Test func refusesToStartWithoutATokenSecret() async throws {
         try await EndToEnd.run { e2e in
             let result = try await ProcessRunner.run(

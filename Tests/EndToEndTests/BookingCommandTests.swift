@@ -4,7 +4,7 @@ import TestSupport
 
 /// `mscli theaters|movies|showings|book|search` end to end: the real binaries, the real auth and booking services, a
 /// private config directory and two private databases.
-@Suite struct BookingCommandTests {
+@Suite(.tags(.endToEnd)) struct BookingCommandTests {
     /// A show time a week from now (showings stop being bookable when they start).
     static func time(days: Double = 7, hours: Double = 0) -> String {
         Date().addingTimeInterval(days * 86_400 + hours * 3600).formatted(Date.ISO8601FormatStyle())

@@ -9,7 +9,7 @@ import TestSupport
 
 /// No seat is ever sold twice for one showing, whatever the concurrency: 240 booking attempts for overlapping seats,
 /// all in flight at once, spread over two running `booking-service` processes on one database.
-@Suite struct BookingConcurrencyTests {
+@Suite(.tags(.endToEnd, .heavy)) struct BookingConcurrencyTests {
 
     struct Attempt: Sendable {
         var user: Int

@@ -4,7 +4,7 @@ import TestSupport
 
 /// How mscli reads a command line, in the process and in the shell: global options before the subcommand, "did you
 /// mean" for commands and options, unknown options reported as such.
-@Suite struct CommandLineTests {
+@Suite(.tags(.endToEnd)) struct CommandLineTests {
     @Test func globalOptionsMayComeBeforeTheSubcommand() async throws {
         try await EndToEnd.run { e2e in
             #expect(try await e2e.mscli("config", "set", "booking_url", "http://127.0.0.1:9", "--profile", "prod").status == 0)

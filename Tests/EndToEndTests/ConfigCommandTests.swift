@@ -4,7 +4,7 @@ import TestSupport
 
 /// `mscli config list` never prints a password: not in a single database URL, not in the comma-separated shard list
 /// (it once did, table and JSON alike), not in a Redis URL.
-@Suite struct ConfigCommandTests {
+@Suite(.tags(.endToEnd)) struct ConfigCommandTests {
     @Test func listShowsNoPasswords() async throws {
         try await EndToEnd.run { e2e in
             let settings = [

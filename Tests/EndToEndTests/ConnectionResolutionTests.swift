@@ -8,7 +8,7 @@ import Glibc
 
 /// mscli's maintenance connections resolved by libpq, as psql resolves them: `.pgpass`, `pg_service.conf`, PG*
 /// variables, `key=value` and multi-host strings; and each kind of failure with its exit code and plain words.
-@Suite struct ConnectionResolutionTests {
+@Suite(.tags(.endToEnd)) struct ConnectionResolutionTests {
     /// The test database as libpq keywords, without the password.
     static func conninfo(_ e2e: EndToEnd, host: String? = nil, port: String? = nil) -> String {
         "host=\(host ?? e2e.db.host) port=\(port ?? String(e2e.db.port)) user=\(e2e.db.username) dbname=\(e2e.db.database)"

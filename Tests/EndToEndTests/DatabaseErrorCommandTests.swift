@@ -5,7 +5,7 @@ import TestSupport
 
 /// mscli's maintenance mode classifies database errors as the services do: a value the database refuses is the
 /// operator's input (exit 4, "refused", as the service's 422 would be), with the server's words for the operator.
-@Suite struct DatabaseErrorCommandTests {
+@Suite(.tags(.endToEnd)) struct DatabaseErrorCommandTests {
     @Test func aValueTheDatabaseRefusesExits4() async throws {
         try await EndToEnd.run { e2e in
             try await FoodCommandTests.withFoodDatabases { primary, shards in

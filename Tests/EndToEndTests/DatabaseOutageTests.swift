@@ -10,7 +10,7 @@ import TestSupport
 /// -m fast`, then `-m immediate`, then a two-second stop. No request is a 500 or takes two seconds; the 503s carry
 /// Retry-After and no internals; `/ready` fails while the database is down; requests succeed again soon after the
 /// server is back, without restarting the service.
-@Suite struct DatabaseOutageTests {
+@Suite(.tags(.endToEnd, .timed)) struct DatabaseOutageTests {
     struct Sample: Sendable {
         var kind: String
         var start: Duration

@@ -4,7 +4,7 @@ import TestSupport
 
 /// `mscli doctor` against real services, databases, a search server and Redis: what is wrong is named with its fix,
 /// and the fix makes the check pass.
-@Suite struct DoctorTests {
+@Suite(.tags(.endToEnd)) struct DoctorTests {
     static func checks(_ result: ProcessResult) throws -> [String: [String: Any]] {
         let list = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]], "\(result)")
         return Dictionary(list.map { ($0["name"] as? String ?? "?", $0) }, uniquingKeysWith: { first, _ in first })

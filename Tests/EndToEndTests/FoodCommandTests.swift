@@ -5,7 +5,7 @@ import TestSupport
 
 /// `mscli food` and `mscli seed` for food, end to end: the real mscli, auth and food binaries, a food primary database
 /// and three order shards, Redis when the test script started one.
-@Suite struct FoodCommandTests {
+@Suite(.tags(.endToEnd)) struct FoodCommandTests {
     static var redisURL: String? { ProcessInfo.processInfo.environment["REDIS_URL"] }
 
     /// The `id` of a JSON object result, failing the test when the command failed.

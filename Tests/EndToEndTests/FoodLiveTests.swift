@@ -7,7 +7,7 @@ import Testing
 import TestSupport
 
 /// Two food-service binaries sharing Redis and one database, the auth service beside them.
-@Suite("Food live events and upstream calls", .serialized)
+@Suite("Food live events and upstream calls", .serialized, .tags(.endToEnd))
 struct FoodLiveTests {
     static var redisURL: String? { ProcessInfo.processInfo.environment["REDIS_URL"] }
 

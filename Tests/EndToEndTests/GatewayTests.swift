@@ -7,7 +7,7 @@ import TestSupport
 
 /// The whole system through the nginx gateway's one port: two auth instances, booking and food behind it; a user signs
 /// up, books seats, orders food and hears the order move over the gateway's WebSocket.
-@Suite("Gateway (nginx) in front of the services", .serialized)
+@Suite("Gateway (nginx) in front of the services", .serialized, .tags(.endToEnd))
 struct GatewayTests {
     @Test(.enabled(if: GatewayProcess.available, "needs nginx (NGINX_BIN; scripts/test installs it)"))
     func aUserBooksSeatsAndOrdersFoodThroughOnePort() async throws {

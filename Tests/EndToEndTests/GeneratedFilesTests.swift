@@ -5,7 +5,7 @@ import TestSupport
 /// The committed completion scripts and man pages are what the current binary generates (regenerate with
 /// scripts/generate-docs); every command's help carries examples that fit the terminal; global options are documented
 /// once.
-@Suite struct GeneratedFilesTests {
+@Suite(.tags(.endToEnd)) struct GeneratedFilesTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     @Test(arguments: ["bash", "zsh", "fish"])

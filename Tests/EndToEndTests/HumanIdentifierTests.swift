@@ -5,7 +5,7 @@ import TestSupport
 /// The identifiers mscli prints are accepted back as input (booking and order numbers, e-mail addresses, slugs,
 /// names and titles), in maintenance mode and over HTTP, through the services' own lookups; `-o name` feeds ids to
 /// the next command and `-o tsv` is a stable tab-separated table. The real binaries, services and databases.
-@Suite struct HumanIdentifierTests {
+@Suite(.tags(.endToEnd)) struct HumanIdentifierTests {
     static func lines(_ result: ProcessResult) -> [String] {
         result.stdout.split(separator: "\n").map(String.init)
     }

@@ -8,7 +8,7 @@ import Glibc
 
 /// Malformed HTTP gets `400 Bad Request` and a closed connection within a second from every service binary (the food
 /// service, behind its WebSocket upgrade pipeline, used to leave the socket open with no reply).
-@Suite("Malformed HTTP requests", .serialized)
+@Suite("Malformed HTTP requests", .serialized, .tags(.endToEnd))
 struct MalformedHTTPTests {
     static let requests: [(String, String)] = [
         ("a garbage request line", "GARBAGE\r\n\r\n"),

@@ -3,7 +3,7 @@ import Testing
 import TestSupport
 
 /// `mscli migrate` as an operator runs it.
-@Suite struct MigrateCommandTests {
+@Suite(.tags(.endToEnd)) struct MigrateCommandTests {
     @Test func foodMigratesThePrimaryAndEveryShard() async throws {
         try await EndToEnd.run { e2e in
             try await TestDatabase.with { primary in

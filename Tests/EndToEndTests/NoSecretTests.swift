@@ -6,7 +6,7 @@ import TestSupport
 /// database URL, the shard list, Redis, the search URL's user info, MSCLI_TOKEN, the stored session's token), then
 /// every leaf command mscli's own help lists runs in table, JSON and YAML, over HTTP and in maintenance mode, from
 /// exported variables and from a profile, against targets that are not there. No stdout or stderr may hold it.
-@Suite struct NoSecretTests {
+@Suite(.tags(.endToEnd, .heavy)) struct NoSecretTests {
     static let planted = "Pl4ntedSecretXYZ"
 
     /// Every leaf command, found by walking `mscli --help` (so a new command cannot be missed), with its help.

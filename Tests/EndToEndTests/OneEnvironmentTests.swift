@@ -6,7 +6,7 @@ import TestSupport
 /// mscli works on one environment at a time (issue 13): an explicit profile beats exported variables and says so,
 /// exported variables are never completed by a profile, MSCLI_PROFILE against exported variables is refused, a session
 /// goes only to the auth service that issued it, and prompts, dry runs and maintenance changes name their targets.
-@Suite struct OneEnvironmentTests {
+@Suite(.tags(.endToEnd)) struct OneEnvironmentTests {
     /// `host:port/database`, as mscli names a database.
     static func target(_ db: DatabaseSettings) -> String { "\(db.host):\(db.port)/\(db.database)" }
 

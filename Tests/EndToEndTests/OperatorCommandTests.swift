@@ -3,7 +3,7 @@ import Testing
 import TestSupport
 
 /// The operator commands issue 13 found missing, end to end: each one's success and its refusal.
-@Suite struct OperatorCommandTests {
+@Suite(.tags(.endToEnd)) struct OperatorCommandTests {
     @Test func resetPasswordEndsTheUsersSessionsOverHTTPAndInMaintenance() async throws {
         try await EndToEnd.run { base in
             #expect(try await base.mscli("migrate", "up", "auth").status == 0)

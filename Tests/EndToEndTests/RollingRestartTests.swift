@@ -11,7 +11,7 @@ import TestSupport
 /// through the gateway (lists, a seat map, seat holds and bookings of distinct seats), while instance 1 is stopped
 /// with SIGTERM, left down for a second and started again, and 2 s after it is ready instance 2 the same. Not one
 /// request may fail, and the database holds exactly the bookings that were answered 201.
-@Suite("Rolling restart behind the gateway", .serialized)
+@Suite("Rolling restart behind the gateway", .serialized, .tags(.endToEnd, .timed))
 struct RollingRestartTests {
     static let drainSeconds = 3
     static let users = 3

@@ -5,7 +5,7 @@ import TestSupport
 /// `mscli scrape` end to end: saved pages (fixtures/scrape) scraped into a private booking database, the history
 /// and the diff between runs, errors as one line and an exit code; and over HTTP through the booking service, which
 /// fetches a page from a local HTTP server.
-@Suite struct ScrapeCommandTests {
+@Suite(.tags(.endToEnd)) struct ScrapeCommandTests {
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("fixtures/scrape")
 

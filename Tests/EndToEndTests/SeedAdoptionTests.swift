@@ -6,7 +6,7 @@ import TestSupport
 
 /// A database the seed system built is adopted (`migrate baseline`), brought forward (`migrate up`), and its users
 /// sign in through the Swift service with the passwords the seed hashed.
-@Suite struct SeedAdoptionTests {
+@Suite(.tags(.endToEnd)) struct SeedAdoptionTests {
     static let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("fixtures/seed-auth-database.sql")
 

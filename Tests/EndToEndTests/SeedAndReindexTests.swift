@@ -8,7 +8,7 @@ import TestSupport
 
 /// `mscli seed` (idempotent fixtures, users through the auth backend) and `mscli reindex` (new index, atomic alias
 /// swap, old index removed; a killed run never leaves the alias broken and can be run again), with the real binaries.
-@Suite struct SeedAndReindexTests {
+@Suite(.tags(.endToEnd)) struct SeedAndReindexTests {
     /// Tests/EndToEndTests/ -> repository root
     static var root: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

@@ -11,7 +11,7 @@ import TestSupport
 /// Issue 18 end to end with the built binaries: login throttling per account and per address (through a trusted
 /// proxy's X-Forwarded-For), a logged-out token refused by auth, booking and food within the documented bound, a
 /// key rotation under load that refuses no live session, and a service whose only secret comes from a file.
-@Suite("Session security (binaries)", .serialized)
+@Suite("Session security (binaries)", .serialized, .tags(.endToEnd, .timed))
 struct SessionSecurityTests {
     static let password = "Orchid-Lantern-7731"
     let web = Web(http: HTTPClient.shared)

@@ -4,7 +4,7 @@ import TestSupport
 
 /// The food shard list checked against the layout the databases record: recorded by the first `migrate up food`,
 /// then a list in another order or with a shard missing is refused by mscli and by food-service, naming the mismatch.
-@Suite struct ShardLayoutTests {
+@Suite(.tags(.endToEnd)) struct ShardLayoutTests {
     @Test func aSwappedOrMissingShardIsRefusedByMscliAndTheService() async throws {
         try await EndToEnd.run { e2e in
             try await FoodCommandTests.withFoodDatabases { primary, shards in

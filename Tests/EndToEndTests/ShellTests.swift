@@ -4,7 +4,7 @@ import TestSupport
 
 /// `mscli shell`: scripts (file and piped), and the interactive prompt under a real pseudo-terminal (tmux): typing,
 /// TAB completion, history across sessions, Ctrl-C at the prompt and during a long command, `use`, Ctrl-D.
-@Suite struct ShellTests {
+@Suite(.tags(.endToEnd)) struct ShellTests {
     static var redisURL: String? { ProcessInfo.processInfo.environment["REDIS_URL"] }
 
     @Test func scriptsStopAtTheFirstFailureWithItsLineUnlessKeepGoing() async throws {

@@ -8,7 +8,7 @@ import TestSupport
 /// The drain before a service stops (SHUTDOWN_DRAIN_SECONDS): after SIGTERM or SIGINT `/ready` answers 503 at once,
 /// requests are still served (with `Connection: close`), then the listener closes, a request in flight finishes, and
 /// the process exits 0. Each service's binary, as systemd or a terminal stops it.
-@Suite struct ShutdownDrainTests {
+@Suite(.tags(.endToEnd, .timed)) struct ShutdownDrainTests {
     /// booking-service: ready, then SIGTERM; during the 2 s drain `/ready` is 503 while a list and a write are served;
     /// a scrape whose page takes 3 s starts during the drain and is answered after the listener has closed; exit 0.
     @Test func bookingDrainsThenFinishesARequestInFlightAndExitsZero() async throws {

@@ -9,7 +9,7 @@ import TestSupport
 /// map held and booked by keyboard only.
 /// `scripts/test` installs chromium, chromium-driver and selenium and exports CHROMEDRIVER_BIN; set SCREENSHOT_DIR to
 /// keep screenshots of the main pages (`SCREENSHOT_DIR=$PWD/docs/screenshots scripts/test --filter WebClient`).
-@Suite("Web client in a headless browser", .serialized)
+@Suite("Web client in a headless browser", .serialized, .tags(.endToEnd, .browser))
 struct WebClientTests {
     static var browserAvailable: Bool {
         guard let driver = ProcessInfo.processInfo.environment["CHROMEDRIVER_BIN"], !driver.isEmpty else { return false }

@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import FoodService
 import Foundation
 import HTTPTypes
@@ -31,7 +32,7 @@ import TestSupport
             let databases = FoodService.Databases(api.layout, logger: TestDatabase.logger)
             let live = try await LiveServices.make(config, logger: TestDatabase.logger)
             let tokens = try await TokenService(secret: FoodHarness.secret, lifetime: 60)
-            _ = try FoodService.buildRouter(config, databases: databases, live: live, tokens: tokens, routes: routes, logger: TestDatabase.logger)
+            _ = try FoodService.buildRouter(config, databases: databases, live: live, tokens: tokens, upstream: .shared, routes: routes, logger: TestDatabase.logger)
             let registered = Set(routes.all.map { "\($0.method) \(Self.normalise($0.path))" })
             let paths = try #require(doc["paths"] as? [String: [String: Any]])
             let documented = Set(paths.flatMap { path, item in item.keys.filter(Self.methods.contains).map { "\($0.uppercased()) \(Self.normalise(path))" } })

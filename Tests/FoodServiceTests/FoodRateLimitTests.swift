@@ -4,7 +4,7 @@ import ServiceCore
 import Testing
 import TestSupport
 
-@Suite("Food rate limits")
+@Suite("Food rate limits", .tags(.timed))
 struct FoodRateLimitTests {
     static var redisURL: String? { ProcessInfo.processInfo.environment["REDIS_URL"] }
 

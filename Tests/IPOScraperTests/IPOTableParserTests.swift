@@ -115,11 +115,12 @@ import Testing
     }
 
     @Test func fetchingRefusesBadURLsAndReportsRefusedConnections() async throws {
-        let fetcher = IPOPageFetcher(timeout: .seconds(5))
-        await #expect(throws: ScrapeError.invalidURL("ftp://example.com/")) { try await fetcher.fetch("ftp://example.com/") }
-        // Port 9 (discard) on loopback: nothing listens there in a test environment.
-        await #expect(throws: ScrapeError.unreachable(url: "http://127.0.0.1:9/ipo", reason: "connection refused")) {
-            try await fetcher.fetch("http://127.0.0.1:9/ipo")
+        try await IPOPageFetcher.withFetcher(timeout: .seconds(5)) { fetcher in
+            await #expect(throws: ScrapeError.invalidURL("ftp://example.com/")) { try await fetcher.fetch("ftp://example.com/") }
+            // Port 9 (discard) on loopback: nothing listens there in a test environment.
+            await #expect(throws: ScrapeError.unreachable(url: "http://127.0.0.1:9/ipo", reason: "connection refused")) {
+                try await fetcher.fetch("http://127.0.0.1:9/ipo")
+            }
         }
     }
 }

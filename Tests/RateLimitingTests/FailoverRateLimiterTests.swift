@@ -3,8 +3,9 @@ import RedisClient
 import RedisClientTests
 import Synchronization
 import Testing
+import TestSupport
 
-@Suite(.timeLimit(.minutes(1)))
+@Suite(.timeLimit(.minutes(1)), .tags(.redis))
 struct FailoverRateLimiterTests {
     @Test func fallsBackWhileRedisIsDownAndReturnsWhenItIsBack() async throws {
         try await withRedisServer { server in

@@ -1,8 +1,9 @@
 import Testing
 
 @testable import RateLimiting
+import TestSupport
 
-@Suite struct GCRATests {
+@Suite(.tags(.redis)) struct GCRATests {
     /// Milliseconds as the unit keeps the arithmetic readable.
     let gcra = GCRA(policy: RateLimitPolicy(name: "p", limit: 5, seconds: 10), unitsPerSecond: 1000)
 

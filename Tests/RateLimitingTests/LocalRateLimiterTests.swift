@@ -1,7 +1,8 @@
 import RateLimiting
 import Testing
+import TestSupport
 
-@Suite(.timeLimit(.minutes(1)))
+@Suite(.timeLimit(.minutes(1)), .tags(.redis))
 struct LocalRateLimiterTests {
     @Test func concurrentBurstAdmitsExactlyTheLimit() async throws {
         try await RateLimiterScenarios.concurrentBurstAdmitsExactlyTheLimit(LocalRateLimiter())

@@ -2,8 +2,9 @@ import RateLimiting
 import RedisClient
 import RedisClientTests
 import Testing
+import TestSupport
 
-@Suite(.timeLimit(.minutes(1)))
+@Suite(.timeLimit(.minutes(1)), .tags(.redis))
 struct RedisRateLimiterTests {
     @Test func concurrentBurstAdmitsExactlyTheLimit() async throws {
         try await withRedisLimiter { limiter, _ in

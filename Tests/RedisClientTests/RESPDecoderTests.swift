@@ -3,8 +3,9 @@ import NIOEmbedded
 import Testing
 
 @testable import RedisClient
+import TestSupport
 
-@Suite struct RESPDecoderTests {
+@Suite(.tags(.redis)) struct RESPDecoderTests {
     /// Every kind of RESP2 value, nested arrays and empty/null ones included, back to back.
     static let mixed = """
         +OK\r\n-ERR bad thing\r\n:-42\r\n:0\r\n$5\r\nhello\r\n$-1\r\n*-1\r\n*0\r\n$0\r\n\r\n\

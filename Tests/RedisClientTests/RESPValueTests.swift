@@ -2,8 +2,9 @@ import NIOCore
 import Testing
 
 @testable import RedisClient
+import TestSupport
 
-@Suite struct RESPValueTests {
+@Suite(.tags(.redis)) struct RESPValueTests {
     @Test func encodesCommandsAsArraysOfBulkStrings() {
         var buffer = ByteBuffer()
         RESPEncoder.encodeCommand("SET", ["key", "välue"], into: &buffer)

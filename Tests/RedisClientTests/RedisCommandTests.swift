@@ -2,8 +2,9 @@ import NIOCore
 import Testing
 
 @testable import RedisClient
+import TestSupport
 
-@Suite(.timeLimit(.minutes(1)))
+@Suite(.timeLimit(.minutes(1)), .tags(.redis))
 struct RedisCommandTests {
     @Test func stringsCountersAndKeys() async throws {
         try await withRedisServer { server in

@@ -1,8 +1,9 @@
 import Testing
 
 import RedisClient
+import TestSupport
 
-@Suite struct RedisConfigurationTests {
+@Suite(.tags(.redis)) struct RedisConfigurationTests {
     @Test func hostOnlyUsesDefaults() throws {
         let configuration = try RedisConfiguration(url: "redis://cache.internal")
         #expect(configuration.host == "cache.internal")

@@ -2,8 +2,9 @@ import NIOCore
 import Testing
 
 @testable import RedisClient
+import TestSupport
 
-@Suite(.timeLimit(.minutes(1)))
+@Suite(.timeLimit(.minutes(1)), .tags(.redis))
 struct RedisFailureTests {
     @Test func commandTimeoutFailsTheCommandAndClosesTheConnection() async throws {
         try await withSilentServer { silent in

@@ -1,8 +1,9 @@
 import Testing
 
 @testable import RedisClient
+import TestSupport
 
-@Suite(.timeLimit(.minutes(1)))
+@Suite(.timeLimit(.minutes(1)), .tags(.redis))
 struct RedisPipeliningTests {
     @Test func oneConnectionMatchesManyConcurrentRepliesInOrder() async throws {
         try await withRedisServer { server in

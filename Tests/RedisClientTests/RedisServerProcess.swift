@@ -1,5 +1,6 @@
 import Foundation
 import RedisClient
+import TestSupport
 
 #if canImport(Glibc)
 import Glibc
@@ -8,16 +9,14 @@ import Darwin
 #endif
 
 /// A private `redis-server` on 127.0.0.1 for tests: binary from `REDIS_SERVER_BIN` or `PATH`, no
-/// persistence. `stop()` and `start()` reuse the same port, so clients can reconnect to it.
-///
-/// Besides `stop()` (which `withRedisServer` always calls) a small shell watchdog kills the server
-/// if the test process dies without stopping it, so a crash does not leak servers either.
+/// persistence. `stop()` and `start()` reuse the same port, so clients can reconnect to it. Started like every daemon a
+/// test starts (TestSupport's `ProcessRunner.Background`), with a watchdog that kills the server if the test process
+/// dies without `stop()` (which `withRedisServer` always calls), so a crash does not leak servers either.
 public final class RedisServerProcess: @unchecked Sendable {
     public let port: Int
     public let password: String?
     private let lock = NSLock()
-    private var server: Process?
-    private var watchdog: Process?
+    private var server: ProcessRunner.Background?
 
     public init(password: String? = nil) throws {
         self.port = try Self.freePort()
@@ -34,66 +33,35 @@ public final class RedisServerProcess: @unchecked Sendable {
 
     /// Starts the server and waits until it answers PING (any reply, NOAUTH included).
     public func start() async throws {
-        let server = Process()
-        server.executableURL = try Self.binaryURL()
-        server.arguments = [
-            "--port", String(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-            "--daemonize", "no", "--dir", FileManager.default.temporaryDirectory.path, "--logfile", self.logPath,
-        ] + (self.password.map { ["--requirepass", $0] } ?? [])
-        server.standardOutput = FileHandle.nullDevice
-        server.standardError = FileHandle.nullDevice
-        try server.run()
-
-        let watchdog = Process()
-        watchdog.executableURL = URL(fileURLWithPath: "/bin/sh")
-        watchdog.arguments = [
-            "-c",
-            """
-            while kill -0 "$1" 2>/dev/null; do kill -0 "$2" 2>/dev/null || exit 0; sleep 0.2; done
-            kill -9 "$2" 2>/dev/null
-            """,
-            "redis-watchdog", String(getpid()), String(server.processIdentifier),
-        ]
-        try watchdog.run()
-        self.lock.withLock {
-            self.server = server
-            self.watchdog = watchdog
-        }
-
-        let deadline = ContinuousClock.now + .seconds(10)
-        while !Self.answersPing(port: self.port) {
-            guard server.isRunning, ContinuousClock.now < deadline else {
-                await self.stop()
-                let log = (try? String(contentsOfFile: self.logPath, encoding: .utf8)) ?? ""
-                throw RedisServerError.startFailed(port: self.port, log: String(log.suffix(2000)))
-            }
-            try await Task.sleep(for: .milliseconds(20))
+        let server = try ProcessRunner.Background(
+            try Self.binaryURL().path,
+            [
+                "--port", String(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+                "--daemonize", "no", "--dir", FileManager.default.temporaryDirectory.path, "--logfile", self.logPath,
+            ] + (self.password.map { ["--requirepass", $0] } ?? []),
+            environment: ProcessInfo.processInfo.environment, killedWithParent: true)
+        self.lock.withLock { self.server = server }
+        let port = self.port
+        guard await server.waitUntilReady(timeout: 10, { Self.answersPing(port: port) }) else {
+            await self.stop()
+            let log = (try? String(contentsOfFile: self.logPath, encoding: .utf8)) ?? ""
+            throw RedisServerError.startFailed(port: self.port, log: String(log.suffix(2000)))
         }
     }
 
     /// Kills the server and waits until it has exited. SIGKILL because processes spawned from the
     /// test runner's threads inherit a signal mask that blocks SIGTERM; without persistence nothing is lost.
     public func stop() async {
-        let (server, watchdog) = self.lock.withLock {
-            defer {
-                self.server = nil
-                self.watchdog = nil
-            }
-            return (self.server, self.watchdog)
+        let server = self.lock.withLock {
+            defer { self.server = nil }
+            return self.server
         }
-        for process in [server, watchdog].compactMap({ $0 }) where process.isRunning {
-            kill(process.processIdentifier, SIGKILL)
-        }
-        for process in [server, watchdog].compactMap({ $0 }) {
-            while process.isRunning {
-                try? await Task.sleep(for: .milliseconds(5))
-            }
-        }
+        await server?.killAndWait()
         try? FileManager.default.removeItem(atPath: self.logPath)
     }
 
     deinit {
-        for process in [self.server, self.watchdog].compactMap({ $0 }) where process.isRunning {
+        if let process = self.server?.process, process.isRunning {
             kill(process.processIdentifier, SIGKILL)
         }
     }

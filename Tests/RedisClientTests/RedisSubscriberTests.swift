@@ -3,8 +3,9 @@ import Synchronization
 import Testing
 
 @testable import RedisClient
+import TestSupport
 
-@Suite(.timeLimit(.minutes(1)))
+@Suite(.timeLimit(.minutes(1)), .tags(.redis))
 struct RedisSubscriberTests {
     @Test func receivesMessagesOnChannelsAndPatterns() async throws {
         try await withRedisServer { server in

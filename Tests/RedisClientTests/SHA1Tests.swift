@@ -1,8 +1,9 @@
 import Testing
 
 @testable import RedisClient
+import TestSupport
 
-@Suite struct SHA1Tests {
+@Suite(.tags(.redis)) struct SHA1Tests {
     @Test(arguments: [
         ("", "da39a3ee5e6b4b0d3255bfef95601890afd80709"),
         ("abc", "a9993e364706816aba3e25717850c26c9cd0d89d"),

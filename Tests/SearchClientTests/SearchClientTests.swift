@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import SearchClient
+import ServiceCore
 import Testing
 import TestSupport
 
@@ -99,7 +100,7 @@ import TestSupport
                         ])
                 } else {
                     // pre-encoded sources, as a reindex from the database sends them
-                    let source: SearchJSON = ["title": .string("Film \(i) \"quoted\" ü"), "genre": "comedy", "year": .int(1990)]
+                    let source: JSONValue = ["title": .string("Film \(i) \"quoted\" ü"), "genre": "comedy", "year": .int(1990)]
                     body.index(index, id: String(i), documentJSON: source.encoded())
                 }
             }

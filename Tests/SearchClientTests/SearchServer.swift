@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import NIOCore
 import SearchClient
+import ServiceCore
 import Testing
 
 /// The search server `scripts/test` started (SEARCH_URL), a client per test, and indices with unique names that are
@@ -76,7 +77,7 @@ enum SearchServer {
 }
 
 /// The mappings of the small movie index the tests use.
-let movieMappings: SearchJSON = [
+let movieMappings: JSONValue = [
     "settings": ["number_of_shards": 1, "number_of_replicas": 0],
     "mappings": [
         "properties": [

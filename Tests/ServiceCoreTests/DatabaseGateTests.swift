@@ -3,9 +3,10 @@ import Logging
 import ServiceCore
 import Synchronization
 import Testing
+import TestSupport
 
 /// The availability gate against a pretend database whose server and pool are switched up and down by the test.
-@Suite struct DatabaseGateTests {
+@Suite(.tags(.timed)) struct DatabaseGateTests {
     final class FakeDatabase: Sendable {
         let serverUp = Atomic<Bool>(true)
         let poolUp = Atomic<Bool>(true)

@@ -1,14 +1,18 @@
 import Foundation
 
-/// The nginx gateway (deploy/nginx) in front of running service instances, started and stopped by the same
-/// `scripts/lib/infra.sh` functions as the stack's. `scripts/test` installs nginx and exports `NGINX_BIN`.
+/// The nginx gateway (deploy/nginx) in front of a test's own service instances. Started like every daemon a test
+/// starts (``ProcessRunner/Background``), with what scripts/stack's gateway runs: the configuration rendered by
+/// `deploy/nginx/render-gateway` beside a copy of `deploy/nginx/nginx.conf`, in a directory of its own (logs and
+/// temporary files there). `scripts/test` installs nginx and exports `NGINX_BIN`.
 public final class GatewayProcess: @unchecked Sendable {
     public let url: String
     public let directory: URL
+    private let process: ProcessRunner.Background
 
-    private init(url: String, directory: URL) {
+    private init(url: String, directory: URL, process: ProcessRunner.Background) {
         self.url = url
         self.directory = directory
+        self.process = process
     }
 
     public static var available: Bool {
@@ -16,33 +20,52 @@ public final class GatewayProcess: @unchecked Sendable {
         return FileManager.default.isExecutableFile(atPath: bin)
     }
 
-    static let infraScript = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("scripts/lib/infra.sh").path
+    static let deployDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("deploy/nginx")
 
     /// Starts nginx on a free port in front of the given instances (`host:port` each).
     public static func start(auth: [String], booking: [String], food: [String]) async throws -> GatewayProcess {
+        guard available, let bin = ProcessInfo.processInfo.environment["NGINX_BIN"] else { throw GatewayUnavailable() }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("gateway-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let result = try await infra(
-            #"infra_nginx_start "$1" "$2" "$3" "$4""#,
-            [directory.path, auth.joined(separator: ","), booking.joined(separator: ","), food.joined(separator: ",")])
-        let env = (try? String(contentsOf: directory.appendingPathComponent("nginx.env"), encoding: .utf8)) ?? ""
-        guard result.status == 0, let line = env.split(separator: "\n").first(where: { $0.hasPrefix("export GATEWAY_URL=") }) else {
+        let prefix = directory.appendingPathComponent("nginx")
+        do {
+            try FileManager.default.createDirectory(at: prefix.appendingPathComponent("tmp"), withIntermediateDirectories: true)
+            // Started as root, nginx runs its workers as nobody, which must reach the temporary directories.
+            for dir in [directory, prefix] { try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: dir.path) }
+            let port = ProcessRunner.freePort()
+            let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/sbin:/usr/bin:/sbin:/bin"
+            let rendered = try await ProcessRunner.run(
+                deployDirectory.appendingPathComponent("render-gateway").path,
+                ["127.0.0.1:\(port)", auth.joined(separator: ","), booking.joined(separator: ","), food.joined(separator: ",")],
+                environment: ["PATH": path])
+            guard rendered.status == 0 else { throw GatewayUnavailable(message: "render-gateway failed: \(rendered)") }
+            try rendered.stdout.write(to: prefix.appendingPathComponent("gateway.conf"), atomically: true, encoding: .utf8)
+            try FileManager.default.copyItem(
+                at: deployDirectory.appendingPathComponent("nginx.conf"), to: prefix.appendingPathComponent("nginx.conf"))
+            let arguments = [
+                "-p", prefix.path + "/", "-c", prefix.appendingPathComponent("nginx.conf").path,
+                "-e", prefix.appendingPathComponent("error.log").path,
+                "-g", "daemon off; pid \(prefix.appendingPathComponent("nginx.pid").path);",
+            ]
+            let check = try await ProcessRunner.run(bin, ["-t", "-q"] + arguments, environment: [:])
+            guard check.status == 0 else { throw GatewayUnavailable(message: "nginx rejects the gateway configuration: \(check)") }
+            let process = try ProcessRunner.Background(bin, arguments, environment: [:])
+            let gateway = GatewayProcess(url: "http://127.0.0.1:\(port)", directory: directory, process: process)
+            guard await process.waitUntilReady(timeout: 10, { await ProcessRunner.answers200(gateway.url + "/health") }) else {
+                let message = "nginx did not start on \(gateway.url):\n\(process.log)\n\(gateway.logs)"
+                gateway.stop()
+                throw GatewayUnavailable(message: message)
+            }
+            return gateway
+        } catch {
             try? FileManager.default.removeItem(at: directory)
-            throw GatewayUnavailable(message: "nginx did not start: \(result)")
+            throw error
         }
-        return GatewayProcess(url: String(line.dropFirst("export GATEWAY_URL=".count)), directory: directory)
     }
 
     /// Stops nginx (TERM, then KILL) and removes its directory; safe to call more than once.
     public func stop() {
-        if let text = try? String(contentsOf: directory.appendingPathComponent("nginx.pid"), encoding: .utf8),
-            let pid = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines))
-        {
-            kill(pid, SIGTERM)
-            for _ in 0..<100 where kill(pid, 0) == 0 { usleep(50_000) }
-            if kill(pid, 0) == 0 { kill(pid, SIGKILL) }
-        }
+        process.stopBlocking()
         try? FileManager.default.removeItem(at: directory)
     }
 
@@ -51,11 +74,6 @@ public final class GatewayProcess: @unchecked Sendable {
         ["error.log", "access.log"].map { name in
             "--- \(name)\n" + ((try? String(contentsOf: directory.appendingPathComponent("nginx/\(name)"), encoding: .utf8)) ?? "")
         }.joined(separator: "\n")
-    }
-
-    private static func infra(_ script: String, _ arguments: [String]) async throws -> ProcessResult {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/sbin:/usr/bin:/sbin:/bin"
-        return try await ProcessRunner.run("/bin/bash", ["-c", #". "$0" && "# + script, infraScript] + arguments, environment: ["PATH": path], timeout: 60)
     }
 
     deinit { stop() }

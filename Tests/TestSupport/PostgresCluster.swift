@@ -6,9 +6,10 @@ import ServiceCore
 #endif
 
 /// A throwaway PostgreSQL cluster of one test's own, for tests that stop or restart the server (the suite's shared
-/// cluster cannot be: other tests use it). `initdb` in a temporary directory, `pg_ctl` on a free 127.0.0.1 port, as
-/// scripts/lib/infra.sh does it (as the `postgres` user when running as root: PostgreSQL refuses to run as root);
-/// trust authentication, no fsync. A small shell watchdog stops the server and removes the directory if the test
+/// cluster cannot be: other tests use it). `initdb` in a temporary directory, then `pg_ctl` on a free 127.0.0.1 port
+/// (as the `postgres` user when running as root: PostgreSQL refuses to run as root); trust authentication, no fsync.
+/// The one test daemon not started with ``ProcessRunner/Background``: its tests exercise `pg_ctl`'s own stop and
+/// restart modes (`smart`, `fast`, `immediate`), which are PostgreSQL's supervision, not ours. A small shell watchdog stops the server and removes the directory if the test
 /// process dies without calling ``stop()``.
 public final class PostgresCluster: @unchecked Sendable {
     public let directory: URL

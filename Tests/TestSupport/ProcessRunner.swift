@@ -66,12 +66,16 @@ public enum ProcessRunner {
             stderr: (try? String(contentsOf: errURL, encoding: .utf8)) ?? "")
     }
 
-    /// A process left running (a service); `stop()` sends SIGTERM and waits.
+    /// A process left running (a service, nginx, a search or Redis server): how every daemon a test starts for itself
+    /// is started, waited for (``waitUntilReady(timeout:_:)``) and stopped. `stop()` sends SIGTERM and waits.
     public final class Background: @unchecked Sendable {
         public let process: Process
         public let logURL: URL
+        private var watchdog: Process?
 
-        public init(_ executable: String, _ arguments: [String], environment: [String: String]) throws {
+        /// `killedWithParent`: a small shell watchdog SIGKILLs the process if this test process dies without stopping
+        /// it, so a crashed test run leaks no daemon.
+        public init(_ executable: String, _ arguments: [String], environment: [String: String], killedWithParent: Bool = false) throws {
             process = Process()
             process.executableURL = URL(fileURLWithPath: executable)
             process.arguments = arguments
@@ -82,9 +86,56 @@ public enum ProcessRunner {
             process.standardOutput = handle
             process.standardError = handle
             try process.run()
+            if killedWithParent {
+                let watchdog = Process()
+                watchdog.executableURL = URL(fileURLWithPath: "/bin/sh")
+                watchdog.arguments = [
+                    "-c",
+                    """
+                    while kill -0 "$1" 2>/dev/null; do kill -0 "$2" 2>/dev/null || exit 0; sleep 0.2; done
+                    kill -9 "$2" 2>/dev/null
+                    """,
+                    "watchdog", String(getpid()), String(process.processIdentifier),
+                ]
+                try watchdog.run()
+                self.watchdog = watchdog
+            }
+        }
+
+        /// SIGKILL, then waits until the process is gone: for daemons that lose nothing by it (no persistence) and
+        /// must stop at once (processes spawned from the test runner's threads may have SIGTERM blocked).
+        public func killAndWait() async {
+            for child in [process, watchdog].compactMap({ $0 }) where child.isRunning { kill(child.processIdentifier, SIGKILL) }
+            for child in [process, watchdog].compactMap({ $0 }) {
+                while child.isRunning { try? await Task.sleep(for: .milliseconds(5)) }
+            }
+            try? FileManager.default.removeItem(at: logURL)
+        }
+
+        deinit {
+            if let watchdog, watchdog.isRunning { watchdog.terminate() }
         }
 
         public var log: String { (try? String(contentsOf: logURL, encoding: .utf8)) ?? "" }
+
+        /// Polls `ready` every 50 ms until it holds (true), the process exits or `timeout` seconds pass (false): the
+        /// readiness wait of every daemon a test starts (services, nginx, the search server).
+        public func waitUntilReady(timeout: TimeInterval, _ ready: () async -> Bool) async -> Bool {
+            let deadline = Date().addingTimeInterval(timeout)
+            while process.isRunning && Date() < deadline {
+                if await ready() { return process.isRunning }
+                try? await Task.sleep(for: .milliseconds(50))
+            }
+            return false
+        }
+
+        /// ``stop()`` for synchronous callers (`defer`, `deinit`): SIGTERM, SIGKILL after 5 s, blocking the thread.
+        public func stopBlocking() {
+            if process.isRunning { process.terminate() }
+            for _ in 0..<100 where process.isRunning { usleep(50_000) }
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+            try? FileManager.default.removeItem(at: logURL)
+        }
 
         public func stop() async {
             if process.isRunning { process.terminate() }
@@ -112,13 +163,15 @@ public enum ProcessRunner {
     public static func waitForHTTP(_ url: String, timeout: TimeInterval = 30) async -> Bool {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
-            if let u = URL(string: url), let (_, response) = try? await URLSession.shared.data(from: u),
-                (response as? HTTPURLResponse)?.statusCode == 200
-            {
-                return true
-            }
+            if await answers200(url) { return true }
             try? await Task.sleep(for: .milliseconds(100))
         }
         return false
+    }
+
+    /// Whether `url` answers 200 now.
+    public static func answers200(_ url: String) async -> Bool {
+        guard let u = URL(string: url), let (_, response) = try? await URLSession.shared.data(from: u) else { return false }
+        return (response as? HTTPURLResponse)?.statusCode == 200
     }
 }

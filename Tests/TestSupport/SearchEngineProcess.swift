@@ -23,7 +23,7 @@ public final class SearchEngineProcess: @unchecked Sendable {
             try Self.binary(), ["-addr", "127.0.0.1:\(port)", "-no-stdin-watch", "-parent-pid", "\(ProcessInfo.processInfo.processIdentifier)"],
             environment: [:])
         self.process = process
-        guard await ProcessRunner.waitForHTTP(url + "/", timeout: 20) else {
+        guard await process.waitUntilReady(timeout: 20, { await ProcessRunner.answers200(url + "/") }) else {
             let log = process.log
             await process.stop()
             throw SearchEngineUnavailable(message: "osmem-server did not start on \(url):\n\(log)")

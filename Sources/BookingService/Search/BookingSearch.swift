@@ -18,7 +18,7 @@ public struct SearchAnswer: Codable, Sendable {
     public var offset: Int
     public var engine: String
     /// Each hit's document plus `_index`, `_id`, `_score`.
-    public var results: [SearchJSON]
+    public var results: [JSONValue]
 
     enum CodingKeys: String, CodingKey {
         case query, total, limit, offset, engine, results
@@ -110,9 +110,9 @@ public struct BookingSearch: Sendable {
 
     private func searchEngine(
         _ engine: SearchClient, query: String, indices: [SearchIndex], limit: Int, offset: Int, actor: BookingActor
-    ) async throws -> (Int, [SearchJSON]) {
+    ) async throws -> (Int, [JSONValue]) {
         let fields = indices.flatMap(\.searchFields)
-        var filters: [SearchJSON] = []
+        var filters: [JSONValue] = []
         if !actor.isAdmin && indices.contains(.bookings) {
             // Only bookings carry user_id: everything else passes, bookings only when they are the caller's.
             filters.append([
@@ -125,14 +125,14 @@ public struct BookingSearch: Sendable {
                 ]
             ])
         }
-        let body: SearchJSON = [
+        let body: JSONValue = [
             "from": .int(offset), "size": .int(limit),
             "query": [
                 "bool": [
                     "must": [
                         [
                             "multi_match": [
-                                "query": .string(query), "fields": .array(fields.map(SearchJSON.string)), "type": "best_fields",
+                                "query": .string(query), "fields": .array(fields.map(JSONValue.string)), "type": "best_fields",
                                 "fuzziness": "AUTO", "operator": "or",
                             ]
                         ]
@@ -149,12 +149,12 @@ public struct BookingSearch: Sendable {
             logger.error("search failed", metadata: ["error": "\(error)"])
             throw APIError(.serviceUnavailable, "Search is unavailable; try again shortly", headers: [.retryAfter: "5"])
         }
-        let results = response.hits.map { hit -> SearchJSON in
+        let results = response.hits.map { hit -> JSONValue in
             var document = hit.source
             let alias = SearchIndex.all.first { $0.name == hit.index || $0.owns(physical: hit.index) }?.name ?? hit.index
             document["_index"] = .string(alias)
             document["_id"] = .string(hit.id)
-            document["_score"] = hit.score.map(SearchJSON.double) ?? .null
+            document["_score"] = hit.score.map(JSONValue.double) ?? .null
             return .object(document)
         }
         return (response.total, results)
@@ -163,7 +163,7 @@ public struct BookingSearch: Sendable {
     /// Full-text search on PostgreSQL over the same fields and the same documents: every word of the query as a
     /// prefix, any of them matching, best `ts_rank` first.
     private func searchDatabase(query: String, indices: [SearchIndex], limit: Int, offset: Int, actor: BookingActor) async throws
-        -> (Int, [SearchJSON])
+        -> (Int, [JSONValue])
     {
         let words = query.lowercased().split { !($0.isLetter || $0.isNumber) }.prefix(16)
         guard !words.isEmpty else { return (0, []) }
@@ -193,12 +193,12 @@ public struct BookingSearch: Sendable {
             ) hits ORDER BY rank DESC, id LIMIT $\(bindings.count - 1) OFFSET $\(bindings.count)
             """
         var total = 0
-        var results: [SearchJSON] = []
+        var results: [JSONValue] = []
         for try await (index, id, rank, doc, count) in try await client.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger)
             .decode((String, String, Float, String, Int).self)
         {
             total = count
-            guard case .object(var document) = try SearchJSON.decode(Array(doc.utf8)) else { continue }
+            guard case .object(var document) = try JSONValue.decode(Array(doc.utf8)) else { continue }
             document["_index"] = .string(index)
             document["_id"] = .string(id)
             document["_score"] = .double(Double(rank))

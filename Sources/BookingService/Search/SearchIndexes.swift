@@ -1,5 +1,6 @@
 import Foundation
 import SearchClient
+import ServiceCore
 
 /// One search index: the alias clients and the indexer use, the table its documents come from, its mappings (the
 /// seed's, §9.2), and the SQL that renders a row as its JSON document (PostgreSQL builds the JSON, so a reindex
@@ -7,7 +8,7 @@ import SearchClient
 public struct SearchIndex: Sendable, Equatable {
     /// Alias name; also the table name and the outbox `index_name`.
     public let name: String
-    let mappings: SearchJSON
+    let mappings: JSONValue
     /// The row of alias `x` as its JSON document text.
     let documentExpression: String
     /// Fields a text query looks in, with the seed's boosts.
@@ -91,7 +92,7 @@ public struct SearchIndex: Sendable, Equatable {
     public static func named(_ name: String) -> SearchIndex? { all.first { $0.name == name } }
 
     /// The body of a new physical index: one shard, no replicas (a single-node engine would stay yellow otherwise).
-    var createBody: SearchJSON {
+    var createBody: JSONValue {
         ["settings": ["number_of_shards": 1, "number_of_replicas": 0], "mappings": ["properties": mappings]]
     }
 
@@ -114,9 +115,9 @@ public struct SearchIndex: Sendable, Equatable {
     }
 }
 
-extension SearchJSON {
-    static let keyword: SearchJSON = ["type": "keyword"]
-    static let text: SearchJSON = ["type": "text"]
-    static let date: SearchJSON = ["type": "date"]
-    static let textWithKeyword: SearchJSON = ["type": "text", "fields": ["keyword": ["type": "keyword", "ignore_above": 256]]]
+extension JSONValue {
+    static let keyword: JSONValue = ["type": "keyword"]
+    static let text: JSONValue = ["type": "text"]
+    static let date: JSONValue = ["type": "date"]
+    static let textWithKeyword: JSONValue = ["type": "text", "fields": ["keyword": ["type": "keyword", "ignore_above": 256]]]
 }

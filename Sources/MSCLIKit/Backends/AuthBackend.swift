@@ -62,7 +62,7 @@ func withAuthBackend<T: Sendable>(
         }
     }
     let token = try context.sessionToken(required: requireSession)
-    return try await body(HTTPAuthBackend(http: ServiceHTTPClient(baseURL: context.settings.authURL, token: token)))
+    return try await body(HTTPAuthBackend(http: ServiceHTTPClient(baseURL: context.settings.authURL, token: token, on: context)))
 }
 
 extension CommandContext {

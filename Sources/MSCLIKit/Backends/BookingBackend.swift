@@ -33,7 +33,7 @@ public protocol BookingBackend: IdentifierLookup {
     func theater(_ id: UUID) async throws -> Theater
     func createTheater(_ input: TheaterInput) async throws -> Theater
     /// Changes only the fields in `changes` (the PATCH body).
-    func updateTheater(_ id: UUID, _ changes: [String: SearchJSON]) async throws -> Theater
+    func updateTheater(_ id: UUID, _ changes: [String: JSONValue]) async throws -> Theater
     func deleteTheater(_ id: UUID) async throws
     /// `replace`: delete the theater's grid first (refused while a showing of it holds or has sold seats).
     func initializeSeats(theater: UUID, layout: SeatLayout, replace: Bool) async throws -> [Seat]
@@ -42,13 +42,13 @@ public protocol BookingBackend: IdentifierLookup {
     func movies(limit: Int, offset: Int, genre: String?, language: String?) async throws -> [Movie]
     func movie(_ id: UUID) async throws -> Movie
     func createMovie(_ input: MovieInput) async throws -> Movie
-    func updateMovie(_ id: UUID, _ changes: [String: SearchJSON]) async throws -> Movie
+    func updateMovie(_ id: UUID, _ changes: [String: JSONValue]) async throws -> Movie
     func deleteMovie(_ id: UUID) async throws
 
     func showings(_ query: ShowingQuery, limit: Int, offset: Int) async throws -> [Showing]
     func showing(_ id: UUID) async throws -> Showing
     func createShowing(_ input: ShowingInput) async throws -> Showing
-    func updateShowing(_ id: UUID, _ changes: [String: SearchJSON]) async throws -> Showing
+    func updateShowing(_ id: UUID, _ changes: [String: JSONValue]) async throws -> Showing
     /// New prices for the seat types named (refused once the showing started, or while seats of it are held).
     func setShowingPrices(_ id: UUID, _ prices: [String: Decimal]) async throws -> Showing
     func deleteShowing(_ id: UUID) async throws
@@ -90,7 +90,7 @@ func withBookingBackend<T: Sendable>(
         }
     }
     let token = try context.sessionToken(required: true)
-    return try await body(HTTPBookingBackend(http: ServiceHTTPClient(baseURL: context.settings.bookingURL, token: token)))
+    return try await body(HTTPBookingBackend(http: ServiceHTTPClient(baseURL: context.settings.bookingURL, token: token, on: context)))
 }
 
 /// The signed-in user as the session token says (its payload, unverified: only to tell "held by you" apart).
@@ -161,7 +161,7 @@ struct HTTPBookingBackend: BookingBackend {
         try http.decode(Theater.self, from: try await send(.POST, "/booking/theaters", json: input))
     }
 
-    func updateTheater(_ id: UUID, _ changes: [String: SearchJSON]) async throws -> Theater {
+    func updateTheater(_ id: UUID, _ changes: [String: JSONValue]) async throws -> Theater {
         try http.decode(Theater.self, from: try await send(.PATCH, "/booking/theaters/\(Self.path(id))", json: changes))
     }
 
@@ -200,7 +200,7 @@ struct HTTPBookingBackend: BookingBackend {
         try http.decode(Movie.self, from: try await send(.POST, "/booking/movies", json: input))
     }
 
-    func updateMovie(_ id: UUID, _ changes: [String: SearchJSON]) async throws -> Movie {
+    func updateMovie(_ id: UUID, _ changes: [String: JSONValue]) async throws -> Movie {
         try http.decode(Movie.self, from: try await send(.PATCH, "/booking/movies/\(Self.path(id))", json: changes))
     }
 
@@ -226,7 +226,7 @@ struct HTTPBookingBackend: BookingBackend {
         try http.decode(Showing.self, from: try await send(.POST, "/booking/showings", json: input))
     }
 
-    func updateShowing(_ id: UUID, _ changes: [String: SearchJSON]) async throws -> Showing {
+    func updateShowing(_ id: UUID, _ changes: [String: JSONValue]) async throws -> Showing {
         try http.decode(Showing.self, from: try await send(.PATCH, "/booking/showings/\(Self.path(id))", json: changes))
     }
 
@@ -302,7 +302,7 @@ struct MaintenanceBookingBackend: BookingBackend {
 
     func createTheater(_ input: TheaterInput) async throws -> Theater { try await store.createTheater(input) }
 
-    func updateTheater(_ id: UUID, _ changes: [String: SearchJSON]) async throws -> Theater {
+    func updateTheater(_ id: UUID, _ changes: [String: JSONValue]) async throws -> Theater {
         try await store.updateTheater(id, try FieldSpec.theater.changes(changes))
     }
 
@@ -330,7 +330,7 @@ struct MaintenanceBookingBackend: BookingBackend {
 
     func createMovie(_ input: MovieInput) async throws -> Movie { try await store.createMovie(input) }
 
-    func updateMovie(_ id: UUID, _ changes: [String: SearchJSON]) async throws -> Movie {
+    func updateMovie(_ id: UUID, _ changes: [String: JSONValue]) async throws -> Movie {
         try await store.updateMovie(id, try FieldSpec.movie.changes(changes))
     }
 
@@ -353,7 +353,7 @@ struct MaintenanceBookingBackend: BookingBackend {
 
     func createShowing(_ input: ShowingInput) async throws -> Showing { try await store.createShowing(input) }
 
-    func updateShowing(_ id: UUID, _ changes: [String: SearchJSON]) async throws -> Showing {
+    func updateShowing(_ id: UUID, _ changes: [String: JSONValue]) async throws -> Showing {
         try await store.updateShowing(id, try FieldSpec.showing.changes(changes))
     }
 

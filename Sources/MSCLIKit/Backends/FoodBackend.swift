@@ -70,7 +70,7 @@ func withFoodBackend<T: Sendable>(_ context: CommandContext, _ body: @Sendable (
         }
     }
     let token = try context.sessionToken(required: true)
-    return try await body(HTTPFoodBackend(http: ServiceHTTPClient(baseURL: context.settings.foodURL, token: token)))
+    return try await body(HTTPFoodBackend(http: ServiceHTTPClient(baseURL: context.settings.foodURL, token: token, on: context)))
 }
 
 struct HTTPFoodBackend: FoodBackend {

@@ -171,7 +171,7 @@ struct OrderEventWatcher: Sendable {
     /// Why the service declined the upgrade, from the same request over plain HTTP (401 with its detail).
     private func upgradeRefusal(base: String, token: String) async throws -> CLIError {
         do {
-            _ = try await ServiceHTTPClient(baseURL: base, token: token).send(.GET, "/food/ws/")
+            _ = try await ServiceHTTPClient(baseURL: base, token: token, on: context).send(.GET, "/food/ws/")
         } catch let error as APIError where error.status == .unauthorized {
             return ServiceHTTPClient.sessionRefused(by: "food", error)
         } catch let error as CLIError {

@@ -41,11 +41,11 @@ func withScrapeBackend<T: Sendable>(
         return try await context.withDatabase(.booking, settings) { client in
             try await Migrator(client: client, set: BookingMigrations.set, logger: context.logger).requireCurrent()
             let store = BookingStore(client: client, logger: context.logger)
-            return try await body(DirectScrapeBackend(store: store, scraper: ScrapeSettings.scraper(context)))
+            return try await ScrapeSettings.withScraper(context) { try await body(DirectScrapeBackend(store: store, scraper: $0)) }
         }
     }
     let token = try context.sessionToken(required: false)
-    return try await body(HTTPScrapeBackend(http: ServiceHTTPClient(baseURL: context.settings.bookingURL, token: token)))
+    return try await body(HTTPScrapeBackend(http: ServiceHTTPClient(baseURL: context.settings.bookingURL, token: token, on: context)))
 }
 
 enum ScrapeSettings {
@@ -54,10 +54,11 @@ enum ScrapeSettings {
         flag ?? context.settings.environment["IPO_PAGE_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? IPOPageFetcher.defaultURL
     }
 
-    /// The fetch timeout from `IPO_FETCH_TIMEOUT_SECONDS` (1-300, default 30), as the service reads it.
-    static func scraper(_ context: CommandContext) -> IPOScraper {
+    /// Runs `body` with a scraper on an HTTP client of this run's own, shut down afterwards; the fetch timeout from
+    /// `IPO_FETCH_TIMEOUT_SECONDS` (1-300, default 30), as the service reads it.
+    static func withScraper<T>(_ context: CommandContext, _ body: (IPOScraper) async throws -> T) async throws -> T {
         let seconds = context.settings.environment["IPO_FETCH_TIMEOUT_SECONDS"].flatMap(Int64.init).map { min(max($0, 1), 300) } ?? 30
-        return IPOScraper(fetcher: IPOPageFetcher(timeout: .seconds(seconds)))
+        return try await IPOPageFetcher.withFetcher(timeout: .seconds(seconds)) { try await body(IPOScraper(fetcher: $0)) }
     }
 }
 

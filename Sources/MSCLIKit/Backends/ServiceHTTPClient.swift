@@ -12,14 +12,32 @@ struct ServiceHTTPClient: Sendable {
     let token: String?
     let timeout: TimeAmount = .seconds(30)
 
-    /// One client for the process. A refused connection fails at once instead of being retried until the deadline
-    /// (an operator wants "connection refused" now, not in 30 seconds).
-    static let client: HTTPClient = {
+    /// This run's client (``CommandContext/http``).
+    let client: HTTPClient
+
+    init(baseURL: String, token: String?, on context: CommandContext) {
+        self.baseURL = baseURL
+        self.token = token
+        client = context.http
+    }
+
+    /// Runs `body` (one mscli run) with an HTTP client of its own, shut down afterwards. A refused connection fails
+    /// at once instead of being retried until the deadline (an operator wants "connection refused" now, not in 30
+    /// seconds).
+    static func withRunClient<T>(_ body: (HTTPClient) async throws -> T) async throws -> T {
         var configuration = HTTPClient.Configuration()
         configuration.timeout = .init(connect: .seconds(5), read: .seconds(30))
         configuration.connectionPool.retryConnectionEstablishment = false
-        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
-    }()
+        let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+        do {
+            let result = try await body(client)
+            try? await client.shutdown()
+            return result
+        } catch {
+            try? await client.shutdown()
+            throw error
+        }
+    }
 
     struct Reply: Sendable {
         var status: Int
@@ -50,7 +68,7 @@ struct ServiceHTTPClient: Sendable {
         let response: HTTPClientResponse
         let body: ByteBuffer
         do {
-            response = try await Self.client.execute(request, timeout: timeout)
+            response = try await client.execute(request, timeout: timeout)
             body = try await response.body.collect(upTo: 16 << 20)
         } catch {
             throw CLIError("cannot reach \(baseURL): \(Self.reason(error))", status: .unreachable)

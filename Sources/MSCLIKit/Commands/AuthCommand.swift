@@ -88,7 +88,7 @@ extension AuthCommand {
             }
             try Self.checkSessionHome(context)
             let secret = try password.read(context)
-            let http = ServiceHTTPClient(baseURL: context.settings.authURL, token: nil)
+            let http = ServiceHTTPClient(baseURL: context.settings.authURL, token: nil, on: context)
             let reply = try await http.send(.POST, "/auth/login", json: LoginBody(email: email, password: secret))
             let body = try http.decode(LoginReply.self, from: reply)
             guard let cookie = reply.headers["Set-Cookie"].first(where: { $0.hasPrefix("\(SessionCookie.name)=") }) else {
@@ -142,7 +142,7 @@ extension AuthCommand {
             }
             if let session {
                 // Best effort: the service revokes the token everywhere; forgetting it locally signs us out regardless.
-                _ = try? await ServiceHTTPClient(baseURL: session.authURL, token: session.token).send(.POST, "/auth/logout")
+                _ = try? await ServiceHTTPClient(baseURL: session.authURL, token: session.token, on: context).send(.POST, "/auth/logout")
             }
             let removed = context.sessions.delete(profile: context.settings.profileName)
             context.message(removed ? "Logged out (profile \(context.settings.profileName))" : "Not logged in; nothing to do")
@@ -179,7 +179,7 @@ extension AuthCommand {
             guard !context.settings.maintenance else { throw CLIError.usage("whoami needs a session; maintenance mode has no user") }
             let token = try context.sessionToken(required: true)
             let session = try context.storedSession()
-            let http = ServiceHTTPClient(baseURL: context.settings.authURL, token: token)
+            let http = ServiceHTTPClient(baseURL: context.settings.authURL, token: token, on: context)
             var identity = try http.decode(Identity.self, from: try await http.send(.GET, "/auth/user_details"))
             identity.profile = context.settings.profileName
             identity.authURL = context.settings.authURL

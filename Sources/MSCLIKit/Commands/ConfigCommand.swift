@@ -184,7 +184,7 @@ extension ConfigCommand {
                 "Delete profile \(name) (\(settings) setting(s)\(session.map { ", the session of \($0.email)" } ?? "")) from \(context.settings.configURL.path)?",
                 assumeYes: yes)
             if let session {
-                _ = try? await ServiceHTTPClient(baseURL: session.authURL, token: session.token).send(.POST, "/auth/logout")
+                _ = try? await ServiceHTTPClient(baseURL: session.authURL, token: session.token, on: context).send(.POST, "/auth/logout")
                 context.sessions.delete(profile: name)
             }
             file.profiles.removeValue(forKey: name)

@@ -166,20 +166,20 @@ extension MoviesCommand {
         var clear: [String] = []
         @OptionGroup var global: GlobalOptions
 
-        var changes: [String: SearchJSON] {
-            var body: [String: SearchJSON] = [:]
-            body["title"] = title.map(SearchJSON.string)
-            body["duration_minutes"] = durationMinutes.map(SearchJSON.int)
-            body["description"] = description.map(SearchJSON.string)
-            body["genre"] = genre.map(SearchJSON.string)
-            body["director"] = director.map(SearchJSON.string)
-            body["release_date"] = releaseDate.map(SearchJSON.string)
-            body["rating"] = rating.map(SearchJSON.double)
-            body["language"] = language.map(SearchJSON.string)
-            body["is_imax"] = imax.map(SearchJSON.bool)
-            body["poster_url"] = posterURL.map(SearchJSON.string)
-            body["trailer_url"] = trailerURL.map(SearchJSON.string)
-            body["cast"] = cast.map { .array(BookingText.list($0).map(SearchJSON.string)) }
+        var changes: [String: JSONValue] {
+            var body: [String: JSONValue] = [:]
+            body["title"] = title.map(JSONValue.string)
+            body["duration_minutes"] = durationMinutes.map(JSONValue.int)
+            body["description"] = description.map(JSONValue.string)
+            body["genre"] = genre.map(JSONValue.string)
+            body["director"] = director.map(JSONValue.string)
+            body["release_date"] = releaseDate.map(JSONValue.string)
+            body["rating"] = rating.map(JSONValue.double)
+            body["language"] = language.map(JSONValue.string)
+            body["is_imax"] = imax.map(JSONValue.bool)
+            body["poster_url"] = posterURL.map(JSONValue.string)
+            body["trailer_url"] = trailerURL.map(JSONValue.string)
+            body["cast"] = cast.map { .array(BookingText.list($0).map(JSONValue.string)) }
             for field in clear { body[field.replacingOccurrences(of: "-", with: "_")] = .null }
             return body
         }

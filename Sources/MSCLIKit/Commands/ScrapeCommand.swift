@@ -100,7 +100,7 @@ extension ScrapeCommand {
             let source: IPOSource? = direct ? (file.map { .file($0) } ?? .url(ScrapeSettings.pageURL(url, context))) : nil
             let result: ScrapeResult
             if noStore, let source {
-                let page = try await ScrapeSettings.scraper(context).scrape(source)
+                let page = try await ScrapeSettings.withScraper(context) { try await $0.scrape(source) }
                 result = ScrapeResult(runID: nil, source: source.description, scrapedAt: Date(), count: page.rows.count, ipos: page.rows)
             } else {
                 let diff = self.diff

@@ -81,7 +81,7 @@ struct SearchURLOption: ParsableArguments {
 
 enum SearchTables {
     /// What names a hit: a movie's title, a theater's name, a booking's number, a showing's start.
-    static func label(_ document: [String: SearchJSON]) -> String {
+    static func label(_ document: [String: JSONValue]) -> String {
         for key in ["title", "name", "booking_number", "show_start_datetime"] {
             if case .string(let text)? = document[key] { return text }
         }

@@ -191,12 +191,12 @@ extension ShowingsCommand {
         @OptionGroup var tz: TimeZoneOption
         @OptionGroup var global: GlobalOptions
 
-        var changes: [String: SearchJSON] {
-            var body: [String: SearchJSON] = [:]
-            body["show_start_datetime"] = start.map(SearchJSON.string)
-            body["show_end_datetime"] = end.map(SearchJSON.string)
-            body["available_seats"] = availableSeats.map(SearchJSON.int)
-            body["expires_at"] = expiresAt.map(SearchJSON.string)
+        var changes: [String: JSONValue] {
+            var body: [String: JSONValue] = [:]
+            body["show_start_datetime"] = start.map(JSONValue.string)
+            body["show_end_datetime"] = end.map(JSONValue.string)
+            body["available_seats"] = availableSeats.map(JSONValue.int)
+            body["expires_at"] = expiresAt.map(JSONValue.string)
             body["is_active"] = activity.map { .bool($0 == .active) }
             return body
         }

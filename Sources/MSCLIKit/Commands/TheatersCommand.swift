@@ -137,13 +137,13 @@ extension TheatersCommand {
         @Flag(help: "Remove the description.") var clearDescription = false
         @OptionGroup var global: GlobalOptions
 
-        var changes: [String: SearchJSON] {
-            var body: [String: SearchJSON] = [:]
-            body["name"] = name.map(SearchJSON.string)
-            body["location"] = location.map(SearchJSON.string)
-            body["address"] = address.map(SearchJSON.string)
-            body["city"] = city.map(SearchJSON.string)
-            body["description"] = description.map(SearchJSON.string)
+        var changes: [String: JSONValue] {
+            var body: [String: JSONValue] = [:]
+            body["name"] = name.map(JSONValue.string)
+            body["location"] = location.map(JSONValue.string)
+            body["address"] = address.map(JSONValue.string)
+            body["city"] = city.map(JSONValue.string)
+            body["description"] = description.map(JSONValue.string)
             if clearDescription { body["description"] = .null }
             return body
         }

@@ -89,7 +89,7 @@ struct DoctorProbes: Sendable {
     func fetch(_ url: String) async throws -> (Int, Data) {
         var request = HTTPClientRequest(url: url)
         request.headers.add(name: "User-Agent", value: "mscli/\(MSCLI.version) doctor")
-        let response = try await ServiceHTTPClient.client.execute(request, timeout: .seconds(Int64(deadline.components.seconds)))
+        let response = try await context.http.execute(request, timeout: .seconds(Int64(deadline.components.seconds)))
         let body = try await response.body.collect(upTo: 1 << 20)
         return (Int(response.status.code), Data(buffer: body))
     }
@@ -207,7 +207,7 @@ struct DoctorProbes: Sendable {
         }
         if status == nil, searchURL == nil, let token = try? context.sessionToken(required: false) {
             do {
-                let http = HTTPBookingBackend(http: ServiceHTTPClient(baseURL: context.settings.bookingURL, token: token))
+                let http = HTTPBookingBackend(http: ServiceHTTPClient(baseURL: context.settings.bookingURL, token: token, on: context))
                 status = try await withTimeout(deadline) { try await http.searchStatus() }
                 source = "booking service"
             } catch {

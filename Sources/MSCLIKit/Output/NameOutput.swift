@@ -1,6 +1,7 @@
 import BookingService
 import Foundation
 import SearchClient
+import ServiceCore
 
 /// `-o name`: the ids of what a command printed, one a line, each one that mscli accepts back as input
 /// (`mscli theaters list -o name | xargs -n1 mscli theaters get`).

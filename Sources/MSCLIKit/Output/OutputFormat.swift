@@ -98,28 +98,16 @@ enum Rendering {
     }
 }
 
-/// A JSON document as plain values, keeping booleans booleans (JSONSerialization turns them into numbers, which YAML
-/// would print as 0 and 1) and fractions decimal (a Double prints as 4.525e+1 in YAML, a Decimal as 45.25).
-enum JSONValue: Decodable {
-    case null, bool(Bool), int(Int), decimal(Decimal), string(String), array([JSONValue]), object([String: JSONValue])
-
-    init(from decoder: any Decoder) throws {
-        let c = try decoder.singleValueContainer()
-        if c.decodeNil() { self = .null }
-        else if let b = try? c.decode(Bool.self) { self = .bool(b) }
-        else if let i = try? c.decode(Int.self) { self = .int(i) }
-        else if let d = try? c.decode(Decimal.self) { self = .decimal(d) }
-        else if let s = try? c.decode(String.self) { self = .string(s) }
-        else if let a = try? c.decode([JSONValue].self) { self = .array(a) }
-        else { self = .object(try c.decode([String: JSONValue].self)) }
-    }
-
+extension JSONValue {
+    /// The document as plain values for Yams, keeping booleans booleans (JSONSerialization turns them into numbers,
+    /// which YAML would print as 0 and 1) and fractions decimal (a Double prints as 4.525e+1 in YAML, a Decimal as
+    /// 45.25: the Decimal is read from the Double's shortest text, as the JSON output writes it).
     var object: Any? {
         switch self {
         case .null: nil
         case .bool(let b): b
         case .int(let i): i
-        case .decimal(let d): d
+        case .double(let d): Decimal(string: String(d)) ?? d
         case .string(let s): s
         case .array(let a): a.map { $0.object as Any }
         case .object(let o): o.mapValues { $0.object as Any }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import AsyncHTTPClient
 import Foundation
 import Logging
 
@@ -9,13 +10,16 @@ public struct CommandContext: Sendable {
     public var console: Console
     public var sessions: SessionStore
     public var logger: Logger
+    /// The HTTP client of this run, shut down when the run ends (``ServiceHTTPClient/withRunClient(_:)``).
+    public let http: HTTPClient
     /// The tokens to mask wherever they would be printed (read once: a watch prints many lines).
     let hidden: [String]
     /// Backends to use instead of those the settings select (none in mscli; tests run commands on fakes).
     var backends = BackendOverrides()
 
-    public init(settings: Settings, console: Console) {
+    public init(settings: Settings, console: Console, http: HTTPClient) {
         self.settings = settings
+        self.http = http
         self.console = console
         self.sessions = SessionStore(configDirectory: settings.configDirectory)
         let hidden = settings.tokens
@@ -105,9 +109,11 @@ extension MSCLICommand {
             try NameOutput.check(Self.self, settings.output)
             let audit = AuditSession.start(for: self, settings: settings, arguments: arguments ?? Array(CommandLine.arguments.dropFirst()))
             try await AuditSession.$current.withValue(audit) {
-                var context = CommandContext(settings: settings, console: console)
-                context.backends = backends
-                try await run(context)
+                try await ServiceHTTPClient.withRunClient { http in
+                    var context = CommandContext(settings: settings, console: console, http: http)
+                    context.backends = backends
+                    try await run(context)
+                }
             }
             return 0
         } catch let exit as ExitCode {

@@ -1,16 +1,20 @@
-/// A JSON value: what the search server takes as settings, mappings, queries and documents, and what it answers.
+/// A JSON value of any shape: PATCH bodies and their field rules, search-engine settings, mappings, queries and
+/// documents, and what mscli sends and shows.
 ///
-/// Numbers keep their written form: a literal without a fraction or an exponent decodes as `.int`, any other as
-/// `.double`, so `.double(-5.0)` encodes as `-5.0` and decodes back as `.double(-5.0)`. Objects are plain dictionaries;
-/// ``encoded()`` writes their keys sorted, so the same value always gives the same bytes.
-public enum SearchJSON: Sendable, Equatable {
+/// One rule for numbers, whichever decoder reads them (``decode(_:)`` or `Codable`, see ``number(_:)``): a whole
+/// number that fits an `Int` is `.int` (so `2`, `2.0`, `1e3` and `-0` are integers, and `9007199254740993` stays
+/// exact), any other number is `.double` (`2.5`, `1e300`, an integer too large for an `Int`). That is the rule the
+/// services' HTTP bodies have always followed (a `2.0` where an integer is required is accepted as 2). Writing keeps
+/// the case: `.double(-5.0)` encodes as `-5.0`. Objects are plain dictionaries; ``encoded()`` writes their keys
+/// sorted, so the same value always gives the same bytes.
+public enum JSONValue: Sendable, Equatable {
     case null
     case bool(Bool)
     case int(Int)
     case double(Double)
     case string(String)
-    case array([SearchJSON])
-    case object([String: SearchJSON])
+    case array([JSONValue])
+    case object([String: JSONValue])
 
     /// Compact JSON bytes: no whitespace, object keys sorted, strings escaped, non-finite doubles as `null`.
     public func encoded() -> [UInt8] {
@@ -25,8 +29,8 @@ public enum SearchJSON: Sendable, Equatable {
         JSONWriter.write(self, to: &out)
     }
 
-    /// Parses one JSON document (surrounding whitespace allowed). Throws ``SearchError/malformedResponse(_:)``.
-    public static func decode(_ bytes: some Collection<UInt8>) throws -> SearchJSON {
+    /// Parses one JSON document (surrounding whitespace allowed). Throws ``JSONSyntaxError``.
+    public static func decode(_ bytes: some Collection<UInt8>) throws -> JSONValue {
         if let result = try bytes.withContiguousStorageIfAvailable({ try JSONParser.parse($0) }) {
             return result
         }
@@ -34,14 +38,21 @@ public enum SearchJSON: Sendable, Equatable {
         return try copy.withUnsafeBufferPointer { try JSONParser.parse($0) }
     }
 
+    /// A number read as a `Double` under the one rule: `.int` when it is a whole number an `Int` holds exactly,
+    /// otherwise `.double`.
+    public static func number(_ value: Double) -> JSONValue {
+        if let integer = Int(exactly: value) { return .int(integer) }
+        return .double(value)
+    }
+
     /// The member named `key` of an object; nil for a missing member or when the value is not an object.
-    public subscript(key: String) -> SearchJSON? {
+    public subscript(key: String) -> JSONValue? {
         if case .object(let members) = self { return members[key] }
         return nil
     }
 
     /// The element at `index` of an array; nil when out of range or when the value is not an array.
-    public subscript(index: Int) -> SearchJSON? {
+    public subscript(index: Int) -> JSONValue? {
         if case .array(let elements) = self, elements.indices.contains(index) { return elements[index] }
         return nil
     }
@@ -74,12 +85,12 @@ public enum SearchJSON: Sendable, Equatable {
         return nil
     }
 
-    public var arrayValue: [SearchJSON]? {
+    public var arrayValue: [JSONValue]? {
         if case .array(let value) = self { return value }
         return nil
     }
 
-    public var objectValue: [String: SearchJSON]? {
+    public var objectValue: [String: JSONValue]? {
         if case .object(let value) = self { return value }
         return nil
     }
@@ -90,22 +101,22 @@ public enum SearchJSON: Sendable, Equatable {
     }
 }
 
-extension SearchJSON: CustomStringConvertible {
+extension JSONValue: CustomStringConvertible {
     /// The compact JSON text.
     public var description: String { String(decoding: encoded(), as: UTF8.self) }
 }
 
-extension SearchJSON: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral,
+extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral,
     ExpressibleByBooleanLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral, ExpressibleByNilLiteral
 {
     public init(stringLiteral value: String) { self = .string(value) }
     public init(integerLiteral value: Int) { self = .int(value) }
     public init(floatLiteral value: Double) { self = .double(value) }
     public init(booleanLiteral value: Bool) { self = .bool(value) }
-    public init(arrayLiteral elements: SearchJSON...) { self = .array(elements) }
+    public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
     /// A repeated key keeps its last value.
-    public init(dictionaryLiteral elements: (String, SearchJSON)...) {
-        var members: [String: SearchJSON] = [:]
+    public init(dictionaryLiteral elements: (String, JSONValue)...) {
+        var members: [String: JSONValue] = [:]
         members.reserveCapacity(elements.count)
         for (key, value) in elements { members[key] = value }
         self = .object(members)
@@ -113,10 +124,9 @@ extension SearchJSON: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, E
     public init(nilLiteral: ()) { self = .null }
 }
 
-extension SearchJSON: Codable {
-    /// Tries, in order: null, Bool, Int, Double, String, array, object, so `true` stays a Bool and `3` an Int.
-    /// A Decoder does not tell how a number was written, so `2.0` decodes as `.int(2)` here; ``decode(_:)`` keeps it
-    /// `.double(2.0)`.
+extension JSONValue: Codable {
+    /// Tries, in order: null, Bool, Int, Double, String, array, object, so `true` stays a Bool and `3` an Int; a
+    /// Double goes through ``number(_:)``, so this and ``decode(_:)`` read every number alike.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {
@@ -126,12 +136,12 @@ extension SearchJSON: Codable {
         } else if let value = try? container.decode(Int.self) {
             self = .int(value)
         } else if let value = try? container.decode(Double.self) {
-            self = .double(value)
+            self = .number(value)
         } else if let value = try? container.decode(String.self) {
             self = .string(value)
-        } else if let value = try? container.decode([SearchJSON].self) {
+        } else if let value = try? container.decode([JSONValue].self) {
             self = .array(value)
-        } else if let value = try? container.decode([String: SearchJSON].self) {
+        } else if let value = try? container.decode([String: JSONValue].self) {
             self = .object(value)
         } else {
             throw DecodingError.dataCorruptedError(in: container, debugDescription: "not a JSON value")

@@ -1,6 +1,7 @@
 /// Writes JSON straight into a byte buffer: no Foundation, no intermediate strings for integers and plain strings.
-enum JSONWriter {
-    static func write(_ value: SearchJSON, to out: inout [UInt8]) {
+/// `package`: the search client writes bulk bodies with it.
+package enum JSONWriter {
+    package static func write(_ value: JSONValue, to out: inout [UInt8]) {
         switch value {
         case .null:
             appendLiteral("null", to: &out)
@@ -75,7 +76,7 @@ enum JSONWriter {
         out.append(contentsOf: value.description.utf8)
     }
 
-    static func appendString(_ string: String, to out: inout [UInt8]) {
+    package static func appendString(_ string: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         var string = string
         string.withUTF8 { appendEscaped($0, to: &out) }

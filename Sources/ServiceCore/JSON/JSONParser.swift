@@ -1,5 +1,6 @@
-/// A small strict JSON parser over bytes. Numbers without a fraction or exponent that fit an Int become `.int`, other
-/// numbers `.double`; `true`/`false` stay Bools. Nesting is limited so hostile input cannot exhaust the stack.
+/// A small strict JSON parser over bytes. Numbers follow ``JSONValue``'s one rule (a whole number that fits an Int is
+/// `.int`, read exactly from its digits when written without a fraction or an exponent; any other number `.double`);
+/// `true`/`false` stay Bools. Nesting is limited so hostile input cannot exhaust the stack.
 struct JSONParser {
     static let maximumDepth = 512
 
@@ -11,7 +12,7 @@ struct JSONParser {
         self.bytes = bytes
     }
 
-    static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws -> SearchJSON {
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws -> JSONValue {
         var parser = JSONParser(bytes)
         parser.skipWhitespace()
         let value = try parser.parseValue()
@@ -20,8 +21,8 @@ struct JSONParser {
         return value
     }
 
-    private func failure(_ message: String) -> SearchError {
-        .malformedResponse("invalid JSON at byte \(position): \(message)")
+    private func failure(_ message: String) -> JSONSyntaxError {
+        JSONSyntaxError(offset: position, reason: message)
     }
 
     @inline(__always)
@@ -36,7 +37,7 @@ struct JSONParser {
         }
     }
 
-    private mutating func parseValue() throws -> SearchJSON {
+    private mutating func parseValue() throws -> JSONValue {
         guard let byte = current else { throw failure("unexpected end of input") }
         switch byte {
         case UInt8(ascii: "{"): return try parseObject()
@@ -65,11 +66,11 @@ struct JSONParser {
         guard depth <= Self.maximumDepth else { throw failure("nesting deeper than \(Self.maximumDepth)") }
     }
 
-    private mutating func parseObject() throws -> SearchJSON {
+    private mutating func parseObject() throws -> JSONValue {
         try enter()
         defer { depth -= 1 }
         position += 1  // {
-        var members: [String: SearchJSON] = [:]
+        var members: [String: JSONValue] = [:]
         skipWhitespace()
         if current == UInt8(ascii: "}") {
             position += 1
@@ -93,11 +94,11 @@ struct JSONParser {
         }
     }
 
-    private mutating func parseArray() throws -> SearchJSON {
+    private mutating func parseArray() throws -> JSONValue {
         try enter()
         defer { depth -= 1 }
         position += 1  // [
-        var elements: [SearchJSON] = []
+        var elements: [JSONValue] = []
         skipWhitespace()
         if current == UInt8(ascii: "]") {
             position += 1
@@ -201,7 +202,7 @@ struct JSONParser {
         return value
     }
 
-    private mutating func parseNumber() throws -> SearchJSON {
+    private mutating func parseNumber() throws -> JSONValue {
         let start = position
         var negative = false
         if current == UInt8(ascii: "-") {
@@ -218,24 +219,60 @@ struct JSONParser {
             skipDigits()
         }
         let integerEnd = position
-        var isInteger = true
+        var fraction = integerEnd..<integerEnd
+        var exponent: Int?
         if current == UInt8(ascii: ".") {
-            isInteger = false
             position += 1
+            let fractionStart = position
             guard skipDigits() > 0 else { throw failure("invalid number") }
+            fraction = fractionStart..<position
         }
         if current == UInt8(ascii: "e") || current == UInt8(ascii: "E") {
-            isInteger = false
             position += 1
-            if current == UInt8(ascii: "+") || current == UInt8(ascii: "-") { position += 1 }
+            var negativeExponent = false
+            if current == UInt8(ascii: "+") || current == UInt8(ascii: "-") {
+                negativeExponent = current == UInt8(ascii: "-")
+                position += 1
+            }
+            let exponentStart = position
             guard skipDigits() > 0 else { throw failure("invalid number") }
+            // Capped: an exponent this large has no whole number an Int holds either way.
+            let magnitude = Self.integer(bytes[exponentStart..<position], negative: false).map { min($0, 10_000) } ?? 10_000
+            exponent = negativeExponent ? -magnitude : magnitude
         }
-        if isInteger, let value = Self.integer(bytes[integerStart..<integerEnd], negative: negative) {
+        if fraction.isEmpty, exponent == nil {
+            if let value = Self.integer(bytes[integerStart..<integerEnd], negative: negative) { return .int(value) }
+        } else if let value = Self.wholeNumber(
+            integer: bytes[integerStart..<integerEnd], fraction: bytes[fraction], exponent: exponent ?? 0, negative: negative)
+        {
             return .int(value)
         }
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
         guard let value = Double(text) else { throw failure("invalid number") }
-        return .double(value)
+        return .number(value)
+    }
+
+    /// The number as an Int, read exactly from its digits (`2`, `2.0`, `1e3`, `9007199254740993.0`), or nil when it
+    /// is not a whole number or does not fit (it is then read as a Double).
+    private static func wholeNumber(
+        integer: Slice<UnsafeBufferPointer<UInt8>>, fraction: Slice<UnsafeBufferPointer<UInt8>>, exponent: Int, negative: Bool
+    ) -> Int? {
+        var digits = Array(integer) + Array(fraction)
+        var scale = exponent - fraction.count
+        while scale < 0, digits.last == UInt8(ascii: "0") {
+            digits.removeLast()
+            scale += 1
+        }
+        let significant = digits.drop(while: { $0 == UInt8(ascii: "0") })
+        if significant.isEmpty { return 0 }
+        guard scale >= 0, significant.count + scale <= 19 else { return nil }
+        guard var value = Self.integer(significant, negative: negative) else { return nil }
+        for _ in 0..<scale {
+            let (next, overflow) = value.multipliedReportingOverflow(by: 10)
+            if overflow { return nil }
+            value = next
+        }
+        return value
     }
 
     @discardableResult
@@ -246,7 +283,7 @@ struct JSONParser {
     }
 
     /// The digits as an Int, or nil when they overflow (the number is then read as a Double).
-    private static func integer(_ digits: Slice<UnsafeBufferPointer<UInt8>>, negative: Bool) -> Int? {
+    private static func integer(_ digits: some Collection<UInt8>, negative: Bool) -> Int? {
         var value = 0
         for byte in digits {
             let digit = Int(byte - UInt8(ascii: "0"))
@@ -257,4 +294,17 @@ struct JSONParser {
         }
         return value
     }
+}
+
+/// Why bytes are not one JSON document: where (a byte offset) and what was wrong there.
+public struct JSONSyntaxError: Error, Equatable, Sendable, CustomStringConvertible {
+    public var offset: Int
+    public var reason: String
+
+    public init(offset: Int, reason: String) {
+        self.offset = offset
+        self.reason = reason
+    }
+
+    public var description: String { "invalid JSON at byte \(offset): \(reason)" }
 }
