@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import MSCLIKit
+import ServiceCore
 
 /// The output formats (`-o table|json|yaml|name|tsv`) as renderings of one value.
 @Suite struct OutputRenderingTests {
