@@ -26,7 +26,26 @@ public enum Timestamps {
 
     /// The IANA zone names `tz` accepts (the system's time zone database, and `UTC`), sorted; the OpenAPI document
     /// lists the same names.
-    public static let timeZoneNames: [String] = Array(Set(TimeZone.knownTimeZoneIdentifiers).union(["UTC"])).sorted()
+    public static let timeZoneNames: [String] =
+        Array(Set(TimeZone.knownTimeZoneIdentifiers).union(["UTC"]).union(systemZoneNames())).sorted()
+
+    /// The zones and links of the system's time zone database (`tzdata.zi`) that `TimeZone(identifier:)` opens.
+    /// Foundation's `knownTimeZoneIdentifiers` comes from its bundled ICU data, which spells some zones the old way
+    /// only (Asia/Calcutta, not Asia/Kolkata), while `TimeZone(identifier:)` and mscli's `--tz` read the system's
+    /// database: without these, `tz=Asia/Kolkata` was a 422 here and accepted by mscli's maintenance mode.
+    static func systemZoneNames() -> [String] {
+        let directory = ProcessInfo.processInfo.environment["TZDIR"] ?? "/usr/share/zoneinfo"
+        guard let text = try? String(contentsOfFile: directory + "/tzdata.zi", encoding: .utf8) else { return [] }
+        return text.split(separator: "\n").compactMap { line -> String? in
+            // "Z Asia/Kolkata 5:53:28 - LMT 1854 Jun 28" (a zone), "L Asia/Kolkata Asia/Calcutta" (a link: its name last).
+            let fields = line.split(separator: " ")
+            switch fields.first {
+            case "Z" where fields.count > 1: return String(fields[1])
+            case "L" where fields.count > 2: return String(fields[2])
+            default: return nil
+            }
+        }.filter { TimeZone(identifier: $0) != nil }
+    }
     static let timeZoneNameSet = Set(timeZoneNames)
 
     /// A zone from its IANA name, or nil when the name is not one of ``timeZoneNames``.

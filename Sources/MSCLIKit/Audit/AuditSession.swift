@@ -42,7 +42,10 @@ final class AuditSession: Sendable {
     init(kind: DataChange, command: String, arguments: [String]) {
         self.kind = kind
         self.command = command
-        self.commandLine = CommandLineMasking.maskedLine(["mscli"] + arguments)
+        // A NUL can reach mscli only through a shell script line; PostgreSQL refuses it in text, so recording the
+        // run failed before the command's own input check could refuse the value (a database error instead of the
+        // service's 422). The trail shows it as \0.
+        self.commandLine = CommandLineMasking.maskedLine(["mscli"] + arguments).replacingOccurrences(of: "\u{0}", with: "\\0")
         self.osUser = Self.osUser()
         self.host = Self.hostName()
     }
