@@ -7,10 +7,8 @@ import TestSupport
 /// and on the database rows and live order events a scenario names. Adding a scenario is adding an entry to `booking`,
 /// `food` or `auth` (its own rows: scenarios run side by side); the machinery is in BackendContractHarness.swift.
 ///
-/// Until the account check and the order events live in the service library (branch `rules`), two rows fail on
-/// purpose: an order for a disabled account is placed in maintenance mode, and the event of a placed order names the
-/// operator as `changed_by` there instead of the customer.
-@Suite(.serialized)
+/// About 290 mscli runs: tagged heavy, so it runs alone rather than starving the parallel end-to-end pass.
+@Suite(.serialized, .tags(.endToEnd, .heavy))
 struct BackendContractTests {
     static var redisURL: String? { ProcessInfo.processInfo.environment["REDIS_URL"] }
 

@@ -6,7 +6,7 @@ import TestSupport
 /// The rules mscli's maintenance mode shares with the services instead of copying them: an account the auth database
 /// says is disabled cannot order food or hold and book seats (the services' own words and mscli's refusal code), and a
 /// setting the service refuses to start with is refused by mscli too (the usage code, naming the variable and range).
-@Suite struct MaintenanceRuleTests {
+@Suite(.tags(.endToEnd)) struct MaintenanceRuleTests {
     static let refused = "mscli: \(AccountRule.refusalMessage)\n"
 
     /// Creates a user in the auth database and returns its id.
