@@ -38,7 +38,7 @@ final class Connection: @unchecked Sendable {
                     return channel.eventLoop.makeFailedFuture(error)
                 }
             }
-            .connect(host: worker.plan.host, port: worker.plan.port)
+            .connect(to: worker.plan.address)
             .whenComplete { result in
                 guard self.handler === handler else { return }
                 switch result {

@@ -80,7 +80,11 @@ struct LoadGeneratorCommand: ParsableCommand {
         do { routes = try Workload.parse(text, host: port == 80 ? host : "\(host):\(port)") } catch {
             throw ValidationError("\(workload): \(error)")
         }
-        let plan = Plan(host: host, port: port, routes: routes, rate: rate, arrival: arrival, seed: seed,
+        let address: SocketAddress
+        do { address = try SocketAddress.makeAddressResolvingHost(host, port: port) } catch {
+            throw ValidationError("cannot resolve \(host): \(error)")
+        }
+        let plan = Plan(address: address, routes: routes, rate: rate, arrival: arrival, seed: seed,
                         warmup: Int64(warmup * 1e9), duration: Int64(duration * 1e9),
                         timeout: .nanoseconds(Int64(timeout * 1e9)), loops: threads)
 
@@ -139,7 +143,7 @@ struct LoadGeneratorCommand: ParsableCommand {
 /// This process's user and system CPU time so far, in seconds.
 func cpuSeconds() -> (user: Double, system: Double) {
     var usage = rusage()
-    getrusage(RUSAGE_SELF, &usage)
+    getrusage(RUSAGE_SELF.rawValue, &usage)
     func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
     return (seconds(usage.ru_utime), seconds(usage.ru_stime))
 }

@@ -3,8 +3,8 @@ import NIOCore
 
 /// What every worker shares, fixed before the run.
 struct Plan: Sendable {
-    var host: String
-    var port: Int
+    /// Resolved once: a name lookup per connection would run getaddrinfo again on every reconnect.
+    var address: SocketAddress
     var routes: [Route]
     var rate: Double
     var arrival: ArrivalProcess

@@ -47,7 +47,8 @@ public struct Sample: Sendable {
 /// The nearest-rank percentile `p` (0…100) of sorted values; nil when there are none.
 public func percentile(_ sorted: [Int64], _ p: Double) -> Int64? {
     guard !sorted.isEmpty else { return nil }
-    let rank = Int((p / 100 * Double(sorted.count)).rounded(.up))
+    // The epsilon keeps a rank that is whole in decimal whole in binary too (99.9% of 1000 is 999, not 999.0000001).
+    let rank = Int((p / 100 * Double(sorted.count) - 1e-9).rounded(.up))
     return sorted[min(max(rank, 1), sorted.count) - 1]
 }
 
@@ -136,7 +137,7 @@ public struct RunReport: Codable, Sendable {
                 warmup: Double, connections: Int, eventLoops: Int, generator: GeneratorCost?,
                 warmupStatuses: [[UInt16: Int]] = []) {
         self.targetRate = targetRate
-        arrival = arrival.rawValue
+        self.arrival = arrival.rawValue
         durationSeconds = duration
         warmupSeconds = warmup
         self.connections = connections
