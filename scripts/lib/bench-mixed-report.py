@@ -76,11 +76,13 @@ for route in report["routes"]:
 kinds = ", ".join(f"{k} {v}" for k, v in sorted(overall["error_kinds"].items())) or "none"
 verdict(overall["errors"] == 0, f"errors: {overall['errors']} of {overall['count']} ({kinds})")
 verdict(checks["sold_twice"] == 0 and checks["bookings_match"],
-        f"bookings: {checks['seats_sold']} seats sold by {checks['bookings_answered']} answers 201 "
-        f"(warm-up included), {checks['sold_twice']} sold twice, {checks['held_and_sold']} held by one user and sold to another")
+        f"bookings: {checks['seats_sold']} seats sold for {checks['bookings_answered']} answers 201 and "
+        f"{checks['bookings_unanswered']} requests without an answer (warm-up included), {checks['sold_twice']} sold twice, "
+        f"{checks['held_and_sold']} held by one user and sold to another")
 verdict(checks["misplaced"] == 0 and checks["wrong_totals"] == 0 and checks["orders_match"],
         f"food orders: {checks['orders_stored']} stored over shards {checks['orders_per_shard']} for "
-        f"{checks['orders_answered']} answers 201 (warm-up included), {checks['misplaced']} on the wrong shard, "
+        f"{checks['orders_answered']} answers 201 and {checks['orders_unanswered']} requests without an answer "
+        f"(warm-up included), {checks['misplaced']} on the wrong shard, "
         f"{checks['wrong_totals']} with a total that disagrees with their lines")
 if gen:
     print(f"note: the generator itself used {gen['cores']:.2f} cores ({gen['cpu_microseconds_per_request']:.1f} µs CPU per "
