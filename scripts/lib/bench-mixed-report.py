@@ -86,7 +86,7 @@ verdict(checks["misplaced"] == 0 and checks["wrong_totals"] == 0 and checks["ord
         f"{checks['wrong_totals']} with a total that disagrees with their lines")
 if gen:
     print(f"note: the generator itself used {gen['cores']:.2f} cores ({gen['cpu_microseconds_per_request']:.1f} µs CPU per "
-          f"request) on the machine it measures; its timer fired up to {gen['timer_lateness_max_ms']:.2f} ms late "
+          f"answer) on the machine it measures; its timer fired up to {gen['timer_lateness_max_ms']:.2f} ms late "
           f"(p99 {gen['timer_lateness_p99_ms']:.2f} ms), which the latencies include")
 
 

@@ -126,9 +126,11 @@ struct LoadGeneratorCommand: ParsableCommand {
             failures += f
             for (i, statuses) in w.enumerated() { warmupStatuses[i].merge(statuses, uniquingKeysWith: +) }
         }
-        let sent = Int(Double(plan.warmup + plan.duration) / 1e9 * rate)
+        // Answers of the whole run (warm-up included): what the generator's CPU time was spent on.
+        let answered = samples.count { $0.outcome == .expected || $0.outcome == .unexpectedStatus }
+            + warmupStatuses.reduce(0) { $0 + $1.filter { $0.key != 0 }.values.reduce(0, +) }
         let cost = GeneratorCost(wallSeconds: wall, cpuUserSeconds: cpuAfter.user - cpuBefore.user,
-                                 cpuSystemSeconds: cpuAfter.system - cpuBefore.system, requests: sent,
+                                 cpuSystemSeconds: cpuAfter.system - cpuBefore.system, requests: answered,
                                  timerLateness: lateness, connectionsOpened: opened, connectFailures: failures)
         let report = RunReport(samples: samples, routes: routes, targetRate: rate, arrival: arrival, duration: duration,
                                warmup: warmup, connections: connections, eventLoops: threads, generator: cost,

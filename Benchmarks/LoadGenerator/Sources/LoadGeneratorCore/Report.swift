@@ -92,6 +92,7 @@ public struct GeneratorCost: Codable, Sendable {
     public var cpuSystemSeconds: Double
     /// CPU time over wall time: 1.0 is one core busy all the time.
     public var cores: Double
+    /// CPU time per answer received (warm-up included).
     public var cpuMicrosecondsPerRequest: Double
     /// How late the arrival timer fired after its first due request: the generator's own delay, included in latency.
     public var timerLatenessP99Ms: Double
@@ -223,7 +224,7 @@ public struct RunReport: Codable, Sendable {
         lines.append(String(format: "offered %d requests in %.0f s at %.0f req/s", offered, durationSeconds, targetRate)
                      + " (\(arrival) arrivals); " + String(format: "answered %d; achieved %.0f req/s", completed, achievedRps))
         if let g = generator {
-            lines.append(String(format: "generator: %.2f cores (%.1f s user + %.1f s system over %.1f s), %.1f µs CPU per request; "
+            lines.append(String(format: "generator: %.2f cores (%.1f s user + %.1f s system over %.1f s), %.1f µs CPU per answer; "
                                 + "timer lateness p99 %.2f ms, max %.2f ms; %d connections opened, %d connect failures",
                                 g.cores, g.cpuUserSeconds, g.cpuSystemSeconds, g.wallSeconds, g.cpuMicrosecondsPerRequest,
                                 g.timerLatenessP99Ms, g.timerLatenessMaxMs, g.connectionsOpened, g.connectFailures))
