@@ -94,7 +94,7 @@ if gen:
 def svg():
     seconds = report["seconds"]
     n = max(len(seconds), 1)
-    width, left, right = 900, 70, 150
+    width, left, right = 960, 70, 170
     top1, h1, gap, h2 = 50, 300, 60, 140
     top2 = top1 + h1 + gap
     height = top2 + h2 + 60
@@ -102,10 +102,13 @@ def svg():
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
            f'font-family="sans-serif" font-size="12">',
            f'<rect width="{width}" height="{height}" fill="white"/>']
-    title = (f"scripts/bench-mixed: {report['target_rate']:.0f} req/s offered ({report['arrival']}), "
-             f"{report['achieved_rps']:.0f} achieved; p99 {overall['p99_ms']:.1f} ms, p99.9 {overall['p999_ms']:.1f} ms, "
-             f"{overall['errors']} errors")
-    out.append(f'<text x="{left}" y="24" font-size="14" font-weight="bold">{escape(title)}</text>')
+    title = (f"scripts/bench-mixed: {report['target_rate']:.0f} req/s offered ({report['arrival']} arrivals), "
+             f"{report['achieved_rps']:.0f} req/s achieved")
+    subtitle = (f"p50 {overall['p50_ms']:.1f} ms, p99 {overall['p99_ms']:.1f} ms, p99.9 {overall['p999_ms']:.1f} ms, "
+                f"max {overall['max_ms']:.1f} ms, {overall['errors']} errors of {overall['count']}; "
+                f"{report['connections']} connections, {report['duration_seconds']:g} s after {report['warmup_seconds']:g} s warm-up")
+    out.append(f'<text x="{left}" y="20" font-size="14" font-weight="bold">{escape(title)}</text>')
+    out.append(f'<text x="{left}" y="38">{escape(subtitle)}</text>')
 
     def x(i):
         return left + plot_w * i / n
@@ -154,15 +157,18 @@ def svg():
     out.append(f'<text x="16" y="{top2 + h2 / 2}" transform="rotate(-90 16 {top2 + h2 / 2})" text-anchor="middle">req/s</text>')
     oy = y2(report["target_rate"])
     out.append(f'<line x1="{left}" x2="{left + plot_w}" y1="{oy:.1f}" y2="{oy:.1f}" stroke="#d00" stroke-dasharray="6 4"/>')
-    out.append(f'<text x="{left + plot_w + 6}" y="{oy + 4:.1f}" fill="#d00">offered</text>')
     points = " ".join(f"{x(i + 0.5):.1f},{y2(s['completed']):.1f}" for i, s in enumerate(seconds))
     out.append(f'<polyline points="{points}" fill="none" stroke="#2a8f2a" stroke-width="2"/>')
-    out.append(f'<text x="{left + plot_w + 6}" y="{top2 + 16}" fill="#2a8f2a">answered</text>')
+    for k, (colour, dash, label) in enumerate((("#2a8f2a", "", "answers per second"), ("#d00", "6 4", "offered rate"))):
+        yy = top2 + 20 + 18 * k
+        out.append(f'<line x1="{left + plot_w + 8}" x2="{left + plot_w + 30}" y1="{yy}" y2="{yy}" stroke="{colour}" '
+                   f'stroke-width="2" stroke-dasharray="{dash}"/>')
+        out.append(f'<text x="{left + plot_w + 36}" y="{yy + 4}">{label}</text>')
     for i in range(0, n + 1, max(1, n // 10)):
         out.append(f'<text x="{x(i):.1f}" y="{top2 + h2 + 16}" text-anchor="middle">{i}</text>')
         out.append(f'<text x="{x(i):.1f}" y="{top1 + h1 + 16}" text-anchor="middle">{i}</text>')
     out.append(f'<text x="{left + plot_w / 2}" y="{top2 + h2 + 36}" text-anchor="middle">seconds into the measured window '
-               f'(latency by the second a request was scheduled in, answers by the second they arrived)</text>')
+               f'(latency by the second a request was scheduled in, from that time; answers by the second they arrived)</text>')
     out.append("</svg>")
     return "\n".join(out) + "\n"
 

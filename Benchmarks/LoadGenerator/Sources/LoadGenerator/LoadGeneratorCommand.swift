@@ -116,10 +116,13 @@ struct LoadGeneratorCommand: ParsableCommand {
         var opened = 0
         var failures = 0
         var warmupStatuses = Array(repeating: [UInt16: Int](), count: routes.count)
+        var answersPerSecond = Array(repeating: 0, count: Int(duration.rounded(.up)))
         for worker in workers {
-            let (s, l, o, f, w) = try worker.loop.submit {
-                (worker.samples, worker.lateness, worker.connectionsOpened, worker.connectFailures, worker.warmupStatuses)
+            let (s, l, o, f, w, a) = try worker.loop.submit {
+                (worker.samples, worker.lateness, worker.connectionsOpened, worker.connectFailures, worker.warmupStatuses,
+                 worker.answersPerSecond)
             }.wait()
+            for (i, n) in a.enumerated() where i < answersPerSecond.count { answersPerSecond[i] += n }
             samples += s
             lateness += l
             opened += o
@@ -134,7 +137,7 @@ struct LoadGeneratorCommand: ParsableCommand {
                                  timerLateness: lateness, connectionsOpened: opened, connectFailures: failures)
         let report = RunReport(samples: samples, routes: routes, targetRate: rate, arrival: arrival, duration: duration,
                                warmup: warmup, connections: connections, eventLoops: threads, generator: cost,
-                               warmupStatuses: warmupStatuses)
+                               warmupStatuses: warmupStatuses, answersPerSecond: answersPerSecond)
         print(report.table())
         if let json {
             try report.json().write(to: URL(fileURLWithPath: json))

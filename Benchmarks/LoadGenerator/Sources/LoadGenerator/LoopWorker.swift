@@ -38,6 +38,8 @@ final class LoopWorker: @unchecked Sendable {
     private(set) var lateness: [Int64] = []
     /// Per route, the statuses of the warm-up's answers (0: no answer).
     private(set) var warmupStatuses: [[UInt16: Int]]
+    /// Answers (to any request) by the second of the measured window they arrived in.
+    private(set) var answersPerSecond: [Int]
     var connectionsOpened = 0
     var connectFailures = 0
     private(set) var stopping = false
@@ -50,6 +52,7 @@ final class LoopWorker: @unchecked Sendable {
                              loops: plan.loops, loop: index, seed: plan.seed)
         finished = loop.makePromise()
         warmupStatuses = Array(repeating: [:], count: plan.routes.count)
+        answersPerSecond = Array(repeating: 0, count: Int((Double(plan.duration) / 1e9).rounded(.up)))
         samples.reserveCapacity(Int(Double(plan.duration) / 1e9 * plan.rate / Double(plan.loops) * 1.1))
     }
 
@@ -147,6 +150,10 @@ final class LoopWorker: @unchecked Sendable {
     func complete(_ request: Pending, outcome: Outcome, status: UInt16) {
         let now = Int64(NIODeadline.now().uptimeNanoseconds) - start
         record(request, outcome: outcome, status: status, latency: now - request.scheduled)
+        if outcome == .expected || outcome == .unexpectedStatus, now >= plan.warmup {
+            let second = Int((now - plan.warmup) / 1_000_000_000)
+            if second < answersPerSecond.count { answersPerSecond[second] += 1 }
+        }
         checkFinished()
     }
 

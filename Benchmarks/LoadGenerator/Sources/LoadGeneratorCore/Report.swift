@@ -78,7 +78,7 @@ public struct SecondReport: Codable, Sendable {
     public var second: Int
     /// Requests scheduled in this second; their latencies make p50/p99/max.
     public var scheduled: Int
-    /// Answers received in this second (any status): the achieved rate.
+    /// Answers received in this second (any status, to any request): the achieved rate.
     public var completed: Int
     public var errors: Int
     public var p50Ms: Double
@@ -126,7 +126,8 @@ public struct RunReport: Codable, Sendable {
     public var offered: Int
     /// Answers received (any status) for them.
     public var completed: Int
-    /// `completed` over the window, or over the time until the last answer if that is longer.
+    /// Answers received during the window (to any request, the warm-up's included) per second of the window: the
+    /// rate the system achieved. When it keeps up this is the offered rate; when it falls behind, what it managed.
     public var achievedRps: Double
     public var overall: RouteReport
     public var routes: [RouteReport]
@@ -136,7 +137,7 @@ public struct RunReport: Codable, Sendable {
     /// Summarises the samples of the measured window.
     public init(samples: [Sample], routes: [Route], targetRate: Double, arrival: ArrivalProcess, duration: Double,
                 warmup: Double, connections: Int, eventLoops: Int, generator: GeneratorCost?,
-                warmupStatuses: [[UInt16: Int]] = []) {
+                warmupStatuses: [[UInt16: Int]] = [], answersPerSecond: [Int]? = nil) {
         self.targetRate = targetRate
         self.arrival = arrival.rawValue
         durationSeconds = duration
@@ -147,9 +148,6 @@ public struct RunReport: Codable, Sendable {
         offered = samples.count
         let answered = samples.filter { $0.outcome == .expected || $0.outcome == .unexpectedStatus }
         completed = answered.count
-        let lastAnswer = answered.map { $0.scheduled + $0.latency }.max() ?? 0
-        let window = max(duration, Double(lastAnswer) / 1e9)
-        achievedRps = window > 0 ? Double(completed) / window : 0
 
         var byRoute = Array(repeating: [Sample](), count: routes.count)
         for sample in samples { byRoute[Int(sample.route)].append(sample) }
@@ -177,6 +175,12 @@ public struct RunReport: Codable, Sendable {
                 if done < secondsCount { completedIn[done] += 1 }
             }
         }
+        // Without the generator's own count (answersPerSecond: every answer by the second it arrived), the samples'
+        // answers stand in for it (the same when there was no warm-up).
+        if let answersPerSecond {
+            for i in 0..<min(secondsCount, answersPerSecond.count) { completedIn[i] = answersPerSecond[i] }
+        }
+        achievedRps = duration > 0 ? Double(completedIn.reduce(0, +)) / duration : 0
         seconds = (0..<secondsCount).map { i in
             let sorted = scheduledIn[i].sorted()
             return SecondReport(second: i, scheduled: sorted.count, completed: completedIn[i], errors: errorsIn[i],
@@ -222,7 +226,7 @@ public struct RunReport: Codable, Sendable {
                          + left(String(r.errors), 8) + "  " + statuses.joined(separator: " "))
         }
         lines.append(String(format: "offered %d requests in %.0f s at %.0f req/s", offered, durationSeconds, targetRate)
-                     + " (\(arrival) arrivals); " + String(format: "answered %d; achieved %.0f req/s", completed, achievedRps))
+                     + " (\(arrival) arrivals); " + String(format: "%d of them answered; achieved %.0f req/s (answers during the window)", completed, achievedRps))
         if let g = generator {
             lines.append(String(format: "generator: %.2f cores (%.1f s user + %.1f s system over %.1f s), %.1f µs CPU per answer; "
                                 + "timer lateness p99 %.2f ms, max %.2f ms; %d connections opened, %d connect failures",

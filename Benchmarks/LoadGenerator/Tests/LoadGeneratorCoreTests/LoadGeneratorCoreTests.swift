@@ -72,6 +72,11 @@ import Testing
         #expect(report.seconds.map(\.scheduled) == [2, 1] && report.seconds.map(\.completed) == [2, 0])
         #expect(report.seconds[1].p99Ms == 900)
         #expect(report.table().contains("all"))
+
+        // The generator's own count of answers per second (warm-up answers arriving in the window included) wins.
+        let counted = RunReport(samples: samples, routes: routes, targetRate: 2, arrival: .uniform, duration: 2, warmup: 1,
+                                connections: 1, eventLoops: 1, generator: nil, answersPerSecond: [5, 3])
+        #expect(counted.achievedRps == 4 && counted.seconds.map(\.completed) == [5, 3] && counted.completed == 2)
     }
 }
 
