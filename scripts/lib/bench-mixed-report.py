@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
 """The verdict and the plot of scripts/bench-mixed.
 
-    bench-mixed-report.py REPORT_JSON CHECKS_JSON PIDSTAT_TXT SVG_OUT
+    bench-mixed-report.py REPORT_JSON CHECKS_JSON PIDSTAT_TXT SVG_OUT [BASELINE_JSON]
 
 REPORT_JSON is Benchmarks/LoadGenerator's report; CHECKS_JSON the script's database checks; PIDSTAT_TXT the output
 of `pidstat -u -p PID,... 1` during the run (which process used the CPU). Prints the CPU table and the PASS/FAIL lines
 against issue 15's target (>= 5,000 req/s achieved, p99 <= 50 ms overall and per route, 0 errors) and the
-correctness checks, and writes the per-second latency (p50, p99, max) and achieved rate as an SVG (standard library
+correctness checks (after the baseline's line: the same rate against the gateway's own /health), and writes the per-second latency (p50, p99, max) and achieved rate as an SVG (standard library
 only). Exits 0 whatever the verdict: the lines say it.
 """
 import json
@@ -17,6 +17,7 @@ TARGET_RPS, TARGET_P99_MS = 5000, 50
 report_path, checks_path, pidstat_path, svg_path = sys.argv[1:5]
 report = json.load(open(report_path))
 checks = json.load(open(checks_path))
+baseline = json.load(open(sys.argv[5])) if len(sys.argv) > 5 else None
 
 
 # --- where the CPU went: pidstat's per-second lines, averaged per command (several processes of one name summed)
@@ -63,6 +64,12 @@ def verdict(ok, text):
     print(f"{'PASS' if ok else 'FAIL'}  {text}")
 
 
+if baseline:
+    b, bg = baseline["overall"], baseline.get("generator") or {}
+    print(f"base  GET /health of the gateway itself (nginx, no service), same rate and pool, {baseline['duration_seconds']:g} s: "
+          f"{baseline['achieved_rps']:.0f} req/s, p50 {b['p50_ms']:.2f} ms, p99 {b['p99_ms']:.2f} ms, "
+          f"p99.9 {b['p999_ms']:.2f} ms, {b['errors']} errors; the generator {bg.get('cores', 0):.2f} cores, "
+          f"{bg.get('cpu_microseconds_per_request', 0):.1f} µs CPU per answer")
 verdict(report["achieved_rps"] >= TARGET_RPS,
         f"throughput: {report['achieved_rps']:.0f} req/s achieved of {report['target_rate']:.0f} offered "
         f"(target >= {TARGET_RPS:,}), {report['connections']} connections, {report['arrival']} arrivals")
