@@ -10,7 +10,8 @@ import NIOPosix
 /// Confined to its worker's event loop (every method runs there): `@unchecked Sendable` only so NIO's callbacks,
 /// which all run on that loop, may capture it.
 final class Connection: @unchecked Sendable {
-    private unowned let worker: LoopWorker
+    /// Strong: a retry timer may still fire after the command let go of the workers (the process ends soon after).
+    private let worker: LoopWorker
     private var channel: Channel?
     private var handler: ResponseHandler?
     private var current: Pending?
@@ -24,6 +25,7 @@ final class Connection: @unchecked Sendable {
 
     /// Connects, then reports to the worker (ready, or failed and retried in 100 ms).
     func connect() {
+        guard !worker.stopping else { return }
         let handler = ResponseHandler(connection: self)
         self.handler = handler
         worker.connectionsOpened += 1
@@ -131,7 +133,8 @@ final class Connection: @unchecked Sendable {
     }
 }
 
-/// Passes a connection's response parts to it; the body is read and dropped.
+/// Passes a connection's response parts to it; the body is read and dropped. Lives on the connection's event loop;
+/// `@unchecked Sendable` because the bootstrap's (Sendable) channel initializer adds it there.
 final class ResponseHandler: ChannelInboundHandler, @unchecked Sendable {
     typealias InboundIn = HTTPClientResponsePart
 

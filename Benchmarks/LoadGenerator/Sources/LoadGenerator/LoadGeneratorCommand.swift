@@ -86,24 +86,27 @@ struct LoadGeneratorCommand: ParsableCommand {
         }
         let plan = Plan(address: address, routes: routes, rate: rate, arrival: arrival, seed: seed,
                         warmup: Int64(warmup * 1e9), duration: Int64(duration * 1e9),
-                        timeout: .nanoseconds(Int64(timeout * 1e9)), loops: threads)
+                        timeout: .nanoseconds(Int64(timeout * 1e9)), drain: Int64(drain * 1e9), loops: threads)
 
         let group = MultiThreadedEventLoopGroup(numberOfThreads: threads)
         defer { try? group.syncShutdownGracefully() }
         let loops = Array(group.makeIterator())
-        let drainNanoseconds = Int64(drain * 1e9)
         let workers = try loops.enumerated().map { index, loop in
-            try loop.submit {
-                let worker = LoopWorker(loop: loop, plan: plan, index: index)
-                worker.drainNanoseconds = drainNanoseconds
-                return worker
-            }.wait()
+            try loop.submit { LoopWorker(loop: loop, plan: plan, index: index) }.wait()
         }
         // The pool first, so the run does not measure connection set-up.
         let perLoop = (0..<threads).map { connections / threads + ($0 < connections % threads ? 1 : 0) }
-        try EventLoopFuture.andAllSucceed(
+        let pool = loops[0].makePromise(of: Void.self)
+        EventLoopFuture.andAllSucceed(
             zip(workers, perLoop).map { worker, count in worker.loop.flatSubmit { worker.open(count) } }, on: loops[0]
-        ).wait()
+        ).cascade(to: pool)
+        // A server that refuses or never accepts: fail within 10 s instead of retrying for ever.
+        loops[0].scheduleTask(in: .seconds(10)) { pool.fail(PoolError()) }
+        do { try pool.futureResult.wait() } catch {
+            for worker in workers { try? worker.loop.submit { worker.shutdown() }.wait() }
+            FileHandle.standardError.write(Data("loadgen: could not open \(connections) connections to \(url) within 10 s\n".utf8))
+            throw ExitCode.failure
+        }
 
         let cpuBefore = cpuSeconds()
         let start = Int64(NIODeadline.now().uptimeNanoseconds) + 100_000_000
@@ -144,6 +147,8 @@ struct LoadGeneratorCommand: ParsableCommand {
         }
     }
 }
+
+struct PoolError: Error {}
 
 /// This process's user and system CPU time so far, in seconds.
 func cpuSeconds() -> (user: Double, system: Double) {

@@ -12,6 +12,7 @@ struct Plan: Sendable {
     var warmup: Int64       // ns: arrivals before this are sent but not recorded
     var duration: Int64     // ns: the measured window after the warm-up
     var timeout: TimeAmount
+    var drain: Int64        // ns after the last arrival before what is left is given up
     var loops: Int
 }
 
@@ -77,12 +78,10 @@ final class LoopWorker: @unchecked Sendable {
         nextArrival = schedule.next()
         arm()
         // The drain bound: whatever is still waiting then is recorded as unfinished.
-        let giveUp = start + plan.warmup + plan.duration + drainNanoseconds
+        let giveUp = start + plan.warmup + plan.duration + plan.drain
         loop.scheduleTask(deadline: .uptimeNanoseconds(UInt64(giveUp))) { self.abandon() }
         return finished.futureResult
     }
-
-    var drainNanoseconds: Int64 = 10_000_000_000
 
     private var end: Int64 { plan.warmup + plan.duration }
 
@@ -181,10 +180,19 @@ final class LoopWorker: @unchecked Sendable {
         stop()
     }
 
+    /// Ends the run at once (the pool could not be opened): nothing more is sent or retried.
+    func shutdown() {
+        if !stopping { stop() }
+    }
+
     private func stop() {
         stopping = true
         for connection in connections { _ = connection.abandon() }
         idle.removeAll()
+        if let waiters = readyWaiters {
+            readyWaiters = nil
+            waiters.promise.fail(ChannelError.ioOnClosedChannel)
+        }
         finished.succeed()
     }
 }
