@@ -83,7 +83,7 @@ struct AuthController: Sendable {
         var role: Role
 
         init(_ user: User) {
-            id = user.id.uuidString.lowercased()
+            id = user.id.lowercasedString
             email = user.email
             name = user.name
             role = user.role
@@ -130,10 +130,10 @@ struct AuthController: Sendable {
             LoginMetrics.success.increment()
             context.logger.info(
                 "login succeeded",
-                metadata: ["client.address": .string(address), "account": .string(account), "user.id": .string(user.id.uuidString.lowercased())])
+                metadata: ["client.address": .string(address), "account": .string(account), "user.id": .string(user.id.lowercasedString)])
             let issued = try await tokens.issue(userID: user.id, email: user.email, role: user.role, sessionVersion: user.sessionVersion)
             return JSONResponse(
-                LoginResponse(email: user.email, id: user.id.uuidString.lowercased(), name: user.name, role: user.role),
+                LoginResponse(email: user.email, id: user.id.lowercasedString, name: user.name, role: user.role),
                 headers: [.setCookie: cookie.set(issued.token, maxAge: Int(tokens.lifetime))])
         }
         router.add(.post, "/auth/password", in: table) { request, context in
@@ -143,7 +143,7 @@ struct AuthController: Sendable {
             let address = ClientAddress.resolve(request, context, trustedProxies: trustedProxies)
             try await admit(account: throttle?.accountHash(identity.email) ?? "", address: address, logger: context.logger)
             let user = try await directory.changePassword(identity, current: body.currentPassword, new: body.newPassword)
-            context.logger.notice("password changed; every session ended", metadata: ["user.id": .string(user.id.uuidString.lowercased())])
+            context.logger.notice("password changed; every session ended", metadata: ["user.id": .string(user.id.lowercasedString)])
             // This session continues with a fresh token; every other one has ended.
             let issued = try await tokens.issue(userID: user.id, email: user.email, role: user.role, sessionVersion: user.sessionVersion)
             return JSONResponse(
@@ -171,7 +171,7 @@ struct AuthController: Sendable {
             let id = try context.parameters.requireUUID("user_id")
             let body = try await request.decodeJSONBody(PasswordResetRequest.self)
             let user = try await directory.resetPassword(by: actor, id: id, password: body.password)
-            context.logger.notice("password reset by an administrator; every session ended", metadata: ["user.id": .string(user.id.uuidString.lowercased())])
+            context.logger.notice("password reset by an administrator; every session ended", metadata: ["user.id": .string(user.id.lowercasedString)])
             return JSONResponse(user)
         }
         router.add(.post, "/auth/users/{user_id}/end-sessions", in: table) { _, context in

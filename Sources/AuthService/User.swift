@@ -31,7 +31,7 @@ public struct User: Sendable, Codable, Equatable {
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(id.uuidString.lowercased(), forKey: .id)
+        try c.encode(id.lowercasedString, forKey: .id)
         try c.encode(email, forKey: .email)
         try c.encode(name, forKey: .name)
         try c.encode(role, forKey: .role)

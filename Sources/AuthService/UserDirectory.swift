@@ -81,7 +81,7 @@ public struct UserDirectory: Sendable {
     public func current(_ identity: AuthenticatedUser) async throws -> User {
         let repository = self.repository
         guard let user = try await cache.user(identity.id, fetch: { try await repository.find(id: identity.id)?.user }) else {
-            throw APIError.notFound("User with id \(identity.id.uuidString.lowercased()) not found")
+            throw APIError.notFound("User with id \(identity.id.lowercasedString) not found")
         }
         guard !user.disabled else { throw APIError.forbidden("This account is disabled; ask an administrator") }
         return user
@@ -264,7 +264,7 @@ public struct UserDirectory: Sendable {
         APIError.conflict("\(user.email) is the last enabled super_admin; make another user super_admin first")
     }
 
-    static func notFound(_ id: UUID) -> APIError { APIError.notFound("User with id \(id.uuidString.lowercased()) not found") }
+    static func notFound(_ id: UUID) -> APIError { APIError.notFound("User with id \(id.lowercasedString) not found") }
 
     public static func parseRole(_ raw: String, field: [String] = ["body", "role"]) throws -> Role {
         guard let role = Role(rawValue: raw) else {

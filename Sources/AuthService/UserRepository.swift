@@ -140,7 +140,7 @@ public struct UserRepository: Sendable {
                         conn.query("SELECT \(unescaped: Self.columns) FROM users WHERE id = \(id) FOR UPDATE", logger: logger)
                     ).first
                 else {
-                    throw APIError.notFound("User with id \(id.uuidString.lowercased()) not found")
+                    throw APIError.notFound("User with id \(id.lowercasedString) not found")
                 }
                 try await change(conn, target.user, superAdmins)
             }
@@ -254,7 +254,7 @@ public struct UserRepository: Sendable {
                 try await endSessions(conn, id: id, expiresAt: sessionsExpireAt)
                 guard let stored = try await Self.decode(
                     conn.query("SELECT \(unescaped: Self.columns) FROM users WHERE id = \(id)", logger: logger)
-                ).first else { throw APIError.notFound("User with id \(id.uuidString.lowercased()) not found") }
+                ).first else { throw APIError.notFound("User with id \(id.lowercasedString) not found") }
                 return stored.user
             }
           } catch let error as PostgresTransactionError {

@@ -63,7 +63,7 @@ extension BookingStore {
         let number: String? = try c.next()
         let booked: Bool = try c.next()
         guard open else { return .badRequest("Showing not found or expired") }
-        guard let number else { return .badRequest("Seat \(input.seatID.uuidString.lowercased()) is not a seat of this showing's theater") }
+        guard let number else { return .badRequest("Seat \(input.seatID.lowercasedString) is not a seat of this showing's theater") }
         if booked { return .conflict("Seat \(number) is already booked") }
         return .conflict("Seat \(number) is held by someone else")
     }
@@ -118,7 +118,7 @@ extension BookingStore {
                 let expires: Date? = try c.next()
                 let price: String? = try c.next()
                 return SeatMapEntry(
-                    seat: seat, state: booked ? .booked : holder != nil ? .held : .free, heldBy: booked ? nil : holder.map { $0.uuidString.lowercased() },
+                    seat: seat, state: booked ? .booked : holder != nil ? .held : .free, heldBy: booked ? nil : holder.map { $0.lowercasedString },
                     holdExpiresAt: booked ? nil : expires, price: price.flatMap { Decimal(postgres: $0) })
             }
             if result.isEmpty { _ = try await showingExists(showing) }
@@ -128,7 +128,7 @@ extension BookingStore {
 
     private func showingExists(_ id: UUID) async throws -> Bool {
         guard try await !rows("SELECT 1 FROM showings WHERE id = \(id)").isEmpty else {
-            throw APIError.notFound("Showing with ID \(id.uuidString.lowercased()) not found")
+            throw APIError.notFound("Showing with ID \(id.lowercasedString) not found")
         }
         return true
     }
@@ -246,7 +246,7 @@ extension BookingStore {
         return SeatsUnavailable(detail: "Seats unavailable: " + parts.joined(separator: "; "), seatIDs: ids)
     }
 
-    static func ids(_ ids: [UUID]) -> String { ids.map { $0.uuidString.lowercased() }.joined(separator: ", ") }
+    static func ids(_ ids: [UUID]) -> String { ids.map { $0.lowercasedString }.joined(separator: ", ") }
 
     /// `BK-` and ten characters without look-alikes (no 0/O, 1/I): easy to read out over the phone.
     static func newBookingNumber() -> String {
@@ -379,7 +379,7 @@ extension BookingStore {
                         WHERE b.id = \(input.bookingID) AND b.showing_id = \(input.showingID) FOR UPDATE OF b
                         """, on: conn, logger: logger)
                     guard let row = found.first else {
-                        throw APIError.notFound("Booking \(input.bookingID.uuidString.lowercased()) of showing \(input.showingID.uuidString.lowercased()) or seat not found")
+                        throw APIError.notFound("Booking \(input.bookingID.lowercasedString) of showing \(input.showingID.lowercasedString) or seat not found")
                     }
                     var c = Cells(row)
                     let status: String = try c.next()

@@ -259,7 +259,7 @@ extension BookingStore {
         try await bounded {
             guard let row = try await rows(
                 "SELECT \(unescaped: Columns.showing) FROM \(unescaped: Columns.showingFrom) WHERE s.id = \(id)"
-            ).first else { throw APIError.notFound("Showing with ID \(id.uuidString.lowercased()) not found") }
+            ).first else { throw APIError.notFound("Showing with ID \(id.lowercasedString) not found") }
             var c = Cells(row)
             return try Columns.showing(&c)
         }
@@ -270,7 +270,7 @@ extension BookingStore {
         try await bounded {
             do {
                 if try await rows(query).isEmpty {
-                    throw APIError.notFound("Showing with ID \(id.uuidString.lowercased()) not found")
+                    throw APIError.notFound("Showing with ID \(id.lowercasedString) not found")
                 }
             } catch where PostgresErrorText.sqlState(error) == "23514" {
                 throw APIError.badRequest("Show start datetime must be before show end datetime")
@@ -285,7 +285,7 @@ extension BookingStore {
         try await bounded {
             do {
                 let deleted = try await rows("DELETE FROM showings WHERE id = \(id) RETURNING id")
-                if deleted.isEmpty { throw APIError.notFound("Showing with ID \(id.uuidString.lowercased()) not found") }
+                if deleted.isEmpty { throw APIError.notFound("Showing with ID \(id.lowercasedString) not found") }
             } catch where PostgresErrorText.sqlState(error) == "23503" {
                 throw APIError.conflict("Showing has bookings; cancel them (or let it expire) instead of deleting it")
             }

@@ -21,7 +21,7 @@ extension BookingStore {
                            (SELECT max(h.expires_at) FROM seat_holds h WHERE h.showing_id = s.id AND h.expires_at > now())
                     FROM showings s WHERE s.id = \(id) FOR UPDATE
                     """, on: conn, logger: logger)
-                guard let row = found.first else { throw APIError.notFound("Showing with ID \(id.uuidString.lowercased()) not found") }
+                guard let row = found.first else { throw APIError.notFound("Showing with ID \(id.lowercasedString) not found") }
                 var cells = Cells(row)
                 if try cells.next(Bool.self) { throw APIError.conflict("The showing has started; its prices can no longer change") }
                 let held: Int = try cells.next()

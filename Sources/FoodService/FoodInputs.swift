@@ -212,7 +212,7 @@ public struct OrderInput: Codable, Sendable, ValidatedBody {
         }
         if let line = merged.first(where: { !Self.quantityRange.contains($0.quantity) }) {
             throw APIError.invalid(
-                ["body", "items"], "Quantity of \(line.menuID.uuidString.lowercased()) should be from 1 to 100", type: "value_error")
+                ["body", "items"], "Quantity of \(line.menuID.lowercasedString) should be from 1 to 100", type: "value_error")
         }
         return merged
     }

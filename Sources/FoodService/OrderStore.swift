@@ -112,7 +112,7 @@ public struct OrderStore: Sendable {
             let priced = try await catalogue.priced(lines.map(\.menuID))
             let missing = lines.map(\.menuID).filter { priced[$0] == nil }
             guard missing.isEmpty else {
-                throw APIError.notFound("Menu items not found: " + missing.map { $0.uuidString.lowercased() }.joined(separator: ", "))
+                throw APIError.notFound("Menu items not found: " + missing.map { $0.lowercasedString }.joined(separator: ", "))
             }
             let restaurants = Set(lines.compactMap { priced[$0.menuID]?.restaurantID })
             guard restaurants.count == 1, let restaurantID = restaurants.first else {
@@ -195,7 +195,7 @@ public struct OrderStore: Sendable {
 
     /// What identifies "the same request" for an idempotency key: the merged lines.
     static func requestHash(_ lines: [OrderInput.Item]) -> String {
-        let canonical = lines.map { "\($0.menuID.uuidString.lowercased())x\($0.quantity)" }.joined(separator: ",")
+        let canonical = lines.map { "\($0.menuID.lowercasedString)x\($0.quantity)" }.joined(separator: ",")
         let digits = Array("0123456789abcdef".utf8)
         var hex: [UInt8] = []
         hex.reserveCapacity(64)

@@ -142,4 +142,15 @@ import Testing
         }
         for _ in 0..<500 { try Self.same(Date(timeIntervalSince1970: Double(Int.random(in: 0...4_102_444_800, using: &random)))) }
     }
+
+    @Test func lowercaseUUIDsAsFoundationWritesThemLowercased() {
+        for _ in 0..<1000 {
+            let id = UUID()
+            #expect(id.lowercasedString == id.uuidString.lowercased())
+        }
+        let fixed = UUID(uuidString: "00000000-0000-0000-0000-000000000000")!
+        #expect(fixed.lowercasedString == "00000000-0000-0000-0000-000000000000")
+        let high = UUID(uuidString: "FFFFFFFF-ABCD-EF01-2345-6789ABCDEF00")!
+        #expect(high.lowercasedString == "ffffffff-abcd-ef01-2345-6789abcdef00")
+    }
 }

@@ -119,7 +119,7 @@ public struct BookingSearch: Sendable {
                 "bool": [
                     "should": [
                         ["bool": ["must_not": [["exists": ["field": "user_id"]]]]],
-                        ["term": ["user_id": .string(actor.userID.uuidString.lowercased())]],
+                        ["term": ["user_id": .string(actor.userID.lowercasedString)]],
                     ],
                     "minimum_should_match": 1,
                 ]

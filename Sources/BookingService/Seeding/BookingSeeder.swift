@@ -214,7 +214,7 @@ public struct BookingSeeder: Sendable {
             var id: String, name: String, location: String, description: String?, address: String, city: String
         }
         let rows = theaters.map {
-            Row(id: Self.stableID("theater", $0.key).uuidString.lowercased(), name: $0.name, location: $0.location,
+            Row(id: Self.stableID("theater", $0.key).lowercasedString, name: $0.name, location: $0.location,
                 description: $0.description, address: $0.address, city: $0.city)
         }
         let json = String(decoding: try JSONEncoder().encode(rows), as: UTF8.self)
@@ -243,7 +243,7 @@ public struct BookingSeeder: Sendable {
             }
             enum Key: String, CodingKey { case id }
         }
-        let rows = movies.map { Row(id: Self.stableID("movie", $0.key).uuidString.lowercased(), movie: $0.input) }
+        let rows = movies.map { Row(id: Self.stableID("movie", $0.key).lowercasedString, movie: $0.input) }
         let json = String(decoding: try JSONEncoder().encode(rows), as: UTF8.self)
         return try await count(
             """
@@ -278,7 +278,7 @@ public struct BookingSeeder: Sendable {
             buffer.reserveCapacity(1 << 20)
             for theater in theaters {
                 let uuid = Self.stableID("theater", theater.key)
-                let id = uuid.uuidString.lowercased()
+                let id = uuid.lowercasedString
                 let isFresh = fresh.contains(uuid) ? "t" : "f"
                 let layout = theater.layout.seatLayout
                 for label in layout.labels {
@@ -327,12 +327,12 @@ public struct BookingSeeder: Sendable {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = zone
         let slots = schedule.slots.compactMap(Schedule.minutes).sorted()
-        let movieIDs = movies.map { Self.stableID("movie", $0.key).uuidString.lowercased() }
+        let movieIDs = movies.map { Self.stableID("movie", $0.key).lowercasedString }
         var total = 0
         try await conn.copyFrom(table: "seed_showings", logger: logger) { writer in
             var buffer = ByteBuffer()
             for (t, theater) in theaters.enumerated() {
-                let theaterID = Self.stableID("theater", theater.key).uuidString.lowercased()
+                let theaterID = Self.stableID("theater", theater.key).lowercasedString
                 let seats = theater.layout.rows * theater.layout.seatsPerRow
                 for day in 0..<schedule.days {
                     guard let date = calendar.date(byAdding: .day, value: day, to: firstDay) else { continue }
@@ -346,7 +346,7 @@ public struct BookingSeeder: Sendable {
                         let end = start.addingTimeInterval(TimeInterval(movies[m].input.durationMinutes * 60))
                         freeFrom = slot + movies[m].input.durationMinutes + schedule.cleaningMinutes
                         placed += 1
-                        let id = Self.stableID("showing", "\(theater.key)/\(dayKey)/\(slot)").uuidString.lowercased()
+                        let id = Self.stableID("showing", "\(theater.key)/\(dayKey)/\(slot)").lowercasedString
                         buffer.writeString(
                             "\(id)\t\(movieIDs[m])\t\(theaterID)\t\(Self.timestamp(start))\t\(Self.timestamp(end))\t\(seats)\n")
                         total += 1

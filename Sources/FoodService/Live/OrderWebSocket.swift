@@ -102,7 +102,7 @@ enum OrderWebSocket {
             guard command.restaurantID != nil || command.all == true else { return error("name a restaurant_id, or all: true") }
             let on = command.action == "subscribe"
             hub.follow(client, restaurant: command.restaurantID, everything: command.all == true, on: on)
-            let target = command.restaurantID.map { "\"restaurant_id\":\"\($0.uuidString.lowercased())\"" } ?? "\"all\":true"
+            let target = command.restaurantID.map { "\"restaurant_id\":\"\($0.lowercasedString)\"" } ?? "\"all\":true"
             return "{\"type\":\"\(on ? "subscribed" : "unsubscribed")\",\(target)}"
         default:
             return error("unknown action \(command.action.debugDescription)")
@@ -110,7 +110,7 @@ enum OrderWebSocket {
     }
 
     static func welcome(_ actor: FoodActor) -> String {
-        "{\"type\":\"welcome\",\"user_id\":\"\(actor.userID.uuidString.lowercased())\",\"role\":\"\(actor.role.rawValue)\",\"following\":\"own_orders\"}"
+        "{\"type\":\"welcome\",\"user_id\":\"\(actor.userID.lowercasedString)\",\"role\":\"\(actor.role.rawValue)\",\"following\":\"own_orders\"}"
     }
 
     static func error(_ detail: String) -> String {

@@ -28,7 +28,7 @@ struct RateLimitMiddleware: RouterMiddleware {
         let path = request.uri.path
         guard path.hasPrefix("/food/"), request.method != .options else { return try await next(request, context) }
         let policy = request.method == .post && path.hasPrefix("/food/orders") ? ordersPolicy : defaultPolicy
-        let subject = context.identity.map { "user:\($0.id.uuidString.lowercased())" } ?? "ip:\(clientAddress(request, context))"
+        let subject = context.identity.map { "user:\($0.id.lowercasedString)" } ?? "ip:\(clientAddress(request, context))"
         let decision: RateLimitDecision
         do {
             decision = try await limiter.acquire(key: subject, policy: policy)

@@ -21,7 +21,7 @@ public struct ShardLayout: Sendable, Equatable {
     /// orders, which needs a migration of their rows (not automated).
     public static func shardIndex(for userID: UUID, shardCount: Int) -> Int {
         precondition(shardCount > 0)
-        let digest = Insecure.MD5.hash(data: Data(userID.uuidString.lowercased().utf8))
+        let digest = Insecure.MD5.hash(data: Data(userID.lowercasedString.utf8))
         let prefix = digest.prefix(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
         return Int(prefix % UInt64(shardCount))
     }

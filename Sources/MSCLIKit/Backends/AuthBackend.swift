@@ -23,7 +23,7 @@ public struct RegisteredUser: Codable, Sendable, Equatable {
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(id.uuidString.lowercased(), forKey: .id)
+        try c.encode(id.lowercasedString, forKey: .id)
         try c.encode(email, forKey: .email)
         try c.encode(name, forKey: .name)
         try c.encode(role, forKey: .role)
@@ -141,7 +141,7 @@ struct HTTPAuthBackend: AuthBackend {
 
     func get(_ user: UserReference) async throws -> User {
         let id = try await resolve(user)
-        return try http.decode(User.self, from: try await http.send(.GET, "/auth/users/\(id.uuidString.lowercased())"))
+        return try http.decode(User.self, from: try await http.send(.GET, "/auth/users/\(id.lowercasedString)"))
     }
 
     func create(email: String, name: String, password: String, role: Role) async throws -> User {
@@ -152,30 +152,30 @@ struct HTTPAuthBackend: AuthBackend {
     func setRole(_ user: UserReference, role: Role) async throws -> User {
         let id = try await resolve(user)
         return try http.decode(
-            User.self, from: try await http.send(.PUT, "/auth/users/\(id.uuidString.lowercased())/role", json: RoleBody(role: role.rawValue)))
+            User.self, from: try await http.send(.PUT, "/auth/users/\(id.lowercasedString)/role", json: RoleBody(role: role.rawValue)))
     }
 
     func setDisabled(_ user: UserReference, disabled: Bool) async throws -> User {
         let id = try await resolve(user)
         return try http.decode(
-            User.self, from: try await http.send(.POST, "/auth/users/\(id.uuidString.lowercased())/\(disabled ? "disable" : "enable")"))
+            User.self, from: try await http.send(.POST, "/auth/users/\(id.lowercasedString)/\(disabled ? "disable" : "enable")"))
     }
 
     func delete(_ user: UserReference) async throws {
         let id = try await resolve(user)
-        _ = try await http.send(.DELETE, "/auth/users/\(id.uuidString.lowercased())")
+        _ = try await http.send(.DELETE, "/auth/users/\(id.lowercasedString)")
     }
 
     func endSessions(_ user: UserReference) async throws -> User {
         let id = try await resolve(user)
-        return try http.decode(User.self, from: try await http.send(.POST, "/auth/users/\(id.uuidString.lowercased())/end-sessions"))
+        return try http.decode(User.self, from: try await http.send(.POST, "/auth/users/\(id.lowercasedString)/end-sessions"))
     }
 
     struct PasswordBody: Encodable, Sendable { var password: String }
     func resetPassword(_ user: UserReference, password: String) async throws -> User {
         let id = try await resolve(user)
         return try http.decode(
-            User.self, from: try await http.send(.PUT, "/auth/users/\(id.uuidString.lowercased())/password", json: PasswordBody(password: password)))
+            User.self, from: try await http.send(.PUT, "/auth/users/\(id.lowercasedString)/password", json: PasswordBody(password: password)))
     }
 }
 

@@ -108,7 +108,7 @@ extension CommandContext {
 struct HTTPBookingBackend: BookingBackend {
     let http: ServiceHTTPClient
 
-    static func path(_ id: UUID) -> String { id.uuidString.lowercased() }
+    static func path(_ id: UUID) -> String { id.lowercasedString }
 
     /// A request whose 401 says how to get a session (the service only says the token is missing or invalid).
     func send(
@@ -374,7 +374,7 @@ struct UUIDArgument: ExpressibleByArgument, Sendable, Equatable {
         value = id
     }
 
-    var defaultValueDescription: String { value.uuidString.lowercased() }
+    var defaultValueDescription: String { value.lowercasedString }
 }
 
 /// `--limit` and `--offset` of a list (the service's page bounds).
@@ -437,7 +437,7 @@ struct ActingUser: ParsableArguments {
 }
 
 enum BookingText {
-    static func id(_ id: UUID) -> String { id.uuidString.lowercased() }
+    static func id(_ id: UUID) -> String { id.lowercasedString }
 
     /// Money with two decimals: `180.00`.
     static func money(_ amount: Decimal) -> String {

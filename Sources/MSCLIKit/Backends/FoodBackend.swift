@@ -77,7 +77,7 @@ func withFoodBackend<T: Sendable>(_ context: CommandContext, _ body: @Sendable (
 struct HTTPFoodBackend: FoodBackend {
     let http: ServiceHTTPClient
 
-    static func path(_ id: UUID) -> String { id.uuidString.lowercased() }
+    static func path(_ id: UUID) -> String { id.lowercasedString }
 
     /// A request whose 401 says how to get a session (the service only says the token is missing or invalid).
     func send(

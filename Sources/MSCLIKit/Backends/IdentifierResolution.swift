@@ -18,7 +18,7 @@ struct Reference: ExpressibleByArgument, Sendable, Hashable, CustomStringConvert
         text = trimmed
     }
 
-    init(_ id: UUID) { text = id.uuidString.lowercased() }
+    init(_ id: UUID) { text = id.lowercasedString }
 
     /// The UUID itself, when the text is one: then nothing is looked up.
     var uuid: UUID? { UUID(uuidString: text) }

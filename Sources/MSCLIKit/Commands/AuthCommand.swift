@@ -53,7 +53,7 @@ extension AuthCommand {
             }
             context.changed("Registered \(user.email)", in: .auth, then: "sign in with `mscli auth login --email \(user.email)`")
             try context.output(user) {
-                Table(fields: [("id", $0.id.uuidString.lowercased()), ("email", $0.email), ("name", $0.name), ("role", $0.role.rawValue)])
+                Table(fields: [("id", $0.id.lowercasedString), ("email", $0.email), ("name", $0.name), ("role", $0.role.rawValue)])
             }
         }
     }
@@ -197,7 +197,7 @@ extension AuthCommand {
 enum UserTables {
     static func single(_ user: User) -> Table {
         Table(fields: [
-            ("id", user.id.uuidString.lowercased()), ("email", user.email), ("name", user.name), ("role", user.role.rawValue),
+            ("id", user.id.lowercasedString), ("email", user.email), ("name", user.name), ("role", user.role.rawValue),
             ("disabled", user.disabled ? "yes" : "no"), ("created_at", Rendering.date(user.createdAt)),
             ("updated_at", Rendering.date(user.updatedAt)),
         ])
@@ -207,7 +207,7 @@ enum UserTables {
         Table(
             headers: ["ID", "EMAIL", "NAME", "ROLE", "DISABLED", "CREATED"],
             rows: page.items.map {
-                [$0.id.uuidString.lowercased(), $0.email, $0.name, $0.role.rawValue, $0.disabled ? "yes" : "no", Rendering.date($0.createdAt)]
+                [$0.id.lowercasedString, $0.email, $0.name, $0.role.rawValue, $0.disabled ? "yes" : "no", Rendering.date($0.createdAt)]
             })
     }
 }

@@ -182,7 +182,7 @@ extension UsersCommand {
             try await withAuthBackend(context) { backend in
                 let target = try await backend.get(.id(try await backend.resolve(user, as: .user)))
                 try context.console.confirm(
-                    "Delete \(target.email) (\(target.role.rawValue), \(target.id.uuidString.lowercased())) on \(context.target(.auth))?", assumeYes: yes)
+                    "Delete \(target.email) (\(target.role.rawValue), \(target.id.lowercasedString)) on \(context.target(.auth))?", assumeYes: yes)
                 try await backend.delete(.id(target.id))
                 context.changed("Deleted \(target.email)", in: .auth)
             }

@@ -132,7 +132,7 @@ public struct AuditLog: Sendable {
             var cells = Cells(row.makeRandomAccess())
             actions.append(
                 AuditAction(
-                    actionID: try cells.next(UUID.self).uuidString.lowercased(), at: try cells.next(), finishedAt: try cells.next(), user: try cells.next(),
+                    actionID: try cells.next(UUID.self).lowercasedString, at: try cells.next(), finishedAt: try cells.next(), user: try cells.next(),
                     host: try cells.next(), command: try cells.next(), commandLine: try cells.next(), target: try cells.next(),
                     outcome: AuditRecord.Phase(rawValue: try cells.next(String.self)) ?? .started,
                     exitCode: try cells.next(Int32?.self), message: try cells.next(), database: nil))

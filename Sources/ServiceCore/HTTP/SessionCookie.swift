@@ -69,7 +69,7 @@ public struct SessionMiddleware: RouterMiddleware {
                     return try await next(request, context)
                 }
                 context.identity = user
-                context.logger[metadataKey: "user.id"] = .string(user.id.uuidString.lowercased())
+                context.logger[metadataKey: "user.id"] = .string(user.id.lowercasedString)
             } catch {
                 context.sessionRejected = true
             }

@@ -90,13 +90,21 @@ indirect enum EncodedNode {
             JSONWriter.appendString(string, to: &out)
         case .object(let box):
             out.append(UInt8(ascii: "{"))
+            // Sorted by key, then by the order they came in; of a key encoded twice the last value is written, as
+            // Foundation's encoder does.
+            let members = box.members
+            let order = members.indices.sorted { a, b in
+                let (x, y) = (members[a].key, members[b].key)
+                return x == y ? a < b : x.utf8.lexicographicallyPrecedes(y.utf8)
+            }
             var first = true
-            for member in box.members.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
+            for (position, index) in order.enumerated() {
+                if position + 1 < order.count, members[order[position + 1]].key == members[index].key { continue }
                 if !first { out.append(UInt8(ascii: ",")) }
                 first = false
-                JSONWriter.appendString(member.key, to: &out)
+                JSONWriter.appendString(members[index].key, to: &out)
                 out.append(UInt8(ascii: ":"))
-                member.value.write(to: &out)
+                members[index].value.write(to: &out)
             }
             out.append(UInt8(ascii: "}"))
         case .array(let box):
@@ -152,14 +160,8 @@ struct KeyedNodeContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     let box: EncodedNode.ObjectBox
     let codingPath: [any CodingKey]
 
-    private func set(_ node: EncodedNode, for key: Key) {
-        // A key encoded twice keeps its last value, as Foundation's encoder does.
-        if let index = box.members.firstIndex(where: { $0.key == key.stringValue }) {
-            box.members[index].value = node
-        } else {
-            box.members.append((key.stringValue, node))
-        }
-    }
+    /// Appended as it comes: a key encoded twice is resolved when the object is written (the last value wins).
+    private func set(_ node: EncodedNode, for key: Key) { box.members.append((key.stringValue, node)) }
 
     mutating func encodeNil(forKey key: Key) throws { set(.null, for: key) }
     mutating func encode(_ value: Bool, forKey key: Key) throws { set(value ? .trueValue : .falseValue, for: key) }

@@ -154,11 +154,11 @@ public struct TokenService: Sendable {
         let now = Date(timeIntervalSince1970: now.timeIntervalSince1970.rounded(.down))
         let claims = AccessTokenClaims(
             authUser: email,
-            authUserID: userID.uuidString.lowercased(),
+            authUserID: userID.lowercasedString,
             exp: ExpirationClaim(value: now.addingTimeInterval(lifetime)),
             role: role,
             iat: IssuedAtClaim(value: now),
-            jti: IDClaim(value: UUID().uuidString.lowercased()),
+            jti: IDClaim(value: UUID().lowercasedString),
             sv: sessionVersion
         )
         return (try await verifiers[0].keys.sign(claims, kid: JWKIdentifier(string: currentKeyID)), claims)
