@@ -20,7 +20,12 @@ public enum BookingService {
     ) async throws -> some ApplicationProtocol {
         // For the search engine and the auth service's revocation feed: with the engine down, search answers 503 at
         // once and the indexer backs off by itself.
-        let outbound = HTTPClientService(name: "outbound-http", configuration: HTTPClientService.noRetries(connectTimeout: .seconds(2)))
+        var outboundConfiguration = HTTPClientService.noRetries(connectTimeout: .seconds(2))
+        // One connection to the engine per search in flight, up to 64: AsyncHTTPClient's default of 8 per host queued
+        // the rest (issue 15: 32 concurrent searches ran at 8 at a time), and a request still queued after the
+        // connect timeout failed with a 503.
+        outboundConfiguration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 64
+        let outbound = HTTPClientService(name: "outbound-http", configuration: outboundConfiguration)
         // For the upcoming-IPO page: redirects followed, compressed answers accepted.
         let pages = HTTPClientService(name: "ipo-page-http", configuration: IPOPageFetcher.clientConfiguration)
         return try await HTTPClientService.shuttingDownOnFailure([outbound, pages]) {

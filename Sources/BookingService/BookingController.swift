@@ -34,7 +34,8 @@ struct BookingController: Sendable {
             let indices = request.uri.queryParameters.getAll("indices").flatMap { $0.split(separator: ",").map(String.init) }
             let (limit, offset) = try page(request, default: 10, maximum: 100)
             let actor = BookingActor(userID: user.id, isAdmin: user.role.isAdmin)
-            return JSONResponse(try await search.search(query: query, indices: indices, limit: limit, offset: offset, actor: actor))
+            // SearchAnswer writes its own JSON (the bytes JSONResponse wrote, without Foundation's encoder)
+            return try await search.search(query: query, indices: indices, limit: limit, offset: offset, actor: actor)
         }
         router.add(.get, "/booking/search/status", in: table) { _, context in
             try requireAdmin(context)

@@ -197,9 +197,15 @@ public struct SearchClient: Sendable {
     /// `POST /i1,i2/_search` with `body` (`{"query":…,"size":…}`). With `ignoreUnavailable`, missing indices are
     /// skipped instead of failing the search. An empty `indices` searches every index.
     public func search(indices: [String], body: JSONValue, ignoreUnavailable: Bool = true) async throws -> SearchResponse {
+        try await search(indices: indices, encodedBody: body.encoded(), ignoreUnavailable: ignoreUnavailable)
+    }
+
+    /// ``search(indices:body:ignoreUnavailable:)`` with the body already written as JSON bytes (a caller on a hot path
+    /// writes them without building a ``JSONValue``).
+    public func search(indices: [String], encodedBody: [UInt8], ignoreUnavailable: Bool = true) async throws -> SearchResponse {
         let target = indices.isEmpty ? "" : "/" + indices.map(Self.pathSegment).joined(separator: ",")
         let json = try await requestJSON(
-            .POST, target + "/_search", query: ignoreUnavailable ? "ignore_unavailable=true" : nil, body: body.encoded())
+            .POST, target + "/_search", query: ignoreUnavailable ? "ignore_unavailable=true" : nil, body: encodedBody)
         guard let hitsObject = json["hits"] else {
             throw SearchError.malformedResponse("_search answer has no hits")
         }
@@ -260,7 +266,10 @@ public struct SearchClient: Sendable {
         let status: Int
         var buffer: ByteBuffer
         do {
-            let response = try await httpClient.execute(request, deadline: .now() + requestTimeout, logger: logger)
+            // AsyncHTTPClient tags its logger with a request id on every request; below debug it would log nothing
+            // with it, so it gets none (its own disabled logger) and saves that per-request work.
+            let response = try await httpClient.execute(
+                request, deadline: .now() + requestTimeout, logger: logger.logLevel <= .debug ? logger : nil)
             status = Int(response.status.code)
             buffer = try await response.body.collect(upTo: Self.maximumResponseBytes)
         } catch is NIOTooManyBytesError {

@@ -1,3 +1,4 @@
+import BookingService
 import Foundation
 import Hummingbird
 import PostgresNIO
@@ -118,6 +119,10 @@ import TestSupport
             })
             let own = try await api.call(.get, "/booking/search/?query=\(number)&indices=bookings", as: alice)
             #expect(own.json["total"] as? Int == 1 && own.json["engine"] as? String == "search")
+            // The route writes its answer itself: the same bytes and type JSONResponse (Foundation's encoder) wrote.
+            let decoded = try JSONDecoder().decode(SearchAnswer.self, from: Data(own.text.utf8))
+            #expect(Array(own.text.utf8) == Array(try JSONCoding.encoder.encode(decoded)), "\(own.text)")
+            #expect(own.headers[.contentType] == "application/json; charset=utf-8")
             #expect(try await api.call(.get, "/booking/search/?query=\(number)&indices=bookings", as: bob).json["total"] as? Int == 0)
             // Movies and theaters are not filtered by owner.
             #expect(try await Self.eventually {

@@ -111,51 +111,36 @@ public struct BookingSearch: Sendable {
     private func searchEngine(
         _ engine: SearchClient, query: String, indices: [SearchIndex], limit: Int, offset: Int, actor: BookingActor
     ) async throws -> (Int, [JSONValue]) {
-        let fields = indices.flatMap(\.searchFields)
-        var filters: [JSONValue] = []
-        if !actor.isAdmin && indices.contains(.bookings) {
-            // Only bookings carry user_id: everything else passes, bookings only when they are the caller's.
-            filters.append([
-                "bool": [
-                    "should": [
-                        ["bool": ["must_not": [["exists": ["field": "user_id"]]]]],
-                        ["term": ["user_id": .string(actor.userID.lowercasedString)]],
-                    ],
-                    "minimum_should_match": 1,
-                ]
-            ])
-        }
-        let body: JSONValue = [
-            "from": .int(offset), "size": .int(limit),
-            "query": [
-                "bool": [
-                    "must": [
-                        [
-                            "multi_match": [
-                                "query": .string(query), "fields": .array(fields.map(JSONValue.string)), "type": "best_fields",
-                                "fuzziness": "AUTO", "operator": "or",
-                            ]
-                        ]
-                    ],
-                    "filter": .array(filters),
-                ]
-            ],
-        ]
+        // Only bookings carry user_id: everything else passes, bookings only when they are the caller's.
+        let body = SearchEngineQuery(
+            text: query, fields: indices.flatMap(\.searchFields),
+            ownerID: !actor.isAdmin && indices.contains(.bookings) ? actor.userID.lowercasedString : nil,
+            from: offset, size: limit)
         let response: SearchResponse
         do {
-            response = try await engine.search(indices: indices.map(\.name), body: body)
+            response = try await engine.search(indices: indices.map(\.name), encodedBody: body.encoded())
         } catch let error as SearchError {
             // The engine's address and its own words stay in the log.
             logger.error("search failed", metadata: ["error": "\(error)"])
             throw APIError(.serviceUnavailable, "Search is unavailable; try again shortly", headers: [.retryAfter: "5"])
         }
-        let results = response.hits.map { hit -> JSONValue in
+        // A page's hits come from a few physical indices: each is resolved to its alias once.
+        var aliases: [String: JSONValue] = [:]
+        var results: [JSONValue] = []
+        results.reserveCapacity(response.hits.count)
+        for hit in response.hits {
+            let alias: JSONValue
+            if let known = aliases[hit.index] {
+                alias = known
+            } else {
+                alias = .string(SearchIndex.all.first { $0.name == hit.index || $0.owns(physical: hit.index) }?.name ?? hit.index)
+                aliases[hit.index] = alias
+            }
             var document = hit.source
-            let alias = SearchIndex.all.first { $0.name == hit.index || $0.owns(physical: hit.index) }?.name ?? hit.index
-            document["_index"] = .string(alias)
+            document["_index"] = alias
             document["_id"] = .string(hit.id)
             document["_score"] = hit.score.map(JSONValue.double) ?? .null
-            return .object(document)
+            results.append(.object(document))
         }
         return (response.total, results)
     }

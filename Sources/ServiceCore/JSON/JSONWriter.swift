@@ -1,7 +1,14 @@
 /// Writes JSON straight into a byte buffer: no Foundation, no intermediate strings for integers and plain strings.
 /// `package`: the search client writes bulk bodies with it.
 package enum JSONWriter {
-    package static func write(_ value: JSONValue, to out: inout [UInt8]) {
+    /// How a Double is written. `.shortest` is Swift's round-trip text (`-5.0`, `0.1`); `.foundation` is what
+    /// Foundation's `JSONEncoder` writes for the same Double (`-5`, `0.1`: a whole number loses its `.0`), for answers
+    /// that must stay byte for byte what a `JSONEncoder` with sorted keys wrote for them.
+    package enum DoubleStyle: Sendable {
+        case shortest, foundation
+    }
+
+    package static func write(_ value: JSONValue, to out: inout [UInt8], doubles: DoubleStyle = .shortest) {
         switch value {
         case .null:
             appendLiteral("null", to: &out)
@@ -10,7 +17,7 @@ package enum JSONWriter {
         case .int(let number):
             appendInt(number, to: &out)
         case .double(let number):
-            appendDouble(number, to: &out)
+            appendDouble(number, to: &out, style: doubles)
         case .string(let string):
             appendString(string, to: &out)
         case .array(let elements):
@@ -19,7 +26,7 @@ package enum JSONWriter {
             for element in elements {
                 if !first { out.append(UInt8(ascii: ",")) }
                 first = false
-                write(element, to: &out)
+                write(element, to: &out, doubles: doubles)
             }
             out.append(UInt8(ascii: "]"))
         case .object(let members):
@@ -27,7 +34,7 @@ package enum JSONWriter {
             if members.count == 1, let (key, member) = members.first {
                 appendString(key, to: &out)
                 out.append(UInt8(ascii: ":"))
-                write(member, to: &out)
+                write(member, to: &out, doubles: doubles)
             } else if !members.isEmpty {
                 var first = true
                 for (key, member) in members.sorted(by: { $0.key < $1.key }) {
@@ -35,7 +42,7 @@ package enum JSONWriter {
                     first = false
                     appendString(key, to: &out)
                     out.append(UInt8(ascii: ":"))
-                    write(member, to: &out)
+                    write(member, to: &out, doubles: doubles)
                 }
             }
             out.append(UInt8(ascii: "}"))
@@ -47,7 +54,7 @@ package enum JSONWriter {
         literal.withUTF8Buffer { out.append(contentsOf: $0) }
     }
 
-    static func appendInt(_ value: Int, to out: inout [UInt8]) {
+    package static func appendInt(_ value: Int, to out: inout [UInt8]) {
         if value < 0 { out.append(UInt8(ascii: "-")) }
         var magnitude = value.magnitude
         if magnitude < 10 {
@@ -67,13 +74,21 @@ package enum JSONWriter {
     }
 
     /// Swift's `description` of a Double is the shortest text that reads back as the same Double, and is valid JSON
-    /// (`0.1`, `-5.0`, `1e+300`, `5e-324`). NaN and infinities have no JSON form: they become `null`.
-    static func appendDouble(_ value: Double, to out: inout [UInt8]) {
+    /// (`0.1`, `-5.0`, `1e+300`, `5e-324`); `.foundation` drops the `.0` of a whole number, as `JSONEncoder` does.
+    /// NaN and infinities have no JSON form: they become `null`.
+    static func appendDouble(_ value: Double, to out: inout [UInt8], style: DoubleStyle = .shortest) {
         guard value.isFinite else {
             appendLiteral("null", to: &out)
             return
         }
-        out.append(contentsOf: value.description.utf8)
+        let text = value.description.utf8
+        if style == .foundation, text.count > 2, text.last == UInt8(ascii: "0"),
+            text[text.index(text.endIndex, offsetBy: -2)] == UInt8(ascii: ".")
+        {
+            out.append(contentsOf: text.dropLast(2))
+        } else {
+            out.append(contentsOf: text)
+        }
     }
 
     package static func appendString(_ string: String, to out: inout [UInt8]) {
