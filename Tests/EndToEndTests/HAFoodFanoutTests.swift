@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import NIOHTTP1
 import PostgresNIO
 import ServiceCore
 import Testing
@@ -57,7 +58,7 @@ import TestSupport
         let socket = followOrderEvents(base: url, cookie: admin, into: received, sending: [#"{"action":"subscribe","all":true}"#])
         defer { socket.cancel() }
         try await waitUntil { received.contains { $0.contains(#""type":"subscribed""#) } }
-        func saw(_ status: String) -> Bool { received.contains { $0.contains(orderID) && $0.contains(#""status":"\#(status)""#) } }
+        @Sendable func saw(_ status: String) -> Bool { received.contains { $0.contains(orderID) && $0.contains(#""status":"\#(status)""#) } }
 
         // Before the failure: pending -> confirmed reaches the client.
         let confirmed = try await web.call(.POST, url + "/food/orders/\(orderID)/advance", cookie: admin)

@@ -25,7 +25,8 @@ public struct WALPosition: Comparable, Hashable, Sendable, CustomStringConvertib
 ///
 /// The instance samples the primary's log position (`pg_current_wal_insert_lsn()`) every few tens of milliseconds,
 /// noting when each sample was *sent*: every commit this instance had seen answered before that moment is at or
-/// before the sampled position. A list read may go to a replica only with a position the replica must have replayed
+/// before the sampled position (the insert position, not the flushed one: with `synchronous_commit` off a commit is
+/// answered before its record is flushed). A list read may go to a replica only with a position the replica must have replayed
 /// (the read checks it on the replica itself, in the same statement, see ``replicaQuery(_:replayedAtLeast:)``):
 ///
 /// - the first sample sent after this instance's last write (read-your-writes: the write is at or before it), and

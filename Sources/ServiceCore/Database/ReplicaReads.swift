@@ -148,7 +148,7 @@ public final class ReplicaReads: Service, Sendable {
     /// it is also called once per sample (failing at once), which keeps the gate's recovery probe going although no
     /// read is sent there meanwhile.
     public func run() async throws {
-        await cancelWhenGracefulShutdown {
+        await cancelWhenGracefulShutdown { [self] in
             while !Task.isCancelled {
                 let sentAt = ContinuousClock.now
                 do {
@@ -182,6 +182,10 @@ public final class ReplicaReads: Service, Sendable {
 extension ListCache {
     /// A list cache whose invalidations (the writes through this instance that change lists) also tell `reads`.
     public convenience init(ttl: Duration, reads: ReplicaReads?) {
-        self.init(ttl: ttl, onInvalidate: reads.map { reads in { reads.noteWrite() } })
+        if let reads {
+            self.init(ttl: ttl, onInvalidate: { reads.noteWrite() })
+        } else {
+            self.init(ttl: ttl)
+        }
     }
 }
