@@ -124,7 +124,7 @@ import TestSupport
                 var result = (0, 0)
                 for try await (all, lists) in try await client.query(
                     """
-                    SELECT count(*)::int, (count(*) FILTER (WHERE query LIKE '%pg_last_wal_replay_lsn%FROM movies%'))::int
+                    SELECT count(*)::int, (count(*) FILTER (WHERE query LIKE '%FROM movies%' AND query LIKE '%pg_last_wal_replay_lsn%'))::int
                     FROM pg_stat_activity WHERE application_name = \(Self.applicationName)
                     """, logger: TestDatabase.logger
                 ).decode((Int, Int).self) {
