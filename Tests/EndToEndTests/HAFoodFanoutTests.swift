@@ -17,30 +17,13 @@ import TestSupport
 @Suite(.tags(.endToEnd, .timed)) struct HAFoodFanoutTests {
     @Test(.enabled(if: HACluster.available, "Patroni is not installed (scripts/test installs patroni, etcd-server and haproxy)"))
     func orderEventsReachAStaffClientAfterTheLeaderIsKilled() async throws {
-        let cluster = try await HACluster.start()
-        let home = FileManager.default.temporaryDirectory.appendingPathComponent("ha-food-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: home) }
-        var service: ProcessRunner.Background?
-        do {
-            try await PostgresClient.withClient(cluster.settings(), logger: TestDatabase.logger) { client in
-                try await client.query("CREATE DATABASE food", logger: TestDatabase.logger)
-            }
-            let e2e = EndToEnd(db: cluster.settings(database: "food"), home: home)
+        try await withHACluster(database: "food") { cluster, e2e, services in
             var env = ["DATABASE_TIMEOUT_SECONDS": "5"]
             if let redis = FoodLiveTests.redisURL { env["REDIS_URL"] = redis }
-            let (started, url) = try await e2e.startFoodService(databaseURL: cluster.url(database: "food"), env: env)
-            service = started
+            let (service, url) = try await e2e.startFoodService(databaseURL: cluster.url(database: "food"), env: env)
+            services.add("food-service", service)
             try await run(cluster: cluster, url: url)
-        } catch {
-            if let service { print("--- food-service log\n\(service.log.suffix(6000))") }
-            print(cluster.logs)
-            await service?.stop()
-            await cluster.stop()
-            throw error
         }
-        await service?.stop()
-        await cluster.stop()
     }
 
     private func run(cluster: HACluster, url: String) async throws {

@@ -24,30 +24,13 @@ import TestSupport
 
     @Test(.enabled(if: HACluster.available, "Patroni is not installed (scripts/test installs patroni, etcd-server and haproxy)"))
     func listsReadFromReplicasSeeTheirOwnWritesAndFallBackToTheLeader() async throws {
-        let cluster = try await HACluster.start()
-        let home = FileManager.default.temporaryDirectory.appendingPathComponent("ha-reads-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: home) }
-        var service: ProcessRunner.Background?
-        do {
-            try await PostgresClient.withClient(cluster.settings(), logger: TestDatabase.logger) { client in
-                try await client.query("CREATE DATABASE booking", logger: TestDatabase.logger)
-            }
-            let e2e = EndToEnd(db: cluster.settings(database: "booking"), home: home)
-            let (started, url) = try await e2e.startBookingService(
+        try await withHACluster(database: "booking") { cluster, e2e, services in
+            let (service, url) = try await e2e.startBookingService(
                 databaseURL: cluster.url(database: "booking"),
                 env: ["DATABASE_READ_URL": cluster.readOnlyURL(database: "booking"), "DATABASE_TIMEOUT_SECONDS": "5"])
-            service = started
-            try await run(cluster: cluster, url: url, service: started)
-        } catch {
-            if let service { print("--- booking-service log\n\(service.log.suffix(6000))") }
-            print(cluster.logs)
-            await service?.stop()
-            await cluster.stop()
-            throw error
+            services.add("booking-service", service)
+            try await run(cluster: cluster, url: url, service: service)
         }
-        await service?.stop()
-        await cluster.stop()
     }
 
     private func run(cluster: HACluster, url: String, service: ProcessRunner.Background) async throws {
