@@ -13,8 +13,18 @@ struct ReadRouteTests {
 
     /// One sample every 100 ms from `from` to `to` (ms), the position growing by 0x100 each time.
     func samples(from: Int, to: Int) -> [ReadRoute.Sample] {
-        stride(from: from, through: to, by: 100).map { ReadRoute.Sample(sentAt: at($0), position: WALPosition(UInt64(0x1_0000_0000 + $0 * 0x100))) }
+        stride(from: from, through: to, by: 100).map { ReadRoute.Sample(sentAt: at($0), position: position($0)) }
     }
+
+    /// The route at `now` ms with samples every 100 ms from 0 to `sampledUntil` ms and the last write at `written` ms.
+    func route(at now: Int, sampledUntil: Int, written: Int? = nil, replicaAvailable: Bool = true) -> ReadRoute {
+        ReadRoute.choose(
+            now: at(now), samples: samples(from: 0, to: sampledUntil), lastWrite: written.map(at), replicaAvailable: replicaAvailable,
+            maximumLag: lag)
+    }
+
+    /// The position of the sample sent at `ms`.
+    func position(_ ms: Int) -> WALPosition { WALPosition(UInt64(0x1_0000_0000 + ms * 0x100)) }
 
     @Test func positionsParseAndPrintAsPostgreSQLWritesThem() {
         #expect(WALPosition("16/B374D848")?.value == 0x16_B374_D848)
@@ -29,46 +39,33 @@ struct ReadRouteTests {
     }
 
     @Test func withoutWritesTheReplicaMustHaveReplayedThePrimaryAsOfTheLagBound() {
-        let now = at(5_000)
-        let route = ReadRoute.choose(now: now, samples: samples(from: 0, to: 4_950), lastWrite: nil, replicaAvailable: true, maximumLag: lag)
         // the first sample sent after now - 1 s (4,000 ms) is the one at 4,100 ms
-        #expect(route == .replica(atLeast: WALPosition(UInt64(0x1_0000_0000 + 4_100 * 0x100))))
+        #expect(route(at: 5_000, sampledUntil: 4_950) == .replica(atLeast: position(4_100)))
     }
 
     @Test func aReplicaDownSendsEveryReadToThePrimary() {
-        let route = ReadRoute.choose(
-            now: at(5_000), samples: samples(from: 0, to: 4_950), lastWrite: nil, replicaAvailable: false, maximumLag: lag)
-        #expect(route == .primary(.replicaDown))
+        #expect(route(at: 5_000, sampledUntil: 4_950, replicaAvailable: false) == .primary(.replicaDown))
     }
 
     @Test func aWriteNotYetCoveredByASampleGoesToThePrimary() {
         // written at 4,960 ms, the last sample was sent at 4,900 ms: nothing says where the write is yet
-        let route = ReadRoute.choose(
-            now: at(4_970), samples: samples(from: 0, to: 4_950), lastWrite: at(4_960), replicaAvailable: true, maximumLag: lag)
-        #expect(route == .primary(.ownWriteNotSampled))
+        #expect(route(at: 4_970, sampledUntil: 4_950, written: 4_960) == .primary(.ownWriteNotSampled))
     }
 
     @Test func afterAWriteTheReplicaMustHaveReplayedTheFirstSampleSentAfterIt() {
         // written at 4,960 ms; the sample sent at 5,000 ms covers it (and is newer than the lag bound asks)
-        let route = ReadRoute.choose(
-            now: at(5_100), samples: samples(from: 0, to: 5_000), lastWrite: at(4_960), replicaAvailable: true, maximumLag: lag)
-        #expect(route == .replica(atLeast: WALPosition(UInt64(0x1_0000_0000 + 5_000 * 0x100))))
+        #expect(route(at: 5_100, sampledUntil: 5_000, written: 4_960) == .replica(atLeast: position(5_000)))
         // a sample sent at the very instant of the write does not count: it may have been sent before the commit
-        let same = ReadRoute.choose(
-            now: at(5_000), samples: samples(from: 0, to: 4_900), lastWrite: at(4_900), replicaAvailable: true, maximumLag: lag)
-        #expect(same == .primary(.ownWriteNotSampled))
+        #expect(route(at: 5_000, sampledUntil: 4_900, written: 4_900) == .primary(.ownWriteNotSampled))
     }
 
     @Test func anOldWriteBindsLessThanTheLagBound() {
-        let route = ReadRoute.choose(
-            now: at(9_000), samples: samples(from: 0, to: 8_950), lastWrite: at(1_000), replicaAvailable: true, maximumLag: lag)
-        #expect(route == .replica(atLeast: WALPosition(UInt64(0x1_0000_0000 + 8_100 * 0x100))))
+        #expect(route(at: 9_000, sampledUntil: 8_950, written: 1_000) == .replica(atLeast: position(8_100)))
     }
 
     @Test func withoutARecentSampleThePrimaryAnswers() {
         // the sampler stopped hearing from the primary at 2,000 ms
-        let route = ReadRoute.choose(now: at(5_000), samples: samples(from: 0, to: 2_000), lastWrite: nil, replicaAvailable: true, maximumLag: lag)
-        #expect(route == .primary(.noRecentPosition))
+        #expect(route(at: 5_000, sampledUntil: 2_000) == .primary(.noRecentPosition))
         #expect(
             ReadRoute.choose(now: at(5_000), samples: [], lastWrite: nil, replicaAvailable: true, maximumLag: lag) == .primary(.noRecentPosition))
     }
