@@ -28,19 +28,38 @@ public struct UserRepository: Sendable {
         self.gate = gate
     }
 
-    private static let columns = "id, email, name, role::text, disabled_at IS NOT NULL, created_at, updated_at, hashed_password, session_version"
+    /// The user of every signed-in request whose user is not cached (`GET /auth/user_details`), prepared once per
+    /// connection: PostgreSQL parses and plans it once instead of on every request (half its time for this query).
+    struct FindUserByID: PostgresPreparedStatement {
+        static let name = "auth_find_user_by_id"
+        static let sql = "SELECT " + UserRepository.columns + " FROM users WHERE id = $1"
+        typealias Row = UserRow
+        var id: UUID
+        func makeBindings() throws -> PostgresBindings {
+            var bindings = PostgresBindings()
+            bindings.append(id)
+            return bindings
+        }
+        func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
+    }
+
+    fileprivate static let columns = "id, email, name, role::text, disabled_at IS NOT NULL, created_at, updated_at, hashed_password, session_version"
+
+    /// One row of ``columns``.
+    typealias UserRow = (UUID, String, String, String, Bool, Date, Date, String, Int32)
+
+    private static func storedUser(_ row: UserRow) -> StoredUser {
+        let (id, email, name, role, disabled, created, updated, hash, version) = row
+        var user = User(
+            id: id, email: email, name: name, role: Role(rawValue: role) ?? .user, disabled: disabled,
+            createdAt: created, updatedAt: updated)
+        user.sessionVersion = Int(version)
+        return StoredUser(user: user, hashedPassword: hash)
+    }
 
     private static func decode(_ rows: PostgresRowSequence) async throws -> [StoredUser] {
         var result: [StoredUser] = []
-        for try await (id, email, name, role, disabled, created, updated, hash, version) in rows.decode(
-            (UUID, String, String, String, Bool, Date, Date, String, Int32).self)
-        {
-            var user = User(
-                id: id, email: email, name: name, role: Role(rawValue: role) ?? .user, disabled: disabled,
-                createdAt: created, updatedAt: updated)
-            user.sessionVersion = Int(version)
-            result.append(StoredUser(user: user, hashedPassword: hash))
-        }
+        for try await row in rows.decode(UserRow.self) { result.append(storedUser(row)) }
         return result
     }
 
@@ -66,9 +85,10 @@ public struct UserRepository: Sendable {
 
     func find(id: UUID) async throws -> StoredUser? {
         try await gate.run(deadline: deadline) {
-            try await Self.decode(
-                client.query("SELECT \(unescaped: Self.columns) FROM users WHERE id = \(id)", logger: logger)
-            ).first
+            for try await row in try await client.execute(FindUserByID(id: id), logger: logger) {
+                return Self.storedUser(row)
+            }
+            return nil
         }
     }
 

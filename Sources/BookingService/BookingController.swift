@@ -322,7 +322,7 @@ extension SeatsUnavailable: HTTPResponseError {
     public var status: HTTPResponse.Status { .conflict }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        let data = try JSONCoding.encoder.encode(SeatsUnavailableBody(detail: detail, unavailableSeats: seatIDs.map { $0.uuidString.lowercased() }))
+        let data = try JSONCoding.encode(SeatsUnavailableBody(detail: detail, unavailableSeats: seatIDs.map { $0.uuidString.lowercased() }))
         return Response(
             status: .conflict, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }

@@ -110,19 +110,7 @@ extension BookingStore {
     /// Every seat of the showing's theater with its state and price.
     public func seatMap(showing: UUID) async throws -> [SeatMapEntry] {
         try await bounded {
-            let result = try await rows(
-                """
-                SELECT \(unescaped: Columns.seat),
-                       EXISTS (SELECT 1 FROM booking_seats bs WHERE bs.showing_id = s.id AND bs.seat_id = se.id AND bs.released_at IS NULL),
-                       h.user_id, h.expires_at, p.price::text
-                FROM showings s
-                JOIN seats se ON se.theater_id = s.theater_id
-                LEFT JOIN seat_holds h ON h.showing_id = s.id AND h.seat_id = se.id AND h.expires_at > now()
-                LEFT JOIN showing_prices p ON p.showing_id = s.id AND p.seat_type = se.seat_type
-                WHERE s.id = \(showing)
-                ORDER BY length(se."row"), se."row", length(se."column"), se."column"
-                """
-            ).map { row in
+            let result = try await rows(SeatMapStatement(showingID: showing)).map { row in
                 var c = Cells(row)
                 let seat = try Columns.seat(&c)
                 let booked: Bool = try c.next()
@@ -281,6 +269,9 @@ extension BookingStore {
     public func bookings(of user: UUID?, limit: Int, offset: Int, number: String? = nil) async throws -> [Booking] {
         let number = number?.uppercased()
         return try await bounded {
+            if let user, number == nil {
+                return try await withSeats(rows(UserBookingsStatement(userID: user, limit: limit, offset: offset)))
+            }
             let found = try await rows(
                 """
                 SELECT \(unescaped: Self.bookingColumns) FROM \(unescaped: Self.bookingFrom)
@@ -326,14 +317,7 @@ extension BookingStore {
                     cancelledAt: cancelled, createdAt: created, updatedAt: updated, showing: showing, bookingSeats: []))
         }
         guard !bookings.isEmpty else { return [] }
-        let seatRows = try await rows(
-            """
-            SELECT bs.booking_id, bs.id, bs.showing_id, bs.seat_id, se.seat_number, se.seat_type::text, bs.price::text,
-                   bs.created_at, bs.updated_at
-            FROM booking_seats bs JOIN seats se ON se.id = bs.seat_id
-            WHERE bs.booking_id = ANY(\(bookings.map(\.id))::uuid[])
-            ORDER BY length(se."row"), se."row", length(se."column"), se."column"
-            """)
+        let seatRows = try await rows(BookingSeatsStatement(bookingIDs: bookings.map(\.id)))
         var byBooking: [UUID: [BookedSeat]] = [:]
         for row in seatRows {
             var c = Cells(row)

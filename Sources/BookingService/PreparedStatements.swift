@@ -116,3 +116,67 @@ struct HoldSeatStatement: StoreStatement {
         return bindings
     }
 }
+
+/// One user's bookings, newest first (`GET /booking/bookings/` of a signed-in user, the list a user reloads most).
+/// Apart from the administrators' list, whose optional filters would keep PostgreSQL from a plan of its own.
+struct UserBookingsStatement: StoreStatement {
+    static let name = "booking_user_bookings"
+    static let sql = """
+        SELECT \(BookingStore.bookingColumns) FROM \(BookingStore.bookingFrom)
+        WHERE b.user_id = $1
+        ORDER BY b.created_at DESC, b.id LIMIT $2 OFFSET $3
+        """
+    var userID: UUID
+    var limit: Int
+    var offset: Int
+
+    func makeBindings() throws -> PostgresBindings {
+        var bindings = PostgresBindings()
+        bindings.append(userID)
+        bindings.append(limit)
+        bindings.append(offset)
+        return bindings
+    }
+}
+
+/// The seats of a page of bookings.
+struct BookingSeatsStatement: StoreStatement {
+    static let name = "booking_seats_of_bookings"
+    static let sql = """
+        SELECT bs.booking_id, bs.id, bs.showing_id, bs.seat_id, se.seat_number, se.seat_type::text, bs.price::text,
+               bs.created_at, bs.updated_at
+        FROM booking_seats bs JOIN seats se ON se.id = bs.seat_id
+        WHERE bs.booking_id = ANY($1::uuid[])
+        ORDER BY length(se."row"), se."row", length(se."column"), se."column"
+        """
+    var bookingIDs: [UUID]
+
+    func makeBindings() throws -> PostgresBindings {
+        var bindings = PostgresBindings()
+        bindings.append(bookingIDs)
+        return bindings
+    }
+}
+
+/// A showing's seat map: every seat with its state (booked, held until when, by whom) and price.
+struct SeatMapStatement: StoreStatement {
+    static let name = "booking_seat_map"
+    static let sql = """
+        SELECT \(Columns.seat),
+               EXISTS (SELECT 1 FROM booking_seats bs WHERE bs.showing_id = s.id AND bs.seat_id = se.id AND bs.released_at IS NULL),
+               h.user_id, h.expires_at, p.price::text
+        FROM showings s
+        JOIN seats se ON se.theater_id = s.theater_id
+        LEFT JOIN seat_holds h ON h.showing_id = s.id AND h.seat_id = se.id AND h.expires_at > now()
+        LEFT JOIN showing_prices p ON p.showing_id = s.id AND p.seat_type = se.seat_type
+        WHERE s.id = $1
+        ORDER BY length(se."row"), se."row", length(se."column"), se."column"
+        """
+    var showingID: UUID
+
+    func makeBindings() throws -> PostgresBindings {
+        var bindings = PostgresBindings()
+        bindings.append(showingID)
+        return bindings
+    }
+}

@@ -180,7 +180,7 @@ extension Router where Context == ServiceRequestContext {
     static func json(_ value: some Encodable, status: HTTPResponse.Status) throws -> Response {
         Response(
             status: status, headers: [.contentType: "application/json; charset=utf-8"],
-            body: .init(byteBuffer: ByteBuffer(bytes: try JSONCoding.encoder.encode(value))))
+            body: .init(byteBuffer: ByteBuffer(bytes: try JSONCoding.encode(value))))
     }
 }
 

@@ -261,6 +261,12 @@ public struct OrderStore: Sendable {
     }
 
     private func page(_ filter: OrderFilter, limit: Int, offset: Int, on shard: PostgresClient) async throws -> [Order] {
+        if let user = filter.userID, filter.restaurantID == nil, filter.status == nil, filter.orderNumber == nil {
+            let rows = try await gated(shard) {
+                try await shard.rows(UserOrdersStatement(userID: user, limit: limit, offset: offset), logger: logger)
+            }
+            return try Self.orders(from: rows)
+        }
         let rows = try await gated(shard) {
             try await shard.rows(
                 """

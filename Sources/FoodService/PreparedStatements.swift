@@ -69,3 +69,28 @@ struct PlaceOrderStatement: FoodStatement {
         return bindings
     }
 }
+
+/// A page of one user's orders with their lines, newest first (`GET /food/orders/` of a signed-in user). Apart from
+/// the filtered lists, whose optional filters would keep PostgreSQL from a plan of its own.
+struct UserOrdersStatement: FoodStatement {
+    static let name = "food_user_orders"
+    static let sql = """
+        WITH page AS (
+            SELECT id FROM orders WHERE user_id = $1
+            ORDER BY created_at DESC, id DESC LIMIT $2 OFFSET $3
+        )
+        SELECT \(OrderStore.orderColumns) FROM page JOIN orders o ON o.id = page.id JOIN order_lines l ON l.order_id = o.id
+        ORDER BY o.created_at DESC, o.id DESC, l.position
+        """
+    var userID: UUID
+    var limit: Int
+    var offset: Int
+
+    func makeBindings() throws -> PostgresBindings {
+        var bindings = PostgresBindings()
+        bindings.append(userID)
+        bindings.append(limit)
+        bindings.append(offset)
+        return bindings
+    }
+}

@@ -37,14 +37,16 @@ bench_stack_up() {
     cookie="Cookie: access_token=$token"
 }
 
-# bench_service NAME PORT DATABASE_URL: a service from the release binaries in the background; waits for /health.
+# bench_service NAME PORT DATABASE_URL [VAR=VALUE...]: a service from the release binaries in the background, with
+# the given settings on top of the defaults below (scripts/bench-mixed runs two of each); waits for /health.
 bench_service() {
     local name=$1 port=$2 database=$3
+    shift 3
     DATABASE_URL=$database TOKEN_SECRET=$bench_secret LOG_LEVEL=warning COOKIE_SECURE=false BCRYPT_COST=4 SEARCH_INDEXER=false \
-        "$bins/$name" --port "$port" >"$state/$name.log" 2>&1 &
+        env "$@" "$bins/$name" --port "$port" >"$state/$name-$port.log" 2>&1 &
     bench_pids+=($!)
     for _ in $(seq 1 100); do curl -fsS "http://127.0.0.1:$port/health" >/dev/null 2>&1 && return; sleep 0.1; done
-    infra_die "$name did not start (log: $state/$name.log)"
+    infra_die "$name did not start (log: $state/$name-$port.log)"
 }
 
 bench_stack_down() {

@@ -16,7 +16,7 @@ public enum OrderEventPublisher {
             throw ConfigurationError("REDIS_URL: \(error)")
         }
         let client = RedisClient(configuration: configuration, logger: logger)
-        let text = String(decoding: try JSONCoding.encoder.encode(FanoutEnvelope(event: event)), as: UTF8.self)
+        let text = String(decoding: try JSONCoding.encode(FanoutEnvelope(event: event)), as: UTF8.self)
         do {
             let receivers = try await client.publish(channel: RedisFanout.defaultChannel, message: text)
             await client.shutdown()

@@ -49,7 +49,7 @@ public final class OrderEventHub: Sendable {
 
     private func send(_ envelope: FanoutEnvelope) async {
         do {
-            let text = String(decoding: try JSONCoding.encoder.encode(envelope), as: UTF8.self)
+            let text = String(decoding: try JSONCoding.encode(envelope), as: UTF8.self)
             try await fanout.publish(text)
         } catch {
             logger.warning("could not publish a live event", metadata: ["error": "\(error)"])
@@ -65,7 +65,7 @@ public final class OrderEventHub: Sendable {
         }
         let text: String
         if let event = envelope.event {
-            guard let encoded = try? JSONCoding.encoder.encode(event) else { return }
+            guard let encoded = try? JSONCoding.encode(event) else { return }
             text = String(decoding: encoded, as: UTF8.self)
         } else if let broadcast = envelope.broadcast {
             text = broadcast

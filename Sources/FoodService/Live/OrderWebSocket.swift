@@ -114,7 +114,7 @@ enum OrderWebSocket {
     }
 
     static func error(_ detail: String) -> String {
-        let body = (try? JSONCoding.encoder.encode(["type": "error", "detail": detail])) ?? Data()
+        let body = (try? JSONCoding.encode(["type": "error", "detail": detail])) ?? []
         return String(decoding: body, as: UTF8.self)
     }
 }

@@ -9,7 +9,7 @@ import ServiceCore
 struct ConnectionResolver {
     /// URL parameters the services read that libpq does not know (it refuses unknown ones): removed before libpq
     /// reads the URL and applied to the settings afterwards.
-    static let serviceOnlyParameters: Set<String> = ["pool_max"]
+    static let serviceOnlyParameters: Set<String> = ["pool_max", "pool_min"]
     /// Seconds per host when neither the setting nor PGCONNECT_TIMEOUT bounds the attempt.
     static let defaultConnectTimeout = 10
 
@@ -54,6 +54,8 @@ struct ConnectionResolver {
         settings.tls = tls(sslmode: attempt.options["sslmode"] ?? "prefer", rootCertificate: attempt.options["sslrootcert"], sslInUse: connected.sslInUse)
         if let seconds = attempt.options["connect_timeout"].flatMap(Int.init), seconds > 0 { settings.connectTimeout = .seconds(seconds) }
         if let max = extra["pool_max"].flatMap(Int.init), max > 0 { settings.maximumConnections = max }
+        // A run of mscli is short: no connection is kept open for later (pool_min is the services' setting).
+        settings.minimumConnections = 0
         return settings
     }
 

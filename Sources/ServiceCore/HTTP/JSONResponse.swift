@@ -17,13 +17,16 @@ public struct JSONResponse<Value: Encodable & Sendable>: ResponseGenerator, Send
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         var headers = self.headers
         headers[.contentType] = "application/json; charset=utf-8"
-        let data = try JSONCoding.encoder.encode(value)
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: try JSONCoding.encode(value))))
     }
 }
 
 public enum JSONCoding {
-    /// ISO 8601 dates with fractional seconds, sorted keys, no escaped slashes.
+    /// The JSON text of `value`: ISO 8601 dates with milliseconds, sorted keys, no escaped slashes. Written by
+    /// ``ResponseEncoder``, which gives the same bytes as ``encoder`` several times faster.
+    public static func encode<Value: Encodable>(_ value: Value) throws -> [UInt8] { try ResponseEncoder.encode(value) }
+
+    /// Foundation's encoder set up as the responses are written: the reference ``ResponseEncoder`` is tested against.
     public static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

@@ -17,7 +17,7 @@ public enum PagedList {
 
     public static func response<Item: Encodable & Sendable>(_ items: [Item], request: Request, limit: Int, offset: Int) throws -> Response {
         response(
-            ByteBuffer(bytes: try JSONCoding.encoder.encode(items)), request: request, hasNext: items.count == limit, limit: limit,
+            ByteBuffer(bytes: try JSONCoding.encode(items)), request: request, hasNext: items.count == limit, limit: limit,
             offset: offset)
     }
 
@@ -27,7 +27,7 @@ public enum PagedList {
     ) async throws -> Response {
         let answer = try await cache.answer(for: request.uri.description) { @Sendable in
             let items = try await fetch()
-            return ListCache.Answer(body: ByteBuffer(bytes: try JSONCoding.encoder.encode(items)), count: items.count)
+            return ListCache.Answer(body: ByteBuffer(bytes: try JSONCoding.encode(items)), count: items.count)
         }
         return response(answer.body, request: request, hasNext: answer.count == limit, limit: limit, offset: offset)
     }
