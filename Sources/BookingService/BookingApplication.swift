@@ -37,6 +37,7 @@ public enum BookingService {
         _ config: BookingConfiguration, logger: Logger, drain: ShutdownDrain?, outbound: HTTPClientService, pages: HTTPClientService
     ) async throws -> some ApplicationProtocol {
         let client = PostgresClient(configuration: config.database.clientConfiguration, backgroundLogger: logger)
+        let reads = config.replicaReads.map { ReplicaReads(settings: $0, primary: client, applicationName: "\(name) reads", logger: logger) }
         let engine = config.searchURL.map { SearchClient(baseURL: $0, httpClient: outbound.client, requestTimeout: .seconds(10), logger: logger) }
         let routes = RouteTable()
         let revocations = config.authServiceURL.map { _ in SessionRevocations() }
@@ -45,7 +46,7 @@ public enum BookingService {
         }
         let router = try await buildRouter(
             config, client: client, engine: engine, pageClient: pages.client, routes: routes, logger: logger, drain: drain,
-            revocations: revocations)
+            revocations: revocations, reads: reads)
         var app = Application(
             router: router,
             server: .serviceHTTP1(),
@@ -53,6 +54,7 @@ public enum BookingService {
             onServerRunning: { channel in drain?.serverRunning(channel) },
             logger: logger)
         app.addServices(client, outbound, pages)
+        if let reads { app.addServices(reads.client, reads) }
         if let revocations, let authURL = config.authServiceURL {
             let feed = RevocationFeedRequest(authURL: authURL, secret: config.tokenSecret)
             app.addServices(
@@ -73,23 +75,26 @@ public enum BookingService {
     }
 
     /// Every route of the service, recorded in `routes` (the OpenAPI drift test reads it). `pageClient` fetches the
-    /// upcoming-IPO page; its owner shuts it down.
+    /// upcoming-IPO page; its owner shuts it down. With `reads` (running), the catalogue lists read from its replica
+    /// pool when it is fresh enough, and every write that clears the list cache tells it.
     public static func buildRouter(
         _ config: BookingConfiguration, client: PostgresClient, engine: SearchClient?, pageClient: HTTPClient, routes: RouteTable,
         logger: Logger,
-        drain: ShutdownDrain? = nil, revocations: SessionRevocations? = nil
+        drain: ShutdownDrain? = nil, revocations: SessionRevocations? = nil, reads: ReplicaReads? = nil
     ) async throws -> Router<ServiceRequestContext> {
         let tokens = try await TokenService(secret: config.tokenSecret, previousSecrets: config.tokenPreviousSecrets, lifetime: 3600)
         let gate = DatabaseGate(settings: config.database, client: client, logger: logger)
         // A disabled account's sessions are revoked (the auth service's feed), so a request that reaches the store
         // comes from an active account.
         let store = BookingStore(
-            client: client, accounts: UncheckedAccounts(), logger: logger, deadline: config.databaseTimeout, holdDuration: config.holdDuration, gate: gate)
+            client: client, accounts: UncheckedAccounts(), logger: logger, deadline: config.databaseTimeout, holdDuration: config.holdDuration, gate: gate,
+            reads: reads)
         let search = BookingSearch(engine: engine, client: client, logger: logger, deadline: config.databaseTimeout, gate: gate)
         let router = Router.service(routes: routes, tokens: tokens, corsOrigins: config.corsOrigins, drain: drain, revocations: revocations)
         let scraper = IPOScraper(fetcher: IPOPageFetcher(client: pageClient, timeout: .seconds(Int64(config.ipoFetchTimeoutSeconds))))
         BookingController(
-            store: store, search: search, cache: ListCache(ttl: .milliseconds(Int(config.listCacheSeconds * 1000))),
+            store: store, search: search,
+            cache: ListCache(ttl: .milliseconds(Int(config.listCacheSeconds * 1000)), reads: reads),
             scraper: scraper, ipoPageURL: config.ipoPageURL
         ).register(on: router, table: routes)
         router.addHealthRoutes(

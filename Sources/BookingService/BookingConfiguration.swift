@@ -9,6 +9,8 @@ public struct BookingConfiguration: Sendable {
     public var host = "127.0.0.1"
     public var port = 8003
     public var database: DatabaseSettings
+    /// A read-only replica pool the catalogue lists read from (`DATABASE_READ_URL`); nil: every read on `database`.
+    public var replicaReads: ReplicaReadSettings?
     /// The auth service's secret: booking checks session cookies locally.
     public var tokenSecret: String
     /// Secrets that still verify tokens during a key rotation (`TOKEN_PREVIOUS_SECRETS`).
@@ -46,7 +48,7 @@ public struct BookingConfiguration: Sendable {
         self.tokenSecret = tokenSecret
     }
 
-    /// Reads `DATABASE_URL` (or `POSTGRES_*`), `TOKEN_SECRET`, `CORS_ORIGINS`, `LOG_LEVEL`, `MIGRATE_ON_START`,
+    /// Reads `DATABASE_URL` (or `POSTGRES_*`), `DATABASE_READ_URL`, `DATABASE_READ_MAX_LAG_MS`, `TOKEN_SECRET`, `CORS_ORIGINS`, `LOG_LEVEL`, `MIGRATE_ON_START`,
     /// `DATABASE_TIMEOUT_SECONDS`, `SEAT_HOLD_SECONDS`, `LIST_CACHE_MILLISECONDS`, `ELASTICSEARCH_URL` (or `SEARCH_URL`),
     /// `SEARCH_INDEXER`, `SEARCH_INDEXER_INTERVAL_MS`, `IPO_PAGE_URL`, `IPO_FETCH_TIMEOUT_SECONDS`,
     /// `SHUTDOWN_DRAIN_SECONDS`, `TOKEN_PREVIOUS_SECRETS`, `AUTH_SERVICE_URL` and `REVOCATION_POLL_MS`.
@@ -56,6 +58,7 @@ public struct BookingConfiguration: Sendable {
         let database = try DatabaseSettings.fromEnvironment(env.values, defaultDatabase: "booking_service")
         let secret = try env.tokenSecret(development: development, hint: "the auth service's secret")
         var config = BookingConfiguration(database: database, tokenSecret: secret)
+        config.replicaReads = try ReplicaReadSettings.fromEnvironment(env)
         config.tokenPreviousSecrets = env.tokenPreviousSecrets
         if let url = env["AUTH_SERVICE_URL"] {
             guard url.hasPrefix("http://") || url.hasPrefix("https://") else {

@@ -64,18 +64,16 @@ extension BookingStore {
     /// `name`: only theaters of that name, in any case (how mscli resolves a theater named on its command line;
     /// names are not unique, so this can answer several).
     public func theaters(limit: Int, offset: Int, city: String? = nil, name: String? = nil) async throws -> [Theater] {
-        try await bounded {
-            try await rows(
-                """
-                SELECT \(unescaped: Columns.theater) FROM theaters t
-                WHERE (\(city)::text IS NULL OR lower(t.city) = lower(\(city)))
-                  AND (\(name)::text IS NULL OR lower(t.name) = lower(\(name)))
-                ORDER BY t.created_at, t.id LIMIT \(limit) OFFSET \(offset)
-                """
-            ).map { row in
-                var c = Cells(row)
-                return try Columns.theater(&c)
-            }
+        try await listRows(
+            """
+            SELECT \(unescaped: Columns.theater) FROM theaters t
+            WHERE (\(city)::text IS NULL OR lower(t.city) = lower(\(city)))
+              AND (\(name)::text IS NULL OR lower(t.name) = lower(\(name)))
+            ORDER BY t.created_at, t.id LIMIT \(limit) OFFSET \(offset)
+            """
+        ).map { row in
+            var c = Cells(row)
+            return try Columns.theater(&c)
         }
     }
 
@@ -132,19 +130,17 @@ extension BookingStore {
     public func movies(
         limit: Int, offset: Int, genre: String? = nil, language: String? = nil, title: String? = nil
     ) async throws -> [Movie] {
-        try await bounded {
-            try await rows(
-                """
-                SELECT \(unescaped: Columns.movie) FROM movies m
-                WHERE (\(genre)::text IS NULL OR m.genre ILIKE '%' || \(genre) || '%')
-                  AND (\(language)::text IS NULL OR lower(m.language) = lower(\(language)))
-                  AND (\(title)::text IS NULL OR lower(m.title) = lower(\(title)))
-                ORDER BY m.created_at, m.id LIMIT \(limit) OFFSET \(offset)
-                """
-            ).map { row in
-                var c = Cells(row)
-                return try Columns.movie(&c)
-            }
+        try await listRows(
+            """
+            SELECT \(unescaped: Columns.movie) FROM movies m
+            WHERE (\(genre)::text IS NULL OR m.genre ILIKE '%' || \(genre) || '%')
+              AND (\(language)::text IS NULL OR lower(m.language) = lower(\(language)))
+              AND (\(title)::text IS NULL OR lower(m.title) = lower(\(title)))
+            ORDER BY m.created_at, m.id LIMIT \(limit) OFFSET \(offset)
+            """
+        ).map { row in
+            var c = Cells(row)
+            return try Columns.movie(&c)
         }
     }
 
@@ -234,24 +230,22 @@ extension BookingStore {
     public func showings(_ filter: ShowingFilter, limit: Int, offset: Int) async throws -> [Showing] {
         let from = filter.startsIn?.lowerBound
         let to = filter.startsIn?.upperBound
-        return try await bounded {
-            try await rows(
-                """
-                SELECT \(unescaped: Columns.showing)
-                FROM (SELECT * FROM showings s
-                      WHERE (\(filter.includeExpired) OR s.expires_at > now())
-                        AND (\(filter.movieID)::uuid IS NULL OR s.movie_id = \(filter.movieID))
-                        AND (\(filter.theaterID)::uuid IS NULL OR s.theater_id = \(filter.theaterID))
-                        AND (\(from)::timestamptz IS NULL OR s.show_start_datetime >= \(from))
-                        AND (\(to)::timestamptz IS NULL OR s.show_start_datetime < \(to))
-                      ORDER BY s.show_start_datetime, s.id LIMIT \(limit) OFFSET \(offset)) s
-                JOIN movies m ON m.id = s.movie_id JOIN theaters t ON t.id = s.theater_id
-                ORDER BY s.show_start_datetime, s.id
-                """
-            ).map { row in
-                var c = Cells(row)
-                return try Columns.showing(&c)
-            }
+        return try await listRows(
+            """
+            SELECT \(unescaped: Columns.showing)
+            FROM (SELECT * FROM showings s
+                  WHERE (\(filter.includeExpired) OR s.expires_at > now())
+                    AND (\(filter.movieID)::uuid IS NULL OR s.movie_id = \(filter.movieID))
+                    AND (\(filter.theaterID)::uuid IS NULL OR s.theater_id = \(filter.theaterID))
+                    AND (\(from)::timestamptz IS NULL OR s.show_start_datetime >= \(from))
+                    AND (\(to)::timestamptz IS NULL OR s.show_start_datetime < \(to))
+                  ORDER BY s.show_start_datetime, s.id LIMIT \(limit) OFFSET \(offset)) s
+            JOIN movies m ON m.id = s.movie_id JOIN theaters t ON t.id = s.theater_id
+            ORDER BY s.show_start_datetime, s.id
+            """
+        ).map { row in
+            var c = Cells(row)
+            return try Columns.showing(&c)
         }
     }
 

@@ -20,13 +20,15 @@ public struct BookingStore: Sendable {
     /// passes ``UncheckedAccounts`` (a disabled account's sessions are revoked, so it never gets this far); mscli's
     /// maintenance mode, which names the user, reads the auth database.
     let accounts: any AccountCheck
+    /// The replica pool the catalogue lists may read from (`DATABASE_READ_URL`); nil: every read on `client`.
+    let reads: ReplicaReads?
 
     public static let standardPrices: [SeatType: Decimal] = [.regular: 100, .premium: 150, .vip: 200, .recliner: 300]
 
     public init(
         client: PostgresClient, accounts: any AccountCheck, logger: Logger, deadline: Duration = .seconds(10),
         holdDuration: Duration = .seconds(600), defaultPrices: [SeatType: Decimal] = BookingStore.standardPrices,
-        gate: DatabaseGate = .unguarded
+        gate: DatabaseGate = .unguarded, reads: ReplicaReads? = nil
     ) {
         self.client = client
         self.logger = logger
@@ -35,6 +37,7 @@ public struct BookingStore: Sendable {
         self.holdDuration = holdDuration
         self.defaultPrices = defaultPrices
         self.accounts = accounts
+        self.reads = reads
     }
 
     func bounded<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
@@ -50,6 +53,13 @@ public struct BookingStore: Sendable {
 
     func rows(_ query: PostgresQuery) async throws -> [PostgresRandomAccessRow] {
         try await client.rows(query, logger: logger)
+    }
+
+    /// The rows of a catalogue list (the lists the routes cache): from the replica pool when ``ReplicaReads`` routes
+    /// there, else from the primary, bounded like every call.
+    func listRows(_ query: PostgresQuery) async throws -> [PostgresRandomAccessRow] {
+        guard let reads else { return try await bounded { try await rows(query) } }
+        return try await reads.rows(query, deadline: deadline) { try await bounded { try await rows(query) } }
     }
 
     static func rows(_ query: PostgresQuery, on conn: PostgresConnection, logger: Logger) async throws -> [PostgresRandomAccessRow] {

@@ -13,7 +13,10 @@ struct BookingServiceCommand: AsyncParsableCommand {
         abstract: "Theaters, movies, showings, seat holds, bookings and search.",
         discussion: """
             Configuration comes from the environment: DATABASE_URL (or POSTGRES_HOST, POSTGRES_PORT, POSTGRES_USER,
-            POSTGRES_PASSWORD (unset: no password is sent), POSTGRES_DB), TOKEN_SECRET (the auth service's, required), ELASTICSEARCH_URL (or
+            POSTGRES_PASSWORD (unset: no password is sent), POSTGRES_DB), DATABASE_READ_URL (read-only replicas, e.g. HAProxy's
+            read-only port: the theater, movie and showing lists read there once the replica has replayed this instance's
+            writes and everything older than DATABASE_READ_MAX_LAG_MS, default 1000; unset: every read on DATABASE_URL),
+            TOKEN_SECRET (the auth service's, required), ELASTICSEARCH_URL (or
             SEARCH_URL; without it search runs on PostgreSQL), SEARCH_INDEXER (default true), SEARCH_INDEXER_INTERVAL_MS
             (default 200), SEAT_HOLD_SECONDS (default 600), LIST_CACHE_MILLISECONDS (default 1000), CORS_ORIGINS
             (comma-separated), DATABASE_TIMEOUT_SECONDS (default 10), LOG_LEVEL (default info), LOG_FORMAT (text or

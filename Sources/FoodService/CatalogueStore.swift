@@ -14,13 +14,16 @@ public struct CatalogueStore: Sendable {
     let prices: PriceCache
     /// Fails calls at once while the database is down (the service's; mscli's maintenance mode has none).
     let gate: DatabaseGate
+    /// The replica pool the catalogue lists may read from (`DATABASE_READ_URL`); nil: every read on `client`.
+    let reads: ReplicaReads?
 
     /// `priceCacheTTL`: how long an order may use a menu item's name and price read by an earlier order; a write
     /// through this store clears them at once, one through another instance shows within it. Zero reads every time.
     public init(
         client: PostgresClient, logger: Logger, deadline: Duration = .seconds(10), priceCacheTTL: Duration = .zero,
-        gate: DatabaseGate = .unguarded
+        gate: DatabaseGate = .unguarded, reads: ReplicaReads? = nil
     ) {
+        self.reads = reads
         self.client = client
         self.logger = logger
         self.deadline = deadline
@@ -30,6 +33,13 @@ public struct CatalogueStore: Sendable {
 
     func rows(_ query: PostgresQuery) async throws -> [PostgresRandomAccessRow] {
         try await gate.run(deadline: deadline) { try await client.rows(query, logger: logger) }
+    }
+
+    /// The rows of a catalogue list (the lists the routes cache): from the replica pool when ``ReplicaReads`` routes
+    /// there, else from the primary.
+    func listRows(_ query: PostgresQuery) async throws -> [PostgresRandomAccessRow] {
+        guard let reads else { return try await rows(query) }
+        return try await reads.rows(query, deadline: deadline) { try await rows(query) }
     }
 
     /// A catalogue write: the statement, then the cached prices go (whatever the outcome).
@@ -54,7 +64,7 @@ public struct CatalogueStore: Sendable {
     /// `slug`: only categories with that slug (any case); `name`: only those of that name (any case). How mscli
     /// resolves a category named on its command line; neither is unique, so this can answer several.
     public func categories(limit: Int, offset: Int, slug: String? = nil, name: String? = nil) async throws -> [Category] {
-        try await rows(
+        try await listRows(
             """
             SELECT \(unescaped: FoodColumns.category) FROM categories c
             WHERE (\(slug)::text IS NULL OR lower(c.slug) = lower(\(slug)))
@@ -96,7 +106,7 @@ public struct CatalogueStore: Sendable {
 
     /// `name`: only restaurants of that name (any case): how mscli resolves a restaurant's name.
     public func restaurants(limit: Int, offset: Int, name: String? = nil) async throws -> [Restaurant] {
-        try await rows(
+        try await listRows(
             """
             SELECT \(unescaped: FoodColumns.restaurant) FROM restaurants r
             WHERE (\(name)::text IS NULL OR lower(r.name) = lower(\(name)))
@@ -145,7 +155,7 @@ public struct CatalogueStore: Sendable {
 
     /// `name`: only foods of that name (any case): how mscli resolves a food's name.
     public func foods(limit: Int, offset: Int, categoryID: UUID? = nil, name: String? = nil) async throws -> [Food] {
-        try await rows(
+        try await listRows(
             """
             SELECT \(unescaped: FoodColumns.food) FROM foods f JOIN categories c ON c.id = f.category_id
             WHERE (\(categoryID)::uuid IS NULL OR f.category_id = \(categoryID))
@@ -203,7 +213,7 @@ public struct CatalogueStore: Sendable {
     /// `foodName`: only items selling a food of that name (any case): how mscli resolves a menu item named by its
     /// dish (with `restaurantID`, the dish at one restaurant).
     public func menu(limit: Int, offset: Int, restaurantID: UUID? = nil, foodName: String? = nil) async throws -> [MenuItem] {
-        try await rows(
+        try await listRows(
             """
             SELECT \(unescaped: FoodColumns.menuItem) FROM \(unescaped: FoodColumns.menuItemFrom)
             WHERE (\(restaurantID)::uuid IS NULL OR m.restaurant_id = \(restaurantID))

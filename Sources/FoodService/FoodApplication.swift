@@ -58,6 +58,9 @@ public enum FoodService {
         _ config: FoodConfiguration, logger: Logger, drain: ShutdownDrain?, upstream: HTTPClientService
     ) async throws -> some ApplicationProtocol {
         let databases = Databases(config.layout, logger: logger)
+        let reads = config.replicaReads.map {
+            ReplicaReads(settings: $0, primary: databases.primary, applicationName: "\(name) reads", logger: logger)
+        }
         let live = try await LiveServices.make(config, logger: logger)
         let routes = RouteTable()
         let tokens = try await TokenService(secret: config.tokenSecret, previousSecrets: config.tokenPreviousSecrets, lifetime: 3600)
@@ -67,7 +70,7 @@ public enum FoodService {
         }
         let router = try buildRouter(
             config, databases: databases, live: live, tokens: tokens, upstream: upstream.client, routes: routes, logger: logger, drain: drain,
-            revocations: revocations)
+            revocations: revocations, reads: reads)
         var app = Application(
             router: router,
             server: FoodServer.builder(
@@ -79,6 +82,7 @@ public enum FoodService {
             onServerRunning: { channel in drain?.serverRunning(channel) },
             logger: logger)
         for (_, client) in databases.all { app.addServices(client) }
+        if let reads { app.addServices(reads.client, reads) }
         app.addServices(upstream)
         for service in live.services { app.addServices(service) }
         if let revocations, let authURL = config.authServiceURL {
@@ -105,14 +109,16 @@ public enum FoodService {
     }
 
     /// Every HTTP route of the service, recorded in `routes` (the OpenAPI drift test reads it). `upstream` calls the
-    /// auth service; its owner shuts it down.
+    /// auth service; its owner shuts it down. With `reads` (running), the catalogue lists read from its replica pool
+    /// when it is fresh enough, and every write that clears the list cache tells it.
     public static func buildRouter(
         _ config: FoodConfiguration, databases: Databases, live: LiveServices, tokens: TokenService, upstream: HTTPClient,
-        routes: RouteTable, logger: Logger, drain: ShutdownDrain? = nil, revocations: SessionRevocations? = nil
+        routes: RouteTable, logger: Logger, drain: ShutdownDrain? = nil, revocations: SessionRevocations? = nil, reads: ReplicaReads? = nil
     ) throws -> Router<ServiceRequestContext> {
         let catalogue = CatalogueStore(
             client: databases.primary, logger: logger, deadline: config.databaseTimeout,
-            priceCacheTTL: .milliseconds(Int(config.listCacheSeconds * 1000)), gate: databases.gate(for: databases.primary))
+            priceCacheTTL: .milliseconds(Int(config.listCacheSeconds * 1000)), gate: databases.gate(for: databases.primary),
+            reads: reads)
         // Without the auth service, a valid session is the only proof an account may order (as the seed had it).
         let accounts: any AccountCheck
         if let authURL = config.authServiceURL {
@@ -128,7 +134,8 @@ public enum FoodService {
             router.add(middleware: RateLimitMiddleware(limiter: limiter, settings: config.rateLimits))
         }
         FoodController(
-            catalogue: catalogue, orders: orders, hub: live.hub, cache: ListCache(ttl: .milliseconds(Int(config.listCacheSeconds * 1000))),
+            catalogue: catalogue, orders: orders, hub: live.hub,
+            cache: ListCache(ttl: .milliseconds(Int(config.listCacheSeconds * 1000)), reads: reads),
             shardingEnabled: config.layout.shardingEnabled
         ).register(on: router, table: routes)
         router.addShardHealthRoute(layout: config.layout, databases: databases, logger: logger, in: routes)

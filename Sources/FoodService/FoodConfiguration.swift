@@ -8,6 +8,9 @@ public struct FoodConfiguration: Sendable {
     public var host = "127.0.0.1"
     public var port = 8004
     public var layout: ShardLayout
+    /// A read-only replica pool of the catalogue database the catalogue lists read from (`DATABASE_READ_URL`); nil:
+    /// every read on the catalogue's primary. Orders are always read from their shard's primary.
+    public var replicaReads: ReplicaReadSettings?
     public var tokenSecret: String
     /// Secrets that still verify tokens during a key rotation (`TOKEN_PREVIOUS_SECRETS`).
     public var tokenPreviousSecrets: [String] = []
@@ -37,7 +40,7 @@ public struct FoodConfiguration: Sendable {
         self.tokenSecret = tokenSecret
     }
 
-    /// Reads `DATABASE_URL` (or `POSTGRES_*`), the sharding variables (``ShardLayout/fromEnvironment(_:primary:)``),
+    /// Reads `DATABASE_URL` (or `POSTGRES_*`), `DATABASE_READ_URL`, `DATABASE_READ_MAX_LAG_MS`, the sharding variables (``ShardLayout/fromEnvironment(_:primary:)``),
     /// `TOKEN_SECRET`, `REDIS_URL`, `AUTH_SERVICE_URL`, `AUTH_CHECK_CACHE_SECONDS`, the rate-limit variables (``RateLimitSettings``),
     /// `CORS_ORIGINS`, `LOG_LEVEL`, `MIGRATE_ON_START`, `DATABASE_TIMEOUT_SECONDS`, `LIST_CACHE_MILLISECONDS`,
     /// `WS_HEARTBEAT_SECONDS`, `SHUTDOWN_DRAIN_SECONDS`, `TOKEN_PREVIOUS_SECRETS` and `REVOCATION_POLL_MS`.
@@ -46,6 +49,7 @@ public struct FoodConfiguration: Sendable {
         let layout = try ShardLayout.fromEnvironment(env, primary: primary)
         let secret = try env.tokenSecret(development: development, hint: "the auth service's secret")
         var config = FoodConfiguration(layout: layout, tokenSecret: secret)
+        config.replicaReads = try ReplicaReadSettings.fromEnvironment(env)
         config.tokenPreviousSecrets = env.tokenPreviousSecrets
         if let ms = try env.int("REVOCATION_POLL_MS", in: 50...60_000) { config.revocationPollInterval = .milliseconds(ms) }
         config.corsOrigins = env.list("CORS_ORIGINS") ?? (development ? ["http://localhost:5173"] : [])

@@ -13,7 +13,10 @@ struct FoodServiceCommand: AsyncParsableCommand {
         abstract: "Restaurants, menus, orders with live updates, rate limits and order sharding.",
         discussion: """
             Configuration comes from the environment: DATABASE_URL (or POSTGRES_HOST, POSTGRES_PORT, POSTGRES_USER,
-            POSTGRES_PASSWORD (unset: no password is sent), POSTGRES_DB; the catalogue, and orders when not sharded), ENABLE_SHARDING with
+            POSTGRES_PASSWORD (unset: no password is sent), POSTGRES_DB; the catalogue, and orders when not sharded),
+            DATABASE_READ_URL (read-only replicas of the catalogue database, e.g. HAProxy's read-only port: the category,
+            restaurant, food and menu lists read there once the replica has replayed this instance's writes and everything
+            older than DATABASE_READ_MAX_LAG_MS, default 1000; unset: every read on DATABASE_URL), ENABLE_SHARDING with
             SHARD_DATABASE_URLS (comma-separated) or SHARD_COUNT and SHARD_<i>_HOST/PORT/DB/USER/PASSWORD/POOL_SIZE
             (no password is sent where none is set),
             TOKEN_SECRET (the auth service's, required), REDIS_URL (rate limits and live events across instances),

@@ -13,14 +13,17 @@ final class ReceivedMessages: Sendable {
 }
 
 /// Follows the food service's live order events at `base` + `/food/ws/` with a session `cookie`, keeping every text
-/// message in `messages`; cancel the task to disconnect.
-func followOrderEvents(base: String, cookie: String, into messages: ReceivedMessages) -> Task<WebSocketCloseFrame?, any Error> {
+/// message in `messages`, after sending `first` (e.g. a staff subscription); cancel the task to disconnect.
+func followOrderEvents(
+    base: String, cookie: String, into messages: ReceivedMessages, sending first: [String] = []
+) -> Task<WebSocketCloseFrame?, any Error> {
     var configuration = WebSocketClientConfiguration()
     configuration.additionalHeaders[.cookie] = cookie
     let settings = configuration
     return Task {
         try await WebSocketClient.connect(url: "ws" + base.dropFirst(4) + "/food/ws/", configuration: settings, logger: Logger(label: "ws")) {
-            inbound, _, _ in
+            inbound, outbound, _ in
+            for text in first { try await outbound.write(.text(text)) }
             for try await message in inbound.messages(maxSize: 1 << 16) {
                 if case .text(let text) = message { messages.append(text) }
             }

@@ -67,6 +67,24 @@ public final class HACluster: @unchecked Sendable {
     /// A database URL through HAProxy's read-write port.
     public func url(database: String) -> String { "postgres://postgres:\(password)@127.0.0.1:\(readWritePort)/\(database)" }
 
+    /// A database URL through HAProxy's read-only port (the replicas).
+    public func readOnlyURL(database: String) -> String { "postgres://postgres:\(password)@127.0.0.1:\(readOnlyPort)/\(database)" }
+
+    /// Settings of one member's own PostgreSQL port (not through HAProxy).
+    public func memberSettings(_ member: Member, database: String = "postgres") -> DatabaseSettings {
+        DatabaseSettings(host: "127.0.0.1", port: member.port, username: "postgres", password: password, database: database, maximumConnections: 1)
+    }
+
+    /// The pid of a member's Patroni (`member-N`): without it the member's REST API is gone, so HAProxy takes the
+    /// member out of both ports (its PostgreSQL keeps running until `stop()`).
+    public func patroniPID(_ member: Member) throws -> pid_t {
+        let file = directory.appendingPathComponent("\(member.name.replacingOccurrences(of: "member-", with: "patroni-")).pid")
+        guard let text = try? String(contentsOf: file, encoding: .utf8), let pid = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            throw ConfigurationError("no pidfile \(file.path)")
+        }
+        return pid
+    }
+
     /// Settings through HAProxy's read-write port.
     public func settings(database: String = "postgres") -> DatabaseSettings {
         DatabaseSettings(host: "127.0.0.1", port: readWritePort, username: "postgres", password: password, database: database, maximumConnections: 4)

@@ -59,7 +59,8 @@ extension EnvironmentReader {
     /// systemd's `$CREDENTIALS_DIRECTORY/NAME` (`LoadCredential=NAME:/path` in the unit), so it need not sit in the
     /// environment (visible in `/proc/PID/environ` and crash reports). `SHARD_<i>_PASSWORD` counts too.
     public static let secretNames = [
-        "TOKEN_SECRET", "TOKEN_PREVIOUS_SECRETS", "DATABASE_URL", "POSTGRES_PASSWORD", "REDIS_URL", "SHARD_DATABASE_URLS",
+        "TOKEN_SECRET", "TOKEN_PREVIOUS_SECRETS", "DATABASE_URL", "DATABASE_READ_URL", "POSTGRES_PASSWORD", "REDIS_URL",
+        "SHARD_DATABASE_URLS",
     ]
 
     static func isSecretName(_ name: String) -> Bool {

@@ -32,12 +32,18 @@ public final class ListCache: Sendable {
     }
 
     private let ttl: Duration
+    /// Told of every invalidation (a write through this instance), before the cache forgets: replica reads route the
+    /// next list reads by it (``ReplicaReads/noteWrite()``).
+    private let onInvalidate: (@Sendable () -> Void)?
     private let state = Mutex(State())
     static let maximumEntries = 1024
     /// An answer older than this many TTLs is not served stale (the refresh keeps failing): callers wait for a new one.
     static let staleLimit = 10
 
-    public init(ttl: Duration) { self.ttl = ttl }
+    public init(ttl: Duration, onInvalidate: (@Sendable () -> Void)? = nil) {
+        self.ttl = ttl
+        self.onInvalidate = onInvalidate
+    }
 
     public var isEnabled: Bool { ttl > .zero }
 
@@ -97,6 +103,8 @@ public final class ListCache: Sendable {
     }
 
     public func invalidate() {
+        // First: a list computed after the bumped generation below must already route around the write.
+        onInvalidate?()
         state.withLock { state in
             state.entries.removeAll(keepingCapacity: true)
             state.pending.removeAll()
