@@ -20,7 +20,8 @@ public enum TestDatabase {
         }
         return DatabaseSettings(
             host: host, port: port, username: env["PGUSER"] ?? "postgres", password: env["PGPASSWORD"], database: "postgres",
-            maximumConnections: 4)
+            // Hundreds of in-process services start and stop in parallel: none keeps connections it does not use.
+            maximumConnections: 4, minimumConnections: 0)
     }
 
     /// Creates an empty database, runs `body` with its settings, and drops it afterwards (also when `body` throws).
