@@ -61,18 +61,18 @@ def clean(x):
 
 x, share = r["user-details"], 100 * r["user-details"]["rps"] / r["health"]["rps"]
 verdict(x["rps"] >= 15000 and x["p99"] <= 5 and share >= 40 and clean(x) and clean(r["health"]),
-        f"GET /auth/user_details (cache off): {x['rps']:.0f} req/s (target >= 15,000), p99 {x['p99']:.1f} ms (target <= 5), "
-        f"{share:.0f}% of /health (target >= 40%){answers(x)}{answers(r['health'])}")
+        f"GET /auth/user_details (cache off): {x['rps']:.0f} req/s (target >= 15,000), p99 {x['p99']:.2f} ms (target <= 5), "
+        f"{share:.1f}% of /health (target >= 40%){answers(x)}{answers(r['health'])}")
 for label, name in (("GET /booking/bookings/ (10 bookings)", "bookings"), ("GET /food/orders/ (10 orders)", "orders")):
     x = r[name]
     verdict(x["rps"] >= 5000 and x["p99"] <= 20 and clean(x),
-            f"{label}: {x['rps']:.0f} req/s (target >= 5,000), p99 {x['p99']:.1f} ms (target <= 20){answers(x)}")
+            f"{label}: {x['rps']:.0f} req/s (target >= 5,000), p99 {x['p99']:.2f} ms (target <= 20){answers(x)}")
 x = r["book"]
 share = 100 * x["good"] / update_tps if update_tps else float("nan")
 verdict(share >= 50 and twice == 0 and clean(x),
-        f"POST /booking/bookings/: {x['good']:.0f} bookings/s = {share:.0f}% of pgbench -N's {update_tps:.0f} tps (target >= 50%), "
+        f"POST /booking/bookings/: {x['good']:.0f} bookings/s = {share:.1f}% of pgbench -N's {update_tps:.0f} tps (target >= 50%), "
         f"{twice} seats sold twice (target 0){answers(x)}")
 for label, name in runs[5:]:
     x = r[name]
-    verdict(x["p99"] <= 10 and clean(x), f"{label.split(' (')[0]} across cache expiry: p99 {x['p99']:.1f} ms (target <= 10), "
+    verdict(x["p99"] <= 10 and clean(x), f"{label.split(' (')[0]} across cache expiry: p99 {x['p99']:.2f} ms (target <= 10), "
             f"{x['rps']:.0f} req/s{answers(x)}")
