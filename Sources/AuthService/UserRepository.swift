@@ -36,9 +36,7 @@ public struct UserRepository: Sendable {
         typealias Row = UserRow
         var id: UUID
         func makeBindings() throws -> PostgresBindings {
-            var bindings = PostgresBindings()
-            bindings.append(id)
-            return bindings
+            try PostgresBindings(values: id)
         }
         func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
     }

@@ -34,10 +34,7 @@ struct BookableSeatsStatement: StoreStatement {
     var seatIDs: [UUID]
 
     func makeBindings() throws -> PostgresBindings {
-        var bindings = PostgresBindings()
-        bindings.append(showingID)
-        bindings.append(seatIDs)
-        return bindings
+        try PostgresBindings(values: showingID, seatIDs)
     }
 }
 
@@ -74,14 +71,7 @@ struct CreateBookingStatement: StoreStatement {
     var prices: [String]
 
     func makeBindings() throws -> PostgresBindings {
-        var bindings = PostgresBindings()
-        bindings.append(showingID)
-        bindings.append(seatIDs)
-        bindings.append(userID)
-        bindings.append(bookingNumber)
-        bindings.append(total)
-        bindings.append(prices)
-        return bindings
+        try PostgresBindings(values: showingID, seatIDs, userID, bookingNumber, total, prices)
     }
 }
 
@@ -108,12 +98,7 @@ struct HoldSeatStatement: StoreStatement {
     var seconds: Double
 
     func makeBindings() throws -> PostgresBindings {
-        var bindings = PostgresBindings()
-        bindings.append(showingID)
-        bindings.append(seatID)
-        bindings.append(userID)
-        bindings.append(seconds)
-        return bindings
+        try PostgresBindings(values: showingID, seatID, userID, seconds)
     }
 }
 
@@ -131,11 +116,7 @@ struct UserBookingsStatement: StoreStatement {
     var offset: Int
 
     func makeBindings() throws -> PostgresBindings {
-        var bindings = PostgresBindings()
-        bindings.append(userID)
-        bindings.append(limit)
-        bindings.append(offset)
-        return bindings
+        try PostgresBindings(values: userID, limit, offset)
     }
 }
 
@@ -152,9 +133,7 @@ struct BookingSeatsStatement: StoreStatement {
     var bookingIDs: [UUID]
 
     func makeBindings() throws -> PostgresBindings {
-        var bindings = PostgresBindings()
-        bindings.append(bookingIDs)
-        return bindings
+        try PostgresBindings(values: bookingIDs)
     }
 }
 
@@ -175,8 +154,6 @@ struct SeatMapStatement: StoreStatement {
     var showingID: UUID
 
     func makeBindings() throws -> PostgresBindings {
-        var bindings = PostgresBindings()
-        bindings.append(showingID)
-        return bindings
+        try PostgresBindings(values: showingID)
     }
 }

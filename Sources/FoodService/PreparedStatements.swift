@@ -87,10 +87,6 @@ struct UserOrdersStatement: FoodStatement {
     var offset: Int
 
     func makeBindings() throws -> PostgresBindings {
-        var bindings = PostgresBindings()
-        bindings.append(userID)
-        bindings.append(limit)
-        bindings.append(offset)
-        return bindings
+        try PostgresBindings(values: userID, limit, offset)
     }
 }
