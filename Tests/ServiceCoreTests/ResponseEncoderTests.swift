@@ -3,8 +3,8 @@ import ServiceCore
 import Testing
 
 /// ``ResponseEncoder`` must write what Foundation's encoder (``JSONCoding/encoder``) writes, byte for byte: every
-/// response went through Foundation before, and clients may compare bodies. Each service's tests run the same check
-/// on their own response types (ResponseEncoding tests); these cover the encoder's rules.
+/// response went through Foundation before, and clients may compare bodies. These tests cover the encoder's rules on
+/// every field shape the services' response types use (the search answer has its own, SearchAnswerJSONTests).
 @Suite struct ResponseEncoderTests {
     enum Kind: String, Codable { case first, second_kind }
 

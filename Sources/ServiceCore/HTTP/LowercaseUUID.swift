@@ -26,7 +26,7 @@ extension UUID {
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
     /// `lowercasedString` without Foundation's `snprintf` and a second string: a list of bookings writes
-    /// dozens of ids, and formatting them was a tenth of the request (perf, scripts/bench-database).
+    /// dozens of ids, and formatting them was a tenth of the request (perf on a bookings list).
     public var lowercasedString: String {
         withUnsafeBytes(of: uuid) { bytes in
             String(unsafeUninitializedCapacity: 36) { out in
