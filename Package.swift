@@ -210,7 +210,10 @@ let package = Package(
         ),
         .testTarget(
             name: "ServiceCoreTests",
-            dependencies: ["ServiceCore", "TestSupport", .product(name: "JWTKit", package: "jwt-kit")]
+            dependencies: [
+                "ServiceCore", "TestSupport", .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
         ),
         .testTarget(
             name: "AuthServiceTests",

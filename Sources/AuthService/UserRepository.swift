@@ -55,6 +55,11 @@ public struct UserRepository: Sendable {
         return StoredUser(user: user, hashedPassword: hash)
     }
 
+    /// The users a query of ``columns`` answers, on a connection of the pool.
+    private func users(_ query: PostgresQuery) async throws -> [StoredUser] {
+        try await client.values(query, as: UserRow.self, logger: logger).map(Self.storedUser)
+    }
+
     private static func decode(_ rows: PostgresRowSequence) async throws -> [StoredUser] {
         var result: [StoredUser] = []
         for try await row in rows.decode(UserRow.self) { result.append(storedUser(row)) }
@@ -69,13 +74,12 @@ public struct UserRepository: Sendable {
 
     private func insertNow(email: String, name: String, hashedPassword: String, role: Role) async throws -> User {
         do {
-            let rows = try await client.query(
+            return try await users(
                 """
                 INSERT INTO users (id, email, name, hashed_password, role)
                 VALUES (gen_random_uuid(), \(email), \(name), \(hashedPassword), \(role.rawValue)::role)
                 RETURNING \(unescaped: Self.columns)
-                """, logger: logger)
-            return try await Self.decode(rows)[0].user
+                """)[0].user
         } catch where PostgresErrorText.sqlState(error) == "23505" {
             throw APIError.conflict("A user with the email \(email) is already registered")
         }
@@ -83,18 +87,13 @@ public struct UserRepository: Sendable {
 
     func find(id: UUID) async throws -> StoredUser? {
         try await gate.run(deadline: deadline) {
-            for try await row in try await client.execute(FindUserByID(id: id), logger: logger) {
-                return Self.storedUser(row)
-            }
-            return nil
+            try await client.rows(FindUserByID(id: id), logger: logger).first.map(Self.storedUser)
         }
     }
 
     func find(email: String) async throws -> StoredUser? {
         try await gate.run(deadline: deadline) {
-            try await Self.decode(
-                client.query("SELECT \(unescaped: Self.columns) FROM users WHERE lower(email) = lower(\(email))", logger: logger)
-            ).first
+            try await users("SELECT \(unescaped: Self.columns) FROM users WHERE lower(email) = lower(\(email))").first
         }
     }
 
@@ -103,15 +102,9 @@ public struct UserRepository: Sendable {
     }
 
     private func listNow(limit: Int, offset: Int) async throws -> UserPage {
-        let users = try await Self.decode(
-            client.query(
-                "SELECT \(unescaped: Self.columns) FROM users ORDER BY created_at, id LIMIT \(limit) OFFSET \(offset)",
-                logger: logger))
-        var total = 0
-        for try await count in try await client.query("SELECT count(*) FROM users", logger: logger).decode(Int.self) {
-            total = count
-        }
-        return UserPage(items: users.map(\.user), total: total, limit: limit, offset: offset)
+        let page = try await users("SELECT \(unescaped: Self.columns) FROM users ORDER BY created_at, id LIMIT \(limit) OFFSET \(offset)")
+        let total = try await client.values("SELECT count(*) FROM users", as: Int.self, logger: logger).first ?? 0
+        return UserPage(items: page.map(\.user), total: total, limit: limit, offset: offset)
     }
 
     /// Applies `change` to one user inside a transaction that also locks every enabled super admin, so the rule
@@ -218,12 +211,12 @@ public struct UserRepository: Sendable {
             var entries: [RevocationEntry] = []
             var next = cursor
             var rows = 0
-            for try await (seq, user, jti, version, expires, live) in try await client.query(
+            for (seq, user, jti, version, expires, live) in try await client.values(
                 """
                 SELECT seq, user_id, jti, min_version, expires_at, expires_at > now() FROM session_revocations
                 WHERE seq > \(cursor) ORDER BY seq LIMIT \(limit)
-                """, logger: logger
-            ).decode((Int64, UUID, String?, Int32?, Date, Bool).self) {
+                """, as: (Int64, UUID, String?, Int32?, Date, Bool).self, logger: logger
+            ) {
                 rows += 1
                 next = seq
                 if live {
@@ -238,7 +231,7 @@ public struct UserRepository: Sendable {
     /// Drops feed rows no token can need any more.
     func pruneRevocations() async throws {
         try await withTimeout(deadline) {
-            try await client.query("DELETE FROM session_revocations WHERE expires_at < now() - interval '1 minute'", logger: logger)
+            try await client.run("DELETE FROM session_revocations WHERE expires_at < now() - interval '1 minute'", logger: logger)
         }
     }
 

@@ -199,7 +199,7 @@ struct BookingController: Sendable {
             // Admins see everyone's bookings unless they name one user; everyone else sees their own.
             let owner: UUID? = user.role.isAdmin ? requested : user.id
             let number = try request.queryText("booking_number", .line(20))
-            return try listResponse(
+            return listResponse(
                 try await store.bookings(of: owner, limit: limit, offset: offset, number: number), request: request, limit: limit, offset: offset)
         }
         router.add(.get, "/booking/bookings/{booking_id}", in: table) { _, context in
@@ -316,6 +316,10 @@ struct BookingController: Sendable {
 
     private func listResponse<Item: Encodable & Sendable>(_ items: [Item], request: Request, limit: Int, offset: Int) throws -> Response {
         try PagedList.response(items, request: request, limit: limit, offset: offset)
+    }
+
+    private func listResponse<Item: JSONWritable & Sendable>(_ items: [Item], request: Request, limit: Int, offset: Int) -> Response {
+        PagedList.response(items, request: request, limit: limit, offset: offset)
     }
 }
 

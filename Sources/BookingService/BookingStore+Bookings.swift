@@ -71,7 +71,7 @@ extension BookingStore {
     /// Releases the caller's own hold; releasing a seat one does not hold changes nothing.
     func release(_ input: HoldInput, by user: UUID) async throws -> SeatHold {
         try await bounded {
-            try await client.query(
+            try await client.run(
                 "DELETE FROM seat_holds WHERE showing_id = \(input.showingID) AND seat_id = \(input.seatID) AND user_id = \(user)",
                 logger: logger)
             return SeatHold(seatID: input.seatID, showingID: input.showingID, userID: user, expiresAt: nil)
@@ -143,76 +143,119 @@ extension BookingStore {
         try input.validate()
         try await accounts.requireActive(user, sessionToken: nil)
         return try await bounded {
-            let seatRows = try await rows(BookableSeatsStatement(showingID: input.showingID, seatIDs: input.seatIDs))
-            var seats: [UUID: (number: String, type: SeatType, price: Decimal)] = [:]
-            var showing: BookingShowing?
-            for row in seatRows {
-                var c = Cells(row)
-                let id: UUID = try c.next()
-                let number: String = try c.next()
-                let type = SeatType(rawValue: try c.next(String.self)) ?? .regular
-                let price: String? = try c.next()
-                guard let price, let amount = Decimal(postgres: price) else {
-                    throw APIError.conflict("Seat \(number) has no price at this showing")
-                }
-                seats[id] = (number, type, amount)
-                if showing == nil {
-                    showing = BookingShowing(
-                        id: try c.next(), movieID: try c.next(), theaterID: try c.next(), showStart: try c.next(), showEnd: try c.next(),
-                        theater: try Columns.theaterBrief(&c), movie: try Columns.movieBrief(&c))
-                }
+            // The common case in one round trip; a refusal (or a clash of booking numbers) takes the checked path,
+            // which finds and says what stands in the way.
+            if let booking = try await bookDirectly(input, by: user) { return booking }
+            return try await bookChecked(input, by: user)
+        }
+    }
+
+    /// ``BookInOneStatement``: the booking, or nil when anything refused it.
+    private func bookDirectly(_ input: BookingInput, by user: UUID) async throws -> Booking? {
+        let number = Self.newBookingNumber()
+        let found: [PostgresRandomAccessRow]
+        do {
+            found = try await rows(
+                BookInOneStatement(
+                    showingID: input.showingID, seatIDs: input.seatIDs, userID: user, bookingNumber: number,
+                    claimedTotal: input.totalPrice.map { "\($0)" }))
+        } catch where PostgresErrorText.sqlState(error) == "23505" {
+            return nil
+        }
+        guard let first = found.first else { return nil }
+        var c = Cells(first)
+        let id: UUID = try c.next()
+        let createdAt: Date = try c.next()
+        let updatedAt: Date = try c.next()
+        let total = try c.decimal()
+        let showing = BookingShowing(
+            id: try c.next(), movieID: try c.next(), theaterID: try c.next(), showStart: try c.next(), showEnd: try c.next(),
+            theater: try Columns.theaterBrief(&c), movie: try Columns.movieBrief(&c))
+        let seatColumn = c.index
+        let seats = try found.map { row -> BookedSeat in
+            var c = Cells(row, from: seatColumn)
+            return BookedSeat(
+                id: try c.next(), showingID: input.showingID, seatID: try c.next(), seatNumber: try c.next(),
+                seatType: SeatType(rawValue: try c.next(String.self)) ?? .regular, price: try c.decimal(), createdAt: createdAt,
+                updatedAt: createdAt)
+        }.sorted { $0.seatNumber.localizedStandardCompare($1.seatNumber) == .orderedAscending }
+        return Booking(
+            id: id, showingID: input.showingID, userID: user, totalPrice: total, bookingNumber: number, status: .confirmed,
+            cancelledAt: nil, createdAt: createdAt, updatedAt: updatedAt, showing: showing, bookingSeats: seats)
+    }
+
+    /// The booking step by step: each refusal found and said (400 for seats or a showing that do not fit, 409 for a
+    /// price, a hold or a sale in the way).
+    private func bookChecked(_ input: BookingInput, by user: UUID) async throws -> Booking {
+        let seatRows = try await rows(BookableSeatsStatement(showingID: input.showingID, seatIDs: input.seatIDs))
+        var seats: [UUID: (number: String, type: SeatType, price: Decimal)] = [:]
+        var showing: BookingShowing?
+        for row in seatRows {
+            var c = Cells(row)
+            let id: UUID = try c.next()
+            let number: String = try c.next()
+            let type = SeatType(rawValue: try c.next(String.self)) ?? .regular
+            let price: String? = try c.next()
+            guard let price, let amount = Decimal(postgres: price) else {
+                throw APIError.conflict("Seat \(number) has no price at this showing")
             }
-            guard let showing else {
-                let open = try await !rows(
-                    "SELECT 1 FROM showings WHERE id = \(input.showingID) AND expires_at > now() AND is_active").isEmpty
-                if !open { throw APIError.badRequest("Showing not found or expired") }
-                throw APIError.badRequest("Seats are not seats of this showing's theater: " + Self.ids(input.seatIDs))
+            seats[id] = (number, type, amount)
+            if showing == nil {
+                showing = BookingShowing(
+                    id: try c.next(), movieID: try c.next(), theaterID: try c.next(), showStart: try c.next(), showEnd: try c.next(),
+                    theater: try Columns.theaterBrief(&c), movie: try Columns.movieBrief(&c))
             }
-            let foreign = input.seatIDs.filter { seats[$0] == nil }
-            if !foreign.isEmpty {
-                throw APIError.badRequest("Seats are not seats of this showing's theater: " + Self.ids(foreign))
-            }
-            // Every id is a seat of the showing (checked just above): no lookup can miss.
-            let chosen = input.seatIDs.compactMap { seats[$0] }
-            let total = chosen.reduce(Decimal(0)) { $0 + $1.price }
-            if let claimed = input.totalPrice, claimed != total {
-                throw APIError.conflict("total_price \(claimed) does not match the price of the selected seats (\(total))")
-            }
-            let prices = chosen.map { "\($0.price)" }
-            for _ in 0..<3 {
-                let number = Self.newBookingNumber()
-                do {
-                    let created = try await rows(
-                        CreateBookingStatement(
-                            showingID: input.showingID, seatIDs: input.seatIDs, userID: user, bookingNumber: number, total: "\(total)",
-                            prices: prices))
-                    guard let row = created.first else {
-                        throw try await unavailable(input, user: user)
-                    }
-                    var c = Cells(row)
-                    let id: UUID = try c.next()
-                    let createdAt: Date = try c.next()
-                    let updatedAt: Date = try c.next()
-                    let pairs: [String] = try c.next()
-                    let booked = pairs.compactMap { pair -> BookedSeat? in
-                        let parts = pair.split(separator: " ")
-                        guard parts.count == 2, let rowID = UUID(uuidString: String(parts[0])),
-                            let seatID = UUID(uuidString: String(parts[1])), let seat = seats[seatID]
-                        else { return nil }
-                        return BookedSeat(
-                            id: rowID, showingID: input.showingID, seatID: seatID, seatNumber: seat.number, seatType: seat.type,
-                            price: seat.price, createdAt: createdAt, updatedAt: createdAt)
-                    }.sorted { $0.seatNumber.localizedStandardCompare($1.seatNumber) == .orderedAscending }
-                    return Booking(
-                        id: id, showingID: input.showingID, userID: user, totalPrice: total, bookingNumber: number, status: .confirmed,
-                        cancelledAt: nil, createdAt: createdAt, updatedAt: updatedAt, showing: showing, bookingSeats: booked)
-                } catch where PostgresErrorText.sqlState(error) == "23505" {
-                    if PostgresErrorText.constraint(error) == "bookings_booking_number_key" { continue }
+        }
+        guard let showing else {
+            let open = try await !rows(
+                "SELECT 1 FROM showings WHERE id = \(input.showingID) AND expires_at > now() AND is_active").isEmpty
+            if !open { throw APIError.badRequest("Showing not found or expired") }
+            throw APIError.badRequest("Seats are not seats of this showing's theater: " + Self.ids(input.seatIDs))
+        }
+        let foreign = input.seatIDs.filter { seats[$0] == nil }
+        if !foreign.isEmpty {
+            throw APIError.badRequest("Seats are not seats of this showing's theater: " + Self.ids(foreign))
+        }
+        // Every id is a seat of the showing (checked just above): no lookup can miss.
+        let chosen = input.seatIDs.compactMap { seats[$0] }
+        let total = chosen.reduce(Decimal(0)) { $0 + $1.price }
+        if let claimed = input.totalPrice, claimed != total {
+            throw APIError.conflict("total_price \(claimed) does not match the price of the selected seats (\(total))")
+        }
+        let prices = chosen.map { "\($0.price)" }
+        for _ in 0..<3 {
+            let number = Self.newBookingNumber()
+            do {
+                let created = try await rows(
+                    CreateBookingStatement(
+                        showingID: input.showingID, seatIDs: input.seatIDs, userID: user, bookingNumber: number, total: "\(total)",
+                        prices: prices))
+                guard let row = created.first else {
                     throw try await unavailable(input, user: user)
                 }
+                var c = Cells(row)
+                let id: UUID = try c.next()
+                let createdAt: Date = try c.next()
+                let updatedAt: Date = try c.next()
+                let pairs: [String] = try c.next()
+                let booked = pairs.compactMap { pair -> BookedSeat? in
+                    let parts = pair.split(separator: " ")
+                    guard parts.count == 2, let rowID = UUID(uuidString: String(parts[0])),
+                        let seatID = UUID(uuidString: String(parts[1])), let seat = seats[seatID]
+                    else { return nil }
+                    return BookedSeat(
+                        id: rowID, showingID: input.showingID, seatID: seatID, seatNumber: seat.number, seatType: seat.type,
+                        price: seat.price, createdAt: createdAt, updatedAt: createdAt)
+                }.sorted { $0.seatNumber.localizedStandardCompare($1.seatNumber) == .orderedAscending }
+                return Booking(
+                    id: id, showingID: input.showingID, userID: user, totalPrice: total, bookingNumber: number, status: .confirmed,
+                    cancelledAt: nil, createdAt: createdAt, updatedAt: updatedAt, showing: showing, bookingSeats: booked)
+            } catch where PostgresErrorText.sqlState(error) == "23505" {
+                if PostgresErrorText.constraint(error) == "bookings_booking_number_key" { continue }
+                throw try await unavailable(input, user: user)
             }
-            throw APIError(.serviceUnavailable, "Could not allocate a booking number; try again", headers: [.retryAfter: "1"])
         }
+        throw APIError(.serviceUnavailable, "Could not allocate a booking number; try again", headers: [.retryAfter: "1"])
     }
 
     /// The 409 for seats someone else has: which are sold, which are held.
@@ -259,6 +302,10 @@ extension BookingStore {
         b.updated_at, s.id, s.movie_id, s.theater_id, s.show_start_datetime, s.show_end_datetime,
         \(Columns.theaterBrief), \(Columns.movieBrief)
         """
+    /// A booked seat's columns, as ``bookedSeat(_:)`` reads them.
+    static let bookedSeatColumns = """
+        bs.id, bs.showing_id, bs.seat_id, se.seat_number, se.seat_type::text, bs.price::text, bs.created_at, bs.updated_at
+        """
     static let bookingFrom = """
         bookings b JOIN showings s ON s.id = b.showing_id JOIN movies m ON m.id = s.movie_id JOIN theaters t ON t.id = s.theater_id
         """
@@ -270,7 +317,7 @@ extension BookingStore {
         let number = number?.uppercased()
         return try await bounded {
             if let user, number == nil {
-                return try await withSeats(rows(UserBookingsStatement(userID: user, limit: limit, offset: offset)))
+                return try await Self.bookingsWithSeats(rows(UserBookingsStatement(userID: user, limit: limit, offset: offset)))
             }
             let found = try await rows(
                 """
@@ -295,38 +342,60 @@ extension BookingStore {
         }
     }
 
-    private func withSeats(_ found: [PostgresRandomAccessRow]) async throws -> [Booking] {
+    /// Bookings from rows of ``bookingColumns`` followed by ``bookedSeatColumns``, a row per seat (NULL seat columns:
+    /// a booking without seats), each booking's rows together.
+    static func bookingsWithSeats(_ rows: [PostgresRandomAccessRow]) throws -> [Booking] {
         var bookings: [Booking] = []
-        for row in found {
-            var c = Cells(row)
-            let id: UUID = try c.next()
-            let showingID: UUID = try c.next()
-            let userID: UUID = try c.next()
-            let total = try c.decimal()
-            let number: String = try c.next()
-            let status = BookingStatus(rawValue: try c.next(String.self)) ?? .confirmed
-            let cancelled: Date? = try c.next()
-            let created: Date = try c.next()
-            let updated: Date = try c.next()
-            let showing = BookingShowing(
-                id: try c.next(), movieID: try c.next(), theaterID: try c.next(), showStart: try c.next(), showEnd: try c.next(),
-                theater: try Columns.theaterBrief(&c), movie: try Columns.movieBrief(&c))
-            bookings.append(
-                Booking(
-                    id: id, showingID: showingID, userID: userID, totalPrice: total, bookingNumber: number, status: status,
-                    cancelledAt: cancelled, createdAt: created, updatedAt: updated, showing: showing, bookingSeats: []))
+        for row in rows {
+            let id: UUID = try row[0].decode(UUID.self)
+            if bookings.last?.id != id { bookings.append(try booking(row)) }
+            var c = Cells(row, from: bookingColumnCount)
+            if let seat = try bookedSeat(&c) { bookings[bookings.count - 1].bookingSeats.append(seat) }
         }
+        return bookings
+    }
+
+    static let bookingColumnCount = 24
+
+    /// One booked seat from ``bookedSeatColumns`` (nil when they are NULL, from a LEFT JOIN).
+    static func bookedSeat(_ c: inout Cells) throws -> BookedSeat? {
+        guard let id = try c.next(UUID?.self) else { return nil }
+        return BookedSeat(
+            id: id, showingID: try c.next(), seatID: try c.next(), seatNumber: try c.next(),
+            seatType: SeatType(rawValue: try c.next(String.self)) ?? .regular, price: try c.decimal(), createdAt: try c.next(),
+            updatedAt: try c.next())
+    }
+
+    /// One booking (without its seats) from ``bookingColumns``.
+    static func booking(_ row: PostgresRandomAccessRow) throws -> Booking {
+        var c = Cells(row)
+        let id: UUID = try c.next()
+        let showingID: UUID = try c.next()
+        let userID: UUID = try c.next()
+        let total = try c.decimal()
+        let number: String = try c.next()
+        let status = BookingStatus(rawValue: try c.next(String.self)) ?? .confirmed
+        let cancelled: Date? = try c.next()
+        let created: Date = try c.next()
+        let updated: Date = try c.next()
+        let showing = BookingShowing(
+            id: try c.next(), movieID: try c.next(), theaterID: try c.next(), showStart: try c.next(), showEnd: try c.next(),
+            theater: try Columns.theaterBrief(&c), movie: try Columns.movieBrief(&c))
+        assert(c.index == bookingColumnCount, "bookingColumnCount is out of date")
+        return Booking(
+            id: id, showingID: showingID, userID: userID, totalPrice: total, bookingNumber: number, status: status,
+            cancelledAt: cancelled, createdAt: created, updatedAt: updated, showing: showing, bookingSeats: [])
+    }
+
+    private func withSeats(_ found: [PostgresRandomAccessRow]) async throws -> [Booking] {
+        let bookings = try found.map(Self.booking)
         guard !bookings.isEmpty else { return [] }
         let seatRows = try await rows(BookingSeatsStatement(bookingIDs: bookings.map(\.id)))
         var byBooking: [UUID: [BookedSeat]] = [:]
         for row in seatRows {
             var c = Cells(row)
             let bookingID: UUID = try c.next()
-            let seat = BookedSeat(
-                id: try c.next(), showingID: try c.next(), seatID: try c.next(), seatNumber: try c.next(),
-                seatType: SeatType(rawValue: try c.next(String.self)) ?? .regular, price: try c.decimal(), createdAt: try c.next(),
-                updatedAt: try c.next())
-            byBooking[bookingID, default: []].append(seat)
+            if let seat = try Self.bookedSeat(&c) { byBooking[bookingID, default: []].append(seat) }
         }
         return bookings.map { booking in
             var booking = booking

@@ -11,9 +11,7 @@ extension StoreStatement {
 
 extension BookingStore {
     func rows(_ statement: some StoreStatement) async throws -> [PostgresRandomAccessRow] {
-        var result: [PostgresRandomAccessRow] = []
-        for try await row in try await client.execute(statement, logger: logger) { result.append(row) }
-        return result
+        try await client.rows(statement, logger: logger)
     }
 }
 
@@ -102,14 +100,21 @@ struct HoldSeatStatement: StoreStatement {
     }
 }
 
-/// One user's bookings, newest first (`GET /booking/bookings/` of a signed-in user, the list a user reloads most).
-/// Apart from the administrators' list, whose optional filters would keep PostgreSQL from a plan of its own.
+/// One user's bookings, newest first, each with its seats, in one round trip (`GET /booking/bookings/` of a signed-in
+/// user, the list a user reloads most): a row per seat, the booking's columns repeated (read once per booking), a
+/// booking without seats as one row of NULL seat columns. Apart from the administrators' list, whose optional filters
+/// would keep PostgreSQL from a plan of its own.
 struct UserBookingsStatement: StoreStatement {
-    static let name = "booking_user_bookings"
+    static let name = "booking_user_bookings_with_seats"
     static let sql = """
-        SELECT \(BookingStore.bookingColumns) FROM \(BookingStore.bookingFrom)
-        WHERE b.user_id = $1
-        ORDER BY b.created_at DESC, b.id LIMIT $2 OFFSET $3
+        WITH page AS (
+            SELECT id FROM bookings WHERE user_id = $1 ORDER BY created_at DESC, id LIMIT $2 OFFSET $3
+        )
+        SELECT \(BookingStore.bookingColumns), \(BookingStore.bookedSeatColumns)
+        FROM page JOIN bookings b ON b.id = page.id JOIN showings s ON s.id = b.showing_id JOIN movies m ON m.id = s.movie_id
+        JOIN theaters t ON t.id = s.theater_id
+        LEFT JOIN booking_seats bs ON bs.booking_id = b.id LEFT JOIN seats se ON se.id = bs.seat_id
+        ORDER BY b.created_at DESC, b.id, length(se."row"), se."row", length(se."column"), se."column"
         """
     var userID: UUID
     var limit: Int
@@ -124,8 +129,7 @@ struct UserBookingsStatement: StoreStatement {
 struct BookingSeatsStatement: StoreStatement {
     static let name = "booking_seats_of_bookings"
     static let sql = """
-        SELECT bs.booking_id, bs.id, bs.showing_id, bs.seat_id, se.seat_number, se.seat_type::text, bs.price::text,
-               bs.created_at, bs.updated_at
+        SELECT bs.booking_id, \(BookingStore.bookedSeatColumns)
         FROM booking_seats bs JOIN seats se ON se.id = bs.seat_id
         WHERE bs.booking_id = ANY($1::uuid[])
         ORDER BY length(se."row"), se."row", length(se."column"), se."column"
@@ -155,5 +159,58 @@ struct SeatMapStatement: StoreStatement {
 
     func makeBindings() throws -> PostgresBindings {
         try PostgresBindings(values: showingID)
+    }
+}
+
+/// A booking in one round trip, when nothing stands in its way: every seat is a seat of the open showing's theater
+/// with a price there, the client's total (if sent) is the server's, and no one else holds a seat. Then the booking
+/// and its seats are inserted, the caller's holds consumed, and a row per seat comes back with what the answer needs.
+/// No row: something was refused, and ``BookingStore/createBooking(_:by:)`` takes the checked path, which says what.
+/// A seat sold meanwhile is refused by the partial unique index (23505), as on the checked path.
+struct BookInOneStatement: StoreStatement {
+    static let name = "booking_create_direct"
+    static let sql = """
+        WITH chosen AS (
+            SELECT se.id, se.seat_number, se.seat_type, p.price
+            FROM showings s
+            JOIN seats se ON se.theater_id = s.theater_id AND se.id = ANY($2::uuid[])
+            LEFT JOIN showing_prices p ON p.showing_id = s.id AND p.seat_type = se.seat_type
+            WHERE s.id = $1 AND s.expires_at > now() AND s.is_active
+        ), ok AS (
+            SELECT sum(price) AS total FROM chosen
+            HAVING count(*) = cardinality($2::uuid[]) AND count(price) = count(*)
+               AND ($5::text IS NULL OR sum(price) = $5::text::numeric)
+               AND NOT EXISTS (SELECT 1 FROM seat_holds
+                               WHERE showing_id = $1 AND seat_id = ANY($2::uuid[]) AND user_id <> $3 AND expires_at > now())
+        ), b AS (
+            INSERT INTO bookings (showing_id, user_id, booking_number, total_price, status)
+            SELECT $1, $3, $4, ok.total, 'confirmed' FROM ok
+            RETURNING id, created_at, updated_at, total_price
+        ), bs AS (
+            INSERT INTO booking_seats (booking_id, showing_id, seat_id, price)
+            SELECT b.id, $1, c.id, c.price FROM b, chosen c
+            RETURNING id, seat_id
+        ), released AS (
+            DELETE FROM seat_holds
+            WHERE showing_id = $1 AND seat_id = ANY($2::uuid[]) AND EXISTS (SELECT 1 FROM b)
+        )
+        SELECT b.id, b.created_at, b.updated_at, b.total_price::text,
+               s.id, s.movie_id, s.theater_id, s.show_start_datetime, s.show_end_datetime,
+               \(Columns.theaterBrief), \(Columns.movieBrief),
+               bs.id, bs.seat_id, c.seat_number, c.seat_type::text, c.price::text
+        FROM b CROSS JOIN bs JOIN chosen c ON c.id = bs.seat_id
+        JOIN showings s ON s.id = $1 JOIN movies m ON m.id = s.movie_id JOIN theaters t ON t.id = s.theater_id
+        """
+    var showingID: UUID
+    var seatIDs: [UUID]
+    var userID: UUID
+    var bookingNumber: String
+    /// The client's `total_price`, as text, or nil.
+    var claimedTotal: String?
+
+    func makeBindings() throws -> PostgresBindings {
+        var bindings = try PostgresBindings(values: showingID, seatIDs, userID, bookingNumber)
+        if let claimedTotal { try bindings.append(claimedTotal) } else { bindings.appendNull() }
+        return bindings
     }
 }

@@ -186,7 +186,7 @@ struct FoodController: Sendable {
             if let user = filter.userID, user != actor.userID, !actor.isStaff {
                 throw APIError.forbidden("Only staff list other users' orders")
             }
-            return try PagedList.response(
+            return PagedList.response(
                 try await orders.orders(filter, limit: limit, offset: offset, for: actor), request: request, limit: limit, offset: offset)
         }
         router.add(.get, "/food/orders/{order_id}", in: table) { _, context in

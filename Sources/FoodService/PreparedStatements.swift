@@ -9,14 +9,6 @@ extension FoodStatement {
     func decodeRow(_ row: PostgresRow) throws -> PostgresRandomAccessRow { row.makeRandomAccess() }
 }
 
-extension PostgresClient {
-    func rows(_ statement: some FoodStatement, logger: Logger) async throws -> [PostgresRandomAccessRow] {
-        var result: [PostgresRandomAccessRow] = []
-        for try await row in try await execute(statement, logger: logger) { result.append(row) }
-        return result
-    }
-}
-
 /// An order, its lines, its first history entry and (with a key) its idempotency key, in one statement.
 struct PlaceOrderStatement: FoodStatement {
     static let name = "food_place_order"

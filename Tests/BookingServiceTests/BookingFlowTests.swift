@@ -93,8 +93,37 @@ import TestSupport
                 .post, "/booking/bookings/", body: ["showing_id": c.showingID, "seats_ids": [c.seats["C1"]!, c.seats["A1"]!], "total_price": 250.0],
                 as: user)
             #expect(right.status == 201 && right.json["total_price"] as? Double == 250)
+            // The answer of a booking made in one statement is, byte for byte, the booking as it is read back.
+            let readBack = try await api.call(.get, "/booking/bookings/\(right.json["id"] as? String ?? "")", as: user)
+            #expect(readBack.status == 200 && readBack.text == right.text)
+            #expect((right.json["booking_seats"] as? [[String: Any]])?.map { $0["seat_number"] as? String } == ["A1", "C1"])
             let noClaim = try await api.call(.post, "/booking/bookings/", body: ["showing_id": c.showingID, "seats_ids": [c.seats["A2"]!]], as: user)
             #expect(noClaim.status == 201 && noClaim.json["total_price"] as? Double == 100)
+        }
+    }
+
+    /// A claimed total of any size, sign or precision (it reaches the one-statement booking as a bind parameter) is a
+    /// mismatch or a refused body, never a 500, and books nothing.
+    @Test func anyClaimedTotalIsRefusedCleanly() async throws {
+        try await BookingHarness.run { api in
+            let admin = try await api.session(.admin)
+            let c = try await api.catalogue(admin: admin)
+            let user = try await api.session(.user)
+            let seat = c.seats["A1"]!
+            for total in ["-1", "0", "1e127", "1e-127", "-0.000000000000000000000000000001", String(repeating: "9", count: 60),
+                          "1" + String(repeating: "0", count: 200_000), "1e999999999", "\"100\"", "null"] {
+                let reply = try await api.call(
+                    .post, "/booking/bookings/", body: #"{"showing_id": "\#(c.showingID)", "seats_ids": ["\#(seat)"], "total_price": \#(total)}"#,
+                    as: user)
+                let expected = total == "null" ? [201] : [409, 422]
+                #expect(expected.contains(reply.status), "total_price \(total.prefix(20)): \(reply.status) \(reply.text.prefix(200))")
+                if reply.status == 201 {
+                    let cancelled = try await api.call(.post, "/booking/bookings/\(reply.json["id"] as? String ?? "")/cancel", as: user)
+                    #expect(cancelled.status == 200, "\(cancelled.text)")
+                }
+            }
+            let booked = try await api.call(.post, "/booking/bookings/", body: ["showing_id": c.showingID, "seats_ids": [seat]], as: user)
+            #expect(booked.status == 201, "the seat stayed free: \(booked.text)")
         }
     }
 

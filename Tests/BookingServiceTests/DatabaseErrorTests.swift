@@ -112,3 +112,46 @@ import TestSupport
         }
     }
 }
+
+/// Thousands of bookings refused by the database (a seat already sold: a unique violation while the statement runs)
+/// leave every connection of the pool serving: none is lost to a failed statement (PooledQueries.swift says how
+/// PostgresNIO's pool-level calls lost one in a few hundred).
+@Suite struct RefusedWritesKeepThePoolTests {
+    @Test func thousandsOfConflictsLoseNoConnection() async throws {
+        try await BookingHarness.run(configure: {
+            ($0.database.maximumConnections, $0.database.minimumConnections) = (2, 2)
+            $0.databaseTimeout = .seconds(3)
+        }) { api in
+            let admin = try await api.session(.admin)
+            let c = try await api.catalogue(admin: admin)
+            let seat = try #require(c.seats["A1"])
+            let first = try await api.call(.post, "/booking/bookings/", body: ["showing_id": c.showingID, "seats_ids": [seat]], as: try await api.session(.user))
+            #expect(first.status == 201, "\(first.text)")
+            let attempts = 3000
+            let statuses = try await withThrowingTaskGroup(of: [Int: Int].self) { group in
+                for _ in 0..<8 {
+                    group.addTask {
+                        let user = try await api.session(.user)
+                        var statuses: [Int: Int] = [:]
+                        for _ in 0..<(attempts / 8) {
+                            let reply = try await api.call(.post, "/booking/bookings/", body: ["showing_id": c.showingID, "seats_ids": [seat]], as: user)
+                            statuses[reply.status, default: 0] += 1
+                            if reply.status == 503 { break }  // the pool is gone: no use going on
+                        }
+                        return statuses
+                    }
+                }
+                return try await group.reduce(into: [:]) { $0.merge($1, uniquingKeysWith: +) }
+            }
+            #expect(statuses == [409: attempts / 8 * 8], "\(statuses)")
+            // Both connections at once, each answering in time.
+            let clock = ContinuousClock.now
+            let lists = try await withThrowingTaskGroup(of: Int.self) { group in
+                for _ in 0..<2 { group.addTask { try await api.call(.get, "/booking/bookings/", as: admin).status } }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(lists == [200, 200], "\(lists)")
+            #expect(clock.duration(to: .now) < .seconds(2), "the lists took \(clock.duration(to: .now))")
+        }
+    }
+}

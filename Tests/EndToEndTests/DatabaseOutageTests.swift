@@ -191,6 +191,10 @@ import TestSupport
         #expect(unexpected.isEmpty, "\(unexpected.prefix(5).map { "\($0.kind) \($0.status) \($0.text)" })")
         let slow = samples.filter { $0.elapsed >= .seconds(2) }
         #expect(slow.isEmpty, "\(slow.count) requests took 2 s or more, the longest \(slow.map(\.elapsed).max() ?? .zero)")
+        if !unexpected.isEmpty || !slow.isEmpty {
+            // What the service saw, for a failure that only a loaded CI machine shows.
+            print("--- booking-service log (a request failed or was slow)\n\(serviceLog.suffix(12000))")
+        }
 
         // Every 503 says when to come back and names nothing internal.
         let refused = samples.filter { $0.status == 503 && $0.kind != "ready" }

@@ -109,11 +109,25 @@ struct EndToEnd: Sendable {
         return try await Self.start("food-service", port: port, ["--migrate"], environment: env)
     }
 
+    /// The services keep their whole pool open by default (`pool_min` = `pool_max`); dozens of them run at once here
+    /// against one PostgreSQL, so each keeps one idle connection per database unless a test sets `pool_min` itself.
+    static func fewIdleConnections(_ environment: [String: String]) -> [String: String] {
+        var environment = environment
+        for name in ["DATABASE_URL", "SHARD_DATABASE_URLS", "DATABASE_READ_URL"] {
+            guard let value = environment[name], !value.isEmpty else { continue }
+            environment[name] = value.split(separator: ",").map { url in
+                url.contains("pool_min=") ? String(url) : url + (url.contains("?") ? "&" : "?") + "pool_min=1"
+            }.joined(separator: ",")
+        }
+        return environment
+    }
+
     /// Starts the service `binary` on `port` and waits until its `/health` answers; one that does not come up is
     /// stopped, and the failure carries its log.
     static func start(
         _ binary: String, port: Int, _ arguments: [String], environment: [String: String]
     ) async throws -> (ProcessRunner.Background, String) {
+        let environment = fewIdleConnections(environment)
         let service = try ProcessRunner.Background(Binaries.path(binary), ["--port", "\(port)"] + arguments, environment: environment)
         let url = "http://127.0.0.1:\(port)"
         guard await ProcessRunner.waitForHTTP(url + "/health") else {

@@ -31,7 +31,7 @@ import TestSupport
     }
 
     @Test func outagesAndTimeoutsAre503() {
-        for state in ["57P01", "57P02", "57P03", "57P04", "57P05", "57000", "08000", "08001", "08003", "08006", "08P01", "3D000", "28P01", "28000"] {
+        for state in ["25006", "57P01", "57P02", "57P03", "57P04", "57P05", "57000", "08000", "08001", "08003", "08006", "08P01", "3D000", "28P01", "28000"] {
             #expect(DatabaseFailure.classify(sqlState: state) == .unavailable, "\(state)")
         }
         for state in ["57014", "55P03", "53300", "53100", "53200"] {
@@ -129,6 +129,12 @@ import TestSupport
             try await Self.drain(conn, "SELECT pg_sleep(5)")
         }
         #expect(timeout.0 == .overloaded && timeout.1.contains("57014"), "\(timeout)")
+        // a write on a server that only reads (a replica, or the primary being demoted): the primary is elsewhere
+        let readOnly = try await failure { conn in
+            try await Self.drain(conn, "SET default_transaction_read_only = on")
+            try await Self.drain(conn, "CREATE TEMP TABLE written (v int)")
+        }
+        #expect(readOnly.0 == .unavailable && readOnly.1.contains("25006"), "\(readOnly)")
         let missing = try await failure { try await Self.drain($0, "SELECT * FROM no_such_table") }
         #expect(missing.0 == nil, "\(missing)")
     }

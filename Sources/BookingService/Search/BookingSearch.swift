@@ -179,8 +179,8 @@ public struct BookingSearch: Sendable {
             """
         var total = 0
         var results: [JSONValue] = []
-        for try await (index, id, rank, doc, count) in try await client.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger)
-            .decode((String, String, Float, String, Int).self)
+        for (index, id, rank, doc, count) in try await client.values(
+            PostgresQuery(unsafeSQL: sql, binds: bindings), as: (String, String, Float, String, Int).self, logger: logger)
         {
             total = count
             guard case .object(var document) = try JSONValue.decode(Array(doc.utf8)) else { continue }
@@ -198,7 +198,7 @@ public struct BookingSearch: Sendable {
             pendingEvents: 0, oldestPendingSeconds: nil, failingEvents: 0, lastError: nil)
         status = try await gate.run(deadline: deadline) { [status] in
             var status = status
-            let rows = try await client.query(
+            let rows = try await client.values(
                 """
                 SELECT (SELECT count(*) FROM movies)::int, (SELECT count(*) FROM theaters)::int, (SELECT count(*) FROM showings)::int,
                        (SELECT count(*) FROM bookings)::int,
@@ -209,10 +209,8 @@ public struct BookingSearch: Sendable {
                        (SELECT extract(epoch FROM now() - min(created_at))::float8 FROM search_outbox WHERE processed_at IS NULL),
                        (SELECT count(*) FROM search_outbox WHERE processed_at IS NULL AND attempts > 0)::int,
                        (SELECT last_error FROM search_outbox WHERE processed_at IS NULL AND last_error IS NOT NULL ORDER BY id DESC LIMIT 1)
-                """, logger: logger)
-            for try await (m, t, s, b, pm, pt, ps, pb, oldest, failing, lastError) in rows.decode(
-                (Int, Int, Int, Int, Int, Int, Int, Int, Double?, Int, String?).self)
-            {
+                """, as: (Int, Int, Int, Int, Int, Int, Int, Int, Double?, Int, String?).self, logger: logger)
+            for (m, t, s, b, pm, pt, ps, pb, oldest, failing, lastError) in rows {
                 let counts = [("movies", m, pm), ("theaters", t, pt), ("showings", s, ps), ("bookings", b, pb)]
                 status.indices = counts.map {
                     SearchStatus.IndexStatus(index: $0.0, databaseRows: $0.1, documents: nil, physicalIndices: [], pendingEvents: $0.2)

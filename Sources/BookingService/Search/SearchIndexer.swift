@@ -9,7 +9,8 @@ import ServiceLifecycle
 /// Drains the search outbox into the search engine. Each round, in one transaction that holds an advisory lock (so
 /// one instance drains at a time and events of one document are applied in order): read a batch of pending events,
 /// render the current rows as documents (a missing row becomes a delete), send one bulk request, mark the events done.
-/// When the engine is down nothing is marked and the round is retried with exponential backoff, so no event is lost.
+/// When the engine or the database is down nothing is marked and the round is retried with exponential backoff (at most
+/// 5 s), so no event is lost.
 public struct SearchIndexer: Service {
     let engine: SearchClient
     let client: PostgresClient
@@ -71,7 +72,9 @@ public struct SearchIndexer: Service {
                 if Task.isCancelled { return }
                 // The engine may come back empty (a new cluster): make sure the indices exist before writing again.
                 ensured = false
-                backoff = min(max(backoff * 2, .milliseconds(250)), .seconds(30))
+                // At most 5 s: one failed round per 5 s costs nothing, and after a database failover or an engine
+                // restart of a few seconds the outbox drains again within 5 s, not after a 30 s sleep.
+                backoff = min(max(backoff * 2, .milliseconds(250)), .seconds(5))
                 let level: Logger.Level = failing ? .debug : .warning
                 logger.log(level: level, "search indexer cannot drain the outbox; retrying with backoff",
                     metadata: ["error": "\(describe(error))", "retry_in": "\(backoff)"])
@@ -174,7 +177,7 @@ public struct SearchIndexer: Service {
     }
 
     private func prune() async throws {
-        try await client.query(
+        try await client.run(
             "DELETE FROM search_outbox WHERE processed_at < now() - interval '\(unescaped: Self.retention)'", logger: logger)
     }
 
@@ -219,7 +222,7 @@ public struct OutboxPruner: Service {
         await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 do {
-                    try await client.query(
+                    try await client.run(
                         "DELETE FROM search_outbox WHERE created_at < now() - interval '\(unescaped: SearchIndexer.retention)'", logger: logger)
                 } catch {
                     logger.debug("outbox pruning failed", metadata: ["error": "\(PostgresErrorText.describe(error))"])

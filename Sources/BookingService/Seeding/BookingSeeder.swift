@@ -187,7 +187,7 @@ public struct BookingSeeder: Sendable {
         report.seats = .init(inserted: a.0 + b.0, total: a.1 + b.1)
         report.showings = .init(inserted: c.0, total: c.1)
         // Fresh statistics, so the first queries after a large load get good plans.
-        try await client.query("ANALYZE theaters, movies, seats, showings, showing_prices", logger: logger)
+        try await client.run("ANALYZE theaters, movies, seats, showings, showing_prices", logger: logger)
         report.seconds = started.duration(to: .now).seconds
         return report
     }

@@ -4,6 +4,7 @@ import HummingbirdWebSocket
 import Logging
 import NIOCore
 import NIOHTTP1
+import ServiceCore
 
 /// The food service's server: HTTP/1.1 with the WebSocket upgrade, plus an answer to a malformed first request.
 ///
@@ -17,8 +18,9 @@ enum FoodServer {
     ) -> HTTPServerBuilder {
         let webSocketResponder = webSocketRouter.buildResponder()
         return HTTPServerBuilder { responder in
-            GuardedUpgradeChannel(
-                base: HTTP1WebSocketUpgradeChannel(responder: responder, webSocketResponder: webSocketResponder, configuration: configuration))
+            OnConnectionEventLoop(
+                GuardedUpgradeChannel(
+                    base: HTTP1WebSocketUpgradeChannel(responder: responder, webSocketResponder: webSocketResponder, configuration: configuration)))
         }
     }
 }

@@ -83,7 +83,7 @@ public enum ShardLayoutRecord {
         for (i, client) in shards.enumerated() {
             var member = try await rows(client, role: "member", logger).first
             if member == nil, record {
-                try await client.query(
+                try await client.run(
                     """
                     INSERT INTO food_shard_layout (role, shard_index, layout_id, shard_count, database_id)
                     VALUES ('member', \(i), \(layoutID), \(ids.count), \(ids[i])) ON CONFLICT DO NOTHING
@@ -99,25 +99,18 @@ public enum ShardLayoutRecord {
     }
 
     static func hasTables(_ client: PostgresClient, _ logger: Logger) async throws -> Bool {
-        let rows = try await client.query("SELECT to_regclass('food_shard_layout') IS NOT NULL", logger: logger)
-        for try await exists in rows.decode(Bool.self) { return exists }
-        return false
+        try await client.values("SELECT to_regclass('food_shard_layout') IS NOT NULL", as: Bool.self, logger: logger).first ?? false
     }
 
     static func identity(_ client: PostgresClient, _ logger: Logger) async throws -> UUID {
-        let rows = try await client.query("SELECT id FROM food_database_identity", logger: logger)
-        for try await id in rows.decode(UUID.self) { return id }
+        if let id = try await client.values("SELECT id FROM food_database_identity", as: UUID.self, logger: logger).first { return id }
         throw ShardLayoutMismatch(description: "a food database has no identity row (food_database_identity is empty)")
     }
 
     static func rows(_ client: PostgresClient, role: String, _ logger: Logger) async throws -> [Row] {
-        let result = try await client.query(
+        try await client.values(
             "SELECT shard_index, layout_id, shard_count, database_id FROM food_shard_layout WHERE role = \(role) ORDER BY shard_index",
-            logger: logger)
-        var rows: [Row] = []
-        for try await (index, layoutID, count, databaseID) in result.decode((Int, UUID, Int, UUID).self) {
-            rows.append(Row(index: index, layoutID: layoutID, count: count, databaseID: databaseID))
-        }
-        return rows
+            as: (Int, UUID, Int, UUID).self, logger: logger
+        ).map { Row(index: $0.0, layoutID: $0.1, count: $0.2, databaseID: $0.3) }
     }
 }

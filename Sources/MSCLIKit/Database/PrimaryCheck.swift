@@ -9,11 +9,7 @@ enum PrimaryCheck {
     /// standby).
     static func requirePrimary(_ settings: DatabaseSettings, _ context: CommandContext) async throws {
         let inRecovery = try await PostgresClient.withClient(settings, logger: context.logger) { client in
-            var recovering = false
-            for try await value in try await client.query("SELECT pg_is_in_recovery()", logger: context.logger).decode(Bool.self) {
-                recovering = value
-            }
-            return recovering
+            try await client.values("SELECT pg_is_in_recovery()", as: Bool.self, logger: context.logger).first ?? false
         }
         if inRecovery {
             throw CLIError(

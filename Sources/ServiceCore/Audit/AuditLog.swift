@@ -91,15 +91,13 @@ public struct AuditLog: Sendable {
 
     /// Whether the database has the table (its service's migrations are recent enough).
     public func exists() async throws -> Bool {
-        let rows = try await client.query("SELECT to_regclass('public.mscli_audit') IS NOT NULL", logger: logger)
-        for try await present in rows.decode(Bool.self) { return present }
-        return false
+        try await client.values("SELECT to_regclass('public.mscli_audit') IS NOT NULL", as: Bool.self, logger: logger).first ?? false
     }
 
     /// Appends one row in its own statement (autocommit): it stays even when the change that follows fails or the
     /// process dies.
     public func append(_ record: AuditRecord) async throws {
-        try await client.query(
+        try await client.run(
             """
             INSERT INTO mscli_audit (action_id, phase, os_user, host, command, command_line, target, exit_code, message)
             VALUES (\(record.actionID), \(record.phase.rawValue), \(record.osUser), \(record.host), \(record.command),
@@ -111,7 +109,7 @@ public struct AuditLog: Sendable {
     public func actions(_ filter: AuditFilter) async throws -> [AuditAction] {
         let user = filter.user ?? ""
         let command = (filter.command ?? "").lowercased()
-        let rows = try await client.query(
+        let rows = try await client.rows(
             """
             SELECT action_id, min(at), max(at) FILTER (WHERE phase <> 'started'),
                    (array_agg(os_user ORDER BY id))[1], (array_agg(host ORDER BY id))[1],
@@ -128,8 +126,8 @@ public struct AuditLog: Sendable {
             LIMIT \(filter.limit)
             """, logger: logger)
         var actions: [AuditAction] = []
-        for try await row in rows {
-            var cells = Cells(row.makeRandomAccess())
+        for row in rows {
+            var cells = Cells(row)
             actions.append(
                 AuditAction(
                     actionID: try cells.next(UUID.self).lowercasedString, at: try cells.next(), finishedAt: try cells.next(), user: try cells.next(),

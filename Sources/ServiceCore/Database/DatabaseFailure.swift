@@ -17,7 +17,8 @@ public enum DatabaseFailure: Sendable, Equatable {
     /// The request is past one of the database's limits (class 54, too many bind parameters): 413.
     case tooLarge(String)
     /// The database cannot be reached, is shutting down or starting up, or dropped the connection mid-query
-    /// (class 08, 57P01-57P05, 3D000, 28xxx, closed connections, the pool giving up, ``DatabaseUnavailable``): 503.
+    /// (class 08, 57P01-57P05, 3D000, 28xxx, 25006 a write on a replica, closed connections, the pool giving up,
+    /// ``DatabaseUnavailable``): 503.
     case unavailable
     /// The database is up but did not answer in time or is out of resources (57014, 55P03, class 53, the service's
     /// own deadline): 503.
@@ -112,6 +113,11 @@ public enum DatabaseFailure: Sendable, Equatable {
             return .overloaded
         case _ where sqlState.hasPrefix("53"):
             return .overloaded
+        // 25006 read-only transaction: a write reached a server in recovery, which happens while a primary is demoted
+        // (a switchover: a new connection can land on the old primary, restarted as a replica, before HAProxy's health
+        // check moves the read-write port); the primary is elsewhere, and the request may succeed on a retry.
+        case "25006":
+            return .unavailable
         // 57P01 admin shutdown, 57P02 crash shutdown, 57P03 cannot connect now, 57P04 database dropped,
         // 57P05 idle session timeout; class 08: connection exceptions; 3D000: no such database; class 28: login refused
         case "3D000":

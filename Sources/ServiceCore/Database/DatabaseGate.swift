@@ -93,7 +93,7 @@ public final class DatabaseGate: Sendable {
                 try? await connection.close()
             },
             checkPool: { [logger] in
-                for try await _ in try await client.query("SELECT 1", logger: logger) {}
+                try await client.run("SELECT 1", logger: logger)
             })
     }
 
@@ -123,7 +123,8 @@ public final class DatabaseGate: Sendable {
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
                 call.install(continuation)
-                let task = Task {
+                // On the connection's event loop when there is one (the caller's preference, which `Task {}` drops).
+                let task = Task(executorPreference: EventLoopTaskExecutor.current) {
                     let result: Result<T, any Error>
                     do {
                         result = .success(try await body())

@@ -24,8 +24,11 @@ public struct DatabaseSettings: Sendable, Equatable {
     /// connection straight to the next one, which costs less than parking it; PostgreSQL on a few cores gains nothing
     /// from more connections running at once.
     public var maximumConnections: Int
-    /// Connections kept open even when idle (`pool_min`). Connections beyond it are opened on demand and closed after
-    /// a minute idle; each return of one arms an idle timer, which the kept ones do not need.
+    /// Connections kept open even when idle (`pool_min`); by default all of them (`pool_max`): a fixed-size pool.
+    /// Connections beyond the minimum are opened on demand and closed after a minute idle, and PostgresNIO arms an
+    /// idle timer (a task and a Dispatch timer) every time one is returned; on `user_details` those timers cost about
+    /// 15% of the service's CPU per request (A/B of pool_min 2 and 10 in one session, CPU per request from /proc).
+    /// A service that should give idle connections back (many instances, a small `max_connections`) sets it lower.
     public var minimumConnections: Int
     /// How long the pool waits for one new connection (TCP, TLS, login). A stopped server on the same network refuses
     /// at once; a hung one (or a black-holed address) does not answer at all, and every attempt waits this long.
@@ -34,7 +37,7 @@ public struct DatabaseSettings: Sendable, Equatable {
     public init(
         host: String, port: Int = 5432, username: String, password: String?, database: String,
         requireTLS: Bool = false, maximumConnections: Int = DatabaseSettings.defaultMaximumConnections,
-        minimumConnections: Int = DatabaseSettings.defaultMinimumConnections, connectTimeout: Duration = .seconds(3)
+        minimumConnections: Int? = nil, connectTimeout: Duration = .seconds(3)
     ) {
         self.host = host
         self.port = port
@@ -43,12 +46,11 @@ public struct DatabaseSettings: Sendable, Equatable {
         self.database = database
         self.tls = requireTLS ? .verifyFull(rootCertificates: nil) : .disable
         self.maximumConnections = maximumConnections
-        self.minimumConnections = minimumConnections
+        self.minimumConnections = minimumConnections ?? maximumConnections
         self.connectTimeout = connectTimeout
     }
 
     public static let defaultMaximumConnections = 10
-    public static let defaultMinimumConnections = 2
     /// What `pool_max` and `pool_min` accept.
     public static let poolSizes = 1...1000
 
@@ -58,7 +60,7 @@ public struct DatabaseSettings: Sendable, Equatable {
     }
 
     /// Parses `postgres://` or `postgresql://` URLs. The password is percent-decoded; `sslmode=require|verify-full`
-    /// turns TLS on; `pool_max` sets the pool's size (default 10), `pool_min` the connections kept open (default 2), and `connect_timeout` (seconds, as libpq reads it) the connect
+    /// turns TLS on; `pool_max` sets the pool's size (default 10), `pool_min` the connections kept open (default: `pool_max`), and `connect_timeout` (seconds, as libpq reads it) the connect
     /// timeout.
     public init(url: String) throws {
         guard let components = URLComponents(string: url), let scheme = components.scheme,
@@ -80,6 +82,7 @@ public struct DatabaseSettings: Sendable, Equatable {
             requireTLS: ["require", "verify-ca", "verify-full"].contains(query["sslmode"] ?? "")
         )
         if let text = query["pool_max"] { maximumConnections = try Self.poolSize(text, name: "pool_max", range: Self.poolSizes) }
+        minimumConnections = maximumConnections
         if let text = query["pool_min"] { minimumConnections = try Self.poolSize(text, name: "pool_min", range: 0...Self.poolSizes.upperBound) }
         guard minimumConnections <= maximumConnections || query["pool_min"] == nil else {
             throw InvalidURL(reason: "pool_min (\(minimumConnections)) is larger than pool_max (\(maximumConnections))")

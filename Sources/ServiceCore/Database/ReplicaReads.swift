@@ -39,7 +39,8 @@ public struct ReplicaReadSettings: Sendable, Equatable {
 /// ``client`` (the read pool) to the application's services.
 ///
 /// When the replica pool is down (its own ``DatabaseGate``) or a read on it fails, the read goes to the primary:
-/// never a 503 because only the replica side is down. The switch is logged once each way, not per request.
+/// never a 503 because only the replica side is down. The switch is logged once each way, not per request, and a
+/// pool that fails and answers by turns counts as one outage until it has answered for ``recoverySettle``.
 public final class ReplicaReads: Service, Sendable {
     /// The read pool.
     public let client: PostgresClient
@@ -52,8 +53,8 @@ public final class ReplicaReads: Service, Sendable {
     private struct State {
         var samples: [ReadRoute.Sample] = []
         var lastWrite: ContinuousClock.Instant?
-        /// A read on the replica pool failed and none has succeeded since (for logging the switch once).
-        var failing = false
+        /// Replica reads failing, for logging the switch once each way however the members come and go.
+        var outage = OutageEpisode(settle: ReplicaReads.recoverySettle)
         var replicaReads: UInt64 = 0
         var primaryReads: UInt64 = 0
     }
@@ -64,6 +65,10 @@ public final class ReplicaReads: Service, Sendable {
     /// made at first use, after the router has installed the Prometheus factory.
     static let replicaCounter = Counter(label: "db_list_reads_total", dimensions: [("pool", "replica")])
     static let primaryCounter = Counter(label: "db_list_reads_total", dimensions: [("pool", "primary")])
+
+    /// Replica reads must answer this long, with no failure, before "answer again" is logged: HAProxy marks the
+    /// replicas down one check apart, and reads reach the one still up meanwhile.
+    static let recoverySettle: Duration = .seconds(10)
 
     /// A replica read waits at most this long (or the caller's deadline, if shorter) before the primary is asked.
     static let replicaDeadline: Duration = .seconds(2)
@@ -123,21 +128,17 @@ public final class ReplicaReads: Service, Sendable {
     }
 
     private func replicaAnswered(rows: Bool) {
-        let recovered = state.withLock { state in
+        let now = ContinuousClock.now
+        let change = state.withLock { state in
             if rows { state.replicaReads += 1 }
-            defer { state.failing = false }
-            return state.failing
+            return state.outage.answered(at: now)
         }
         if rows { Self.replicaCounter.increment() }
-        if recovered { logger.notice("replica reads answer again: list reads go to the read pool", metadata: ["database": "\(gate.name)"]) }
+        if change == .ended { logger.notice("replica reads answer again: list reads go to the read pool", metadata: ["database": "\(gate.name)"]) }
     }
 
     private func replicaFailed(_ error: any Error) {
-        let first = state.withLock { state in
-            defer { state.failing = true }
-            return !state.failing
-        }
-        if first {
+        if state.withLock({ $0.outage.failed() }) == .began {
             logger.warning(
                 "replica reads failing: list reads go to the primary until the read pool answers again",
                 metadata: ["database": "\(gate.name)", "error": "\(PostgresErrorText.brief(error))"])
@@ -153,13 +154,7 @@ public final class ReplicaReads: Service, Sendable {
                 let sentAt = ContinuousClock.now
                 do {
                     let text = try await withTimeout(.seconds(1)) { [primary, logger] in
-                        var position: String?
-                        for try await (lsn) in try await primary.query("SELECT pg_current_wal_insert_lsn()::text", logger: logger)
-                            .decode(String.self)
-                        {
-                            position = lsn
-                        }
-                        return position
+                        try await primary.values("SELECT pg_current_wal_insert_lsn()::text", as: String.self, logger: logger).first
                     }
                     if let position = text.flatMap(WALPosition.init) {
                         let now = ContinuousClock.now

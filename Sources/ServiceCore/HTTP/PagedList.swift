@@ -15,6 +15,13 @@ public enum PagedList {
         )
     }
 
+    /// A page of items that write their own JSON: chosen at compile time, without `JSONCoding.encode`'s dynamic cast
+    /// (which looks up the array's conformance at run time on every answer; `swift_dynamicCast` was 1.5% of an orders
+    /// list in perf).
+    public static func response<Item: JSONWritable & Sendable>(_ items: [Item], request: Request, limit: Int, offset: Int) -> Response {
+        response(ByteBuffer(bytes: items.jsonBytes()), request: request, hasNext: items.count == limit, limit: limit, offset: offset)
+    }
+
     public static func response<Item: Encodable & Sendable>(_ items: [Item], request: Request, limit: Int, offset: Int) throws -> Response {
         response(
             ByteBuffer(bytes: try JSONCoding.encode(items)), request: request, hasNext: items.count == limit, limit: limit,

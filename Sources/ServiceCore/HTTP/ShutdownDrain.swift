@@ -270,9 +270,13 @@ public final class ConnectionDrainHandler: ChannelDuplexHandler, RemovableChanne
 }
 
 extension HTTPServerBuilder {
-    /// HTTP/1.1 as every service serves it: Hummingbird's, with ``ConnectionDrainHandler``.
+    /// HTTP/1.1 as every service serves it: Hummingbird's, with ``ConnectionDrainHandler``, each connection handled
+    /// on its channel's event loop (``OnConnectionEventLoop``).
     public static func serviceHTTP1() -> HTTPServerBuilder {
-        .http1(configuration: .init(additionalChannelHandlers: [ConnectionDrainHandler()]))
+        HTTPServerBuilder { responder in
+            OnConnectionEventLoop(
+                HTTP1Channel(responder: responder, configuration: .init(additionalChannelHandlers: [ConnectionDrainHandler()])))
+        }
     }
 }
 

@@ -72,7 +72,10 @@ indirect enum EncodedNode {
         case is Int.Type: return integer(value as! Int)
         case is Bool.Type: return (value as! Bool) ? trueValue : falseValue
         case is Date.Type: return .string(ISO8601Milliseconds.format(value as! Date))
-        case is Decimal.Type: return .bytes(Array((value as! Decimal).description.utf8))
+        case is Decimal.Type:
+            var text: [UInt8] = []
+            (value as! Decimal).appendJSONText(to: &text)
+            return .bytes(text)
         case is Double.Type: return try floatingPoint(value as! Double, codingPath: codingPath)
         case is URL.Type: return .string((value as! URL).absoluteString)
         case is Data.Type: return .string((value as! Data).base64EncodedString())
@@ -284,6 +287,14 @@ struct IndexKey: CodingKey {
 /// it, without building a format style per date.
 public enum ISO8601Milliseconds {
     public static func format(_ date: Date) -> String {
+        var out = [UInt8]()
+        out.reserveCapacity(24)
+        append(date, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The same text appended to `out` (unquoted).
+    static func append(_ date: Date, to out: inout [UInt8]) {
         let seconds = date.timeIntervalSince1970
         // Foundation takes the whole seconds, then truncates the fraction's thousandths (so 1700000000.123, stored as
         // ...0.12299990654, is .122); checked against it in ResponseEncoderTests.
@@ -303,32 +314,38 @@ public enum ISO8601Milliseconds {
         let month = Int(monthIndex < 10 ? monthIndex + 3 : monthIndex - 9)
         let year = Int(yearOfEra + era * 400 + (month <= 2 ? 1 : 0))
 
-        var out = [UInt8]()
-        out.reserveCapacity(24)
-        func digits(_ value: Int, _ width: Int) {
-            var divisor = 1
-            for _ in 1..<width { divisor *= 10 }
-            var value = value
-            while divisor > 0 {
-                out.append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: value / divisor))
-                value %= divisor
-                divisor /= 10
+        // Filled on the stack and appended once.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { text in
+            var position = 0
+            func digits(_ value: Int, _ width: Int) {
+                var value = value
+                var index = position + width - 1
+                while index >= position {
+                    text[index] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: value % 10)
+                    value /= 10
+                    index -= 1
+                }
+                position += width
             }
+            func mark(_ character: Unicode.Scalar) {
+                text[position] = UInt8(ascii: character)
+                position += 1
+            }
+            digits(year, 4)
+            mark("-")
+            digits(month, 2)
+            mark("-")
+            digits(day, 2)
+            mark("T")
+            digits(msOfDay / 3_600_000, 2)
+            mark(":")
+            digits(msOfDay / 60_000 % 60, 2)
+            mark(":")
+            digits(msOfDay / 1000 % 60, 2)
+            mark(".")
+            digits(msOfDay % 1000, 3)
+            mark("Z")
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: text[0..<position]))
         }
-        digits(year, 4)
-        out.append(UInt8(ascii: "-"))
-        digits(month, 2)
-        out.append(UInt8(ascii: "-"))
-        digits(day, 2)
-        out.append(UInt8(ascii: "T"))
-        digits(msOfDay / 3_600_000, 2)
-        out.append(UInt8(ascii: ":"))
-        digits(msOfDay / 60_000 % 60, 2)
-        out.append(UInt8(ascii: ":"))
-        digits(msOfDay / 1000 % 60, 2)
-        out.append(UInt8(ascii: "."))
-        digits(msOfDay % 1000, 3)
-        out.append(UInt8(ascii: "Z"))
-        return String(decoding: out, as: UTF8.self)
     }
 }
