@@ -130,10 +130,11 @@ struct EndToEnd: Sendable {
         let environment = fewIdleConnections(environment)
         let service = try ProcessRunner.Background(Binaries.path(binary), ["--port", "\(port)"] + arguments, environment: environment)
         let url = "http://127.0.0.1:\(port)"
-        guard await ProcessRunner.waitForHTTP(url + "/health") else {
+        // Alive after the answer too: a service that exited (its port taken) must not pass on another's health check.
+        guard await ProcessRunner.waitForHTTP(url + "/health"), service.process.isRunning else {
             let log = service.log
             await service.stop()
-            throw TestFailure("\(binary) did not come up:\n\(log)")
+            throw TestFailure("\(binary) did not come up on port \(port):\n\(log)")
         }
         return (service, url)
     }

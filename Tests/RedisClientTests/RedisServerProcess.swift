@@ -66,21 +66,9 @@ public final class RedisServerProcess: @unchecked Sendable {
         }
     }
 
-    /// A TCP port on 127.0.0.1 that nothing listened on a moment ago.
-    public static func freePort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw RedisServerError.noFreePort }
-        defer { close(fd) }
-        var address = Self.loopback(port: 0)
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { sockaddrPointer in
-                bind(fd, sockaddrPointer, length) == 0 && getsockname(fd, sockaddrPointer, &length) == 0
-            }
-        }
-        guard bound else { throw RedisServerError.noFreePort }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
+    /// A TCP port of 127.0.0.1 that nothing is bound to: ``ProcessRunner/freePort()``'s reserved range and registry, so
+    /// a Redis server never races a service another test starts for the same port.
+    public static func freePort() throws -> Int { ProcessRunner.freePort() }
 
     private static func answersPing(port: Int) -> Bool {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -127,13 +115,11 @@ public final class RedisServerProcess: @unchecked Sendable {
 
 public enum RedisServerError: Error, CustomStringConvertible {
     case binaryNotFound
-    case noFreePort
     case startFailed(port: Int, log: String)
 
     public var description: String {
         switch self {
         case .binaryNotFound: "redis-server not found: install it or set REDIS_SERVER_BIN"
-        case .noFreePort: "could not find a free TCP port"
         case .startFailed(let port, let log): "redis-server did not start on port \(port):\n\(log)"
         }
     }

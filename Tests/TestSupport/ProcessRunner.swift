@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 #if canImport(FoundationNetworking)
     import FoundationNetworking
 #endif
@@ -145,18 +146,41 @@ public enum ProcessRunner {
         }
     }
 
-    /// A free TCP port on 127.0.0.1.
+    /// A TCP port of 127.0.0.1 that nothing is bound to, for a server a test starts, never handed out twice in this
+    /// process.
+    ///
+    /// Why not `bind(0)` and read the port back: the kernel hands such a port out again, to the next `bind(0)` or as
+    /// the source port of an outgoing connection (tests open thousands, to PostgreSQL and the services), in the moment
+    /// between this call and the server's own bind. A CI run once started auth-service on a port a parallel test's
+    /// service had just taken: auth-service exited with "Address already in use" while the other one answered its
+    /// health check. So ports come from 10000-19999: below the kernel's ephemeral range (32768-60999 here, so never a
+    /// connection's source port) and apart from the 20000-31999 that `scripts/lib/infra.sh` draws PostgreSQL's,
+    /// Redis's and the HA cluster's ports from.
     public static func freePort() -> Int {
+        handedOut.withLock { taken in
+            for _ in 0..<2000 {
+                let port = Int.random(in: 10000...19999)
+                guard !taken.contains(port), nothingBound(to: port) else { continue }
+                taken.insert(port)
+                return port
+            }
+            fatalError("no free port in 10000-19999 after 2000 tries")
+        }
+    }
+
+    private static let handedOut = Mutex<Set<Int>>([])
+
+    /// Whether a plain bind (no SO_REUSEADDR, so a port in TIME_WAIT counts as taken) to 127.0.0.1:`port` succeeds.
+    private static func nothingBound(to port: Int) -> Bool {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return false }
         defer { close(fd) }
         var addr = sockaddr_in()
         addr.sin_family = sa_family_t(AF_INET)
-        addr.sin_port = 0
+        addr.sin_port = in_port_t(UInt16(port).bigEndian)
         addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var len = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, len) } }
-        _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) } }
-        return Int(UInt16(bigEndian: addr.sin_port))
+        let len = socklen_t(MemoryLayout<sockaddr_in>.size)
+        return withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, len) == 0 } }
     }
 
     /// Polls `url` until it answers 200 or `timeout` passes.
