@@ -60,6 +60,8 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 // Reads the services' OpenAPI documents (YAML) once at startup to serve them as JSON.
                 .product(name: "Yams", package: "Yams"),
+                // libpq in pipeline mode for point lookups (PipelinePool).
+                "CLibPQ",
             ]
         ),
         // Auth service: users, roles, sessions; its routes, repository, rules and migrations.
@@ -155,7 +157,8 @@ let package = Package(
         ),
         // GNU readline for `mscli shell` (headers and library from libreadline-dev; no pkgConfig, see swift-stack-notes).
         .systemLibrary(name: "CReadline", path: "Sources/CReadline", providers: [.apt(["libreadline-dev"])]),
-        // libpq (libpq-dev), with which mscli resolves maintenance connection settings as psql does. pkg-config adds
+        // libpq (libpq-dev): ServiceCore's pipelined point lookups (PipelinePool), and mscli's resolution of maintenance
+        // connection settings as psql does. pkg-config adds
         // only -I/usr/include/postgresql and -lpq (no prohibited flags).
         .systemLibrary(name: "CLibPQ", path: "Sources/CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         // mscli: the operator's suite. Commands over HTTP, or over the service libraries in maintenance mode.
@@ -211,7 +214,7 @@ let package = Package(
         .testTarget(
             name: "ServiceCoreTests",
             dependencies: [
-                "ServiceCore", "TestSupport", .product(name: "JWTKit", package: "jwt-kit"),
+                "ServiceCore", "TestSupport", "CLibPQ", .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

@@ -22,6 +22,14 @@ public enum AuthService {
         let routes = RouteTable()
         let revocations = SessionRevocations()
         var services: [any Service] = [client]
+        let pipeline = makePipeline(config, logger: logger)
+        if let pipeline {
+            // Closed after the server has stopped (services stop in the reverse order of their start).
+            services.append(TaskService(name: "pipeline-shutdown") {
+                try? await gracefulShutdown()
+                await pipeline.shutdown()
+            })
+        }
         var limiter: any RateLimiter = LocalRateLimiter()
         if let url = config.redisURL {
             let redisConfig: RedisConfiguration
@@ -40,7 +48,8 @@ public enum AuthService {
             })
         }
         let router = try await buildRouter(
-            config, client: client, routes: routes, logger: logger, drain: drain, revocations: revocations, limiter: limiter)
+            config, client: client, routes: routes, logger: logger, drain: drain, revocations: revocations, limiter: limiter,
+            pipeline: pipeline)
         let repository = UserRepository(client: client, logger: logger, deadline: config.databaseTimeout)
         services.append(
             RevocationPoller(
@@ -63,15 +72,31 @@ public enum AuthService {
         return app
     }
 
+    /// The libpq pipeline for the lookup of a request's user by id, unless it is off or libpq cannot express the
+    /// database settings (``DatabaseSettings/pipelineConninfo``).
+    static func makePipeline(_ config: AuthConfiguration, logger: Logger) -> PipelinePool? {
+        guard config.pipelineConnections > 0 else { return nil }
+        guard let conninfo = config.database.pipelineConninfo else {
+            logger.notice("the user lookup stays on PostgresNIO: libpq cannot express these database settings")
+            return nil
+        }
+        return PipelinePool(
+            conninfo: conninfo, connections: config.pipelineConnections,
+            name: "\(config.database.host):\(config.database.port)/\(config.database.database)", logger: logger,
+            waitLimit: config.databaseTimeout, connectTimeout: config.database.connectTimeout)
+    }
+
     /// Every route of the service, recorded in `routes` (the OpenAPI drift test reads it).
     public static func buildRouter(
         _ config: AuthConfiguration, client: PostgresClient, routes: RouteTable, logger: Logger, drain: ShutdownDrain? = nil,
-        revocations: SessionRevocations = SessionRevocations(), limiter: any RateLimiter = LocalRateLimiter()
+        revocations: SessionRevocations = SessionRevocations(), limiter: any RateLimiter = LocalRateLimiter(),
+        pipeline: PipelinePool? = nil
     ) async throws -> Router<ServiceRequestContext> {
         let tokens = try await TokenService(
             secret: config.tokenSecret, previousSecrets: config.tokenPreviousSecrets, lifetime: config.tokenLifetime)
         let gate = DatabaseGate(settings: config.database, client: client, logger: logger)
-        let repository = UserRepository(client: client, logger: logger, deadline: config.databaseTimeout, gate: gate)
+        let repository = UserRepository(
+            client: client, logger: logger, deadline: config.databaseTimeout, gate: gate, pipeline: pipeline)
         let directory = UserDirectory(
             repository: repository, hasher: PasswordHasher(cost: config.bcryptCost),
             cacheSeconds: config.userCacheSeconds, sessionLifetime: config.tokenLifetime,

@@ -23,6 +23,9 @@ public struct AuthConfiguration: Sendable {
     public var userCacheSeconds: TimeInterval = 2
     /// How long a request waits for the database before answering 503.
     public var databaseTimeout: Duration = .seconds(10)
+    /// Connections of the libpq pipeline that serves the lookup of a signed-in request's user by id
+    /// (``PipelinePool``); 0: that lookup goes through the PostgresNIO pool like every other query.
+    public var pipelineConnections = 2
     public var logLevel: Logger.Level = .info
     /// How long the service drains after SIGTERM before it stops (``ShutdownDrain``).
     public var shutdownDrain: Duration = .seconds(ShutdownDrain.defaultSeconds)
@@ -38,7 +41,7 @@ public struct AuthConfiguration: Sendable {
     }
 
     /// Reads `DATABASE_URL` (or `POSTGRES_*`), `TOKEN_SECRET`, `ACCESS_TOKEN_EXPIRE_MINUTES`, `BCRYPT_COST`,
-    /// `COOKIE_SECURE`, `CORS_ORIGINS`, `LOG_LEVEL`, `MIGRATE_ON_START`, `USER_CACHE_SECONDS`, `DATABASE_TIMEOUT_SECONDS`, `SHUTDOWN_DRAIN_SECONDS`, `TOKEN_PREVIOUS_SECRETS`, `REDIS_URL`, the login
+    /// `COOKIE_SECURE`, `CORS_ORIGINS`, `LOG_LEVEL`, `MIGRATE_ON_START`, `USER_CACHE_SECONDS`, `DATABASE_TIMEOUT_SECONDS`, `DATABASE_PIPELINE_CONNECTIONS`, `SHUTDOWN_DRAIN_SECONDS`, `TOKEN_PREVIOUS_SECRETS`, `REDIS_URL`, the login
     /// throttle's variables (``LoginThrottleSettings``) and `REVOCATION_POLL_MS`; secrets also from files
     /// (``EnvironmentReader/resolvingSecretFiles(_:)``). Without `TOKEN_SECRET` it refuses unless `development` is set,
     /// in which case it uses a fixed, loudly named secret and plain-HTTP cookies.
@@ -57,6 +60,7 @@ public struct AuthConfiguration: Sendable {
         config.migrateOnStart = try env.bool("MIGRATE_ON_START") ?? false
         if let seconds = try env.int("USER_CACHE_SECONDS", in: 0...300) { config.userCacheSeconds = TimeInterval(seconds) }
         if let seconds = try env.int("DATABASE_TIMEOUT_SECONDS", in: 1...300) { config.databaseTimeout = .seconds(seconds) }
+        if let count = try env.int("DATABASE_PIPELINE_CONNECTIONS", in: 0...64) { config.pipelineConnections = count }
         config.shutdownDrain = try env.shutdownDrain()
         if let url = env["REDIS_URL"] {
             guard url.hasPrefix("redis://") else { throw ConfigurationError("REDIS_URL must start with redis://") }

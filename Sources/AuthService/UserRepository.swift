@@ -20,12 +20,18 @@ public struct UserRepository: Sendable {
     let deadline: Duration
     /// Fails calls at once while the database is down (the service's; mscli's maintenance mode has none).
     let gate: DatabaseGate
+    /// libpq in pipeline mode for the lookup by id (the service's; nil: PostgresNIO for everything).
+    let pipeline: PipelinePool?
 
-    public init(client: PostgresClient, logger: Logger, deadline: Duration = .seconds(10), gate: DatabaseGate = .unguarded) {
+    public init(
+        client: PostgresClient, logger: Logger, deadline: Duration = .seconds(10), gate: DatabaseGate = .unguarded,
+        pipeline: PipelinePool? = nil
+    ) {
         self.client = client
         self.logger = logger
         self.deadline = deadline
         self.gate = gate
+        self.pipeline = pipeline
     }
 
     /// The user of every signed-in request whose user is not cached (`GET /auth/user_details`), prepared once per
@@ -40,6 +46,9 @@ public struct UserRepository: Sendable {
         }
         func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
     }
+
+    /// ``FindUserByID`` for the pipeline pool: the same SQL under the same name.
+    static let findUserByID = PipelineStatement(name: FindUserByID.name, sql: FindUserByID.sql)
 
     fileprivate static let columns = "id, email, name, role::text, disabled_at IS NOT NULL, created_at, updated_at, hashed_password, session_version"
 
@@ -87,8 +96,24 @@ public struct UserRepository: Sendable {
 
     func find(id: UUID) async throws -> StoredUser? {
         try await gate.run(deadline: deadline) {
-            try await client.rows(FindUserByID(id: id), logger: logger).first.map(Self.storedUser)
+            if let pipeline {
+                let rows = try await pipeline.query(Self.findUserByID, [.uuid(id)])
+                return rows.count == 0 ? nil : try Self.storedUser(rows, row: 0)
+            }
+            return try await client.rows(FindUserByID(id: id), logger: logger).first.map(Self.storedUser)
         }
+    }
+
+    /// Row `row` of a pipelined answer of ``columns``.
+    private static func storedUser(_ rows: PipelineRows, row: Int) throws -> StoredUser {
+        storedUser(
+            (
+                try rows.decode(UUID.self, row: row, column: 0), try rows.decode(String.self, row: row, column: 1),
+                try rows.decode(String.self, row: row, column: 2), try rows.decode(String.self, row: row, column: 3),
+                try rows.decode(Bool.self, row: row, column: 4), try rows.decode(Date.self, row: row, column: 5),
+                try rows.decode(Date.self, row: row, column: 6), try rows.decode(String.self, row: row, column: 7),
+                try rows.decode(Int32.self, row: row, column: 8)
+            ))
     }
 
     func find(email: String) async throws -> StoredUser? {

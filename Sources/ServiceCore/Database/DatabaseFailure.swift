@@ -41,6 +41,12 @@ public enum DatabaseFailure: Sendable, Equatable {
             return .unavailable
         case is TimeoutError:
             return .overloaded
+        case let error as PipelineError:
+            switch error {
+            case .server(let sqlState, _, _): return classify(sqlState: sqlState)
+            case .connection, .shutDown: return .unavailable
+            case .timedOut: return .overloaded
+            }
         case let error as PSQLError:
             if error.code == .server {
                 return error.serverInfo?[.sqlState].flatMap { classify(sqlState: $0) }
