@@ -80,14 +80,15 @@ final class PipelineLoop: @unchecked Sendable {
                 fds.append(pollfd(fd: socket, events: events, revents: 0))
                 owners.append(index)
             }
-            // Sleep only when nothing was taken this turn and nothing is queued (a submission from now on wakes us).
-            let sleep = taken.isEmpty && pool.shared.withLock { shared in
+            // Sleep only when nothing was taken this turn and nothing is queued (a submission from now on wakes us);
+            // while stopping, only answers are awaited. 100 ms at most: back-offs and limits are checked each turn.
+            let sleep = taken.isEmpty && (stopping || pool.shared.withLock { shared in
                 guard shared.submissions.isEmpty, !shared.stopping else { return false }
                 shared.sleeping = true
                 return true
-            }
+            })
             let ready = poll(&fds, nfds_t(fds.count), sleep ? 100 : 0)
-            if sleep { pool.shared.withLock { $0.sleeping = false } }
+            if sleep && !stopping { pool.shared.withLock { $0.sleeping = false } }
             guard ready > 0 else { continue }
             if fds[0].revents != 0 {
                 var drain = [UInt8](repeating: 0, count: 64)
