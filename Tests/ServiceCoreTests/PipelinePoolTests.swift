@@ -29,6 +29,26 @@ import TestSupport
         }
     }
 
+    /// Waits (up to 10 s) until `count` of the pool's backends are running a query (or, with `active` false, are
+    /// connected), and says whether they were.
+    static func awaitActive(
+        _ settings: DatabaseSettings, count: Int, active: Bool = true, also condition: @Sendable () -> Bool = { true }
+    ) async throws -> Bool {
+        try await PostgresClient.withClient(settings, logger: TestDatabase.logger) { client in
+            for _ in 0..<200 {
+                let found = try await client.values(
+                    """
+                    SELECT count(*) FROM pg_stat_activity WHERE application_name = 'pipeline' AND datname = current_database()
+                    AND (state = 'active' OR NOT \(active))
+                    """, as: Int.self, logger: TestDatabase.logger
+                ).first
+                if found == count && condition() { return true }
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            return false
+        }
+    }
+
     static let double = PipelineStatement(name: "double", sql: "SELECT $1::int8 * 2, $2::text || '!'")
 
     @Test func answersDecodeAsPostgresNIODecodesThem() async throws {
@@ -169,12 +189,16 @@ import TestSupport
             defer { Task { await pool.shutdown() } }
             let sleep = PipelineStatement(name: "sleep", sql: "SELECT pg_sleep($1::int4 / 1000.0)::text")
             _ = try await pool.query(sleep, [.int32(0)])
+            // both connections made (the first query may find one still connecting and take the other)
+            #expect(try await Self.awaitActive(settings, count: 2, active: false), "the pool never had two connections")
+            let submitted = SubmittedCount()
             let inFlight = Task {
                 await withTaskGroup(of: DatabaseFailure?.self) { group in
                     for _ in 0..<6 {
                         group.addTask {
                             do {
-                                _ = try await pool.query(sleep, [.int32(3000)])
+                                submitted.value.withLock { $0 += 1 }
+                                _ = try await pool.query(sleep, [.int32(30_000)])
                                 return nil
                             } catch {
                                 return DatabaseFailure.classify(error) ?? .invalidInput(type: "unclassified", message: "\(error)")
@@ -184,13 +208,16 @@ import TestSupport
                     return await group.reduce(into: []) { $0.append($1) }
                 }
             }
+            // every query submitted, both backends busy with the first of theirs (a loaded machine schedules slowly)
+            let busy = try await Self.awaitActive(settings, count: 2) { submitted.value.withLock { $0 } == 6 }
+            #expect(busy, "the pool's two backends never both ran a query")
             try await Task.sleep(for: .milliseconds(300))
             let started = ContinuousClock.now
             try await Self.run(
                 settings,
                 "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'pipeline' AND datname = current_database()")
             let failures = await inFlight.value
-            #expect(started.duration(to: .now) < .seconds(2), "answered when the connections broke, not after the sleep")
+            #expect(started.duration(to: .now) < .seconds(4), "answered when the connections broke, not after the sleep")
             #expect(failures == Array(repeating: .unavailable, count: 6), "\(failures)")
             // the next query finds a new connection
             let rows = try await pool.query(Self.double, [.int64(21), .text("back")])
@@ -207,7 +234,7 @@ import TestSupport
         var hung = admin
         hung.port = silent.port
         for settings in [refused, hung] {
-            let pool = try Self.pool(settings, connections: 2, waitLimit: .seconds(5))
+            let pool = try Self.pool(settings, connections: 2, waitLimit: .seconds(10))
             for attempt in 0..<3 {
                 let started = ContinuousClock.now
                 await #expect(throws: PipelineError.self) { _ = try await pool.query(Self.double, [.int64(1), .text("")]) }
@@ -216,8 +243,8 @@ import TestSupport
                 } catch {
                     #expect(DatabaseFailure.classify(error) == .unavailable, "port \(settings.port), attempt \(attempt): \(error)")
                 }
-                // refused: at once; silent: the connect timeout (1 s), never the 5 s wait limit
-                #expect(started.duration(to: .now) < .seconds(4), "port \(settings.port), attempt \(attempt)")
+                // refused: at once; silent: the connect timeout (1 s, twice at most), never the 10 s wait limit
+                #expect(started.duration(to: .now) < .seconds(5), "port \(settings.port), attempt \(attempt)")
             }
             await pool.shutdown()
         }
@@ -244,8 +271,8 @@ import TestSupport
         try await TestDatabase.with { settings in
             let pool = try Self.pool(settings, connections: 1)
             let sleep = PipelineStatement(name: "sleep", sql: "SELECT pg_sleep($1::int4 / 1000.0)::text")
-            let slow = Task { try await pool.query(sleep, [.int32(300)]) }
-            try await Task.sleep(for: .milliseconds(100))
+            let slow = Task { try await pool.query(sleep, [.int32(3000)]) }
+            #expect(try await Self.awaitActive(settings, count: 1), "the query never ran")
             await pool.shutdown()
             #expect(try await slow.value.count == 1, "the query in flight was answered")
             await #expect(throws: PipelineError.self) { _ = try await pool.query(Self.double, [.int64(1), .text("")]) }
@@ -289,4 +316,8 @@ import TestSupport
         socket.unixSocketPath = "/tmp/some.sock"
         #expect(socket.pipelineConninfo == nil)
     }
+}
+
+final class SubmittedCount: Sendable {
+    let value = Mutex(0)
 }

@@ -160,6 +160,12 @@ final class PipelineLoop: @unchecked Sendable {
         let delay = Duration.milliseconds(min(2000, 50 << min(connection.failures - 1, 6)))
         connection.state = .idle(retryAt: now.advanced(by: delay))
         noteFailure(message)
+        // The queries waiting have waited through a failed attempt: with no connection up they fail now, not after
+        // the wait limit (attempts of several connections overlap, so one is nearly always under way).
+        if !connections.contains(where: \.isReady) {
+            for request in waiting { request.finish(.failure(PipelineError.connection(message))) }
+            waiting.removeAll()
+        }
     }
 
     /// A connection that broke is made again at once (with the next query: a server that restarted answers, one that
@@ -283,11 +289,21 @@ final class PipelineLoop: @unchecked Sendable {
     }
 
     /// Every complete answer libpq has read, each to the command it answers.
+    ///
+    /// libpq ends each command's results with a NULL. A NULL before the head command has any result is not taken
+    /// as the end of the reading at once: while libpq says it is not busy, the next answers may already sit in its
+    /// buffer, and no more bytes would arrive on the socket to wake the loop for them. Two NULLs in a row mean that
+    /// nothing complete is left.
     private func read(_ connection: PipelineConnection, _ pg: OpaquePointer) {
+        var nulls = 0
         while !connection.inFlight.isEmpty && PQisBusy(pg) == 0 {
             guard let result = PQgetResult(pg) else {
-                // The end of the head command's results.
-                guard connection.inFlight[0].outcome != nil, !connection.inFlight[0].commandEnded else { break }
+                nulls += 1
+                // The end of the head command's results, or libpq moving on to the next command.
+                guard connection.inFlight[0].outcome != nil, !connection.inFlight[0].commandEnded else {
+                    if nulls >= 2 { break }
+                    continue
+                }
                 if case .prepare(let name) = connection.inFlight[0].kind {
                     let entry = connection.inFlight.removeFirst()
                     connection.preparing.remove(name)
@@ -302,6 +318,7 @@ final class PipelineLoop: @unchecked Sendable {
                 }
                 continue
             }
+            nulls = 0
             let status = PQresultStatus(result)
             if status == PGRES_PIPELINE_SYNC {
                 PQclear(result)
