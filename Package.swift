@@ -60,15 +60,19 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 // Reads the services' OpenAPI documents (YAML) once at startup to serve them as JSON.
                 .product(name: "Yams", package: "Yams"),
-                // libpq in pipeline mode for point lookups (PipelinePool).
-                "CLibPQ",
             ]
+        ),
+        // libpq in pipeline mode for point lookups (PipelinePool): its own module, so only the services that use it
+        // link libpq.
+        .target(
+            name: "PostgresPipeline",
+            dependencies: ["ServiceCore", "CLibPQ", .product(name: "Logging", package: "swift-log")]
         ),
         // Auth service: users, roles, sessions; its routes, repository, rules and migrations.
         .target(
             name: "AuthService",
             dependencies: [
-                "ServiceCore", "RedisClient", "RateLimiting",
+                "ServiceCore", "PostgresPipeline", "RedisClient", "RateLimiting",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -157,7 +161,7 @@ let package = Package(
         ),
         // GNU readline for `mscli shell` (headers and library from libreadline-dev; no pkgConfig, see swift-stack-notes).
         .systemLibrary(name: "CReadline", path: "Sources/CReadline", providers: [.apt(["libreadline-dev"])]),
-        // libpq (libpq-dev): ServiceCore's pipelined point lookups (PipelinePool), and mscli's resolution of maintenance
+        // libpq (libpq-dev): PostgresPipeline's pipelined point lookups, and mscli's resolution of maintenance
         // connection settings as psql does. pkg-config adds
         // only -I/usr/include/postgresql and -lpq (no prohibited flags).
         .systemLibrary(name: "CLibPQ", path: "Sources/CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
@@ -214,7 +218,7 @@ let package = Package(
         .testTarget(
             name: "ServiceCoreTests",
             dependencies: [
-                "ServiceCore", "TestSupport", "CLibPQ", .product(name: "JWTKit", package: "jwt-kit"),
+                "ServiceCore", "PostgresPipeline", "TestSupport", "CLibPQ", .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

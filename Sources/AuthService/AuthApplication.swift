@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 import PostgresNIO
+import PostgresPipeline
 import RateLimiting
 import RedisClient
 import ServiceCore

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import PostgresNIO
+import PostgresPipeline
 import ServiceCore
 
 /// A user row together with its password hash, for the few operations that need the hash.

@@ -2,7 +2,8 @@ import CLibPQ
 import Foundation
 import Logging
 import PostgresNIO
-@testable import ServiceCore
+@testable import PostgresPipeline
+import ServiceCore
 import Synchronization
 import Testing
 import TestSupport

@@ -41,12 +41,8 @@ public enum DatabaseFailure: Sendable, Equatable {
             return .unavailable
         case is TimeoutError:
             return .overloaded
-        case let error as PipelineError:
-            switch error {
-            case .server(let sqlState, _, _): return classify(sqlState: sqlState)
-            case .connection, .shutDown: return .unavailable
-            case .timedOut: return .overloaded
-            }
+        case let error as ClassifiedDatabaseError:
+            return error.databaseFailure
         case let error as PSQLError:
             if error.code == .server {
                 return error.serverInfo?[.sqlState].flatMap { classify(sqlState: $0) }
@@ -187,4 +183,13 @@ public struct DatabaseUnavailable: Error, CustomStringConvertible, Sendable {
     public var description: String {
         "the database is unavailable" + (reason.map { " (\($0))" } ?? "") + "; checking for its return"
     }
+}
+
+/// An error of a database path other than PostgresNIO's (PostgresPipeline's libpq pool) that says what it means for
+/// a client, so ``DatabaseFailure/classify(_:)`` and ``PostgresErrorText/sqlState(_:)`` read it as they read
+/// PostgresNIO's errors.
+public protocol ClassifiedDatabaseError: Error {
+    var databaseFailure: DatabaseFailure? { get }
+    /// The server's SQLSTATE, when the server refused the statement.
+    var sqlState: String? { get }
 }

@@ -75,7 +75,7 @@ public enum PostgresErrorText {
     /// The SQLSTATE of a server error, looking through transaction wrappers.
     public static func sqlState(_ error: any Error) -> String? {
         if let error = error as? PostgresTransactionError, let inner = error.closureError { return sqlState(inner) }
-        if let error = error as? PipelineError { return error.sqlState }
+        if let error = error as? ClassifiedDatabaseError { return error.sqlState }
         return (error as? PSQLError)?.serverInfo?[.sqlState]
     }
 

@@ -1,3 +1,5 @@
+import ServiceCore
+
 extension DatabaseSettings {
     /// libpq's connection string for these settings (for a ``PipelinePool``), or nil where libpq cannot say the same
     /// thing: a certificate check against the system's trust store (`sslrootcert=system` needs libpq 16; Debian 12

@@ -1,7 +1,9 @@
+import ServiceCore
+
 /// Why a pipelined query failed. ``DatabaseFailure/classify(_:)`` reads it as it reads PostgresNIO's errors: a server
 /// error by its SQLSTATE, a lost or impossible connection as an outage (503), a wait past the pool's limit as an
 /// overloaded database (503).
-public enum PipelineError: Error, CustomStringConvertible, Sendable {
+public enum PipelineError: ClassifiedDatabaseError, CustomStringConvertible, Sendable {
     /// The server refused the statement (its SQLSTATE, message and detail).
     case server(sqlState: String, message: String, detail: String?)
     /// The connection broke, or no connection could be made (libpq's message).
@@ -27,5 +29,13 @@ public enum PipelineError: Error, CustomStringConvertible, Sendable {
     public var sqlState: String? {
         if case .server(let state, _, _) = self { return state }
         return nil
+    }
+
+    public var databaseFailure: DatabaseFailure? {
+        switch self {
+        case .server(let sqlState, _, _): DatabaseFailure.classify(sqlState: sqlState)
+        case .connection, .shutDown: .unavailable
+        case .timedOut: .overloaded
+        }
     }
 }
