@@ -74,7 +74,7 @@ import TestSupport
             let share = prefix.appendingPathComponent("share/mscli")
             try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
             try FileManager.default.createDirectory(at: share, withIntermediateDirectories: true)
-            try FileManager.default.copyItem(atPath: Binaries.path("mscli"), toPath: bin.appendingPathComponent("mscli").path)
+            try Binaries.install("mscli", at: bin.appendingPathComponent("mscli").path)
             let lone = try await ProcessRunner.run(bin.appendingPathComponent("mscli").path, ["seed"] + skip, environment: e2e.environment.merging(env) { $1 })
             #expect(lone.status == 64 && lone.stderr.contains("no fixtures found beside mscli") && lone.stderr.contains(share.path + "/fixtures"), "\(lone)")
             try FileManager.default.createSymbolicLink(at: share.appendingPathComponent("fixtures"), withDestinationURL: Self.root.appendingPathComponent("fixtures"))

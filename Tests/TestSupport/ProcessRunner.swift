@@ -14,6 +14,29 @@ public enum Binaries {
     }
 
     public static func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
+
+    /// Puts binary `name` at `destination` (an installed layout), ready to run: a hard link when the file system allows
+    /// one, else a copy written through a close-on-exec descriptor.
+    ///
+    /// Why not `FileManager.copyItem`: it writes the copy through a descriptor without `O_CLOEXEC`, and the tests start
+    /// processes from other threads all the time; a child forked meanwhile keeps that descriptor open for as long as
+    /// it runs, and running the copy then fails with ETXTBSY ("Text file busy"), as SeedAndReindexTests did in CI. A
+    /// hard link opens nothing for writing.
+    public static func install(_ name: String, at destination: String) throws {
+        if link(path(name), destination) == 0 { return }
+        let source = try Data(contentsOf: URL(fileURLWithPath: path(name)))
+        let descriptor = open(destination, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o755)
+        guard descriptor >= 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: destination]) }
+        defer { close(descriptor) }
+        try source.withUnsafeBytes { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let written = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                guard written > 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: destination]) }
+                offset += written
+            }
+        }
+    }
 }
 
 public struct ProcessResult: Sendable, CustomStringConvertible {
