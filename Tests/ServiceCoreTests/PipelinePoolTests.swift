@@ -13,7 +13,7 @@ import TestSupport
 /// PostgresNIO's are, statements prepared lazily (so a missing table is an error, and works once created), lost
 /// connections failing their queries as an outage and coming back, a refusing or silent server failing queries
 /// instead of hanging, cancellation, and shutdown.
-@Suite struct PipelinePoolTests {
+@Suite(.tags(.timed)) struct PipelinePoolTests {
     static func pool(_ settings: DatabaseSettings, connections: Int = 2, waitLimit: Duration = .seconds(10)) throws -> PipelinePool {
         let conninfo = try #require(settings.pipelineConninfo)
         return PipelinePool(
@@ -244,24 +244,48 @@ import TestSupport
                 } catch {
                     #expect(DatabaseFailure.classify(error) == .unavailable, "port \(settings.port), attempt \(attempt): \(error)")
                 }
-                // refused: at once; silent: the connect timeout (1 s, twice at most), never the 10 s wait limit
-                #expect(started.duration(to: .now) < .seconds(5), "port \(settings.port), attempt \(attempt)")
+                // refused: at once; silent: the connect timeout (1 s, twice at most), never the 10 s wait limit (with
+                // room for a loaded machine)
+                #expect(started.duration(to: .now) < .seconds(8), "port \(settings.port), attempt \(attempt)")
             }
             await pool.shutdown()
         }
     }
 
+    /// Runs `body` while another session holds advisory lock 42: a pipelined `pg_advisory_lock(42)` waits until
+    /// `body` returns (no timing to guess on a loaded machine).
+    static func holdingLock(_ settings: DatabaseSettings, _ body: @Sendable () async throws -> Void) async throws {
+        try await PostgresClient.withClient(settings, logger: TestDatabase.logger) { client in
+            try await client.withConnection { holder in
+                for try await _ in try await holder.query("SELECT pg_advisory_lock(42)", logger: TestDatabase.logger) {}
+                do {
+                    try await body()
+                } catch {
+                    for try await _ in try await holder.query("SELECT pg_advisory_unlock_all()", logger: TestDatabase.logger) {}
+                    throw error
+                }
+                for try await _ in try await holder.query("SELECT pg_advisory_unlock_all()", logger: TestDatabase.logger) {}
+            }
+        }
+    }
+
+    /// Waits for lock 42 and lets it go with its transaction (each pipelined query is one).
+    static let waitForLock = PipelineStatement(name: "wait_for_lock", sql: "SELECT pg_advisory_xact_lock($1::int8)::text")
+
     @Test func aCancelledQueryIsAnsweredAtOnceAndThePoolGoesOn() async throws {
         try await TestDatabase.with { settings in
             let pool = try Self.pool(settings, connections: 1)
             defer { Task { await pool.shutdown() } }
-            let sleep = PipelineStatement(name: "sleep", sql: "SELECT pg_sleep($1::int4 / 1000.0)::text")
-            let slow = Task { try await pool.query(sleep, [.int32(1500)]) }
-            try await Task.sleep(for: .milliseconds(200))
-            let started = ContinuousClock.now
-            slow.cancel()
-            await #expect(throws: CancellationError.self) { _ = try await slow.value }
-            #expect(started.duration(to: .now) < .milliseconds(500))
+            try await Self.holdingLock(settings) {
+                let blocked = Task { try await pool.query(Self.waitForLock, [.int64(42)]) }
+                let reached = try await Self.awaitActive(settings, count: 1)
+                #expect(reached, "the query never reached the server")
+                let started = ContinuousClock.now
+                blocked.cancel()
+                await #expect(throws: CancellationError.self) { _ = try await blocked.value }
+                // at once, not when the lock is released (a loaded machine may take a moment)
+                #expect(started.duration(to: .now) < .seconds(5))
+            }
             // the cancelled query's answer is read and dropped; the next gets its own
             let rows = try await pool.query(Self.double, [.int64(5), .text("after")])
             #expect(try rows.decode(String.self, row: 0, column: 1) == "after!")
@@ -270,19 +294,29 @@ import TestSupport
 
     @Test func shutdownAnswersQueriesInFlightThenRefusesNewOnes() async throws {
         try await TestDatabase.with { settings in
-            let pool = try Self.pool(settings, connections: 1)
-            let sleep = PipelineStatement(name: "sleep", sql: "SELECT pg_sleep($1::int4 / 1000.0)::text")
-            let slow = Task { try await pool.query(sleep, [.int32(3000)]) }
-            #expect(try await Self.awaitActive(settings, count: 1), "the query never ran")
-            await pool.shutdown()
-            #expect(try await slow.value.count == 1, "the query in flight was answered")
-            await #expect(throws: PipelineError.self) { _ = try await pool.query(Self.double, [.int64(1), .text("")]) }
-            do {
-                _ = try await pool.query(Self.double, [.int64(1), .text("")])
-            } catch {
-                #expect(DatabaseFailure.classify(error) == .unavailable)
+            let pool = try Self.pool(settings, connections: 1, waitLimit: .seconds(60))
+            let blocked = BlockedQuery()
+            try await Self.holdingLock(settings) {
+                blocked.task.withLock { $0 = Task { try await pool.query(Self.waitForLock, [.int64(42)]) } }
+                let reached = try await Self.awaitActive(settings, count: 1)
+                #expect(reached, "the query never reached the server")
+                let stopping = Task { await pool.shutdown() }
+                // new queries are refused once the shutdown has begun (sent before, one would queue behind the
+                // blocked query), while the one in flight still waits
+                while !pool.shared.withLock({ $0.stopping }) { try await Task.sleep(for: .milliseconds(10)) }
+                do {
+                    _ = try await pool.query(Self.double, [.int64(1), .text("")])
+                    Issue.record("a query sent during the shutdown was answered")
+                } catch {
+                    #expect(DatabaseFailure.classify(error) == .unavailable && error is PipelineError, "\(error)")
+                }
+                _ = stopping
             }
+            // the lock released: the query in flight is answered, then the shutdown completes
+            let answer = try #require(blocked.task.withLock { $0 })
+            #expect(try await answer.value.count == 1, "the query in flight was answered")
             await pool.shutdown()  // twice is fine
+            await #expect(throws: PipelineError.self) { _ = try await pool.query(Self.double, [.int64(1), .text("")]) }
         }
     }
 
@@ -321,4 +355,8 @@ import TestSupport
 
 final class SubmittedCount: Sendable {
     let value = Mutex(0)
+}
+
+final class BlockedQuery: Sendable {
+    let task = Mutex<Task<PipelineRows, any Error>?>(nil)
 }
