@@ -113,7 +113,9 @@ import Glibc
             let started = ContinuousClock.now
             let afterHang = try await e2e.mscli("migrate", "status", "auth", "--auth-database-url", hung)
             #expect(afterHang.status == 0 && afterHang.stdout.contains("applied"), "\(afterHang)")
-            #expect(started.duration(to: .now) < .seconds(15), "\(afterHang)")
+            // Without connect_timeout this would never end. The bound is loose on purpose: in CI's end-to-end pass,
+            // beside dozens of other processes, this one run has taken 18.6 s where alone it takes about 3.
+            #expect(started.duration(to: .now) < .seconds(60), "\(afterHang)")
             // Only that host: unreachable (5) once its time is up, not a hang.
             let onlyHung = try await e2e.mscli(
                 "migrate", "status", "auth", "--auth-database-url", Self.conninfo(e2e, host: "127.0.0.1", port: "\(silent.port)") + " connect_timeout=2")
