@@ -95,6 +95,7 @@ public enum BookingService {
         BookingController(
             store: store, search: search,
             cache: ListCache(ttl: .milliseconds(Int(config.listCacheSeconds * 1000)), reads: reads),
+            userLists: UserListCache(maximumEntries: config.userListCacheEntries),
             scraper: scraper, ipoPageURL: config.ipoPageURL
         ).register(on: router, table: routes)
         router.addHealthRoutes(

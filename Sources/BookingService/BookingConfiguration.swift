@@ -29,6 +29,9 @@ public struct BookingConfiguration: Sendable {
     /// How long list answers (`GET /booking/movies/` …) may be served from memory; writes through this instance
     /// clear it at once, writes through another instance show within it. 0 turns the cache off.
     public var listCacheSeconds: Double = 1
+    /// How many pages of users' own bookings lists to keep, each served only while its rows are unchanged
+    /// (``UserListCache``, `USER_LIST_CACHE_ENTRIES`). 0 turns it off.
+    public var userListCacheEntries = 1024
     /// Elasticsearch or OpenSearch base URL; without one, search runs on PostgreSQL full-text search.
     public var searchURL: String?
     /// How often the indexer looks for outbox rows when it found none last time.
@@ -49,7 +52,7 @@ public struct BookingConfiguration: Sendable {
     }
 
     /// Reads `DATABASE_URL` (or `POSTGRES_*`), `DATABASE_READ_URL`, `DATABASE_READ_MAX_LAG_MS`, `TOKEN_SECRET`, `CORS_ORIGINS`, `LOG_LEVEL`, `MIGRATE_ON_START`,
-    /// `DATABASE_TIMEOUT_SECONDS`, `SEAT_HOLD_SECONDS`, `LIST_CACHE_MILLISECONDS`, `ELASTICSEARCH_URL` (or `SEARCH_URL`),
+    /// `DATABASE_TIMEOUT_SECONDS`, `SEAT_HOLD_SECONDS`, `LIST_CACHE_MILLISECONDS`, `USER_LIST_CACHE_ENTRIES`, `ELASTICSEARCH_URL` (or `SEARCH_URL`),
     /// `SEARCH_INDEXER`, `SEARCH_INDEXER_INTERVAL_MS`, `IPO_PAGE_URL`, `IPO_FETCH_TIMEOUT_SECONDS`,
     /// `SHUTDOWN_DRAIN_SECONDS`, `TOKEN_PREVIOUS_SECRETS`, `AUTH_SERVICE_URL` and `REVOCATION_POLL_MS`.
     public static func fromEnvironment(_ env: EnvironmentReader, development: Bool) throws
@@ -73,6 +76,7 @@ public struct BookingConfiguration: Sendable {
         if let seconds = try env.int("DATABASE_TIMEOUT_SECONDS", in: 1...300) { config.databaseTimeout = .seconds(seconds) }
         if let hold = try holdDuration(env) { config.holdDuration = hold }
         if let ms = try env.int("LIST_CACHE_MILLISECONDS", in: 0...60_000) { config.listCacheSeconds = Double(ms) / 1000 }
+        if let entries = try env.int("USER_LIST_CACHE_ENTRIES", in: 0...1_000_000) { config.userListCacheEntries = entries }
         if let url = env["ELASTICSEARCH_URL"] ?? env["SEARCH_URL"] {
             guard url.hasPrefix("http://") || url.hasPrefix("https://") else {
                 throw ConfigurationError("ELASTICSEARCH_URL must start with http:// or https://, not \(url.debugDescription)")

@@ -11,6 +11,8 @@ struct BookingController: Sendable {
     let store: BookingStore
     let search: BookingSearch
     let cache: ListCache
+    /// Pages of a user's own bookings, served while their rows are unchanged (``UserListCache``).
+    let userLists: UserListCache
     let scraper: IPOScraper
     /// The upcoming-IPO page (`IPO_PAGE_URL`).
     let ipoPageURL: String
@@ -199,6 +201,12 @@ struct BookingController: Sendable {
             // Admins see everyone's bookings unless they name one user; everyone else sees their own.
             let owner: UUID? = user.role.isAdmin ? requested : user.id
             let number = try request.queryText("booking_number", .line(20))
+            if let owner, number == nil, userLists.isEnabled {
+                return try await PagedList.ownList(
+                    userLists, key: owner.lowercasedString, request: request, limit: limit, offset: offset,
+                    fingerprint: { try await store.bookingsFingerprint(of: owner, limit: limit, offset: offset) },
+                    fetch: { try await store.ownBookings(of: owner, limit: limit, offset: offset) })
+            }
             return listResponse(
                 try await store.bookings(of: owner, limit: limit, offset: offset, number: number), request: request, limit: limit, offset: offset)
         }

@@ -8,10 +8,45 @@ import ServiceCore
 /// exclusive per (showing, seat) (the primary key), and deleting a theater with showings, a movie with showings or a
 /// seat with bookings is refused by `ON DELETE RESTRICT`.
 public enum BookingMigrations {
-    public static let set = MigrationSet(service: "booking", migrations: [schema, searchOutbox, scrapeRuns, auditTrail])
+    public static let set = MigrationSet(service: "booking", migrations: [schema, searchOutbox, scrapeRuns, auditTrail, listCatalogueVersion])
 
     /// mscli's maintenance audit trail (the table is defined once, in ServiceCore).
     static let auditTrail = AuditTrailMigration.migration(version: 4)
+
+    /// The tables whose rows a user's bookings list shows beside the user's own bookings and booked seats.
+    static let listedCatalogueTables = ["movies", "theaters", "showings", "seats"]
+
+    /// A counter of changes to what a bookings list shows from the catalogue (a movie's title, a theater's name, a
+    /// showing's times, a seat's number), part of the list's fingerprint (``BookingsFingerprintStatement``): a
+    /// statement-level trigger bumps it on every update, delete or truncate of those tables. Inserts cannot change a
+    /// list (a booking references rows that exist); no path that books seats writes these tables.
+    static let listCatalogueVersion = Migration(
+        version: 5,
+        name: "list_catalogue_version",
+        up: """
+            CREATE TABLE booking_list_catalogue_version (
+                singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+                version bigint NOT NULL DEFAULT 0
+            );
+            INSERT INTO booking_list_catalogue_version DEFAULT VALUES;
+            CREATE FUNCTION booking_list_catalogue_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                UPDATE booking_list_catalogue_version SET version = version + 1;
+                RETURN NULL;
+            END $$;
+
+            """ + listedCatalogueTables.map { table in
+                """
+                CREATE TRIGGER \(table)_list_version AFTER UPDATE OR DELETE OR TRUNCATE ON \(table)
+                    FOR EACH STATEMENT EXECUTE FUNCTION booking_list_catalogue_changed();
+                """
+            }.joined(separator: "\n"),
+        down: listedCatalogueTables.map { "DROP TRIGGER \($0)_list_version ON \($0);" }.joined(separator: "\n") + """
+
+            DROP FUNCTION booking_list_catalogue_changed();
+            DROP TABLE booking_list_catalogue_version;
+            """
+    )
 
     /// The tables whose rows are documents in the search engine; each has an outbox trigger (version 2).
     static let indexedTables = ["movies", "theaters", "showings", "bookings"]

@@ -330,6 +330,27 @@ extension BookingStore {
         }
     }
 
+    /// A page of one user's bookings (as ``bookings(of:limit:offset:number:)`` lists them) with the fingerprint of its
+    /// rows, read in the same statement (``UserListCache``).
+    public func ownBookings(of user: UUID, limit: Int, offset: Int) async throws -> ([Booking], UserListCache.Fingerprint) {
+        try await bounded {
+            let rows = try await rows(UserBookingsStatement(userID: user, limit: limit, offset: offset))
+            guard let first = rows.first else { return ([], UserListCache.Fingerprint(rows: 0, hash: 0, other: 0)) }
+            var c = Cells(first, from: Self.bookingColumnCount + Self.bookedSeatColumnCount)
+            let fingerprint = UserListCache.Fingerprint(rows: try c.next(), hash: try c.next(), other: try c.next())
+            return (try Self.bookingsWithSeats(rows), fingerprint)
+        }
+    }
+
+    /// The fingerprint the same page has now (``BookingsFingerprintStatement``).
+    public func bookingsFingerprint(of user: UUID, limit: Int, offset: Int) async throws -> UserListCache.Fingerprint {
+        try await bounded {
+            let rows = try await rows(BookingsFingerprintStatement(userID: user, limit: limit, offset: offset))
+            var c = Cells(rows[0])
+            return UserListCache.Fingerprint(rows: try c.next(), hash: try c.next(), other: try c.next())
+        }
+    }
+
     /// One booking, if the actor may see it (its owner or an admin); others get the same 404 as a missing id.
     public func booking(_ id: UUID, for actor: BookingActor) async throws -> Booking {
         try await bounded {
@@ -356,6 +377,7 @@ extension BookingStore {
     }
 
     static let bookingColumnCount = 24
+    static let bookedSeatColumnCount = 8
 
     /// One booked seat from ``bookedSeatColumns`` (nil when they are NULL, from a LEFT JOIN).
     static func bookedSeat(_ c: inout Cells) throws -> BookedSeat? {

@@ -18,7 +18,8 @@ struct BookingServiceCommand: AsyncParsableCommand {
             writes and everything older than DATABASE_READ_MAX_LAG_MS, default 1000; unset: every read on DATABASE_URL),
             TOKEN_SECRET (the auth service's, required), ELASTICSEARCH_URL (or
             SEARCH_URL; without it search runs on PostgreSQL), SEARCH_INDEXER (default true), SEARCH_INDEXER_INTERVAL_MS
-            (default 200), SEAT_HOLD_SECONDS (default 600), LIST_CACHE_MILLISECONDS (default 1000), CORS_ORIGINS
+            (default 200), SEAT_HOLD_SECONDS (default 600), LIST_CACHE_MILLISECONDS (default 1000),
+            USER_LIST_CACHE_ENTRIES (default 1024; pages of users' own bookings, served while unchanged), CORS_ORIGINS
             (comma-separated), DATABASE_TIMEOUT_SECONDS (default 10), LOG_LEVEL (default info), LOG_FORMAT (text or
             json), SHUTDOWN_DRAIN_SECONDS (default 5, 0-60): on SIGTERM or SIGINT the service first drains for this long
             (GET /ready answers 503, requests are still served but answered with Connection: close), then stops

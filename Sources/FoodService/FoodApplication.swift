@@ -136,6 +136,7 @@ public enum FoodService {
         FoodController(
             catalogue: catalogue, orders: orders, hub: live.hub,
             cache: ListCache(ttl: .milliseconds(Int(config.listCacheSeconds * 1000)), reads: reads),
+            userLists: UserListCache(maximumEntries: config.userListCacheEntries),
             shardingEnabled: config.layout.shardingEnabled
         ).register(on: router, table: routes)
         router.addShardHealthRoute(layout: config.layout, databases: databases, logger: logger, in: routes)

@@ -11,6 +11,8 @@ struct FoodController: Sendable {
     let orders: OrderStore
     let hub: OrderEventHub
     let cache: ListCache
+    /// Pages of a user's own orders, served while their rows are unchanged (``UserListCache``).
+    let userLists: UserListCache
     let shardingEnabled: Bool
 
     func register(on router: Router<ServiceRequestContext>, table: RouteTable) {
@@ -185,6 +187,15 @@ struct FoodController: Sendable {
             }
             if let user = filter.userID, user != actor.userID, !actor.isStaff {
                 throw APIError.forbidden("Only staff list other users' orders")
+            }
+            // One user's orders, unfiltered otherwise: a user's own list (staff name the user).
+            if let owner = filter.userID ?? (actor.isStaff ? nil : actor.userID), filter.restaurantID == nil, filter.status == nil,
+                filter.orderNumber == nil, userLists.isEnabled
+            {
+                return try await PagedList.ownList(
+                    userLists, key: owner.lowercasedString, request: request, limit: limit, offset: offset,
+                    fingerprint: { try await orders.ordersFingerprint(of: owner, limit: limit, offset: offset) },
+                    fetch: { try await orders.ownOrders(of: owner, limit: limit, offset: offset) })
             }
             return PagedList.response(
                 try await orders.orders(filter, limit: limit, offset: offset, for: actor), request: request, limit: limit, offset: offset)

@@ -262,6 +262,29 @@ public struct OrderStore: Sendable {
         }
     }
 
+    /// A page of one user's orders (as ``orders(_:limit:offset:for:)`` lists them) with the fingerprint of its rows,
+    /// read in the same statement (``UserListCache``).
+    public func ownOrders(of user: UUID, limit: Int, offset: Int) async throws -> ([Order], UserListCache.Fingerprint) {
+        let shard = shard(for: user)
+        let rows = try await gated(shard) {
+            try await shard.rows(UserOrdersStatement(userID: user, limit: limit, offset: offset), logger: logger)
+        }
+        guard let first = rows.first else { return ([], UserListCache.Fingerprint(rows: 0, hash: 0, other: 0)) }
+        var c = Cells(first, from: Self.orderColumnCount)
+        let fingerprint = UserListCache.Fingerprint(rows: try c.next(), hash: try c.next(), other: 0)
+        return (try Self.orders(from: rows), fingerprint)
+    }
+
+    /// The fingerprint the same page has now (``OrdersFingerprintStatement``).
+    public func ordersFingerprint(of user: UUID, limit: Int, offset: Int) async throws -> UserListCache.Fingerprint {
+        let shard = shard(for: user)
+        let rows = try await gated(shard) {
+            try await shard.rows(OrdersFingerprintStatement(userID: user, limit: limit, offset: offset), logger: logger)
+        }
+        var c = Cells(rows[0])
+        return UserListCache.Fingerprint(rows: try c.next(), hash: try c.next(), other: 0)
+    }
+
     private func page(_ filter: OrderFilter, limit: Int, offset: Int, on shard: PostgresClient) async throws -> [Order] {
         if let user = filter.userID, filter.restaurantID == nil, filter.status == nil, filter.orderNumber == nil {
             let rows = try await gated(shard) {
@@ -301,6 +324,7 @@ public struct OrderStore: Sendable {
         return try Self.orders(from: rows)
     }
 
+    static let orderColumnCount = 15
     static let orderColumns = """
         o.id, o.user_id, o.restaurant_id, o.order_number, o.total_price::text, o.status, o.created_at, o.updated_at,
         l.id, l.menu_id, l.name, l.unit_price::text, l.quantity, l.created_at, l.updated_at

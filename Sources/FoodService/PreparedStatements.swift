@@ -71,8 +71,33 @@ struct UserOrdersStatement: FoodStatement {
             SELECT id FROM orders WHERE user_id = $1
             ORDER BY created_at DESC, id DESC LIMIT $2 OFFSET $3
         )
-        SELECT \(OrderStore.orderColumns) FROM page JOIN orders o ON o.id = page.id JOIN order_lines l ON l.order_id = o.id
+        SELECT \(OrderStore.orderColumns), count(*) OVER (), bit_xor(\(OrdersFingerprintStatement.rowIdentity)) OVER ()
+        FROM page JOIN orders o ON o.id = page.id JOIN order_lines l ON l.order_id = o.id
         ORDER BY o.created_at DESC, o.id DESC, l.position
+        """
+    var userID: UUID
+    var limit: Int
+    var offset: Int
+
+    func makeBindings() throws -> PostgresBindings {
+        try PostgresBindings(values: userID, limit, offset)
+    }
+}
+
+/// The fingerprint of the page ``UserOrdersStatement`` reads (``UserListCache``): how many rows it has and a hash over
+/// each order's and line's id and row version (`xmin`: a new one with every insert, update or delete). An order's
+/// lines copy the dish's name and price, so nothing else shows in the page.
+struct OrdersFingerprintStatement: FoodStatement {
+    static let name = "food_user_orders_fingerprint"
+    /// One row's identity; the same expression in both statements, so they hash the same rows alike.
+    static let rowIdentity = "hashtextextended(o.id::text || ':' || o.xmin::text || ':' || l.id::text || ':' || l.xmin::text, 0)"
+    static let sql = """
+        WITH page AS (
+            SELECT id FROM orders WHERE user_id = $1
+            ORDER BY created_at DESC, id DESC LIMIT $2 OFFSET $3
+        )
+        SELECT count(*), coalesce(bit_xor(\(rowIdentity)), 0)
+        FROM page JOIN orders o ON o.id = page.id JOIN order_lines l ON l.order_id = o.id
         """
     var userID: UUID
     var limit: Int

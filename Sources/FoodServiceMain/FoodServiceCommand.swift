@@ -23,7 +23,8 @@ struct FoodServiceCommand: AsyncParsableCommand {
             AUTH_SERVICE_URL (checks an ordering user's account), RATE_LIMIT_ENABLED (default true),
             RATE_LIMIT_MAX_REQUESTS and RATE_LIMIT_WINDOW_SECONDS (default 100 per 60), RATE_LIMIT_ORDERS (default
             30/60), TRUSTED_PROXIES, WS_HEARTBEAT_SECONDS (default 20), LIST_CACHE_MILLISECONDS (default 1000; catalogue
-            lists and the menu prices orders copy), CORS_ORIGINS, DATABASE_TIMEOUT_SECONDS (default 10), LOG_LEVEL
+            lists and the menu prices orders copy), USER_LIST_CACHE_ENTRIES (default 1024; pages of users' own orders,
+            served while unchanged), CORS_ORIGINS, DATABASE_TIMEOUT_SECONDS (default 10), LOG_LEVEL
             (default info), LOG_FORMAT (text or json), SHUTDOWN_DRAIN_SECONDS (default 5, 0-60): on SIGTERM or SIGINT
             the service first drains for this long (GET /ready answers 503, requests are still served but answered with
             Connection: close), then stops accepting connections, finishes the requests in flight and exits 0.

@@ -39,6 +39,24 @@ public enum PagedList {
         return response(answer.body, request: request, hasNext: answer.count == limit, limit: limit, offset: offset)
     }
 
+    /// A page of one user's own list from `cache` while the page's rows still have the fingerprint it was made from
+    /// (`fingerprint` reads the current one), else freshly read (`fetch`: the items and their rows' fingerprint, read
+    /// together), encoded and kept. The bytes are those ``response(_:request:limit:offset:)`` writes for the items.
+    public static func ownList<Item: JSONWritable & Sendable>(
+        _ cache: UserListCache, key: String, request: Request, limit: Int, offset: Int,
+        fingerprint: () async throws -> UserListCache.Fingerprint,
+        fetch: () async throws -> ([Item], UserListCache.Fingerprint)
+    ) async throws -> Response {
+        let key = "\(key) \(limit) \(offset)"
+        if let answer = cache.answer(for: key, fingerprint: try await fingerprint()) {
+            return response(answer.body, request: request, hasNext: answer.count == limit, limit: limit, offset: offset)
+        }
+        let (items, current) = try await fetch()
+        let answer = ListCache.Answer(body: ByteBuffer(bytes: items.jsonBytes()), count: items.count)
+        cache.store(answer, for: key, fingerprint: current)
+        return response(answer.body, request: request, hasNext: answer.count == limit, limit: limit, offset: offset)
+    }
+
     public static func response(_ body: ByteBuffer, request: Request, hasNext: Bool, limit: Int, offset: Int) -> Response {
         var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
         if hasNext {

@@ -1,0 +1,67 @@
+import NIOCore
+import Synchronization
+
+/// Encoded pages of one user's own lists (`GET /booking/bookings/`, `GET /food/orders/`), each kept with the
+/// fingerprint of the rows it was made from, and served only while the database still reports that fingerprint.
+///
+/// Unlike ``ListCache`` this serves nothing stale and needs no invalidation: every request still asks PostgreSQL, but
+/// for the page's fingerprint (a point read over the page's row identities: one aggregate row) instead of the page
+/// itself (a join of up to six tables, a sort, 20 rows of 32 columns to decode and encode). A write by any instance,
+/// `mscli --maintenance` or `psql` changes what the fingerprint reads, so the next request recomputes the page.
+///
+/// The fingerprint of a stored page is read by the same statement, in the same snapshot, as the page's rows (see the
+/// stores' `…Fingerprint` statements), so a page is never tagged with the fingerprint of another state.
+public final class UserListCache: Sendable {
+    /// What a page's rows were, in a few numbers: how many there are, a 64-bit hash over their identities and row
+    /// versions (`id`, `xmin`: any insert, update or delete changes it), and the version of anything else the page
+    /// shows (the booking service's catalogue counter; 0 where nothing else shows).
+    public struct Fingerprint: Hashable, Sendable {
+        public var rows: Int64
+        public var hash: Int64
+        public var other: Int64
+
+        public init(rows: Int64, hash: Int64, other: Int64) {
+            // An empty page shows nothing else: its fingerprint does not depend on the other version.
+            self.rows = rows
+            self.hash = rows == 0 ? 0 : hash
+            self.other = rows == 0 ? 0 : other
+        }
+    }
+
+    private struct Entry {
+        var fingerprint: Fingerprint
+        var answer: ListCache.Answer
+    }
+
+    /// The most pages kept; 0 turns the cache off. At ~15 KB a page (10 bookings with their seats), 1,024 pages are
+    /// ~15 MB.
+    public let maximumEntries: Int
+    private let entries = Mutex<[String: Entry]>([:])
+
+    public init(maximumEntries: Int) {
+        self.maximumEntries = max(0, maximumEntries)
+    }
+
+    public var isEnabled: Bool { maximumEntries > 0 }
+
+    /// The page stored for `key`, if it was made from rows with this fingerprint.
+    public func answer(for key: String, fingerprint: Fingerprint) -> ListCache.Answer? {
+        entries.withLock { entries in
+            guard let entry = entries[key], entry.fingerprint == fingerprint else { return nil }
+            return entry.answer
+        }
+    }
+
+    /// Keeps `answer`, made from rows with `fingerprint`, for `key`. When full, an arbitrary other page makes room.
+    public func store(_ answer: ListCache.Answer, for key: String, fingerprint: Fingerprint) {
+        guard isEnabled else { return }
+        entries.withLock { entries in
+            if entries[key] == nil, entries.count >= maximumEntries, let victim = entries.keys.first {
+                entries[victim] = nil
+            }
+            entries[key] = Entry(fingerprint: fingerprint, answer: answer)
+        }
+    }
+
+    public var count: Int { entries.withLock { $0.count } }
+}
