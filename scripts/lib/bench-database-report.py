@@ -31,7 +31,9 @@ runs = [("GET /health (auth, baseline, no database)", "health"),
         ("GET /auth/user_details (USER_CACHE_SECONDS=0)", "user-details"),
         ("  the same through PostgresNIO (baseline, no pipeline)", "user-details-postgresnio"),
         (f"GET /booking/bookings/ (10 bookings, 20 seats, {bookings_bytes} B)", "bookings"),
+        ("  the same without the user list cache (baseline)", "bookings-uncached"),
         (f"GET /food/orders/ (10 orders, {orders_bytes} B)", "orders"),
+        ("  the same without the user list cache (baseline)", "orders-uncached"),
         ("POST /booking/bookings/ (distinct seats)", "book"),
         ("GET /booking/movies/ (across cache expiry)", "movies"),
         ("GET /booking/theaters/ (across cache expiry)", "theaters"),
@@ -77,7 +79,7 @@ share = 100 * x["good"] / update_tps if update_tps else float("nan")
 verdict(share >= 50 and twice == 0 and clean(x),
         f"POST /booking/bookings/: {x['good']:.0f} bookings/s = {share:.1f}% of pgbench -N's {update_tps:.0f} tps (target >= 50%), "
         f"{twice} seats sold twice (target 0){answers(x)}")
-for label, name in runs[6:]:
+for label, name in runs[8:]:
     x = r[name]
     verdict(x["p99"] <= 10 and clean(x), f"{label.split(' (')[0]} across cache expiry: p99 {x['p99']:.2f} ms (target <= 10), "
             f"{x['rps']:.0f} req/s{answers(x)}")

@@ -1,0 +1,41 @@
+import NIOCore
+import ServiceCore
+import Testing
+
+@Suite struct UserListCacheTests {
+    func answer(_ text: String) -> ListCache.Answer { ListCache.Answer(body: ByteBuffer(string: text), count: 1) }
+
+    @Test func servesOnlyUnderTheSameFingerprint() {
+        let cache = UserListCache(maximumEntries: 4)
+        let a = UserListCache.Fingerprint(rows: 2, hash: 42, other: 1)
+        #expect(cache.answer(for: "u 100 0", fingerprint: a) == nil)
+        cache.store(answer("one"), for: "u 100 0", fingerprint: a)
+        #expect(cache.answer(for: "u 100 0", fingerprint: a)?.body == ByteBuffer(string: "one"))
+        #expect(cache.answer(for: "u 100 0", fingerprint: .init(rows: 2, hash: 43, other: 1)) == nil)
+        #expect(cache.answer(for: "u 100 0", fingerprint: .init(rows: 2, hash: 42, other: 2)) == nil)
+        #expect(cache.answer(for: "u 100 0", fingerprint: .init(rows: 3, hash: 42, other: 1)) == nil)
+        #expect(cache.answer(for: "u 10 0", fingerprint: a) == nil)
+        // A newer page replaces the old one.
+        let b = UserListCache.Fingerprint(rows: 3, hash: 7, other: 1)
+        cache.store(answer("two"), for: "u 100 0", fingerprint: b)
+        #expect(cache.answer(for: "u 100 0", fingerprint: a) == nil)
+        #expect(cache.answer(for: "u 100 0", fingerprint: b)?.body == ByteBuffer(string: "two"))
+    }
+
+    @Test func anEmptyPageIgnoresTheOtherVersions() {
+        #expect(UserListCache.Fingerprint(rows: 0, hash: 5, other: 9) == UserListCache.Fingerprint(rows: 0, hash: 0, other: 0))
+        #expect(UserListCache.Fingerprint(rows: 1, hash: 5, other: 9) != UserListCache.Fingerprint(rows: 1, hash: 5, other: 8))
+    }
+
+    @Test func keepsAtMostItsLimitAndNothingWhenOff() {
+        let cache = UserListCache(maximumEntries: 3)
+        let f = UserListCache.Fingerprint(rows: 1, hash: 1, other: 0)
+        for i in 0..<10 { cache.store(answer("\(i)"), for: "k\(i)", fingerprint: f) }
+        #expect(cache.count == 3)
+        #expect(cache.answer(for: "k9", fingerprint: f) != nil, "the page just stored stays")
+        let off = UserListCache(maximumEntries: 0)
+        #expect(!off.isEnabled)
+        off.store(answer("x"), for: "k", fingerprint: f)
+        #expect(off.count == 0 && off.answer(for: "k", fingerprint: f) == nil)
+    }
+}
