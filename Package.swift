@@ -62,11 +62,15 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
-        // libpq in pipeline mode for point lookups (PipelinePool): its own module, so only the services that use it
-        // link libpq.
+        // libpq in pipeline mode for point lookups (PipelinePool): the services' reads that are one short answer (auth's
+        // user by id; the fingerprints of users' own bookings and orders pages). Its own module: mscli's code does not
+        // need it.
         .target(
             name: "PostgresPipeline",
-            dependencies: ["ServiceCore", "CLibPQ", .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "ServiceCore", "CLibPQ", .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
         ),
         // Auth service: users, roles, sessions; its routes, repository, rules and migrations.
         .target(
@@ -111,7 +115,7 @@ let package = Package(
         // Booking service: theaters, movies, showings, seats, holds, bookings; search outbox and reindex; IPO scrapes.
         .target(
             name: "BookingService",
-            dependencies: ["ServiceCore", "SearchClient", "IPOScraper"],
+            dependencies: ["ServiceCore", "PostgresPipeline", "SearchClient", "IPOScraper"],
             resources: [.embedInCode("openapi.yaml")]
         ),
         .executableTarget(
@@ -143,7 +147,7 @@ let package = Package(
         .target(
             name: "FoodService",
             dependencies: [
-                "ServiceCore", "RedisClient", "RateLimiting",
+                "ServiceCore", "PostgresPipeline", "RedisClient", "RateLimiting",
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -24,13 +24,7 @@ public enum AuthService {
         let revocations = SessionRevocations()
         var services: [any Service] = [client]
         let pipeline = makePipeline(config, logger: logger)
-        if let pipeline {
-            // Closed after the server has stopped (services stop in the reverse order of their start).
-            services.append(TaskService(name: "pipeline-shutdown") {
-                try? await gracefulShutdown()
-                await pipeline.shutdown()
-            })
-        }
+        if let pipeline { services.append(pipeline.shutdownService) }
         var limiter: any RateLimiter = LocalRateLimiter()
         if let url = config.redisURL {
             let redisConfig: RedisConfiguration
@@ -76,15 +70,9 @@ public enum AuthService {
     /// The libpq pipeline for the lookup of a request's user by id, unless it is off or libpq cannot express the
     /// database settings (``DatabaseSettings/pipelineConninfo``).
     static func makePipeline(_ config: AuthConfiguration, logger: Logger) -> PipelinePool? {
-        guard config.pipelineConnections > 0 else { return nil }
-        guard let conninfo = config.database.pipelineConninfo else {
-            logger.notice("the user lookup stays on PostgresNIO: libpq cannot express these database settings")
-            return nil
-        }
-        return PipelinePool(
-            conninfo: conninfo, connections: config.pipelineConnections,
-            name: "\(config.database.host):\(config.database.port)/\(config.database.database)", logger: logger,
-            waitLimit: config.databaseTimeout, connectTimeout: config.database.connectTimeout)
+        PipelinePool.make(
+            config.database, connections: config.pipelineConnections, waitLimit: config.databaseTimeout,
+            purpose: "the user lookup", logger: logger)
     }
 
     /// Every route of the service, recorded in `routes` (the OpenAPI drift test reads it).

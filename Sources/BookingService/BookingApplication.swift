@@ -4,6 +4,7 @@ import Hummingbird
 import IPOScraper
 import Logging
 import PostgresNIO
+import PostgresPipeline
 import SearchClient
 import ServiceCore
 
@@ -44,9 +45,12 @@ public enum BookingService {
         if revocations == nil {
             logger.notice("no AUTH_SERVICE_URL: sessions ended at the auth service (logout, password change) stay valid here until they expire")
         }
+        let pipeline = PipelinePool.make(
+            config.database, connections: config.pipelineConnections, waitLimit: config.databaseTimeout,
+            purpose: "the bookings pages' fingerprints", logger: logger)
         let router = try await buildRouter(
             config, client: client, engine: engine, pageClient: pages.client, routes: routes, logger: logger, drain: drain,
-            revocations: revocations, reads: reads)
+            revocations: revocations, reads: reads, pipeline: pipeline)
         var app = Application(
             router: router,
             server: .serviceHTTP1(),
@@ -54,6 +58,7 @@ public enum BookingService {
             onServerRunning: { channel in drain?.serverRunning(channel) },
             logger: logger)
         app.addServices(client, outbound, pages)
+        if let pipeline { app.addServices(pipeline.shutdownService) }
         if let reads { app.addServices(reads.client, reads) }
         if let revocations, let authURL = config.authServiceURL {
             let feed = RevocationFeedRequest(authURL: authURL, secret: config.tokenSecret)
@@ -80,7 +85,7 @@ public enum BookingService {
     public static func buildRouter(
         _ config: BookingConfiguration, client: PostgresClient, engine: SearchClient?, pageClient: HTTPClient, routes: RouteTable,
         logger: Logger,
-        drain: ShutdownDrain? = nil, revocations: SessionRevocations? = nil, reads: ReplicaReads? = nil
+        drain: ShutdownDrain? = nil, revocations: SessionRevocations? = nil, reads: ReplicaReads? = nil, pipeline: PipelinePool? = nil
     ) async throws -> Router<ServiceRequestContext> {
         let tokens = try await TokenService(secret: config.tokenSecret, previousSecrets: config.tokenPreviousSecrets, lifetime: 3600)
         let gate = DatabaseGate(settings: config.database, client: client, logger: logger)
@@ -88,7 +93,7 @@ public enum BookingService {
         // comes from an active account.
         let store = BookingStore(
             client: client, accounts: UncheckedAccounts(), logger: logger, deadline: config.databaseTimeout, holdDuration: config.holdDuration, gate: gate,
-            reads: reads)
+            reads: reads, pipeline: pipeline)
         let search = BookingSearch(engine: engine, client: client, logger: logger, deadline: config.databaseTimeout, gate: gate)
         let router = Router.service(routes: routes, tokens: tokens, corsOrigins: config.corsOrigins, drain: drain, revocations: revocations)
         let scraper = IPOScraper(fetcher: IPOPageFetcher(client: pageClient, timeout: .seconds(Int64(config.ipoFetchTimeoutSeconds))))

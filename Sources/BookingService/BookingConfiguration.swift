@@ -32,6 +32,9 @@ public struct BookingConfiguration: Sendable {
     /// How many pages of users' own bookings lists to keep, each served only while its rows are unchanged
     /// (``UserListCache``, `USER_LIST_CACHE_ENTRIES`). 0 turns it off.
     public var userListCacheEntries = 1024
+    /// Connections of the libpq pipeline that reads those pages' fingerprints (`DATABASE_PIPELINE_CONNECTIONS`, as
+    /// for auth; 0 reads them through PostgresNIO).
+    public var pipelineConnections = 2
     /// Elasticsearch or OpenSearch base URL; without one, search runs on PostgreSQL full-text search.
     public var searchURL: String?
     /// How often the indexer looks for outbox rows when it found none last time.
@@ -52,7 +55,7 @@ public struct BookingConfiguration: Sendable {
     }
 
     /// Reads `DATABASE_URL` (or `POSTGRES_*`), `DATABASE_READ_URL`, `DATABASE_READ_MAX_LAG_MS`, `TOKEN_SECRET`, `CORS_ORIGINS`, `LOG_LEVEL`, `MIGRATE_ON_START`,
-    /// `DATABASE_TIMEOUT_SECONDS`, `SEAT_HOLD_SECONDS`, `LIST_CACHE_MILLISECONDS`, `USER_LIST_CACHE_ENTRIES`, `ELASTICSEARCH_URL` (or `SEARCH_URL`),
+    /// `DATABASE_TIMEOUT_SECONDS`, `SEAT_HOLD_SECONDS`, `LIST_CACHE_MILLISECONDS`, `USER_LIST_CACHE_ENTRIES`, `DATABASE_PIPELINE_CONNECTIONS`, `ELASTICSEARCH_URL` (or `SEARCH_URL`),
     /// `SEARCH_INDEXER`, `SEARCH_INDEXER_INTERVAL_MS`, `IPO_PAGE_URL`, `IPO_FETCH_TIMEOUT_SECONDS`,
     /// `SHUTDOWN_DRAIN_SECONDS`, `TOKEN_PREVIOUS_SECRETS`, `AUTH_SERVICE_URL` and `REVOCATION_POLL_MS`.
     public static func fromEnvironment(_ env: EnvironmentReader, development: Bool) throws
@@ -77,6 +80,7 @@ public struct BookingConfiguration: Sendable {
         if let hold = try holdDuration(env) { config.holdDuration = hold }
         if let ms = try env.int("LIST_CACHE_MILLISECONDS", in: 0...60_000) { config.listCacheSeconds = Double(ms) / 1000 }
         if let entries = try env.int("USER_LIST_CACHE_ENTRIES", in: 0...1_000_000) { config.userListCacheEntries = entries }
+        if let count = try env.int("DATABASE_PIPELINE_CONNECTIONS", in: 0...64) { config.pipelineConnections = count }
         if let url = env["ELASTICSEARCH_URL"] ?? env["SEARCH_URL"] {
             guard url.hasPrefix("http://") || url.hasPrefix("https://") else {
                 throw ConfigurationError("ELASTICSEARCH_URL must start with http:// or https://, not \(url.debugDescription)")

@@ -345,6 +345,13 @@ extension BookingStore {
     /// The fingerprint the same page has now (``BookingsFingerprintStatement``).
     public func bookingsFingerprint(of user: UUID, limit: Int, offset: Int) async throws -> UserListCache.Fingerprint {
         try await bounded {
+            if let pipeline {
+                let rows = try await pipeline.query(
+                    BookingsFingerprintStatement.pipelined, [.uuid(user), .int64(Int64(limit)), .int64(Int64(offset))])
+                return UserListCache.Fingerprint(
+                    rows: try rows.decode(Int64.self, row: 0, column: 0), hash: try rows.decode(Int64.self, row: 0, column: 1),
+                    other: try rows.decode(Int64.self, row: 0, column: 2))
+            }
             let rows = try await rows(BookingsFingerprintStatement(userID: user, limit: limit, offset: offset))
             var c = Cells(rows[0])
             return UserListCache.Fingerprint(rows: try c.next(), hash: try c.next(), other: try c.next())

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import PostgresNIO
+import PostgresPipeline
 import ServiceCore
 
 /// The booking database: every query of the service, each call bounded by `deadline` (a pool that cannot connect
@@ -22,13 +23,15 @@ public struct BookingStore: Sendable {
     let accounts: any AccountCheck
     /// The replica pool the catalogue lists may read from (`DATABASE_READ_URL`); nil: every read on `client`.
     let reads: ReplicaReads?
+    /// libpq in pipeline mode for the fingerprints of users' own bookings pages (the service's; nil: PostgresNIO).
+    let pipeline: PipelinePool?
 
     public static let standardPrices: [SeatType: Decimal] = [.regular: 100, .premium: 150, .vip: 200, .recliner: 300]
 
     public init(
         client: PostgresClient, accounts: any AccountCheck, logger: Logger, deadline: Duration = .seconds(10),
         holdDuration: Duration = .seconds(600), defaultPrices: [SeatType: Decimal] = BookingStore.standardPrices,
-        gate: DatabaseGate = .unguarded, reads: ReplicaReads? = nil
+        gate: DatabaseGate = .unguarded, reads: ReplicaReads? = nil, pipeline: PipelinePool? = nil
     ) {
         self.client = client
         self.logger = logger
@@ -38,6 +41,7 @@ public struct BookingStore: Sendable {
         self.defaultPrices = defaultPrices
         self.accounts = accounts
         self.reads = reads
+        self.pipeline = pipeline
     }
 
     func bounded<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {

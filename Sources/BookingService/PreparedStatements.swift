@@ -1,5 +1,6 @@
 import Foundation
 import PostgresNIO
+import PostgresPipeline
 
 /// The statements of the hot booking path, prepared once per connection: PostgreSQL then plans them once
 /// (a generic plan after a few runs) instead of on every request, which was most of a booking's database time.
@@ -145,6 +146,8 @@ struct BookingsFingerprintStatement: StoreStatement {
         SELECT count(*), coalesce(bit_xor(\(rowIdentity)), 0), \(catalogueVersion)
         FROM page JOIN bookings b ON b.id = page.id LEFT JOIN booking_seats bs ON bs.booking_id = b.id
         """
+    /// The same statement for the pipeline pool: uuid, int8 and int8 parameters.
+    static let pipelined = PipelineStatement(name: name, sql: sql)
     var userID: UUID
     var limit: Int
     var offset: Int

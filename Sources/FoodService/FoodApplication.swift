@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdWebSocket
 import Logging
 import PostgresNIO
+import PostgresPipeline
 import ServiceCore
 import ServiceLifecycle
 
@@ -19,8 +20,12 @@ public enum FoodService {
         public let all: [(settings: DatabaseSettings, client: PostgresClient)]
         /// The availability gate of each distinct pool, in the order of `all`.
         public let gates: [DatabaseGate]
+        /// Each shard's libpq pipeline for the fingerprints of users' own orders pages, in the order of `shards` (nil
+        /// where it is off: PostgresNIO). One per distinct database.
+        public let pipelines: [PipelinePool?]
 
-        public init(_ layout: ShardLayout, logger: Logger) {
+        /// `pipelineConnections`: connections of each shard's pipeline (0: none); `waitLimit`: the database timeout.
+        public init(_ layout: ShardLayout, logger: Logger, pipelineConnections: Int = 0, waitLimit: Duration = .seconds(10)) {
             var all: [(DatabaseSettings, PostgresClient)] = []
             func client(_ settings: DatabaseSettings) -> PostgresClient {
                 if let existing = all.first(where: { $0.0 == settings }) { return existing.1 }
@@ -32,6 +37,22 @@ public enum FoodService {
             shards = layout.shards.map(client)
             self.all = all
             gates = all.map { DatabaseGate(settings: $0.0, client: $0.1, logger: logger) }
+            var made: [(PostgresClient, PipelinePool?)] = []
+            pipelines = zip(layout.shards, shards).map { settings, client in
+                if let existing = made.first(where: { $0.0 === client }) { return existing.1 }
+                let pool = PipelinePool.make(
+                    settings, connections: pipelineConnections, waitLimit: waitLimit, purpose: "the orders pages' fingerprints",
+                    logger: logger)
+                made.append((client, pool))
+                return pool
+            }
+        }
+
+        /// Every distinct pipeline, to close at shutdown.
+        var distinctPipelines: [PipelinePool] {
+            var seen: [PipelinePool] = []
+            for case let pool? in pipelines where !seen.contains(where: { $0 === pool }) { seen.append(pool) }
+            return seen
         }
 
         /// The gate of one of these pools.
@@ -57,7 +78,8 @@ public enum FoodService {
     private static func buildApplication(
         _ config: FoodConfiguration, logger: Logger, drain: ShutdownDrain?, upstream: HTTPClientService
     ) async throws -> some ApplicationProtocol {
-        let databases = Databases(config.layout, logger: logger)
+        let databases = Databases(
+            config.layout, logger: logger, pipelineConnections: config.pipelineConnections, waitLimit: config.databaseTimeout)
         let reads = config.replicaReads.map {
             ReplicaReads(settings: $0, primary: databases.primary, applicationName: "\(name) reads", logger: logger)
         }
@@ -82,6 +104,7 @@ public enum FoodService {
             onServerRunning: { channel in drain?.serverRunning(channel) },
             logger: logger)
         for (_, client) in databases.all { app.addServices(client) }
+        for pipeline in databases.distinctPipelines { app.addServices(pipeline.shutdownService) }
         if let reads { app.addServices(reads.client, reads) }
         app.addServices(upstream)
         for service in live.services { app.addServices(service) }
@@ -128,7 +151,7 @@ public enum FoodService {
         }
         let orders = OrderStore(
             shards: databases.shards, catalogue: catalogue, events: live.hub, accounts: accounts, logger: logger,
-            deadline: config.databaseTimeout, gates: databases.shards.map(databases.gate(for:)))
+            deadline: config.databaseTimeout, gates: databases.shards.map(databases.gate(for:)), pipelines: databases.pipelines)
         let router = Router.service(routes: routes, tokens: tokens, corsOrigins: config.corsOrigins, drain: drain, revocations: revocations)
         if let limiter = live.rateLimiter, config.rateLimits.enabled {
             router.add(middleware: RateLimitMiddleware(limiter: limiter, settings: config.rateLimits))

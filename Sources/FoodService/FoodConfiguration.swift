@@ -26,6 +26,9 @@ public struct FoodConfiguration: Sendable {
     /// How many pages of users' own orders lists to keep, each served only while its rows are unchanged
     /// (``UserListCache``, `USER_LIST_CACHE_ENTRIES`). 0 turns it off.
     public var userListCacheEntries = 1024
+    /// Connections of the libpq pipeline, per order shard, that reads those pages' fingerprints
+    /// (`DATABASE_PIPELINE_CONNECTIONS`, as for auth; 0 reads them through PostgresNIO).
+    public var pipelineConnections = 2
     /// Redis for rate limits and live-event fan-out across instances; without it both stay within this process.
     public var redisURL: String?
     /// The auth service, asked whether an ordering user's account is still active; without it orders trust the token.
@@ -45,7 +48,7 @@ public struct FoodConfiguration: Sendable {
 
     /// Reads `DATABASE_URL` (or `POSTGRES_*`), `DATABASE_READ_URL`, `DATABASE_READ_MAX_LAG_MS`, the sharding variables (``ShardLayout/fromEnvironment(_:primary:)``),
     /// `TOKEN_SECRET`, `REDIS_URL`, `AUTH_SERVICE_URL`, `AUTH_CHECK_CACHE_SECONDS`, the rate-limit variables (``RateLimitSettings``),
-    /// `CORS_ORIGINS`, `LOG_LEVEL`, `MIGRATE_ON_START`, `DATABASE_TIMEOUT_SECONDS`, `LIST_CACHE_MILLISECONDS`, `USER_LIST_CACHE_ENTRIES`,
+    /// `CORS_ORIGINS`, `LOG_LEVEL`, `MIGRATE_ON_START`, `DATABASE_TIMEOUT_SECONDS`, `LIST_CACHE_MILLISECONDS`, `USER_LIST_CACHE_ENTRIES`, `DATABASE_PIPELINE_CONNECTIONS`,
     /// `WS_HEARTBEAT_SECONDS`, `SHUTDOWN_DRAIN_SECONDS`, `TOKEN_PREVIOUS_SECRETS` and `REVOCATION_POLL_MS`.
     public static func fromEnvironment(_ env: EnvironmentReader, development: Bool) throws -> FoodConfiguration {
         let primary = try DatabaseSettings.fromEnvironment(env.values, defaultDatabase: "food_service")
@@ -61,6 +64,7 @@ public struct FoodConfiguration: Sendable {
         if let seconds = try env.int("DATABASE_TIMEOUT_SECONDS", in: 1...300) { config.databaseTimeout = .seconds(seconds) }
         if let ms = try env.int("LIST_CACHE_MILLISECONDS", in: 0...60_000) { config.listCacheSeconds = Double(ms) / 1000 }
         if let entries = try env.int("USER_LIST_CACHE_ENTRIES", in: 0...1_000_000) { config.userListCacheEntries = entries }
+        if let count = try env.int("DATABASE_PIPELINE_CONNECTIONS", in: 0...64) { config.pipelineConnections = count }
         if let url = env["REDIS_URL"] {
             guard url.hasPrefix("redis://") else { throw ConfigurationError("REDIS_URL must start with redis://, not \(url.debugDescription)") }
             config.redisURL = url

@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import Logging
 import PostgresNIO
+import PostgresPipeline
 import ServiceCore
 
 /// Who is asking: the owner of their orders, staff (moderators and up) for every order and the kitchen's steps,
@@ -48,6 +49,9 @@ public struct OrderStore: Sendable {
     let events: any OrderEventSink
     /// Asked before an order is placed: only an active account orders (``AccountRule``).
     let accounts: any AccountCheck
+    /// Each shard's libpq pipeline for the fingerprints of users' own pages, in the order of `shards` (the service's;
+    /// empty or nil: PostgresNIO).
+    let pipelines: [PipelinePool?]
 
     /// Reads that span users merge at most this many rows per shard (`offset + limit`).
     public static let maximumWindow = 10_000
@@ -56,10 +60,12 @@ public struct OrderStore: Sendable {
     /// whoever builds a store decides where its changes are announced and who may order.
     public init(
         shards: [PostgresClient], catalogue: CatalogueStore, events: any OrderEventSink, accounts: any AccountCheck, logger: Logger,
-        deadline: Duration = .seconds(10), gates: [DatabaseGate] = []
+        deadline: Duration = .seconds(10), gates: [DatabaseGate] = [], pipelines: [PipelinePool?] = []
     ) {
         precondition(!shards.isEmpty)
         precondition(gates.isEmpty || gates.count == shards.count)
+        precondition(pipelines.isEmpty || pipelines.count == shards.count)
+        self.pipelines = pipelines
         self.shards = shards
         self.catalogue = catalogue
         self.logger = logger
@@ -277,7 +283,16 @@ public struct OrderStore: Sendable {
 
     /// The fingerprint the same page has now (``OrdersFingerprintStatement``).
     public func ordersFingerprint(of user: UUID, limit: Int, offset: Int) async throws -> UserListCache.Fingerprint {
-        let shard = shard(for: user)
+        let index = ShardLayout.shardIndex(for: user, shardCount: shards.count)
+        let shard = shards[index]
+        if index < pipelines.count, let pipeline = pipelines[index] {
+            return try await gated(shard) {
+                let rows = try await pipeline.query(
+                    OrdersFingerprintStatement.pipelined, [.uuid(user), .int64(Int64(limit)), .int64(Int64(offset))])
+                return UserListCache.Fingerprint(
+                    rows: try rows.decode(Int64.self, row: 0, column: 0), hash: try rows.decode(Int64.self, row: 0, column: 1), other: 0)
+            }
+        }
         let rows = try await gated(shard) {
             try await shard.rows(OrdersFingerprintStatement(userID: user, limit: limit, offset: offset), logger: logger)
         }

@@ -1,5 +1,6 @@
 import Foundation
 import PostgresNIO
+import PostgresPipeline
 
 /// The statements of the order hot path, prepared once per connection: PostgreSQL parses and plans them once
 /// (a generic plan after a few runs) instead of on every order.
@@ -99,6 +100,8 @@ struct OrdersFingerprintStatement: FoodStatement {
         SELECT count(*), coalesce(bit_xor(\(rowIdentity)), 0)
         FROM page JOIN orders o ON o.id = page.id JOIN order_lines l ON l.order_id = o.id
         """
+    /// The same statement for the pipeline pool: uuid, int8 and int8 parameters.
+    static let pipelined = PipelineStatement(name: name, sql: sql)
     var userID: UUID
     var limit: Int
     var offset: Int
