@@ -249,6 +249,7 @@ let package = Package(
                 .product(name: "OpenAPIKit", package: "OpenAPIKit"),
                 "BookingService",
                 "IPOScraper",
+                "PostgresPipeline",
                 "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]

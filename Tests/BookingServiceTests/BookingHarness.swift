@@ -26,7 +26,7 @@ enum BookingHarness {
             let sessions = try await SessionMinter()
             try await app.test(.router) { client in
                 try await PostgresClient.withClient(db, logger: TestDatabase.logger) { pg in
-                    try await body(BookingAPI(client: client, sessions: sessions, pg: pg))
+                    try await body(BookingAPI(client: client, sessions: sessions, pg: pg, db: db))
                 }
             }
         }
@@ -37,6 +37,7 @@ struct BookingAPI: Sendable {
     let client: any TestClientProtocol
     let sessions: SessionMinter
     let pg: PostgresClient
+    let db: DatabaseSettings
 
     func session(_ role: Role) async throws -> Session {
         try await sessions.session(role)

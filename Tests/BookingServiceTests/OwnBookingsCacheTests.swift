@@ -1,6 +1,7 @@
 import BookingService
 import Foundation
 import PostgresNIO
+import PostgresPipeline
 import ServiceCore
 import Testing
 import TestSupport
@@ -77,8 +78,15 @@ import TestSupport
             // The fingerprint read alone is the one read with the page, and a change moves it.
             #expect(try await store.bookingsFingerprint(of: owner, limit: 1, offset: 0) == fingerprint)
             #expect(fingerprint.rows == 1)
+            // Through libpq's pipeline (the service's way), the same fingerprint.
+            let pool = try #require(
+                PipelinePool.make(api.db, connections: 1, waitLimit: .seconds(10), purpose: "the test", logger: TestDatabase.logger))
+            let pipelined = BookingStore(client: api.pg, accounts: UncheckedAccounts(), logger: TestDatabase.logger, pipeline: pool)
+            #expect(try await pipelined.bookingsFingerprint(of: owner, limit: 1, offset: 0) == fingerprint)
             try await api.pg.query("UPDATE movies SET title = title || '!' WHERE id = \(UUID(uuidString: c.movieID)!)", logger: TestDatabase.logger)
             #expect(try await store.bookingsFingerprint(of: owner, limit: 1, offset: 0) != fingerprint)
+            #expect(try await pipelined.bookingsFingerprint(of: owner, limit: 1, offset: 0) == store.bookingsFingerprint(of: owner, limit: 1, offset: 0))
+            await pool.shutdown()
         }
     }
 }
