@@ -1,5 +1,6 @@
 import Foundation
 import PostgresNIO
+import PostgresPipeline
 import ServiceCore
 
 /// Who is asking: bookings are private to their owner, admins see and cancel all of them.
@@ -346,11 +347,7 @@ extension BookingStore {
     public func bookingsFingerprint(of user: UUID, limit: Int, offset: Int) async throws -> UserListCache.Fingerprint {
         try await bounded {
             if let pipeline {
-                let rows = try await pipeline.query(
-                    BookingsFingerprintStatement.pipelined, [.uuid(user), .int64(Int64(limit)), .int64(Int64(offset))])
-                return UserListCache.Fingerprint(
-                    rows: try rows.decode(Int64.self, row: 0, column: 0), hash: try rows.decode(Int64.self, row: 0, column: 1),
-                    other: try rows.decode(Int64.self, row: 0, column: 2))
+                return try await pipeline.pageFingerprint(BookingsFingerprintStatement.pipelined, user: user, limit: limit, offset: offset)
             }
             let rows = try await rows(BookingsFingerprintStatement(userID: user, limit: limit, offset: offset))
             var c = Cells(rows[0])

@@ -1,6 +1,6 @@
 import Foundation
 import PostgresNIO
-import PostgresPipeline
+import ServiceCore
 
 /// The statements of the hot booking path, prepared once per connection: PostgreSQL then plans them once
 /// (a generic plan after a few runs) instead of on every request, which was most of a booking's database time.
@@ -105,7 +105,7 @@ struct HoldSeatStatement: StoreStatement {
 /// user, the list a user reloads most): a row per seat, the booking's columns repeated (read once per booking), a
 /// booking without seats as one row of NULL seat columns. Apart from the administrators' list, whose optional filters
 /// would keep PostgreSQL from a plan of its own.
-struct UserBookingsStatement: StoreStatement {
+struct UserBookingsStatement: StoreStatement, UserPageStatement {
     static let name = "booking_user_bookings_with_seats"
     static let sql = """
         WITH page AS (
@@ -121,10 +121,6 @@ struct UserBookingsStatement: StoreStatement {
     var userID: UUID
     var limit: Int
     var offset: Int
-
-    func makeBindings() throws -> PostgresBindings {
-        try PostgresBindings(values: userID, limit, offset)
-    }
 }
 
 /// The fingerprint of the page ``UserBookingsStatement`` reads (``UserListCache``): how many rows it has, a hash over
@@ -132,7 +128,7 @@ struct UserBookingsStatement: StoreStatement {
 /// the catalogue version (migration 5: bumped by any change to the movies, theaters, showings and seats a booking
 /// shows). One aggregate row from two index lookups, where the page itself joins six tables: PostgreSQL answers it
 /// about 7 times as often (pgbench, README "Seventh pass").
-struct BookingsFingerprintStatement: StoreStatement {
+struct BookingsFingerprintStatement: StoreStatement, UserPageStatement {
     static let name = "booking_user_bookings_fingerprint"
     /// One row's identity; the same expression in both statements, so they hash the same rows alike.
     static let rowIdentity = """
@@ -146,15 +142,9 @@ struct BookingsFingerprintStatement: StoreStatement {
         SELECT count(*), coalesce(bit_xor(\(rowIdentity)), 0), \(catalogueVersion)
         FROM page JOIN bookings b ON b.id = page.id LEFT JOIN booking_seats bs ON bs.booking_id = b.id
         """
-    /// The same statement for the pipeline pool: uuid, int8 and int8 parameters.
-    static let pipelined = PipelineStatement(name: name, sql: sql)
     var userID: UUID
     var limit: Int
     var offset: Int
-
-    func makeBindings() throws -> PostgresBindings {
-        try PostgresBindings(values: userID, limit, offset)
-    }
 }
 
 /// The seats of a page of bookings.

@@ -287,10 +287,7 @@ public struct OrderStore: Sendable {
         let shard = shards[index]
         if index < pipelines.count, let pipeline = pipelines[index] {
             return try await gated(shard) {
-                let rows = try await pipeline.query(
-                    OrdersFingerprintStatement.pipelined, [.uuid(user), .int64(Int64(limit)), .int64(Int64(offset))])
-                return UserListCache.Fingerprint(
-                    rows: try rows.decode(Int64.self, row: 0, column: 0), hash: try rows.decode(Int64.self, row: 0, column: 1), other: 0)
+                try await pipeline.pageFingerprint(OrdersFingerprintStatement.pipelined, user: user, limit: limit, offset: offset)
             }
         }
         let rows = try await gated(shard) {

@@ -1,6 +1,6 @@
 import Foundation
 import PostgresNIO
-import PostgresPipeline
+import ServiceCore
 
 /// The statements of the order hot path, prepared once per connection: PostgreSQL parses and plans them once
 /// (a generic plan after a few runs) instead of on every order.
@@ -65,7 +65,7 @@ struct PlaceOrderStatement: FoodStatement {
 
 /// A page of one user's orders with their lines, newest first (`GET /food/orders/` of a signed-in user). Apart from
 /// the filtered lists, whose optional filters would keep PostgreSQL from a plan of its own.
-struct UserOrdersStatement: FoodStatement {
+struct UserOrdersStatement: FoodStatement, UserPageStatement {
     static let name = "food_user_orders"
     static let sql = """
         WITH page AS (
@@ -79,16 +79,12 @@ struct UserOrdersStatement: FoodStatement {
     var userID: UUID
     var limit: Int
     var offset: Int
-
-    func makeBindings() throws -> PostgresBindings {
-        try PostgresBindings(values: userID, limit, offset)
-    }
 }
 
 /// The fingerprint of the page ``UserOrdersStatement`` reads (``UserListCache``): how many rows it has and a hash over
 /// each order's and line's id and row version (`xmin`: a new one with every insert, update or delete). An order's
 /// lines copy the dish's name and price, so nothing else shows in the page.
-struct OrdersFingerprintStatement: FoodStatement {
+struct OrdersFingerprintStatement: FoodStatement, UserPageStatement {
     static let name = "food_user_orders_fingerprint"
     /// One row's identity; the same expression in both statements, so they hash the same rows alike.
     static let rowIdentity = "hashtextextended(o.id::text || ':' || o.xmin::text || ':' || l.id::text || ':' || l.xmin::text, 0)"
@@ -100,13 +96,7 @@ struct OrdersFingerprintStatement: FoodStatement {
         SELECT count(*), coalesce(bit_xor(\(rowIdentity)), 0)
         FROM page JOIN orders o ON o.id = page.id JOIN order_lines l ON l.order_id = o.id
         """
-    /// The same statement for the pipeline pool: uuid, int8 and int8 parameters.
-    static let pipelined = PipelineStatement(name: name, sql: sql)
     var userID: UUID
     var limit: Int
     var offset: Int
-
-    func makeBindings() throws -> PostgresBindings {
-        try PostgresBindings(values: userID, limit, offset)
-    }
 }
