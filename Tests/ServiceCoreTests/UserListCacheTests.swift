@@ -38,4 +38,19 @@ import Testing
         off.store(answer("x"), for: "k", fingerprint: f)
         #expect(off.count == 0 && off.answer(for: "k", fingerprint: f) == nil)
     }
+
+    @Test func keepsAtMostItsBytesAndNoPageTooLargeForThem() {
+        let cache = UserListCache(maximumEntries: 1000, maximumBytes: 8_000)
+        let f = UserListCache.Fingerprint(rows: 1, hash: 1, other: 0)
+        let page = String(repeating: "x", count: 900)
+        for i in 0..<50 { cache.store(answer(page), for: "k\(i)", fingerprint: f) }
+        #expect(cache.bytes <= 8_000 && cache.count >= 7, "\(cache.count) pages, \(cache.bytes) bytes")
+        #expect(cache.answer(for: "k49", fingerprint: f) != nil)
+        // Replacing a page counts its bytes once.
+        for _ in 0..<5 { cache.store(answer(page), for: "k49", fingerprint: f) }
+        #expect(cache.bytes <= 8_000)
+        // A page over an eighth of the budget is served but not kept.
+        cache.store(answer(String(repeating: "y", count: 1_001)), for: "big", fingerprint: f)
+        #expect(cache.answer(for: "big", fingerprint: f) == nil)
+    }
 }

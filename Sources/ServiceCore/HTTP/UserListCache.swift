@@ -36,32 +36,50 @@ public final class UserListCache: Sendable {
     /// The most pages kept; 0 turns the cache off. At ~15 KB a page (10 bookings with their seats), 1,024 pages are
     /// ~15 MB.
     public let maximumEntries: Int
-    private let entries = Mutex<[String: Entry]>([:])
+    /// The most bytes of pages kept, whatever their number: a page may hold up to 1,000 items (~1.5 MB of bookings),
+    /// and each limit and offset is a page of its own. A page larger than an eighth of this is not kept.
+    public let maximumBytes: Int
+    public static let defaultMaximumBytes = 32 << 20
 
-    public init(maximumEntries: Int) {
+    private struct State {
+        var entries: [String: Entry] = [:]
+        var bytes = 0
+    }
+
+    private let state = Mutex(State())
+
+    public init(maximumEntries: Int, maximumBytes: Int = UserListCache.defaultMaximumBytes) {
         self.maximumEntries = max(0, maximumEntries)
+        self.maximumBytes = max(0, maximumBytes)
     }
 
     public var isEnabled: Bool { maximumEntries > 0 }
 
     /// The page stored for `key`, if it was made from rows with this fingerprint.
     public func answer(for key: String, fingerprint: Fingerprint) -> ListCache.Answer? {
-        entries.withLock { entries in
-            guard let entry = entries[key], entry.fingerprint == fingerprint else { return nil }
+        state.withLock { state in
+            guard let entry = state.entries[key], entry.fingerprint == fingerprint else { return nil }
             return entry.answer
         }
     }
 
-    /// Keeps `answer`, made from rows with `fingerprint`, for `key`. When full, an arbitrary other page makes room.
+    /// Keeps `answer`, made from rows with `fingerprint`, for `key` (replacing what `key` had). When full, arbitrary
+    /// other pages make room.
     public func store(_ answer: ListCache.Answer, for key: String, fingerprint: Fingerprint) {
-        guard isEnabled else { return }
-        entries.withLock { entries in
-            if entries[key] == nil, entries.count >= maximumEntries, let victim = entries.keys.first {
-                entries[victim] = nil
+        let size = answer.body.readableBytes + key.utf8.count
+        guard isEnabled, size <= maximumBytes / 8 else { return }
+        state.withLock { state in
+            if let old = state.entries.removeValue(forKey: key) { state.bytes -= old.answer.body.readableBytes + key.utf8.count }
+            while !state.entries.isEmpty, state.entries.count >= maximumEntries || state.bytes + size > maximumBytes {
+                let victim = state.entries.remove(at: state.entries.startIndex)
+                state.bytes -= victim.value.answer.body.readableBytes + victim.key.utf8.count
             }
-            entries[key] = Entry(fingerprint: fingerprint, answer: answer)
+            state.entries[key] = Entry(fingerprint: fingerprint, answer: answer)
+            state.bytes += size
         }
     }
 
-    public var count: Int { entries.withLock { $0.count } }
+    public var count: Int { state.withLock { $0.entries.count } }
+    /// The bytes of the pages kept (bodies and keys).
+    public var bytes: Int { state.withLock { $0.bytes } }
 }
