@@ -336,10 +336,9 @@ extension BookingStore {
     public func ownBookings(of user: UUID, limit: Int, offset: Int) async throws -> ([Booking], UserListCache.Fingerprint) {
         try await bounded {
             let rows = try await rows(UserBookingsStatement(userID: user, limit: limit, offset: offset))
-            guard let first = rows.first else { return ([], UserListCache.Fingerprint(rows: 0, hash: 0, other: 0)) }
+            guard let first = rows.first else { return ([], .empty) }
             var c = Cells(first, from: Self.bookingColumnCount + Self.bookedSeatColumnCount)
-            let fingerprint = UserListCache.Fingerprint(rows: try c.next(), hash: try c.next(), other: try c.next())
-            return (try Self.bookingsWithSeats(rows), fingerprint)
+            return (try Self.bookingsWithSeats(rows), try UserListCache.Fingerprint(&c, withOther: true))
         }
     }
 
@@ -351,7 +350,7 @@ extension BookingStore {
             }
             let rows = try await rows(BookingsFingerprintStatement(userID: user, limit: limit, offset: offset))
             var c = Cells(rows[0])
-            return UserListCache.Fingerprint(rows: try c.next(), hash: try c.next(), other: try c.next())
+            return try UserListCache.Fingerprint(&c, withOther: true)
         }
     }
 

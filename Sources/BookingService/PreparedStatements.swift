@@ -127,7 +127,7 @@ struct UserBookingsStatement: StoreStatement, UserPageStatement {
 /// each booking's and booked seat's id and row version (`xmin`: a new one with every insert, update or delete), and
 /// the catalogue version (migration 5: bumped by any change to the movies, theaters, showings and seats a booking
 /// shows). One aggregate row from two index lookups, where the page itself joins six tables: PostgreSQL answers it
-/// about 7 times as often (pgbench, README "Seventh pass").
+/// about 4.5 times as often (pgbench, README "Seventh pass").
 struct BookingsFingerprintStatement: StoreStatement, UserPageStatement {
     static let name = "booking_user_bookings_fingerprint"
     /// One row's identity; the same expression in both statements, so they hash the same rows alike.

@@ -23,6 +23,8 @@ public enum FoodService {
         /// Each shard's libpq pipeline for the fingerprints of users' own orders pages, in the order of `shards` (nil
         /// where it is off: PostgresNIO). One per distinct database.
         public let pipelines: [PipelinePool?]
+        /// Each of those pipelines once, to close at shutdown.
+        let distinctPipelines: [PipelinePool]
 
         /// `pipelineConnections`: connections of each shard's pipeline (0: none); `waitLimit`: the database timeout.
         public init(_ layout: ShardLayout, logger: Logger, pipelineConnections: Int = 0, waitLimit: Duration = .seconds(10)) {
@@ -46,13 +48,7 @@ public enum FoodService {
                 made.append((client, pool))
                 return pool
             }
-        }
-
-        /// Every distinct pipeline, to close at shutdown.
-        var distinctPipelines: [PipelinePool] {
-            var seen: [PipelinePool] = []
-            for case let pool? in pipelines where !seen.contains(where: { $0 === pool }) { seen.append(pool) }
-            return seen
+            distinctPipelines = made.compactMap(\.1)
         }
 
         /// The gate of one of these pools.

@@ -275,10 +275,9 @@ public struct OrderStore: Sendable {
         let rows = try await gated(shard) {
             try await shard.rows(UserOrdersStatement(userID: user, limit: limit, offset: offset), logger: logger)
         }
-        guard let first = rows.first else { return ([], UserListCache.Fingerprint(rows: 0, hash: 0, other: 0)) }
+        guard let first = rows.first else { return ([], .empty) }
         var c = Cells(first, from: Self.orderColumnCount)
-        let fingerprint = UserListCache.Fingerprint(rows: try c.next(), hash: try c.next(), other: 0)
-        return (try Self.orders(from: rows), fingerprint)
+        return (try Self.orders(from: rows), try UserListCache.Fingerprint(&c, withOther: false))
     }
 
     /// The fingerprint the same page has now (``OrdersFingerprintStatement``).
@@ -294,7 +293,7 @@ public struct OrderStore: Sendable {
             try await shard.rows(OrdersFingerprintStatement(userID: user, limit: limit, offset: offset), logger: logger)
         }
         var c = Cells(rows[0])
-        return UserListCache.Fingerprint(rows: try c.next(), hash: try c.next(), other: 0)
+        return try UserListCache.Fingerprint(&c, withOther: false)
     }
 
     private func page(_ filter: OrderFilter, limit: Int, offset: Int, on shard: PostgresClient) async throws -> [Order] {

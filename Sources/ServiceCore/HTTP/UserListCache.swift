@@ -26,6 +26,15 @@ public final class UserListCache: Sendable {
             self.hash = rows == 0 ? 0 : hash
             self.other = rows == 0 ? 0 : other
         }
+
+        /// Read from a row's cells where its fingerprint columns begin: the count, the hash and, when `withOther`,
+        /// the other version.
+        public init(_ c: inout Cells, withOther: Bool) throws {
+            self.init(rows: try c.next(), hash: try c.next(), other: withOther ? try c.next() : 0)
+        }
+
+        /// The fingerprint of an empty page.
+        public static let empty = Fingerprint(rows: 0, hash: 0, other: 0)
     }
 
     private struct Entry {
