@@ -91,12 +91,15 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        // The Elasticsearch 8 / OpenSearch REST subset both engines share, over AsyncHTTPClient.
+        // The Elasticsearch 8 / OpenSearch REST subset both engines share, over AsyncHTTPClient (searches over keep-alive
+        // NIO connections of their own, SearchConnections).
         .target(
             name: "SearchClient",
             dependencies: [
                 "ServiceCore",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -237,7 +240,10 @@ let package = Package(
         ),
         .testTarget(
             name: "SearchClientTests",
-            dependencies: ["SearchClient", "TestSupport"]
+            dependencies: [
+                "SearchClient", "TestSupport", .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
         ),
         .testTarget(
             name: "IPOScraperTests",

@@ -7,6 +7,7 @@ import PostgresNIO
 import PostgresPipeline
 import SearchClient
 import ServiceCore
+import ServiceLifecycle
 
 public enum BookingService {
     public static let name = "booking-service"
@@ -39,7 +40,11 @@ public enum BookingService {
     ) async throws -> some ApplicationProtocol {
         let client = PostgresClient(configuration: config.database.clientConfiguration, backgroundLogger: logger)
         let reads = config.replicaReads.map { ReplicaReads(settings: $0, primary: client, applicationName: "\(name) reads", logger: logger) }
-        let engine = config.searchURL.map { SearchClient(baseURL: $0, httpClient: outbound.client, requestTimeout: .seconds(10), logger: logger) }
+        // Searches over keep-alive connections of their own when the engine is plain http (SearchConnections).
+        let searchConnections = config.searchURL.flatMap { SearchConnections(baseURL: $0, connectTimeout: .seconds(2)) }
+        let engine = config.searchURL.map {
+            SearchClient(baseURL: $0, httpClient: outbound.client, requestTimeout: .seconds(10), logger: logger, connections: searchConnections)
+        }
         let routes = RouteTable()
         let revocations = config.authServiceURL.map { _ in SessionRevocations() }
         if revocations == nil {
@@ -58,6 +63,13 @@ public enum BookingService {
             onServerRunning: { channel in drain?.serverRunning(channel) },
             logger: logger)
         app.addServices(client, outbound, pages)
+        if let searchConnections {
+            app.addServices(
+                TaskService(name: "search-connections") {
+                    try? await gracefulShutdown()
+                    searchConnections.shutdown()
+                })
+        }
         if let pipeline { app.addServices(pipeline.shutdownService) }
         if let reads { app.addServices(reads.client, reads) }
         if let revocations, let authURL = config.authServiceURL {

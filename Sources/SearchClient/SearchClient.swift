@@ -16,16 +16,22 @@ public struct SearchClient: Sendable {
     public let baseURL: String
     public let requestTimeout: TimeAmount
     private let httpClient: HTTPClient
+    /// Searches go over these when set (a plain `http://` engine); everything else over `httpClient`.
+    private let connections: SearchConnections?
     private let logger: Logger
 
     /// Responses larger than this are refused as malformed (a search is never meant to return this much).
-    static let maximumResponseBytes = 256 * 1024 * 1024
+    public static let maximumResponseBytes = 256 * 1024 * 1024
 
-    public init(baseURL: String, httpClient: HTTPClient, requestTimeout: TimeAmount = .seconds(30), logger: Logger) {
+    public init(
+        baseURL: String, httpClient: HTTPClient, requestTimeout: TimeAmount = .seconds(30), logger: Logger,
+        connections: SearchConnections? = nil
+    ) {
         var url = baseURL
         while url.hasSuffix("/") { url.removeLast() }
         self.baseURL = url
         self.httpClient = httpClient
+        self.connections = connections
         self.requestTimeout = requestTimeout
         self.logger = logger
     }
@@ -205,7 +211,8 @@ public struct SearchClient: Sendable {
     public func search(indices: [String], encodedBody: [UInt8], ignoreUnavailable: Bool = true) async throws -> SearchResponse {
         let target = indices.isEmpty ? "" : "/" + indices.map(Self.pathSegment).joined(separator: ",")
         let json = try await requestJSON(
-            .POST, target + "/_search", query: ignoreUnavailable ? "ignore_unavailable=true" : nil, body: encodedBody)
+            .POST, target + "/_search", query: ignoreUnavailable ? "ignore_unavailable=true" : nil, body: encodedBody,
+            idempotent: true)
         guard let hitsObject = json["hits"] else {
             throw SearchError.malformedResponse("_search answer has no hits")
         }
@@ -235,9 +242,14 @@ public struct SearchClient: Sendable {
     /// Sends a request and decodes a 2xx JSON answer; any other status throws `.server`.
     private func requestJSON(
         _ method: HTTPMethod, _ path: String, query: String? = nil, body: [UInt8]? = nil,
-        contentType: String = "application/json"
+        contentType: String = "application/json", idempotent: Bool = false
     ) async throws -> JSONValue {
-        let response = try await send(method, path, query: query, body: body, contentType: contentType)
+        let response =
+            if idempotent, method == .POST, let body, let connections {
+                try await post(path, query: query, json: body, over: connections)
+            } else {
+                try await send(method, path, query: query, body: body, contentType: contentType)
+            }
         guard (200..<300).contains(response.status) else {
             throw SearchError.fromResponse(status: response.status, body: response.body)
         }
@@ -291,8 +303,41 @@ public struct SearchClient: Sendable {
         return RawResponse(status: status, body: bytes)
     }
 
+    /// ``send(_:_:query:body:contentType:)`` for a JSON POST that may be sent twice, over ``SearchConnections``.
+    private func post(_ path: String, query: String?, json body: [UInt8], over connections: SearchConnections) async throws
+        -> RawResponse
+    {
+        let target = path + (query.map { "?" + $0 } ?? "")
+        let started = ContinuousClock.now
+        let answer: SearchConnections.Answer
+        do {
+            answer = try await connections.post(target, json: body, timeout: requestTimeout)
+        } catch SearchConnections.Failure.tooLarge(let limit) {
+            throw SearchError.malformedResponse("POST \(baseURL + target): response larger than \(limit) bytes")
+        } catch {
+            if Task.isCancelled { throw CancellationError() }
+            logger.debug(
+                "search request failed",
+                metadata: ["method": "POST", "url": "\(baseURL + target)", "error": "\(String(reflecting: error))"])
+            throw SearchError.unreachable("POST \(baseURL + target): \(describe(error))")
+        }
+        if logger.logLevel <= .debug {
+            logger.debug(
+                "search request",
+                metadata: [
+                    "method": "POST", "path": "\(path)", "status": "\(answer.status)",
+                    "duration_ms": "\((ContinuousClock.now - started).milliseconds)",
+                ])
+        }
+        return RawResponse(status: answer.status, body: Array(answer.body.readableBytesView))
+    }
+
     /// A short operator-facing text for a transport error.
     private func describe(_ error: any Error) -> String {
+        if let failure = error as? SearchConnections.Failure {
+            guard case .connect(let cause) = failure else { return failure.description }
+            return describe(cause)
+        }
         if let error = error as? HTTPClientError {
             switch error {
             case .deadlineExceeded: return "no answer within \(requestTimeout.seconds) s (request timeout)"

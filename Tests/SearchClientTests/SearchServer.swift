@@ -35,13 +35,17 @@ enum SearchServer {
         return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 
-    /// Runs `body` with a client for `url` (SEARCH_URL by default) and shuts its HTTP client down afterwards.
+    /// Runs `body` with a client for `url` (SEARCH_URL by default) and shuts its HTTP client down afterwards. Its
+    /// searches go over ``SearchConnections``, as the booking service's do.
     static func withClient<T: Sendable>(
         url: String? = nil, requestTimeout: TimeAmount = .seconds(30), _ body: (SearchClient) async throws -> T
     ) async throws -> T {
         let baseURL = try url ?? Self.url()
         let http = makeHTTPClient()
-        let client = SearchClient(baseURL: baseURL, httpClient: http, requestTimeout: requestTimeout, logger: logger)
+        let connections = SearchConnections(baseURL: baseURL, connectTimeout: .seconds(2))
+        let client = SearchClient(
+            baseURL: baseURL, httpClient: http, requestTimeout: requestTimeout, logger: logger, connections: connections)
+        defer { connections?.shutdown() }
         do {
             let result = try await body(client)
             try await http.shutdown()
