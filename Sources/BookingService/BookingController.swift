@@ -37,7 +37,7 @@ struct BookingController: Sendable {
             let (limit, offset) = try page(request, default: 10, maximum: 100)
             let actor = BookingActor(userID: user.id, isAdmin: user.role.isAdmin)
             // SearchAnswer writes its own JSON (the bytes JSONResponse wrote, without Foundation's encoder)
-            return try await search.search(query: query, indices: indices, limit: limit, offset: offset, actor: actor)
+            return try await search.search(query: query, indices: indices, limit: limit, offset: offset, actor: actor, resultsAsJSON: true)
         }
         router.add(.get, "/booking/search/status", in: table) { _, context in
             try requireAdmin(context)

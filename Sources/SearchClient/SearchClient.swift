@@ -209,27 +209,39 @@ public struct SearchClient: Sendable {
     /// ``search(indices:body:ignoreUnavailable:)`` with the body already written as JSON bytes (a caller on a hot path
     /// writes them without building a ``JSONValue``).
     public func search(indices: [String], encodedBody: [UInt8], ignoreUnavailable: Bool = true) async throws -> SearchResponse {
+        let page = try await searchPage(indices: indices, encodedBody: encodedBody, ignoreUnavailable: ignoreUnavailable)
+        return try page.body.withUnsafeBufferPointer { buffer in
+            let document = JSONDocument(buffer)
+            return SearchResponse(
+                total: page.total,
+                hits: try page.hits.map { hit in
+                    SearchHit(
+                        index: hit.index, id: hit.id, score: hit.score,
+                        source: try hit.source.map { try document.value($0).objectValue ?? [:] } ?? [:])
+                })
+        }
+    }
+
+    /// ``search(indices:encodedBody:ignoreUnavailable:)`` with each hit's document left as JSON in the answer's bytes
+    /// (``SearchPage``), for a caller that writes the documents out again rather than reading them.
+    public func searchPage(indices: [String], encodedBody: [UInt8], ignoreUnavailable: Bool = true) async throws -> SearchPage {
         let target = indices.isEmpty ? "" : "/" + indices.map(Self.pathSegment).joined(separator: ",")
-        let json = try await requestJSON(
-            .POST, target + "/_search", query: ignoreUnavailable ? "ignore_unavailable=true" : nil, body: encodedBody,
-            idempotent: true)
-        guard let hitsObject = json["hits"] else {
-            throw SearchError.malformedResponse("_search answer has no hits")
-        }
-        // hits.total is {"value":N,"relation":…} since ES 7, a bare number before
-        let total = hitsObject["total"]?["value"]?.intValue ?? hitsObject["total"]?.intValue ?? 0
-        var hits: [SearchHit] = []
-        if case .array(let rawHits)? = hitsObject["hits"] {
-            hits.reserveCapacity(rawHits.count)
-            for raw in rawHits {
-                guard let index = raw["_index"]?.stringValue, let id = raw["_id"]?.stringValue else {
-                    throw SearchError.malformedResponse("search hit without _index or _id")
-                }
-                hits.append(
-                    SearchHit(index: index, id: id, score: raw["_score"]?.doubleValue, source: raw["_source"]?.objectValue ?? [:]))
+        let path = target + "/_search"
+        let query = ignoreUnavailable ? "ignore_unavailable=true" : nil
+        let response =
+            if let connections {
+                try await post(path, query: query, json: encodedBody, over: connections)
+            } else {
+                try await send(.POST, path, query: query, body: encodedBody)
             }
+        guard (200..<300).contains(response.status) else {
+            throw SearchError.fromResponse(status: response.status, body: response.body)
         }
-        return SearchResponse(total: total, hits: hits)
+        do {
+            return try SearchPage(response.body)
+        } catch let error as JSONSyntaxError {
+            throw SearchError.malformedResponse("POST \(path): \(error)")
+        }
     }
 
     // MARK: - Transport
@@ -242,14 +254,9 @@ public struct SearchClient: Sendable {
     /// Sends a request and decodes a 2xx JSON answer; any other status throws `.server`.
     private func requestJSON(
         _ method: HTTPMethod, _ path: String, query: String? = nil, body: [UInt8]? = nil,
-        contentType: String = "application/json", idempotent: Bool = false
+        contentType: String = "application/json"
     ) async throws -> JSONValue {
-        let response =
-            if idempotent, method == .POST, let body, let connections {
-                try await post(path, query: query, json: body, over: connections)
-            } else {
-                try await send(method, path, query: query, body: body, contentType: contentType)
-            }
+        let response = try await send(method, path, query: query, body: body, contentType: contentType)
         guard (200..<300).contains(response.status) else {
             throw SearchError.fromResponse(status: response.status, body: response.body)
         }
@@ -303,7 +310,7 @@ public struct SearchClient: Sendable {
         return RawResponse(status: status, body: bytes)
     }
 
-    /// ``send(_:_:query:body:contentType:)`` for a JSON POST that may be sent twice, over ``SearchConnections``.
+    /// ``send(_:_:query:body:contentType:)`` for a JSON POST that may be sent twice (a search), over ``SearchConnections``.
     private func post(_ path: String, query: String?, json body: [UInt8], over connections: SearchConnections) async throws
         -> RawResponse
     {

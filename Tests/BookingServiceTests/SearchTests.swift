@@ -128,6 +128,13 @@ import TestSupport
             #expect(try await Self.eventually {
                 try await api.call(.get, "/booking/search/?query=Film", as: bob).json["total"] as? Int == 1
             })
+            // Documents of every index, passed from the engine's answer to ours without being decoded: still the
+            // bytes Foundation's encoder writes for what they decode to.
+            let wide = try await api.call(.get, "/booking/search/?query=Film%20Screen%20Pune%20\(number)&limit=20", as: admin)
+            let results = try #require(wide.json["results"] as? [[String: Any]])
+            #expect(Set(results.compactMap { $0["_index"] as? String }).count >= 2, "\(wide.text)")
+            let wideDecoded = try JSONDecoder().decode(SearchAnswer.self, from: Data(wide.text.utf8))
+            #expect(Array(wide.text.utf8) == Array(try JSONCoding.encoder.encode(wideDecoded)), "\(wide.text)")
         }
         await engine.stop()
     }

@@ -19,6 +19,9 @@ public struct SearchAnswer: Codable, Sendable {
     public var engine: String
     /// Each hit's document plus `_index`, `_id`, `_score`.
     public var results: [JSONValue]
+    /// The results already written as the JSON array the answer shows (then ``results`` is empty): the route's answer
+    /// when the engine found them, whose documents go from its answer to ours without being decoded (``JSONDocument``).
+    public var resultsJSON: [UInt8]?
 
     enum CodingKeys: String, CodingKey {
         case query, total, limit, offset, engine, results
@@ -78,9 +81,11 @@ public struct BookingSearch: Sendable {
         self.gate = gate
     }
 
-    public func search(query: String, indices requested: [String], limit: Int, offset: Int, actor: BookingActor) async throws
-        -> SearchAnswer
-    {
+    /// The search; with `resultsAsJSON`, results from the engine come as ``SearchAnswer/resultsJSON`` (for an answer
+    /// that is only written out, the route's).
+    public func search(
+        query: String, indices requested: [String], limit: Int, offset: Int, actor: BookingActor, resultsAsJSON: Bool = false
+    ) async throws -> SearchAnswer {
         var indices: [SearchIndex] = []
         for name in requested {
             guard let index = SearchIndex.named(name) else {
@@ -94,6 +99,14 @@ public struct BookingSearch: Sendable {
         var answer = SearchAnswer(
             query: query, indicesSearched: indices.map(\.name), totalResults: 0, total: 0, limit: limit, offset: offset,
             engine: engine == nil ? "postgresql" : "search", results: [])
+        if let engine, resultsAsJSON {
+            let (total, count, json) = try await searchEngineJSON(
+                engine, query: query, indices: indices, limit: limit, offset: offset, actor: actor)
+            answer.total = total
+            answer.totalResults = count
+            answer.resultsJSON = json
+            return answer
+        }
         let (total, results) =
             if let engine {
                 try await searchEngine(engine, query: query, indices: indices, limit: limit, offset: offset, actor: actor)
@@ -108,41 +121,81 @@ public struct BookingSearch: Sendable {
         return answer
     }
 
-    private func searchEngine(
-        _ engine: SearchClient, query: String, indices: [SearchIndex], limit: Int, offset: Int, actor: BookingActor
-    ) async throws -> (Int, [JSONValue]) {
-        // Only bookings carry user_id: everything else passes, bookings only when they are the caller's.
-        let body = SearchEngineQuery(
+    /// The engine's query for this search: only bookings carry user_id, so everything else passes, and bookings only
+    /// when they are the caller's.
+    private func engineQuery(_ query: String, indices: [SearchIndex], limit: Int, offset: Int, actor: BookingActor) -> [UInt8] {
+        SearchEngineQuery(
             text: query, fields: indices.flatMap(\.searchFields),
             ownerID: !actor.isAdmin && indices.contains(.bookings) ? actor.userID.lowercasedString : nil,
-            from: offset, size: limit)
-        let response: SearchResponse
+            from: offset, size: limit
+        ).encoded()
+    }
+
+    /// The engine's answer to `body`; its failures are a 503 (the engine's address and its own words stay in the log).
+    private func enginePage(_ engine: SearchClient, indices: [SearchIndex], body: [UInt8]) async throws -> SearchPage {
         do {
-            response = try await engine.search(indices: indices.map(\.name), encodedBody: body.encoded())
+            return try await engine.searchPage(indices: indices.map(\.name), encodedBody: body)
         } catch let error as SearchError {
-            // The engine's address and its own words stay in the log.
             logger.error("search failed", metadata: ["error": "\(error)"])
             throw APIError(.serviceUnavailable, "Search is unavailable; try again shortly", headers: [.retryAfter: "5"])
         }
-        // A page's hits come from a few physical indices: each is resolved to its alias once.
-        var aliases: [String: JSONValue] = [:]
-        var results: [JSONValue] = []
-        results.reserveCapacity(response.hits.count)
-        for hit in response.hits {
-            let alias: JSONValue
-            if let known = aliases[hit.index] {
-                alias = known
-            } else {
-                alias = .string(SearchIndex.all.first { $0.name == hit.index || $0.owns(physical: hit.index) }?.name ?? hit.index)
-                aliases[hit.index] = alias
+    }
+
+    /// A hit's `_index` as callers know it: the alias of the physical index it came from. A page's hits come from a
+    /// few physical indices, so each is resolved once.
+    private static func alias(of index: String, known: inout [String: String]) -> String {
+        if let alias = known[index] { return alias }
+        let alias = SearchIndex.all.first { $0.name == index || $0.owns(physical: index) }?.name ?? index
+        known[index] = alias
+        return alias
+    }
+
+    private func searchEngine(
+        _ engine: SearchClient, query: String, indices: [SearchIndex], limit: Int, offset: Int, actor: BookingActor
+    ) async throws -> (Int, [JSONValue]) {
+        let page = try await enginePage(engine, indices: indices, body: engineQuery(query, indices: indices, limit: limit, offset: offset, actor: actor))
+        var aliases: [String: String] = [:]
+        let results = try page.body.withUnsafeBufferPointer { buffer in
+            let document = JSONDocument(buffer)
+            return try page.hits.map { hit -> JSONValue in
+                var fields = try hit.source.map { try document.value($0).objectValue ?? [:] } ?? [:]
+                fields["_index"] = .string(Self.alias(of: hit.index, known: &aliases))
+                fields["_id"] = .string(hit.id)
+                fields["_score"] = hit.score.map(JSONValue.double) ?? .null
+                return .object(fields)
             }
-            var document = hit.source
-            document["_index"] = alias
-            document["_id"] = .string(hit.id)
-            document["_score"] = hit.score.map(JSONValue.double) ?? .null
-            results.append(.object(document))
         }
-        return (response.total, results)
+        return (page.total, results)
+    }
+
+    /// ``searchEngine(_:query:indices:limit:offset:actor:)`` with the results written as JSON straight from the
+    /// engine's bytes: the same bytes that writing its results would give.
+    private func searchEngineJSON(
+        _ engine: SearchClient, query: String, indices: [SearchIndex], limit: Int, offset: Int, actor: BookingActor
+    ) async throws -> (total: Int, count: Int, json: [UInt8]) {
+        let page = try await enginePage(engine, indices: indices, body: engineQuery(query, indices: indices, limit: limit, offset: offset, actor: actor))
+        var aliases: [String: String] = [:]
+        var out: [UInt8] = []
+        out.reserveCapacity(page.body.count + 64 * page.hits.count + 2)
+        out.append(UInt8(ascii: "["))
+        // The answer was checked whole when it was read, so its documents read again without a syntax error.
+        try page.body.withUnsafeBufferPointer { buffer in
+            let document = JSONDocument(buffer)
+            for (position, hit) in page.hits.enumerated() {
+                if position > 0 { out.append(UInt8(ascii: ",")) }
+                var id: [UInt8] = []
+                JSONWriter.appendString(hit.id, to: &id)
+                var index: [UInt8] = []
+                JSONWriter.appendString(Self.alias(of: hit.index, known: &aliases), to: &index)
+                var score: [UInt8] = []
+                JSONWriter.write(hit.score.map(JSONValue.double) ?? .null, to: &score, doubles: .foundation)
+                // Sorted by key, as the writer needs them.
+                try document.writeObject(
+                    hit.source, setting: [("_id", id), ("_index", index), ("_score", score)], to: &out, doubles: .foundation)
+            }
+        }
+        out.append(UInt8(ascii: "]"))
+        return (page.total, page.hits.count, out)
     }
 
     /// Full-text search on PostgreSQL over the same fields and the same documents: every word of the query as a

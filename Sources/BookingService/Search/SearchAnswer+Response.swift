@@ -10,7 +10,7 @@ extension SearchAnswer: ResponseGenerator {
     /// Compact JSON with the keys in sorted order, as a sorted-keys `JSONEncoder` writes them.
     public func jsonBytes() -> [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(192 + results.count * 640)
+        out.reserveCapacity(192 + (resultsJSON?.count ?? results.count * 640))
         func key(_ name: StaticString, first: Bool = false) {
             if !first { out.append(UInt8(ascii: ",")) }
             out.append(UInt8(ascii: "\""))
@@ -34,7 +34,11 @@ extension SearchAnswer: ResponseGenerator {
         key("query")
         JSONWriter.appendString(query, to: &out)
         key("results")
-        JSONWriter.write(.array(results), to: &out, doubles: .foundation)
+        if let resultsJSON {
+            out.append(contentsOf: resultsJSON)
+        } else {
+            JSONWriter.write(.array(results), to: &out, doubles: .foundation)
+        }
         key("total")
         JSONWriter.appendInt(total, to: &out)
         key("total_results")
