@@ -1,23 +1,12 @@
 import Foundation
 import ServiceCore
 import Testing
+import TestSupport
 
 /// ``JSONDocument`` writes what decoding and writing the same bytes writes (`JSONWriter.write(JSONValue.decode(…))`),
 /// on random JSON text of every shape it copies as it is and every shape it must not: keys out of order, repeated
 /// keys, escapes, control characters, non-ASCII, `-0`, fractions, exponents, long integers, whitespace, nesting.
 @Suite struct JSONCanonicalTests {
-    /// SplitMix64: a failing document can be made again from the seed the failure prints.
-    struct Seeded: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let keys = [
         "a", "b", "title", "_id", "_index", "_score", "Zeta", "9lives", "created_at", "", "caf\\u00e9", "café", "a\\nb",
         "tab\\t", "quote\\\"", "x", "aa", "ab", "_source", "\\u005fid", "a long plain key name", "a long key with \u{01} in it",
@@ -34,12 +23,12 @@ import Testing
         "1e400", "5e-324", "0.000001", "12.0e1",
     ]
 
-    static func whitespace(_ random: inout Seeded) -> String {
+    static func whitespace(_ random: inout SeededGenerator) -> String {
         ["", "", "", " ", "\n", "\t ", "\r\n  "][Int.random(in: 0..<7, using: &random)]
     }
 
-    static func value(_ depth: Int, _ random: inout Seeded) -> String {
-        let ws = { (r: inout Seeded) in whitespace(&r) }
+    static func value(_ depth: Int, _ random: inout SeededGenerator) -> String {
+        let ws = { (r: inout SeededGenerator) in whitespace(&r) }
         let kind = depth > 4 ? Int.random(in: 2..<6, using: &random) : Int.random(in: 0..<6, using: &random)
         switch kind {
         case 0:
@@ -57,7 +46,7 @@ import Testing
         case 4: return ["true", "false", "null"].randomElement(using: &random)!
         default:
             // Runs long enough for the eight-byte scan, with what ends it at any offset.
-            let run = { (r: inout Seeded) in String(repeating: "abcdefgh XYZ/09~", count: 3).prefix(Int.random(in: 0..<40, using: &r)) }
+            let run = { (r: inout SeededGenerator) in String(repeating: "abcdefgh XYZ/09~", count: 3).prefix(Int.random(in: 0..<40, using: &r)) }
             return "\"" + run(&random) + strings.randomElement(using: &random)! + run(&random) + "\""
         }
     }
@@ -78,7 +67,7 @@ import Testing
     }
 
     @Test func writesWhatDecodingAndWritingWrites() throws {
-        var random = Seeded(state: UInt64.random(in: 0...UInt64.max))
+        var random = SeededGenerator(seed: UInt64.random(in: 0...UInt64.max))
         let seed = random.state
         for round in 0..<4000 {
             let text = Self.whitespace(&random) + Self.value(0, &random) + Self.whitespace(&random)
@@ -93,7 +82,7 @@ import Testing
     }
 
     @Test func settingMembersWritesWhatTheDecodedObjectWithThemWrites() throws {
-        var random = Seeded(state: UInt64.random(in: 0...UInt64.max))
+        var random = SeededGenerator(seed: UInt64.random(in: 0...UInt64.max))
         let seed = random.state
         for round in 0..<2000 {
             var text = Self.value(0, &random)

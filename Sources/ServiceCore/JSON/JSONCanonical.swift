@@ -42,48 +42,18 @@ package struct JSONDocument {
 
     /// The members of the object at `range`, in their order.
     package func members(_ range: Range<Int>) throws -> [Member] {
-        var scanner = Scanner(bytes: bytes, position: range.lowerBound + 1)
+        var cursor = Cursor(self, at: range.lowerBound)
         var members: [Member] = []
-        scanner.skipWhitespace()
-        if scanner.current == UInt8(ascii: "}") { return members }
-        while true {
-            scanner.skipWhitespace()
-            guard scanner.current == UInt8(ascii: "\"") else { throw scanner.failure("expected a member name") }
-            let (key, plain) = try scanner.skipString()
-            scanner.skipWhitespace()
-            guard scanner.current == UInt8(ascii: ":") else { throw scanner.failure("expected ':'") }
-            scanner.position += 1
-            scanner.skipWhitespace()
-            let start = scanner.position
-            try scanner.skipValue()
-            members.append(Member(key: key.lowerBound + 1..<key.upperBound - 1, plainKey: plain, value: start..<scanner.position))
-            scanner.skipWhitespace()
-            switch scanner.current {
-            case UInt8(ascii: ","): scanner.position += 1
-            case UInt8(ascii: "}"): return members
-            default: throw scanner.failure("expected ',' or '}'")
-            }
-        }
+        try cursor.members { cursor, key, plain in members.append(Member(key: key, plainKey: plain, value: try cursor.skip())) }
+        return members
     }
 
     /// The elements of the array at `range`.
     package func elements(_ range: Range<Int>) throws -> [Range<Int>] {
-        var scanner = Scanner(bytes: bytes, position: range.lowerBound + 1)
+        var cursor = Cursor(self, at: range.lowerBound)
         var elements: [Range<Int>] = []
-        scanner.skipWhitespace()
-        if scanner.current == UInt8(ascii: "]") { return elements }
-        while true {
-            scanner.skipWhitespace()
-            let start = scanner.position
-            try scanner.skipValue()
-            elements.append(start..<scanner.position)
-            scanner.skipWhitespace()
-            switch scanner.current {
-            case UInt8(ascii: ","): scanner.position += 1
-            case UInt8(ascii: "]"): return elements
-            default: throw scanner.failure("expected ',' or ']'")
-            }
-        }
+        try cursor.elements { cursor in elements.append(try cursor.skip()) }
+        return elements
     }
 
     /// The member named `name` (the last of that name, as a decoded object keeps it).
@@ -248,7 +218,12 @@ extension JSONDocument {
         var scanner: Scanner
 
         package init(_ document: JSONDocument) {
-            scanner = Scanner(bytes: document.bytes, position: 0)
+            self.init(document, at: 0)
+        }
+
+        /// A cursor at the value that starts at `position`.
+        init(_ document: JSONDocument, at position: Int) {
+            scanner = Scanner(bytes: document.bytes, position: position)
         }
 
         /// Reads the one value of the document with `body` (which must step over it), then checks nothing follows.
@@ -472,12 +447,7 @@ extension JSONDocument {
         }
 
         private mutating func skipLiteral(_ literal: StaticString) throws {
-            let matched = literal.withUTF8Buffer { expected -> Bool in
-                guard bytes.count - position >= expected.count else { return false }
-                for offset in 0..<expected.count where bytes[position + offset] != expected[offset] { return false }
-                return true
-            }
-            guard matched else { throw failure("invalid literal") }
+            guard JSONParser.literal(literal, at: position, in: bytes) else { throw failure("invalid literal") }
             position += literal.utf8CodeUnitCount
         }
 

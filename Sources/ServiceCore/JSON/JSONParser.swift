@@ -52,13 +52,17 @@ struct JSONParser {
     }
 
     private mutating func expectLiteral(_ literal: StaticString) throws {
-        let matched = literal.withUTF8Buffer { expected -> Bool in
+        guard Self.literal(literal, at: position, in: bytes) else { throw failure("invalid literal") }
+        position += literal.utf8CodeUnitCount
+    }
+
+    /// Whether `bytes` hold `literal` at `position` (``JSONDocument``'s scanner reads literals by the same rule).
+    static func literal(_ literal: StaticString, at position: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        literal.withUTF8Buffer { expected -> Bool in
             guard bytes.count - position >= expected.count else { return false }
             for offset in 0..<expected.count where bytes[position + offset] != expected[offset] { return false }
             return true
         }
-        guard matched else { throw failure("invalid literal") }
-        position += literal.utf8CodeUnitCount
     }
 
     private mutating func enter() throws {
