@@ -29,8 +29,10 @@ import TestSupport
                         var failed = 0
                         for _ in stride(from: worker, to: attempts, by: workers) {
                             do {
-                                // bounded: once every connection is lost, a lease would wait for ever
-                                try await withTimeout(.seconds(2)) { try await attempt(client, "INSERT INTO probe VALUES (1) RETURNING id") }
+                                // bounded: once every connection is lost, a lease would wait for ever. 20 s, not less:
+                                // CI runs this beside dozens of suites on 2 cores, and a 2 s bound once cut a worker
+                                // short there with every connection still serving (1,512 of 4,000 attempts made).
+                                try await withTimeout(.seconds(20)) { try await attempt(client, "INSERT INTO probe VALUES (1) RETURNING id") }
                             } catch is TimeoutError {
                                 return failed
                             } catch {
@@ -47,7 +49,7 @@ import TestSupport
                 for _ in 0..<poolSize {
                     group.addTask {
                         do {
-                            try await withTimeout(.seconds(3)) {
+                            try await withTimeout(.seconds(20)) {
                                 try await client.withConnection { connection in
                                     for try await _ in try await connection.query("SELECT pg_sleep(0.2)", logger: TestDatabase.logger) {}
                                 }
