@@ -97,7 +97,8 @@ public final class SearchConnections: Sendable {
         let loop = MultiThreadedEventLoopGroup.currentEventLoop
         var retried = false
         while true {
-            let (connection, reused) = try await checkOut(on: loop)
+            // The resend goes on a new connection: after an engine restart every idle one may be dead.
+            let (connection, reused) = retried ? (try await connect(on: loop ?? group.next()), false) : try await checkOut(on: loop)
             do {
                 let (answer, keepAlive) = try await connection.exchange(request)
                 if keepAlive { checkIn(connection) } else { connection.close() }
