@@ -96,12 +96,15 @@ public struct UserRepository: Sendable {
     }
 
     func find(id: UUID) async throws -> StoredUser? {
-        try await gate.run(deadline: deadline) {
-            if let pipeline {
-                let rows = try await pipeline.query(Self.findUserByID, [.uuid(id)])
+        if let pipeline {
+            // in the caller's task: a pipelined query ends as soon as the gate aborts it
+            return try await gate.runInline(deadline: deadline) { abort in
+                let rows = try await pipeline.query(Self.findUserByID, [.uuid(id)], abortedBy: abort)
                 return rows.count == 0 ? nil : try Self.storedUser(rows, row: 0)
             }
-            return try await client.rows(FindUserByID(id: id), logger: logger).first.map(Self.storedUser)
+        }
+        return try await gate.run(deadline: deadline) {
+            try await client.rows(FindUserByID(id: id), logger: logger).first.map(Self.storedUser)
         }
     }
 

@@ -344,10 +344,14 @@ extension BookingStore {
 
     /// The fingerprint the same page has now (``BookingsFingerprintStatement``).
     public func bookingsFingerprint(of user: UUID, limit: Int, offset: Int) async throws -> UserListCache.Fingerprint {
-        try await bounded {
-            if let pipeline {
-                return try await pipeline.pageFingerprint(BookingsFingerprintStatement.pipelined, user: user, limit: limit, offset: offset)
+        if let pipeline {
+            // in the caller's task: a pipelined query ends as soon as the gate aborts it
+            return try await gate.runInline(deadline: deadline) { abort in
+                try await pipeline.pageFingerprint(
+                    BookingsFingerprintStatement.pipelined, user: user, limit: limit, offset: offset, abortedBy: abort)
             }
+        }
+        return try await bounded {
             let rows = try await rows(BookingsFingerprintStatement(userID: user, limit: limit, offset: offset))
             var c = Cells(rows[0])
             return try UserListCache.Fingerprint(&c, withOther: true)

@@ -285,8 +285,8 @@ public struct OrderStore: Sendable {
         let index = ShardLayout.shardIndex(for: user, shardCount: shards.count)
         let shard = shards[index]
         if index < pipelines.count, let pipeline = pipelines[index] {
-            return try await gated(shard) {
-                try await pipeline.pageFingerprint(OrdersFingerprintStatement.pipelined, user: user, limit: limit, offset: offset)
+            return try await (gates[ObjectIdentifier(shard)] ?? .unguarded).runInline(deadline: deadline) { abort in
+                try await pipeline.pageFingerprint(OrdersFingerprintStatement.pipelined, user: user, limit: limit, offset: offset, abortedBy: abort)
             }
         }
         let rows = try await gated(shard) {

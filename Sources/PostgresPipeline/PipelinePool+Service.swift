@@ -34,8 +34,10 @@ extension PipelinePool {
     /// The fingerprint of a user's own page (``UserListCache``) read by `statement`, whose parameters are the user,
     /// the page's limit and offset, and whose one row is the count, the hash and (a third column, if any) the version
     /// of anything else the page shows.
-    public func pageFingerprint(_ statement: PipelineStatement, user: UUID, limit: Int, offset: Int) async throws -> UserListCache.Fingerprint {
-        let rows = try await query(statement, [.uuid(user), .int64(Int64(limit)), .int64(Int64(offset))])
+    public func pageFingerprint(
+        _ statement: PipelineStatement, user: UUID, limit: Int, offset: Int, abortedBy abort: GateAbort? = nil
+    ) async throws -> UserListCache.Fingerprint {
+        let rows = try await query(statement, [.uuid(user), .int64(Int64(limit)), .int64(Int64(offset))], abortedBy: abort)
         return UserListCache.Fingerprint(
             rows: try rows.decode(Int64.self, row: 0, column: 0), hash: try rows.decode(Int64.self, row: 0, column: 1),
             other: rows.columns > 2 ? try rows.decode(Int64.self, row: 0, column: 2) : 0)

@@ -1,6 +1,7 @@
 import CLibPQ
 import Foundation
 import Logging
+import ServiceCore
 import Synchronization
 
 #if canImport(Glibc)
@@ -78,13 +79,15 @@ public final class PipelinePool: Sendable {
         close(wakeWriteFD)
     }
 
-    /// The rows `statement` answers for `parameters`.
-    public func query(_ statement: PipelineStatement, _ parameters: [PipelineParameter]) async throws -> PipelineRows {
+    /// The rows `statement` answers for `parameters`. When `abort` fires (a ``DatabaseGate``'s deadline, or the
+    /// database found down) the query is answered at once with its error, as on cancellation.
+    public func query(_ statement: PipelineStatement, _ parameters: [PipelineParameter], abortedBy abort: GateAbort? = nil) async throws -> PipelineRows {
         let request = PipelineRequest(statement: statement, parameters: parameters)
+        abort?.onAbort { error in request.finish(.failure(error)) }
         return try await withTaskCancellationHandler {
             try await withUnsafeThrowingContinuation { continuation in
                 request.install(continuation)
-                submit(request)
+                if !request.isFinished { submit(request) }
             }
         } onCancel: {
             request.finish(.failure(CancellationError()))

@@ -223,6 +223,81 @@ import TestSupport
         #expect(elapsed < .milliseconds(200), "\(elapsed)")
     }
 
+    // MARK: runInline: the body runs in the caller's task and ends when its GateAbort fires
+
+    final class Flag: Sendable {
+        let value = Atomic<Bool>(false)
+    }
+
+    /// A body that waits until its ``GateAbort`` fires (as a pipelined query does), ending with the gate's error.
+    static func waitForAbort(_ abort: GateAbort) async throws {
+        try await withUnsafeThrowingContinuation { (continuation: UnsafeContinuation<Void, any Error>) in
+            abort.onAbort { continuation.resume(throwing: $0) }
+        }
+    }
+
+    @Test func inlineCallsPassThroughAndAreBoundByTheirDeadline() async throws {
+        let gate = FakeDatabase().gate()
+        #expect(try await gate.runInline(deadline: .seconds(1)) { _ in 42 } == 42)
+        let (elapsed, result) = await Self.timed { try await gate.runInline(deadline: .milliseconds(150), Self.waitForAbort) }
+        #expect(throws: TimeoutError.self) { try result.get() }
+        #expect(elapsed >= .milliseconds(150) && elapsed < .seconds(1), "\(elapsed)")
+        // an unguarded gate keeps the deadline too
+        let (unguarded, timedOut) = await Self.timed {
+            try await DatabaseGate.unguarded.runInline(deadline: .milliseconds(100), Self.waitForAbort)
+        }
+        #expect(throws: TimeoutError.self) { try timedOut.get() }
+        #expect(unguarded < .seconds(1), "\(unguarded)")
+        // a body's own error is its answer; after the body ended, the abort never fires
+        let late = Flag()
+        await #expect(throws: Refused.self) {
+            try await gate.runInline(deadline: .milliseconds(50)) { abort in
+                abort.onAbort { _ in late.value.store(true, ordering: .relaxed) }
+                throw Refused()
+            }
+        }
+        try await Task.sleep(for: .milliseconds(150))
+        let fired = late.value.load(ordering: .relaxed)
+        #expect(!fired)
+    }
+
+    /// An inline call in flight fails as soon as the server is found down, and the next is refused at once.
+    @Test func anInlineCallFailsAsSoonAsTheServerIsFoundDown() async throws {
+        let database = FakeDatabase()
+        let gate = database.gate()
+        database.set(up: false)
+        let (elapsed, result) = await Self.timed { try await gate.runInline(deadline: .seconds(10), Self.waitForAbort) }
+        #expect(throws: DatabaseUnavailable.self) { try result.get() }
+        #expect(elapsed < .milliseconds(800), "\(elapsed)")
+        #expect(!gate.isAvailable)
+        let ran = Flag()
+        await #expect(throws: DatabaseUnavailable.self) {
+            try await gate.runInline(deadline: .seconds(10)) { _ in ran.value.store(true, ordering: .relaxed) }
+        }
+        let didRun = ran.value.load(ordering: .relaxed)
+        #expect(!didRun)
+        database.set(up: true)
+        try await Self.waitUntil { gate.isAvailable }
+        #expect(try await gate.runInline(deadline: .seconds(1)) { _ in "served" } == "served")
+    }
+
+    /// An inline body's connection-level error checks the server at once, failing the other calls in flight.
+    @Test func anInlineConnectionErrorChecksTheServerAtOnce() async throws {
+        let database = FakeDatabase()
+        let gate = database.gate()
+        database.set(up: false)
+        let waiting = Task { await Self.timed { try await gate.runInline(deadline: .seconds(10), Self.waitForAbort) } }
+        try await Task.sleep(for: .milliseconds(20))
+        await #expect(throws: DatabaseUnavailable.self) {
+            try await gate.runInline(deadline: .seconds(10)) { _ in throw DatabaseUnavailable(database: "fake", reason: "terminating connection") }
+        }
+        let (elapsed, result) = await waiting.value
+        #expect(throws: DatabaseUnavailable.self) { try result.get() }
+        #expect(elapsed < .milliseconds(150), "the waiting call was not failed by the check: \(elapsed)")
+        #expect(database.serverChecks.load(ordering: .relaxed) == 1)
+        database.set(up: true)
+    }
+
     /// Nobody calling: the recovery probes stop (and start again with the next call).
     @Test func recoveryProbingStopsWhenIdle() async throws {
         let database = FakeDatabase()

@@ -292,6 +292,35 @@ import TestSupport
         }
     }
 
+    /// A query run inline under a gate (``DatabaseGate/runInline``): the gate's deadline answers it at once with
+    /// ``TimeoutError`` while the server still holds it, and the pool goes on (its answer is read and dropped).
+    @Test func aGateDeadlineAnswersAnInlineQueryAtOnce() async throws {
+        try await TestDatabase.with { settings in
+            let pool = try Self.pool(settings, connections: 1)
+            defer { Task { await pool.shutdown() } }
+            let gate = DatabaseGate(
+                name: "pipeline", logger: TestDatabase.logger, timing: .init(suspectAfter: .seconds(30)), checkServer: {},
+                checkPool: {})
+            try await Self.holdingLock(settings) {
+                let started = ContinuousClock.now
+                await #expect(throws: TimeoutError.self) {
+                    try await gate.runInline(deadline: .milliseconds(300)) { abort in
+                        try await pool.query(Self.waitForLock, [.int64(42)], abortedBy: abort)
+                    }
+                }
+                // at the deadline, not when the lock is released (a loaded machine may take a moment)
+                #expect(started.duration(to: .now) < .seconds(5))
+                let held = try await Self.awaitActive(settings, count: 1)
+                #expect(held, "the query never reached the server")
+            }
+            let rows = try await gate.runInline(deadline: .seconds(10)) { abort in
+                try await pool.query(Self.double, [.int64(5), .text("after")], abortedBy: abort)
+            }
+            #expect(try rows.decode(String.self, row: 0, column: 1) == "after!")
+            #expect(gate.isAvailable)
+        }
+    }
+
     @Test func shutdownAnswersQueriesInFlightThenRefusesNewOnes() async throws {
         try await TestDatabase.with { settings in
             let pool = try Self.pool(settings, connections: 1, waitLimit: .seconds(60))

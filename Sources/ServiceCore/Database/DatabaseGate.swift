@@ -140,6 +140,33 @@ public final class DatabaseGate: Sendable {
         }
     }
 
+    /// Runs `body` as ``run(deadline:_:)`` does, but in the caller's own task: for bodies that end as soon as the
+    /// ``GateAbort`` they are given fires (the libpq pipeline's queries: ``GateAbort/onAbort(_:)`` answers the query
+    /// with the gate's error at once). The deadline and the gate going down fire it; the caller's cancellation reaches
+    /// `body` as any task's does.
+    ///
+    /// Why: ``run(deadline:_:)`` starts a task per call so that it can answer without waiting for a body that would
+    /// not notice its cancellation (a query to a hung server on PostgresNIO); that task and its two hops were about a
+    /// tenth of the auth service's CPU on `GET /auth/user_details` (README, "Ninth pass").
+    public func runInline<T>(deadline: Duration, _ body: (GateAbort) async throws -> T) async throws -> T {
+        try Task.checkCancellation()
+        let guarded = checkServer != nil
+        let call = GateAbort(gate: guarded ? self : nil)
+        if guarded { try admit(call) }
+        call.started(timer: armTimer(call, deadline: deadline))
+        let result: Result<T, any Error>
+        do {
+            result = .success(try await body(call))
+        } catch {
+            result = .failure(error)
+        }
+        if let abortedWith = call.complete(answered: Self.answered(result)) { throw abortedWith }
+        if guarded, case .failure(let error) = result, DatabaseFailure.classify(error) == .unavailable {
+            suspect(because: PostgresErrorText.describe(error), urgent: true)
+        }
+        return try result.get()
+    }
+
     // MARK: calls
 
     private func admit(_ call: some AbortableCall) throws {
@@ -189,17 +216,17 @@ public final class DatabaseGate: Sendable {
         }
     }
 
-    private func armTimer<T>(_ call: GateCall<T>, deadline: Duration) -> Scheduled<Void> {
+    private func armTimer(_ call: some TimedCall, deadline: Duration) -> Scheduled<Void> {
         let loop = MultiThreadedEventLoopGroup.singleton.any()
         let first = min(timing.suspectAfter, deadline)
         return loop.scheduleTask(in: TimeAmount(first)) { [self] in
             guard first < deadline else {
-                call.finish(.failure(TimeoutError()))
+                call.abort(TimeoutError())
                 return
             }
             guard !call.isFinished else { return }
             suspect(because: "a database call has waited \(first)")
-            call.rearm(loop.scheduleTask(in: TimeAmount(deadline - first)) { call.finish(.failure(TimeoutError())) })
+            call.rearm(loop.scheduleTask(in: TimeAmount(deadline - first)) { call.abort(TimeoutError()) })
         }
     }
 
@@ -382,9 +409,93 @@ protocol AbortableCall: AnyObject, Sendable {
     func abort(_ error: any Error)
 }
 
+/// A call whose deadline an event-loop timer keeps (``DatabaseGate/armTimer``).
+protocol TimedCall: AbortableCall {
+    var isFinished: Bool { get }
+    func rearm(_ timer: Scheduled<Void>)
+}
+
+/// One ``DatabaseGate/runInline(deadline:_:)`` call, as its body sees it: the gate fires it (once) when the call's
+/// deadline passes or the database is found down, and the body ends with the error it is given.
+public final class GateAbort: TimedCall, @unchecked Sendable {
+    private struct State {
+        var handler: (@Sendable (any Error) -> Void)?
+        var error: (any Error)?
+        var finished = false
+        var timer: Scheduled<Void>?
+    }
+
+    /// The gate that counts the call (none for an unguarded gate, which only keeps the deadline).
+    let gate: DatabaseGate?
+    let startedAt = ContinuousClock.now
+    /// Set once, by the gate's admission, before anyone else sees the call.
+    var id: UInt64 = 0
+    private let state = Mutex(State())
+
+    init(gate: DatabaseGate?) { self.gate = gate }
+
+    var isFinished: Bool { state.withLock { $0.finished } }
+
+    /// Calls `handler` with the gate's error when it ends the call; at once if it has already. Not called when the
+    /// body finished first.
+    public func onAbort(_ handler: @escaping @Sendable (any Error) -> Void) {
+        let fired: (any Error)? = state.withLock { state in
+            if let error = state.error { return error }
+            if !state.finished { state.handler = handler }
+            return nil
+        }
+        if let fired { handler(fired) }
+    }
+
+    func started(timer: Scheduled<Void>) {
+        let finished = state.withLock { state in
+            if !state.finished { state.timer = timer }
+            return state.finished
+        }
+        if finished { timer.cancel() }
+    }
+
+    func rearm(_ timer: Scheduled<Void>) { started(timer: timer) }
+
+    /// The deadline passed or the database is down: the body is told, and the call leaves the gate.
+    func abort(_ error: any Error) {
+        let taken: (handler: (@Sendable (any Error) -> Void)?, timer: Scheduled<Void>?)? = state.withLock { state in
+            guard !state.finished else { return nil }
+            state.finished = true
+            state.error = error
+            defer {
+                state.handler = nil
+                state.timer = nil
+            }
+            return (state.handler, state.timer)
+        }
+        guard let taken else { return }
+        taken.timer?.cancel()
+        gate?.remove(id, answered: false)
+        taken.handler?(error)
+    }
+
+    /// The body returned or threw: the gate's error if it ended the call first, else nil (and the call leaves the gate).
+    func complete(answered: Bool) -> (any Error)? {
+        let taken: (error: (any Error)?, timer: Scheduled<Void>?) = state.withLock { state in
+            if state.finished { return (state.error, nil) }
+            state.finished = true
+            defer {
+                state.handler = nil
+                state.timer = nil
+            }
+            return (nil, state.timer)
+        }
+        if let error = taken.error { return error }
+        taken.timer?.cancel()
+        gate?.remove(id, answered: answered)
+        return nil
+    }
+}
+
 /// One ``DatabaseGate/run(deadline:_:)``: whichever comes first (the body's result, the deadline, the gate going down,
 /// the caller's cancellation) answers; the others find it finished. The body's task is cancelled when it lost.
-private final class GateCall<T: Sendable>: AbortableCall, @unchecked Sendable {
+private final class GateCall<T: Sendable>: TimedCall, @unchecked Sendable {
     private struct State {
         var continuation: CheckedContinuation<T, any Error>?
         var early: Result<T, any Error>?
