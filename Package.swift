@@ -70,6 +70,7 @@ let package = Package(
             dependencies: [
                 "ServiceCore", "CLibPQ", .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
         // Auth service: users, roles, sessions; its routes, repository, rules and migrations.

@@ -1,6 +1,8 @@
 import CLibPQ
 import Foundation
 import Logging
+import NIOCore
+import NIOPosix
 import ServiceCore
 import Synchronization
 
@@ -38,6 +40,13 @@ public final class PipelinePool: Sendable {
 
     public let name: String
     let shared = Mutex(Shared())
+    /// Queries of tasks that run on a NIO event loop go through that loop's own connection (``LoopConnection``),
+    /// made with the loop's first query; others through the pool's thread.
+    let onEventLoops: Bool
+    private let loopConnections = Mutex<[ObjectIdentifier: LoopConnection]>([:])
+    private let conninfo: String
+    private let logger: Logger
+    private let waitLimit: Duration
     /// A pipe: the thread polls its read end, `wakeUp()` writes a byte to the other.
     let wakeFD: Int32
     private let wakeWriteFD: Int32
@@ -48,12 +57,18 @@ public final class PipelinePool: Sendable {
     ///   - name: the database, for logs.
     ///   - waitLimit: the longest a query waits for a connection, and for an answer on one.
     ///   - connectTimeout: the longest one connection attempt may take.
+    ///   - onEventLoops: whether a query from a task on a NIO event loop goes through that loop's own connection
+    ///     (one per loop, besides the thread's `connections`).
     public init(
         conninfo: String, connections: Int, name: String, logger: Logger, waitLimit: Duration = .seconds(10),
-        connectTimeout: Duration = .seconds(3)
+        connectTimeout: Duration = .seconds(3), onEventLoops: Bool = true
     ) {
         precondition(connections > 0, "a pipeline pool needs a connection")
         self.name = name
+        self.onEventLoops = onEventLoops
+        self.conninfo = conninfo
+        self.logger = logger
+        self.waitLimit = waitLimit
         var ends: [Int32] = [-1, -1]
         guard pipe(&ends) == 0 else { fatalError("pipe() failed for the pipeline pool's wake-up: errno \(errno)") }
         for end in ends {
@@ -84,13 +99,44 @@ public final class PipelinePool: Sendable {
     public func query(_ statement: PipelineStatement, _ parameters: [PipelineParameter], abortedBy abort: GateAbort? = nil) async throws -> PipelineRows {
         let request = PipelineRequest(statement: statement, parameters: parameters)
         abort?.onAbort { error in request.finish(.failure(error)) }
+        let onLoop = onEventLoops ? MultiThreadedEventLoopGroup.currentEventLoop.flatMap(loopConnection(on:)) : nil
         return try await withTaskCancellationHandler {
             try await withUnsafeThrowingContinuation { continuation in
                 request.install(continuation)
-                if !request.isFinished { submit(request) }
+                guard !request.isFinished else { return }
+                if let onLoop {
+                    if onLoop.loop.inEventLoop {
+                        onLoop.submit(request)
+                    } else {
+                        onLoop.loop.execute { onLoop.submit(request) }
+                    }
+                } else {
+                    submit(request)
+                }
             }
         } onCancel: {
             request.finish(.failure(CancellationError()))
+        }
+    }
+
+    /// `loop`'s connection, made on first use; nil once the pool is shutting down (the thread answers `shutDown`).
+    private func loopConnection(on loop: any EventLoop) -> LoopConnection? {
+        let key = ObjectIdentifier(loop)
+        if let connection = loopConnections.withLock({ $0[key] }) { return connection }
+        guard !shared.withLock({ $0.stopping }) else { return nil }
+        return loopConnections.withLock { connections in
+            if let connection = connections[key] { return connection }
+            let connection = LoopConnection(
+                loop: loop, conninfo: conninfo, poolName: name, logger: logger, waitLimit: waitLimit,
+                fallback: { [weak self] request in
+                    guard let self else {
+                        request.finish(.failure(PipelineError.shutDown))
+                        return
+                    }
+                    self.submit(request)
+                })
+            connections[key] = connection
+            return connection
         }
     }
 
@@ -117,6 +163,10 @@ public final class PipelinePool: Sendable {
     /// Stops taking queries, lets those in flight finish (up to `waitLimit`), closes every connection and ends the
     /// thread. Queries sent afterwards fail with ``PipelineError/shutDown``.
     public func shutdown() async {
+        shared.withLock { $0.stopping = true }
+        for connection in loopConnections.withLock({ Array($0.values) }) {
+            try? await connection.stop().get()
+        }
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let done: Bool = shared.withLock { shared in
                 if shared.stopped { return true }

@@ -38,8 +38,9 @@ public enum PipelineParameter: Sendable {
     }
 }
 
-/// The rows of one answer, in PostgreSQL's binary format, read where the awaiting request resumes. The libpq result
-/// is immutable once made, so any thread may read it; it is freed with the last reference.
+/// The rows of one answer, in PostgreSQL's binary format, read where the awaiting request resumes: a libpq result
+/// (the pool's thread; immutable once made, so any thread may read it, freed with the last reference) or the cells an
+/// event loop's connection read off the wire (``LoopConnection``).
 public struct PipelineRows: Sendable {
     final class Result: @unchecked Sendable {
         let pointer: OpaquePointer
@@ -47,26 +48,61 @@ public struct PipelineRows: Sendable {
         deinit { PQclear(pointer) }
     }
 
-    let result: Result
+    /// Rows read by a ``LoopConnection``: each row's cells (nil: NULL) and each column's type.
+    struct WireRows: Sendable {
+        var types: [Oid]
+        var rows: [[[UInt8]?]]
+    }
 
-    public var count: Int { Int(PQntuples(result.pointer)) }
-    public var columns: Int { Int(PQnfields(result.pointer)) }
+    enum Storage: Sendable {
+        case libpq(Result)
+        case wire(WireRows)
+    }
+
+    let storage: Storage
+
+    init(result: Result) { storage = .libpq(result) }
+    init(wire: WireRows) { storage = .wire(wire) }
+
+    public var count: Int {
+        switch storage {
+        case .libpq(let result): Int(PQntuples(result.pointer))
+        case .wire(let wire): wire.rows.count
+        }
+    }
+
+    public var columns: Int {
+        switch storage {
+        case .libpq(let result): Int(PQnfields(result.pointer))
+        case .wire(let wire): wire.types.count
+        }
+    }
 
     /// The value at `row`, `column` as `type`; a NULL decodes only as an optional.
     public func decode<Value: PipelineDecodable>(_ type: Value.Type, row: Int, column: Int) throws -> Value {
         guard row >= 0, row < count, column >= 0, column < columns else { throw PipelineDecodingError(column: column, reason: "no such cell") }
-        let pointer = result.pointer
-        if PQgetisnull(pointer, Int32(row), Int32(column)) == 1 {
-            guard let null = Value.null else { throw PipelineDecodingError(column: column, reason: "NULL where a value was expected") }
-            return null
-        }
-        let length = Int(PQgetlength(pointer, Int32(row), Int32(column)))
-        let bytes = UnsafeRawBufferPointer(start: PQgetvalue(pointer, Int32(row), Int32(column)), count: length)
         do {
-            return try Value.decode(bytes, oid: PQftype(pointer, Int32(column)))
+            switch storage {
+            case .libpq(let result):
+                let pointer = result.pointer
+                if PQgetisnull(pointer, Int32(row), Int32(column)) == 1 { return try Self.null(Value.self, column: column) }
+                let length = Int(PQgetlength(pointer, Int32(row), Int32(column)))
+                let bytes = UnsafeRawBufferPointer(start: PQgetvalue(pointer, Int32(row), Int32(column)), count: length)
+                return try Value.decode(bytes, oid: PQftype(pointer, Int32(column)))
+            case .wire(let wire):
+                let cells = wire.rows[row]
+                guard column < cells.count else { throw PipelineDecodingError(column: column, reason: "no such cell") }
+                guard let cell = cells[column] else { return try Self.null(Value.self, column: column) }
+                return try cell.withUnsafeBytes { try Value.decode($0, oid: wire.types[column]) }
+            }
         } catch let reason as PipelineDecodingError.Reason {
             throw PipelineDecodingError(column: column, reason: reason.text)
         }
+    }
+
+    private static func null<Value: PipelineDecodable>(_: Value.Type, column: Int) throws -> Value {
+        guard let null = Value.null else { throw PipelineDecodingError(column: column, reason: "NULL where a value was expected") }
+        return null
     }
 }
 

@@ -1,6 +1,7 @@
 import CLibPQ
 import Foundation
 import Logging
+import NIOPosix
 import PostgresNIO
 @testable import PostgresPipeline
 import ServiceCore
@@ -50,9 +51,35 @@ import TestSupport
         }
     }
 
+    /// Where a test's queries come from: a task on Swift's global executor (the pool's thread answers them) or a task
+    /// on a NIO event loop (that loop's own connection does, ``LoopConnection``).
+    enum Path: String, Sendable, CustomTestStringConvertible {
+        case thread, loop
+        var testDescription: String { rawValue }
+    }
+
+    /// Runs `body` as `path` says; `loop` picks one of the singleton group's event loops.
+    static func on<T: Sendable>(_ path: Path, loop: Int = 0, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
+        try await task(path, loop: loop, body).value
+    }
+
+    static func task<T: Sendable>(_ path: Path, loop: Int = 0, _ body: @escaping @Sendable () async throws -> T) -> Task<T, any Error> {
+        switch path {
+        case .thread:
+            return Task { try await body() }
+        case .loop:
+            let loops = Array(MultiThreadedEventLoopGroup.singleton.makeIterator())
+            return Task(executorPreference: EventLoopTaskExecutor(loops[loop % loops.count])) {
+                // on the loop's thread: the pool sends through that loop's connection
+                #expect(MultiThreadedEventLoopGroup.currentEventLoop === loops[loop % loops.count])
+                return try await body()
+            }
+        }
+    }
+
     static let double = PipelineStatement(name: "double", sql: "SELECT $1::int8 * 2, $2::text || '!'")
 
-    @Test func answersDecodeAsPostgresNIODecodesThem() async throws {
+    @Test(arguments: [Path.thread, .loop]) func answersDecodeAsPostgresNIODecodesThem(path: Path) async throws {
         try await TestDatabase.with { settings in
             try await Self.run(settings, """
                 CREATE TABLE cells (id uuid PRIMARY KEY, label text NOT NULL, code varchar(8), flag bool NOT NULL,
@@ -71,7 +98,7 @@ import TestSupport
             }
             let statement = PipelineStatement(name: "cells", sql: "SELECT id, label, code, flag, at, small, count, big FROM cells WHERE id = $1")
             for row in expected {
-                let rows = try await pool.query(statement, [.uuid(row.0)])
+                let rows = try await Self.on(path) { try await pool.query(statement, [.uuid(row.0)]) }
                 #expect(rows.count == 1 && rows.columns == 8)
                 #expect(try rows.decode(UUID.self, row: 0, column: 0) == row.0)
                 #expect(try rows.decode(String.self, row: 0, column: 1) == row.1)
@@ -86,43 +113,46 @@ import TestSupport
                 #expect(throws: PipelineDecodingError.self) { try rows.decode(String.self, row: 0, column: 0) }
                 #expect(throws: PipelineDecodingError.self) { try rows.decode(String.self, row: 1, column: 0) }
             }
-            #expect(try await pool.query(statement, [.uuid(UUID())]).count == 0)
-            let nulls = try await pool.query(statement, [.uuid(expected.first { $0.2 == nil }!.0)])
+            #expect(try await Self.on(path) { try await pool.query(statement, [.uuid(UUID())]) }.count == 0)
+            let nullID = expected.first { $0.2 == nil }!.0
+            let nulls = try await Self.on(path) { try await pool.query(statement, [.uuid(nullID)]) }
             #expect(throws: PipelineDecodingError.self) { try nulls.decode(String.self, row: 0, column: 2) }
         }
     }
 
-    @Test func concurrentQueriesEachGetTheirOwnAnswer() async throws {
+    @Test(arguments: [Path.thread, .loop]) func concurrentQueriesEachGetTheirOwnAnswer(path: Path) async throws {
         try await TestDatabase.with { settings in
             let pool = try Self.pool(settings, connections: 3)
             defer { Task { await pool.shutdown() } }
             let mismatches = try await withThrowingTaskGroup(of: Int.self) { group in
                 for worker in 0..<32 {
                     group.addTask {
-                        var wrong = 0
-                        for n in stride(from: worker, to: 4000, by: 32) {
-                            let rows = try await pool.query(Self.double, [.int64(Int64(n)), .text("n\(n)")])
-                            if try rows.decode(Int64.self, row: 0, column: 0) != Int64(2 * n) { wrong += 1 }
-                            if try rows.decode(String.self, row: 0, column: 1) != "n\(n)!" { wrong += 1 }
+                        try await Self.on(path, loop: worker) {
+                            var wrong = 0
+                            for n in stride(from: worker, to: 4000, by: 32) {
+                                let rows = try await pool.query(Self.double, [.int64(Int64(n)), .text("n\(n)")])
+                                if try rows.decode(Int64.self, row: 0, column: 0) != Int64(2 * n) { wrong += 1 }
+                                if try rows.decode(String.self, row: 0, column: 1) != "n\(n)!" { wrong += 1 }
+                            }
+                            return wrong
                         }
-                        return wrong
                     }
                 }
                 return try await group.reduce(0, +)
             }
             #expect(mismatches == 0)
-            // the pool's three connections, no more
+            // the pool's three connections, or one per event loop, no more
             let backends = try await PostgresClient.withClient(settings, logger: TestDatabase.logger) { client in
                 try await client.values(
                     "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'pipeline' AND datname = current_database()",
                     as: Int.self, logger: TestDatabase.logger
                 ).first
             }
-            #expect(backends == 3)
+            #expect(backends == (path == .thread ? 3 : Array(MultiThreadedEventLoopGroup.singleton.makeIterator()).count))
         }
     }
 
-    @Test func serverErrorsFailOnlyTheirQueryAndAreClassified() async throws {
+    @Test(arguments: [Path.thread, .loop]) func serverErrorsFailOnlyTheirQueryAndAreClassified(path: Path) async throws {
         try await TestDatabase.with { settings in
             let pool = try Self.pool(settings, connections: 1)
             defer { Task { await pool.shutdown() } }
@@ -132,12 +162,14 @@ import TestSupport
                 for n in 0..<300 {
                     group.addTask {
                         do {
-                            switch n % 3 {
-                            case 0: _ = try await pool.query(divide, [.int32(0)])
-                            case 1: _ = try await pool.query(echo, [.text("nul \u{0} byte")])
-                            default:
-                                let rows = try await pool.query(divide, [.int32(4)])
-                                #expect(try rows.decode(Int32.self, row: 0, column: 0) == 25)
+                            try await Self.on(path, loop: n) {
+                                switch n % 3 {
+                                case 0: _ = try await pool.query(divide, [.int32(0)])
+                                case 1: _ = try await pool.query(echo, [.text("nul \u{0} byte")])
+                                default:
+                                    let rows = try await pool.query(divide, [.int32(4)])
+                                    #expect(try rows.decode(Int32.self, row: 0, column: 0) == 25)
+                                }
                             }
                             return (n, nil)
                         } catch {
@@ -158,7 +190,7 @@ import TestSupport
         }
     }
 
-    @Test func aStatementOnAMissingTableFailsUntilTheTableExists() async throws {
+    @Test(arguments: [Path.thread, .loop]) func aStatementOnAMissingTableFailsUntilTheTableExists(path: Path) async throws {
         try await TestDatabase.with { settings in
             let pool = try Self.pool(settings, connections: 1)
             defer { Task { await pool.shutdown() } }
@@ -168,7 +200,7 @@ import TestSupport
                 for _ in 0..<5 {
                     group.addTask {
                         do {
-                            _ = try await pool.query(later, [.int32(1)])
+                            _ = try await Self.on(path) { try await pool.query(later, [.int32(1)]) }
                             return nil
                         } catch {
                             return PostgresErrorText.sqlState(error)
@@ -179,27 +211,28 @@ import TestSupport
             }
             #expect(states == Array(repeating: "42P01", count: 5), "undefined table, each: \(states)")
             try await Self.run(settings, "CREATE TABLE later (id int PRIMARY KEY, name text);\nINSERT INTO later VALUES (1, 'here')")
-            let rows = try await pool.query(later, [.int32(1)])
+            let rows = try await Self.on(path) { try await pool.query(later, [.int32(1)]) }
             #expect(try rows.decode(String.self, row: 0, column: 0) == "here")
         }
     }
 
-    @Test func lostConnectionsFailTheirQueriesAsAnOutageAndComeBack() async throws {
+    @Test(arguments: [Path.thread, .loop]) func lostConnectionsFailTheirQueriesAsAnOutageAndComeBack(path: Path) async throws {
         try await TestDatabase.with { settings in
             let pool = try Self.pool(settings, connections: 2)
             defer { Task { await pool.shutdown() } }
             let sleep = PipelineStatement(name: "sleep", sql: "SELECT pg_sleep($1::int4 / 1000.0)::text")
-            _ = try await pool.query(sleep, [.int32(0)])
+            _ = try await Self.on(path, loop: 0) { try await pool.query(sleep, [.int32(0)]) }
+            _ = try await Self.on(path, loop: 1) { try await pool.query(sleep, [.int32(0)]) }
             // both connections made (the first query may find one still connecting and take the other)
             #expect(try await Self.awaitActive(settings, count: 2, active: false), "the pool never had two connections")
             let submitted = SubmittedCount()
             let inFlight = Task {
                 await withTaskGroup(of: DatabaseFailure?.self) { group in
-                    for _ in 0..<6 {
+                    for n in 0..<6 {
                         group.addTask {
                             do {
                                 submitted.value.withLock { $0 += 1 }
-                                _ = try await pool.query(sleep, [.int32(30_000)])
+                                _ = try await Self.on(path, loop: n) { try await pool.query(sleep, [.int32(30_000)]) }
                                 return nil
                             } catch {
                                 return DatabaseFailure.classify(error) ?? .invalidInput(type: "unclassified", message: "\(error)")
@@ -221,12 +254,12 @@ import TestSupport
             #expect(started.duration(to: .now) < .seconds(4), "answered when the connections broke, not after the sleep")
             #expect(failures == Array(repeating: .unavailable, count: 6), "\(failures)")
             // the next query finds a new connection
-            let rows = try await pool.query(Self.double, [.int64(21), .text("back")])
+            let rows = try await Self.on(path) { try await pool.query(Self.double, [.int64(21), .text("back")]) }
             #expect(try rows.decode(Int64.self, row: 0, column: 0) == 42)
         }
     }
 
-    @Test func aRefusingOrSilentServerFailsQueriesInsteadOfHanging() async throws {
+    @Test(arguments: [Path.thread, .loop]) func aRefusingOrSilentServerFailsQueriesInsteadOfHanging(path: Path) async throws {
         let admin = try TestDatabase.admin()
         var refused = admin
         refused.port = ProcessRunner.freePort()  // nothing listens there
@@ -238,9 +271,9 @@ import TestSupport
             let pool = try Self.pool(settings, connections: 2, waitLimit: .seconds(10))
             for attempt in 0..<3 {
                 let started = ContinuousClock.now
-                await #expect(throws: PipelineError.self) { _ = try await pool.query(Self.double, [.int64(1), .text("")]) }
+                await #expect(throws: PipelineError.self) { _ = try await Self.on(path) { try await pool.query(Self.double, [.int64(1), .text("")]) } }
                 do {
-                    _ = try await pool.query(Self.double, [.int64(1), .text("")])
+                    _ = try await Self.on(path) { try await pool.query(Self.double, [.int64(1), .text("")]) }
                 } catch {
                     #expect(DatabaseFailure.classify(error) == .unavailable, "port \(settings.port), attempt \(attempt): \(error)")
                 }
@@ -272,12 +305,12 @@ import TestSupport
     /// Waits for lock 42 and lets it go with its transaction (each pipelined query is one).
     static let waitForLock = PipelineStatement(name: "wait_for_lock", sql: "SELECT pg_advisory_xact_lock($1::int8)::text")
 
-    @Test func aCancelledQueryIsAnsweredAtOnceAndThePoolGoesOn() async throws {
+    @Test(arguments: [Path.thread, .loop]) func aCancelledQueryIsAnsweredAtOnceAndThePoolGoesOn(path: Path) async throws {
         try await TestDatabase.with { settings in
             let pool = try Self.pool(settings, connections: 1)
             defer { Task { await pool.shutdown() } }
             try await Self.holdingLock(settings) {
-                let blocked = Task { try await pool.query(Self.waitForLock, [.int64(42)]) }
+                let blocked = Self.task(path) { try await pool.query(Self.waitForLock, [.int64(42)]) }
                 let reached = try await Self.awaitActive(settings, count: 1)
                 #expect(reached, "the query never reached the server")
                 let started = ContinuousClock.now
@@ -287,14 +320,14 @@ import TestSupport
                 #expect(started.duration(to: .now) < .seconds(5))
             }
             // the cancelled query's answer is read and dropped; the next gets its own
-            let rows = try await pool.query(Self.double, [.int64(5), .text("after")])
+            let rows = try await Self.on(path) { try await pool.query(Self.double, [.int64(5), .text("after")]) }
             #expect(try rows.decode(String.self, row: 0, column: 1) == "after!")
         }
     }
 
     /// A query run inline under a gate (``DatabaseGate/runInline``): the gate's deadline answers it at once with
     /// ``TimeoutError`` while the server still holds it, and the pool goes on (its answer is read and dropped).
-    @Test func aGateDeadlineAnswersAnInlineQueryAtOnce() async throws {
+    @Test(arguments: [Path.thread, .loop]) func aGateDeadlineAnswersAnInlineQueryAtOnce(path: Path) async throws {
         try await TestDatabase.with { settings in
             let pool = try Self.pool(settings, connections: 1)
             defer { Task { await pool.shutdown() } }
@@ -304,8 +337,10 @@ import TestSupport
             try await Self.holdingLock(settings) {
                 let started = ContinuousClock.now
                 await #expect(throws: TimeoutError.self) {
-                    try await gate.runInline(deadline: .milliseconds(300)) { abort in
-                        try await pool.query(Self.waitForLock, [.int64(42)], abortedBy: abort)
+                    try await Self.on(path) {
+                        try await gate.runInline(deadline: .milliseconds(300)) { abort in
+                            try await pool.query(Self.waitForLock, [.int64(42)], abortedBy: abort)
+                        }
                     }
                 }
                 // at the deadline, not when the lock is released (a loaded machine may take a moment)
@@ -313,20 +348,22 @@ import TestSupport
                 let held = try await Self.awaitActive(settings, count: 1)
                 #expect(held, "the query never reached the server")
             }
-            let rows = try await gate.runInline(deadline: .seconds(10)) { abort in
-                try await pool.query(Self.double, [.int64(5), .text("after")], abortedBy: abort)
+            let rows = try await Self.on(path) {
+                try await gate.runInline(deadline: .seconds(10)) { abort in
+                    try await pool.query(Self.double, [.int64(5), .text("after")], abortedBy: abort)
+                }
             }
             #expect(try rows.decode(String.self, row: 0, column: 1) == "after!")
             #expect(gate.isAvailable)
         }
     }
 
-    @Test func shutdownAnswersQueriesInFlightThenRefusesNewOnes() async throws {
+    @Test(arguments: [Path.thread, .loop]) func shutdownAnswersQueriesInFlightThenRefusesNewOnes(path: Path) async throws {
         try await TestDatabase.with { settings in
             let pool = try Self.pool(settings, connections: 1, waitLimit: .seconds(60))
             let blocked = BlockedQuery()
             try await Self.holdingLock(settings) {
-                blocked.task.withLock { $0 = Task { try await pool.query(Self.waitForLock, [.int64(42)]) } }
+                blocked.task.withLock { $0 = Self.task(path) { try await pool.query(Self.waitForLock, [.int64(42)]) } }
                 let reached = try await Self.awaitActive(settings, count: 1)
                 #expect(reached, "the query never reached the server")
                 let stopping = Task { await pool.shutdown() }
@@ -334,7 +371,7 @@ import TestSupport
                 // blocked query), while the one in flight still waits
                 while !pool.shared.withLock({ $0.stopping }) { try await Task.sleep(for: .milliseconds(10)) }
                 do {
-                    _ = try await pool.query(Self.double, [.int64(1), .text("")])
+                    _ = try await Self.on(path) { try await pool.query(Self.double, [.int64(1), .text("")]) }
                     Issue.record("a query sent during the shutdown was answered")
                 } catch {
                     #expect(DatabaseFailure.classify(error) == .unavailable && error is PipelineError, "\(error)")
@@ -345,7 +382,7 @@ import TestSupport
             let answer = try #require(blocked.task.withLock { $0 })
             #expect(try await answer.value.count == 1, "the query in flight was answered")
             await pool.shutdown()  // twice is fine
-            await #expect(throws: PipelineError.self) { _ = try await pool.query(Self.double, [.int64(1), .text("")]) }
+            await #expect(throws: PipelineError.self) { _ = try await Self.on(path) { try await pool.query(Self.double, [.int64(1), .text("")]) } }
         }
     }
 
