@@ -1,4 +1,5 @@
 import CLibPQ
+import Foundation
 import Logging
 import NIOCore
 import NIOPosix
@@ -50,6 +51,7 @@ final class LoopConnection: @unchecked Sendable {
     private let conninfo: String
     private let logger: Logger
     private let waitLimit: Duration
+    private let connectTimeout: Duration
     private let poolName: String
     /// Where queries go once this loop cannot serve them (an encrypted session).
     private let fallback: @Sendable (PipelineRequest) -> Void
@@ -71,9 +73,10 @@ final class LoopConnection: @unchecked Sendable {
     private var stopBy: NIODeadline?
 
     init(
-        loop: any EventLoop, conninfo: String, poolName: String, logger: Logger, waitLimit: Duration,
+        loop: any EventLoop, conninfo: String, poolName: String, logger: Logger, waitLimit: Duration, connectTimeout: Duration,
         fallback: @escaping @Sendable (PipelineRequest) -> Void
     ) {
+        self.connectTimeout = connectTimeout
         self.loop = loop
         self.conninfo = conninfo
         self.poolName = poolName
@@ -205,25 +208,17 @@ final class LoopConnection: @unchecked Sendable {
     private func connect() {
         state = .connecting
         startWatchdog()
-        let conninfo = conninfo
-        NIOThreadPool.singleton.runIfActive(eventLoop: loop) { () throws -> Made in
-            guard let pg = PQconnectdb(conninfo) else { throw PipelineError.connection("out of memory") }
-            guard PQstatus(pg) == CONNECTION_OK else {
-                let message = PipelineConnection.message(of: pg)
-                PQfinish(pg)
-                throw PipelineError.connection(message)
-            }
-            if PQsslInUse(pg) != 0 {
-                PQfinish(pg)
-                return Made(pg: nil, socket: -1, encrypted: true)
-            }
-            let socket = dup(PQsocket(pg))
-            guard socket >= 0 else {
-                PQfinish(pg)
-                throw PipelineError.connection("dup() of the connection's socket failed: errno \(errno)")
-            }
-            return Made(pg: pg, socket: socket, encrypted: false)
-        }.flatMap { [loop] (made: Made) -> EventLoopFuture<(Made, (any Channel)?)> in
+        // libpq takes the last value of a repeated option: the pool's own limit on one attempt
+        let seconds = Double(connectTimeout.components.seconds) + Double(connectTimeout.components.attoseconds) / 1e18
+        let conninfo = conninfo + " connect_timeout='\(max(1, Int(seconds.rounded(.up))))'"
+        // A thread of its own for the blocking connect (name lookup, TLS negotiation, authentication): not the shared
+        // NIOThreadPool, where bcrypt's hashing could keep a reconnect waiting. Attempts are rare (the first query,
+        // then after a failure, backing off).
+        let promise = loop.makePromise(of: Made.self)
+        let attempt = Thread { promise.completeWith(Result { try Self.connect(conninfo) }) }
+        attempt.name = "pg-connect"
+        attempt.start()
+        promise.futureResult.flatMap { [loop] (made: Made) -> EventLoopFuture<(Made, (any Channel)?)> in
             guard made.pg != nil else { return loop.makeSucceededFuture((made, nil)) }
             return ClientBootstrap(group: loop)
                 .channelInitializer { [self] channel in
@@ -242,6 +237,26 @@ final class LoopConnection: @unchecked Sendable {
         }.whenComplete { [self] result in
             connected(result)
         }
+    }
+
+    /// Connects with libpq (blocking) and duplicates the socket for the event loop; nil `pg` for an encrypted session.
+    private static func connect(_ conninfo: String) throws -> Made {
+        guard let pg = PQconnectdb(conninfo) else { throw PipelineError.connection("out of memory") }
+        guard PQstatus(pg) == CONNECTION_OK else {
+            let message = PipelineConnection.message(of: pg)
+            PQfinish(pg)
+            throw PipelineError.connection(message)
+        }
+        if PQsslInUse(pg) != 0 {
+            PQfinish(pg)
+            return Made(pg: nil, socket: -1, encrypted: true)
+        }
+        let socket = dup(PQsocket(pg))
+        guard socket >= 0 else {
+            PQfinish(pg)
+            throw PipelineError.connection("dup() of the connection's socket failed: errno \(errno)")
+        }
+        return Made(pg: pg, socket: socket, encrypted: false)
     }
 
     private func connected(_ result: Result<(Made, (any Channel)?), any Error>) {
@@ -264,7 +279,7 @@ final class LoopConnection: @unchecked Sendable {
                 failing = false
                 logger.info("pipelined connection to the database made again", metadata: ["database": "\(poolName)"])
             }
-            for request in requests { send(request, on: channel) }
+            for request in requests where !request.isFinished { send(request, on: channel) }
         case .success((_, nil)):
             logger.notice(
                 "the database session is encrypted: pipelined queries of this event loop go through the pool's thread",
@@ -335,6 +350,14 @@ final class LoopConnection: @unchecked Sendable {
             if let stopBy, now >= stopBy, stopPromise != nil {
                 close(failing: .shutDown)
                 return
+            }
+            if !waiting.isEmpty {
+                let clock = ContinuousClock.now
+                waiting.removeAll { request in
+                    guard request.isFinished || request.submitted.duration(to: clock) > waitLimit else { return false }
+                    request.finish(.failure(PipelineError.timedOut))
+                    return true
+                }
             }
             if case .ready(let channel, _) = state, let oldest = inFlight.first,
                 oldest.sent + TimeAmount(waitLimit) < now

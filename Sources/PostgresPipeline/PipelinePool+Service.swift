@@ -15,9 +15,11 @@ extension PipelinePool {
             logger.notice("\(purpose) stays on PostgresNIO: libpq cannot express these database settings")
             return nil
         }
+        // A loop can take over only a plain session (an encrypted one's bytes are libpq's TLS stream).
         return PipelinePool(
             conninfo: conninfo, connections: connections, name: "\(settings.host):\(settings.port)/\(settings.database)",
-            logger: logger, waitLimit: waitLimit, connectTimeout: settings.connectTimeout)
+            logger: logger, waitLimit: waitLimit, connectTimeout: settings.connectTimeout,
+            onEventLoops: settings.tls == .disable || settings.unixSocketPath != nil)
     }
 
     /// A lifecycle service that closes the pool once the server has stopped (services stop in the reverse order of

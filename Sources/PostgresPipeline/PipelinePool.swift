@@ -47,6 +47,7 @@ public final class PipelinePool: Sendable {
     private let conninfo: String
     private let logger: Logger
     private let waitLimit: Duration
+    private let connectTimeout: Duration
     /// A pipe: the thread polls its read end, `wakeUp()` writes a byte to the other.
     let wakeFD: Int32
     private let wakeWriteFD: Int32
@@ -69,6 +70,7 @@ public final class PipelinePool: Sendable {
         self.conninfo = conninfo
         self.logger = logger
         self.waitLimit = waitLimit
+        self.connectTimeout = connectTimeout
         var ends: [Int32] = [-1, -1]
         guard pipe(&ends) == 0 else { fatalError("pipe() failed for the pipeline pool's wake-up: errno \(errno)") }
         for end in ends {
@@ -128,7 +130,7 @@ public final class PipelinePool: Sendable {
             if let connection = connections[key] { return connection }
             let connection = LoopConnection(
                 loop: loop, conninfo: conninfo, poolName: name, logger: logger, waitLimit: waitLimit,
-                fallback: { [weak self] request in
+                connectTimeout: connectTimeout, fallback: { [weak self] request in
                     guard let self else {
                         request.finish(.failure(PipelineError.shutDown))
                         return

@@ -386,6 +386,30 @@ import TestSupport
         }
     }
 
+    /// A loop takes over a connection made over PostgreSQL's Unix socket as it does a TCP one.
+    @Test func aLoopServesAConnectionOverTheUnixSocket() async throws {
+        try await TestDatabase.with { settings in
+            let directory = try await PostgresClient.withClient(settings, logger: TestDatabase.logger) { client in
+                try await client.values("SELECT current_setting('unix_socket_directories')", as: String.self, logger: TestDatabase.logger).first
+            }
+            var local = settings
+            let first = try #require(directory?.split(separator: ",").first)
+            local.unixSocketPath = "\(first.trimmingCharacters(in: .whitespaces))/.s.PGSQL.\(settings.port)"
+            let pool = try Self.pool(local, connections: 1)
+            defer { Task { await pool.shutdown() } }
+            let rows = try await Self.on(.loop) { try await pool.query(Self.double, [.int64(4), .text("local")]) }
+            #expect(try rows.decode(Int64.self, row: 0, column: 0) == 8)
+            #expect(try rows.decode(String.self, row: 0, column: 1) == "local!")
+            let backends = try await PostgresClient.withClient(settings, logger: TestDatabase.logger) { client in
+                try await client.values(
+                    "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'pipeline' AND client_port = -1 AND datname = current_database()",
+                    as: Int.self, logger: TestDatabase.logger
+                ).first
+            }
+            #expect(backends == 1, "the query did not come over the socket")
+        }
+    }
+
     /// Values with quotes, backslashes and spaces reach libpq as they are.
     @Test func conninfoQuotesEveryValue() throws {
         var settings = DatabaseSettings(
