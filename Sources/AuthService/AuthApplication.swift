@@ -68,11 +68,11 @@ public enum AuthService {
     }
 
     /// The libpq pipeline for the lookup of a request's user by id, unless it is off or libpq cannot express the
-    /// database settings (``DatabaseSettings/pipelineConninfo``).
+    /// database settings (``DatabaseSettings/pipelineConninfo``); a point lookup, so on each event loop's own connection.
     static func makePipeline(_ config: AuthConfiguration, logger: Logger) -> PipelinePool? {
         PipelinePool.make(
             config.database, connections: config.pipelineConnections, waitLimit: config.databaseTimeout,
-            purpose: "the user lookup", logger: logger)
+            purpose: "the user lookup", logger: logger, onEventLoops: true)
     }
 
     /// Every route of the service, recorded in `routes` (the OpenAPI drift test reads it).

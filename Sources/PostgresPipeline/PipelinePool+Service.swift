@@ -7,8 +7,16 @@ extension PipelinePool {
     /// A pool of `connections` for `settings`, or nil when `connections` is 0 or libpq cannot express the settings
     /// (``DatabaseSettings/pipelineConninfo``; a notice says what stays on PostgresNIO, `purpose`). Queries wait at
     /// most `waitLimit` (the service's database timeout).
+    ///
+    /// `onEventLoops`: queries of tasks on a NIO event loop go through that loop's own connection (``LoopConnection``)
+    /// when the session is plain. That pays for point lookups, whose answers come back at once: `GET
+    /// /auth/user_details` (a user by primary key) went from about 14,700 to 17,754 req/s. It does not for heavier
+    /// statements with many callers queued behind one backend per loop: a user's bookings page, whose fingerprint
+    /// costs PostgreSQL about 60 µs, fell from 9,100-10,800 to 6,800-7,000 req/s (README, "Ninth pass"), so the
+    /// fingerprints stay on the pool's thread.
     public static func make(
-        _ settings: DatabaseSettings, connections: Int, waitLimit: Duration, purpose: String, logger: Logger
+        _ settings: DatabaseSettings, connections: Int, waitLimit: Duration, purpose: String, logger: Logger,
+        onEventLoops: Bool = false
     ) -> PipelinePool? {
         guard connections > 0 else { return nil }
         guard let conninfo = settings.pipelineConninfo else {
@@ -19,7 +27,7 @@ extension PipelinePool {
         return PipelinePool(
             conninfo: conninfo, connections: connections, name: "\(settings.host):\(settings.port)/\(settings.database)",
             logger: logger, waitLimit: waitLimit, connectTimeout: settings.connectTimeout,
-            onEventLoops: settings.tls == .disable || settings.unixSocketPath != nil)
+            onEventLoops: onEventLoops && (settings.tls == .disable || settings.unixSocketPath != nil))
     }
 
     /// A lifecycle service that closes the pool once the server has stopped (services stop in the reverse order of

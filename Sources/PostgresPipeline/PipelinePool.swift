@@ -62,7 +62,7 @@ public final class PipelinePool: Sendable {
     ///     (one per loop, besides the thread's `connections`).
     public init(
         conninfo: String, connections: Int, name: String, logger: Logger, waitLimit: Duration = .seconds(10),
-        connectTimeout: Duration = .seconds(3), onEventLoops: Bool = true
+        connectTimeout: Duration = .seconds(3), onEventLoops: Bool = false
     ) {
         precondition(connections > 0, "a pipeline pool needs a connection")
         self.name = name

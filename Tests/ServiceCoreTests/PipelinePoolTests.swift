@@ -19,7 +19,7 @@ import TestSupport
         let conninfo = try #require(settings.pipelineConninfo)
         return PipelinePool(
             conninfo: conninfo, connections: connections, name: settings.database, logger: TestDatabase.logger,
-            waitLimit: waitLimit, connectTimeout: .seconds(1))
+            waitLimit: waitLimit, connectTimeout: .seconds(1), onEventLoops: true)
     }
 
     /// Runs each statement of `sql` (separated by `;\n`).
