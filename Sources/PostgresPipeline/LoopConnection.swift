@@ -12,8 +12,8 @@ import Glibc
 /// written, and its answer read and handed over, on the caller's own thread.
 ///
 /// Why: through the pool's thread, each query crossed threads twice (a wake-up of the pool's thread, then of the
-/// caller's loop), and on `GET /auth/user_details` with the cache off those crossings cost more service CPU than the
-/// rest of the lookup (README, "Ninth pass").
+/// caller's loop); on `GET /auth/user_details` with the cache off, thread wake-ups led what the database added to the
+/// service's CPU per request (perf, README "Ninth pass").
 ///
 /// How: libpq makes the connection (on `NIOThreadPool`: startup and authentication, SCRAM included, stay libpq's),
 /// then the loop takes a duplicate of its socket (`ClientBootstrap.withConnectedSocket`) and speaks the extended query
@@ -145,7 +145,7 @@ final class LoopConnection: @unchecked Sendable {
         guard case .ready(let channel, _) = state else { return }
         if message == .ignored { return }
         guard !inFlight.isEmpty else {
-            broken(channel, "the database answered a query that was not asked")
+            fail("the database answered a query that was not asked")
             return
         }
         switch message {
@@ -202,7 +202,6 @@ final class LoopConnection: @unchecked Sendable {
     private struct Made: @unchecked Sendable {
         let pg: OpaquePointer?
         let socket: Int32
-        let encrypted: Bool
     }
 
     private func connect() {
@@ -249,14 +248,14 @@ final class LoopConnection: @unchecked Sendable {
         }
         if PQsslInUse(pg) != 0 {
             PQfinish(pg)
-            return Made(pg: nil, socket: -1, encrypted: true)
+            return Made(pg: nil, socket: -1)
         }
         let socket = dup(PQsocket(pg))
         guard socket >= 0 else {
             PQfinish(pg)
             throw PipelineError.connection("dup() of the connection's socket failed: errno \(errno)")
         }
-        return Made(pg: pg, socket: socket, encrypted: false)
+        return Made(pg: pg, socket: socket)
     }
 
     private func connected(_ result: Result<(Made, (any Channel)?), any Error>) {
@@ -297,14 +296,10 @@ final class LoopConnection: @unchecked Sendable {
         }
     }
 
-    /// The channel closed under us (the server went away, or a read failed).
-    func closedByPeer(_ reason: String) {
+    /// The connection is lost (the server went away, a read failed, an answer made no sense, or none came in time):
+    /// its queries fail as an outage, and the next query makes a new one.
+    func fail(_ reason: String) {
         guard case .ready = state else { return }
-        close(failing: .connection(reason))
-        noteFailure(reason)
-    }
-
-    private func broken(_ channel: any Channel, _ reason: String) {
         close(failing: .connection(reason))
         noteFailure(reason)
     }
@@ -359,11 +354,8 @@ final class LoopConnection: @unchecked Sendable {
                     return true
                 }
             }
-            if case .ready(let channel, _) = state, let oldest = inFlight.first,
-                oldest.sent + TimeAmount(waitLimit) < now
-            {
-                broken(channel, "no answer within \(waitLimit)")
-                lastError = "no answer within \(waitLimit)"
+            if let oldest = inFlight.first, oldest.sent + TimeAmount(waitLimit) < now {
+                fail("no answer within \(waitLimit)")
             }
         }
     }
@@ -406,12 +398,12 @@ private final class LoopConnectionHandler: ChannelInboundHandler {
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        connection.closedByPeer("the database closed the connection")
+        connection.fail("the database closed the connection")
         context.fireChannelInactive()
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        connection.closedByPeer("the connection to the database failed: \(error)")
+        connection.fail("the connection to the database failed: \(error)")
         context.close(promise: nil)
     }
 }

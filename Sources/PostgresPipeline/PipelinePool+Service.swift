@@ -9,11 +9,10 @@ extension PipelinePool {
     /// most `waitLimit` (the service's database timeout).
     ///
     /// `onEventLoops`: queries of tasks on a NIO event loop go through that loop's own connection (``LoopConnection``)
-    /// when the session is plain. That pays for point lookups, whose answers come back at once: `GET
-    /// /auth/user_details` (a user by primary key) went from about 14,700 to 17,754 req/s. It does not for heavier
-    /// statements with many callers queued behind one backend per loop: a user's bookings page, whose fingerprint
-    /// costs PostgreSQL about 60 µs, fell from 9,100-10,800 to 6,800-7,000 req/s (README, "Ninth pass"), so the
-    /// fingerprints stay on the pool's thread.
+    /// when the session is plain. Measured on one held stack (README, "Ninth pass"): for a point lookup it pays, `GET
+    /// /auth/user_details` (a user by primary key) going from 12,800-14,800 to 15,000-17,700 req/s; for the bookings
+    /// page's fingerprint (about 60 µs of PostgreSQL's time) it does not, the page falling from 8,700-10,600 to
+    /// 6,400-8,000 req/s for a reason not found. So the fingerprints stay on the pool's thread.
     public static func make(
         _ settings: DatabaseSettings, connections: Int, waitLimit: Duration, purpose: String, logger: Logger,
         onEventLoops: Bool = false
