@@ -113,6 +113,7 @@ public enum BookingService {
             store: store, search: search,
             cache: ListCache(ttl: .milliseconds(Int(config.listCacheSeconds * 1000)), reads: reads),
             userLists: UserListCache(maximumEntries: config.userListCacheEntries),
+            seatMaps: UserListCache(maximumEntries: config.seatMapCacheEntries, maximumBytes: config.seatMapCacheBytes),
             scraper: scraper, ipoPageURL: config.ipoPageURL
         ).register(on: router, table: routes)
         router.addHealthRoutes(

@@ -32,6 +32,12 @@ public struct BookingConfiguration: Sendable {
     /// How many pages of users' own bookings lists to keep, each served only while its rows are unchanged
     /// (``UserListCache``, `USER_LIST_CACHE_ENTRIES`). 0 turns it off.
     public var userListCacheEntries = 1024
+    /// How many showings' seat maps to keep, each served only while the showing's sold seats, live holds and catalogue
+    /// are unchanged (``UserListCache`` keyed by showing, `SEAT_MAP_CACHE_ENTRIES`), in at most
+    /// ``seatMapCacheBytes``. 0 turns it off.
+    public var seatMapCacheEntries = 1024
+    /// At ~250 bytes a seat, a 300-seat map is ~75 KB: 64 MB keep about 850 of them.
+    public var seatMapCacheBytes = 64 << 20
     /// Connections of the libpq pipeline that reads those pages' fingerprints (`DATABASE_PIPELINE_CONNECTIONS`, as
     /// for auth; 0 reads them through PostgresNIO).
     public var pipelineConnections = 2
@@ -80,6 +86,7 @@ public struct BookingConfiguration: Sendable {
         if let hold = try holdDuration(env) { config.holdDuration = hold }
         if let ms = try env.int("LIST_CACHE_MILLISECONDS", in: 0...60_000) { config.listCacheSeconds = Double(ms) / 1000 }
         if let entries = try env.int("USER_LIST_CACHE_ENTRIES", in: 0...1_000_000) { config.userListCacheEntries = entries }
+        if let entries = try env.int("SEAT_MAP_CACHE_ENTRIES", in: 0...1_000_000) { config.seatMapCacheEntries = entries }
         if let count = try env.int("DATABASE_PIPELINE_CONNECTIONS", in: 0...64) { config.pipelineConnections = count }
         if let url = env["ELASTICSEARCH_URL"] ?? env["SEARCH_URL"] {
             guard url.hasPrefix("http://") || url.hasPrefix("https://") else {

@@ -13,6 +13,8 @@ struct BookingController: Sendable {
     let cache: ListCache
     /// Pages of a user's own bookings, served while their rows are unchanged (``UserListCache``).
     let userLists: UserListCache
+    /// Showings' seat maps, each served while the showing's fingerprint is unchanged (every map is read by many users).
+    let seatMaps: UserListCache
     let scraper: IPOScraper
     /// The upcoming-IPO page (`IPO_PAGE_URL`).
     let ipoPageURL: String
@@ -233,9 +235,11 @@ struct BookingController: Sendable {
             _ = try context.requireUser()
             return JSONResponse(try await store.availability(showing: try context.parameters.requireUUID("showing_id")))
         }
-        router.add(.get, "/booking/booking_seats/{showing_id}/map", in: table) { _, context in
+        router.add(.get, "/booking/booking_seats/{showing_id}/map", in: table) { request, context in
             _ = try context.requireUser()
-            return JSONResponse(try await store.seatMap(showing: try context.parameters.requireUUID("showing_id")))
+            let showing = try context.parameters.requireUUID("showing_id")
+            guard seatMaps.isEnabled else { return try JSONResponse(try await store.seatMap(showing: showing)).response(from: request, context: context) }
+            return try await seatMap(showing)
         }
         router.add(.delete, "/booking/booking_seats/{booking_seat_id}", in: table) { _, context in
             let actor = try actor(context)
@@ -320,6 +324,21 @@ struct BookingController: Sendable {
         _ request: Request, limit: Int, offset: Int, fetch: @escaping @Sendable () async throws -> [Item]
     ) async throws -> Response {
         try await PagedList.cached(cache, request: request, limit: limit, offset: offset, fetch: fetch)
+    }
+
+    /// A showing's seat map from ``seatMaps`` while the showing's fingerprint is the one the kept map was read with,
+    /// else read (with its fingerprint, in one statement), encoded and kept: the same bytes as the map encoded afresh.
+    private func seatMap(_ showing: UUID) async throws -> Response {
+        let key = showing.lowercasedString
+        let body: ByteBuffer
+        if let kept = seatMaps.answer(for: key, fingerprint: try await store.seatMapFingerprint(showing: showing)) {
+            body = kept.body
+        } else {
+            let (map, fingerprint) = try await store.seatMapWithFingerprint(showing: showing)
+            body = ByteBuffer(bytes: map.jsonBytes())
+            if let fingerprint { seatMaps.store(ListCache.Answer(body: body, count: map.count), for: key, fingerprint: fingerprint) }
+        }
+        return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: body))
     }
 
     private func listResponse<Item: Encodable & Sendable>(_ items: [Item], request: Request, limit: Int, offset: Int) throws -> Response {

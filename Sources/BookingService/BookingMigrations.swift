@@ -8,7 +8,7 @@ import ServiceCore
 /// exclusive per (showing, seat) (the primary key), and deleting a theater with showings, a movie with showings or a
 /// seat with bookings is refused by `ON DELETE RESTRICT`.
 public enum BookingMigrations {
-    public static let set = MigrationSet(service: "booking", migrations: [schema, searchOutbox, scrapeRuns, auditTrail, listCatalogueVersion])
+    public static let set = MigrationSet(service: "booking", migrations: [schema, searchOutbox, scrapeRuns, auditTrail, listCatalogueVersion, seatMapCatalogueVersion])
 
     /// mscli's maintenance audit trail (the table is defined once, in ServiceCore).
     static let auditTrail = AuditTrailMigration.migration(version: 4)
@@ -45,6 +45,25 @@ public enum BookingMigrations {
 
             DROP FUNCTION booking_list_catalogue_changed();
             DROP TABLE booking_list_catalogue_version;
+            """
+    )
+
+    /// The same counter for what a showing's seat map shows from the catalogue (``SeatMapStatement``, its fingerprint
+    /// ``SeatMapFingerprintStatement``): a seat map lists every seat of the theater and the showing's prices, so a seat
+    /// inserted into a theater and any change to `showing_prices` change it too (version 5 counts neither: an insert
+    /// cannot change a bookings list, and a list shows the price it was booked at).
+    static let seatMapCatalogueVersion = Migration(
+        version: 6,
+        name: "seat_map_catalogue_version",
+        up: """
+            CREATE TRIGGER seats_map_version AFTER INSERT ON seats
+                FOR EACH STATEMENT EXECUTE FUNCTION booking_list_catalogue_changed();
+            CREATE TRIGGER showing_prices_map_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON showing_prices
+                FOR EACH STATEMENT EXECUTE FUNCTION booking_list_catalogue_changed();
+            """,
+        down: """
+            DROP TRIGGER showing_prices_map_version ON showing_prices;
+            DROP TRIGGER seats_map_version ON seats;
             """
     )
 

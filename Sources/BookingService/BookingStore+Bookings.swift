@@ -110,9 +110,20 @@ extension BookingStore {
 
     /// Every seat of the showing's theater with its state and price.
     public func seatMap(showing: UUID) async throws -> [SeatMapEntry] {
+        try await seatMapWithFingerprint(showing: showing).map
+    }
+
+    /// ``seatMap(showing:)`` with the fingerprint of what it was read from (``SeatMapFingerprintStatement``, read in
+    /// the same statement); nil for a map without seats (nothing to keep).
+    public func seatMapWithFingerprint(showing: UUID) async throws -> (map: [SeatMapEntry], fingerprint: UserListCache.Fingerprint?) {
         try await bounded {
+            var fingerprint: UserListCache.Fingerprint?
             let result = try await rows(SeatMapStatement(showingID: showing)).map { row in
                 var c = Cells(row)
+                if fingerprint == nil {
+                    var f = Cells(row, from: Self.seatMapColumnCount)
+                    fingerprint = try UserListCache.Fingerprint(&f, withOther: true)
+                }
                 let seat = try Columns.seat(&c)
                 let booked: Bool = try c.next()
                 let holder: UUID? = try c.next()
@@ -123,7 +134,26 @@ extension BookingStore {
                     holdExpiresAt: booked ? nil : expires, price: price.flatMap { Decimal(postgres: $0) })
             }
             if result.isEmpty { _ = try await showingExists(showing) }
-            return result
+            return (result, fingerprint)
+        }
+    }
+
+    /// The columns of ``SeatMapStatement`` before its fingerprint's.
+    static let seatMapColumnCount = Columns.seatColumnCount + 4
+
+    /// The fingerprint a showing's seat map has now (``SeatMapFingerprintStatement``). A map kept for a showing since
+    /// deleted never matches it: deleting a showing moves the catalogue version.
+    public func seatMapFingerprint(showing: UUID) async throws -> UserListCache.Fingerprint {
+        if let pipeline {
+            // in the caller's task: a pipelined query ends as soon as the gate aborts it
+            return try await gate.runInline(deadline: deadline) { abort in
+                try await pipeline.fingerprint(SeatMapFingerprintStatement.pipelined, [.uuid(showing)], abortedBy: abort)
+            }
+        }
+        return try await bounded {
+            let rows = try await rows(SeatMapFingerprintStatement(showingID: showing))
+            var c = Cells(rows[0])
+            return try UserListCache.Fingerprint(&c, withOther: true)
         }
     }
 

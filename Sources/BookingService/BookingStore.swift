@@ -143,6 +143,8 @@ enum Columns {
     }
 
     static let seat = "se.id, se.theater_id, se.seat_number, se.\"row\", se.\"column\", se.seat_type::text, se.created_at, se.updated_at"
+    /// The columns of ``seat``.
+    static let seatColumnCount = 8
 
     static func seat(_ c: inout Cells) throws -> Seat {
         let id: UUID = try c.next()

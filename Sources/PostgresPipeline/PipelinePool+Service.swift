@@ -46,7 +46,15 @@ extension PipelinePool {
     public func pageFingerprint(
         _ statement: PipelineStatement, user: UUID, limit: Int, offset: Int, abortedBy abort: GateAbort? = nil
     ) async throws -> UserListCache.Fingerprint {
-        let rows = try await query(statement, [.uuid(user), .int64(Int64(limit)), .int64(Int64(offset))], abortedBy: abort)
+        try await fingerprint(statement, [.uuid(user), .int64(Int64(limit)), .int64(Int64(offset))], abortedBy: abort)
+    }
+
+    /// A fingerprint for ``UserListCache`` read by `statement` with `parameters`: its one row is the count, the hash and
+    /// (a third column, if any) the version of anything else the cached answer shows.
+    public func fingerprint(
+        _ statement: PipelineStatement, _ parameters: [PipelineParameter], abortedBy abort: GateAbort? = nil
+    ) async throws -> UserListCache.Fingerprint {
+        let rows = try await query(statement, parameters, abortedBy: abort)
         return UserListCache.Fingerprint(
             rows: try rows.decode(Int64.self, row: 0, column: 0), hash: try rows.decode(Int64.self, row: 0, column: 1),
             other: rows.columns > 2 ? try rows.decode(Int64.self, row: 0, column: 2) : 0)
