@@ -238,7 +238,9 @@ struct BookingController: Sendable {
         router.add(.get, "/booking/booking_seats/{showing_id}/map", in: table) { request, context in
             _ = try context.requireUser()
             let showing = try context.parameters.requireUUID("showing_id")
-            guard seatMaps.isEnabled else { return try JSONResponse(try await store.seatMap(showing: showing)).response(from: request, context: context) }
+            guard seatMaps.isEnabled else {
+                return try JSONResponse(try await store.seatMap(showing: showing)).response(from: request, context: context)
+            }
             return try await seatMap(showing)
         }
         router.add(.delete, "/booking/booking_seats/{booking_seat_id}", in: table) { _, context in
