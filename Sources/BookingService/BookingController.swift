@@ -331,16 +331,13 @@ struct BookingController: Sendable {
     /// A showing's seat map from ``seatMaps`` while the showing's fingerprint is the one the kept map was read with,
     /// else read (with its fingerprint, in one statement), encoded and kept: the same bytes as the map encoded afresh.
     private func seatMap(_ showing: UUID) async throws -> Response {
-        let key = showing.lowercasedString
-        let body: ByteBuffer
-        if let kept = seatMaps.answer(for: key, fingerprint: try await store.seatMapFingerprint(showing: showing)) {
-            body = kept.body
-        } else {
+        let answer = try await seatMaps.answer(
+            for: showing.lowercasedString, current: { try await store.seatMapFingerprint(showing: showing) }
+        ) {
             let (map, fingerprint) = try await store.seatMapWithFingerprint(showing: showing)
-            body = ByteBuffer(bytes: map.jsonBytes())
-            if let fingerprint { seatMaps.store(ListCache.Answer(body: body, count: map.count), for: key, fingerprint: fingerprint) }
+            return (ListCache.Answer(body: ByteBuffer(bytes: map.jsonBytes()), count: map.count), fingerprint)
         }
-        return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: body))
+        return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: answer.body))
     }
 
     private func listResponse<Item: Encodable & Sendable>(_ items: [Item], request: Request, limit: Int, offset: Int) throws -> Response {

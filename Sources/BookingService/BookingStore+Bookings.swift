@@ -144,14 +144,23 @@ extension BookingStore {
     /// The fingerprint a showing's seat map has now (``SeatMapFingerprintStatement``). A map kept for a showing since
     /// deleted never matches it: deleting a showing moves the catalogue version.
     public func seatMapFingerprint(showing: UUID) async throws -> UserListCache.Fingerprint {
+        try await fingerprint(SeatMapFingerprintStatement(showingID: showing), pipelined: SeatMapFingerprintStatement.pipelined, [.uuid(showing)])
+    }
+
+    /// A fingerprint for ``UserListCache`` (one row: count, hash, catalogue version): through the libpq pipeline when
+    /// the store has one, with `parameters` (`statement`'s own bindings, in the pipeline's terms), else `statement`
+    /// through PostgresNIO.
+    private func fingerprint(
+        _ statement: some StoreStatement, pipelined: PipelineStatement, _ parameters: [PipelineParameter]
+    ) async throws -> UserListCache.Fingerprint {
         if let pipeline {
             // in the caller's task: a pipelined query ends as soon as the gate aborts it
             return try await gate.runInline(deadline: deadline) { abort in
-                try await pipeline.fingerprint(SeatMapFingerprintStatement.pipelined, [.uuid(showing)], abortedBy: abort)
+                try await pipeline.fingerprint(pipelined, parameters, abortedBy: abort)
             }
         }
         return try await bounded {
-            let rows = try await rows(SeatMapFingerprintStatement(showingID: showing))
+            let rows = try await rows(statement)
             var c = Cells(rows[0])
             return try UserListCache.Fingerprint(&c, withOther: true)
         }
@@ -374,18 +383,9 @@ extension BookingStore {
 
     /// The fingerprint the same page has now (``BookingsFingerprintStatement``).
     public func bookingsFingerprint(of user: UUID, limit: Int, offset: Int) async throws -> UserListCache.Fingerprint {
-        if let pipeline {
-            // in the caller's task: a pipelined query ends as soon as the gate aborts it
-            return try await gate.runInline(deadline: deadline) { abort in
-                try await pipeline.pageFingerprint(
-                    BookingsFingerprintStatement.pipelined, user: user, limit: limit, offset: offset, abortedBy: abort)
-            }
-        }
-        return try await bounded {
-            let rows = try await rows(BookingsFingerprintStatement(userID: user, limit: limit, offset: offset))
-            var c = Cells(rows[0])
-            return try UserListCache.Fingerprint(&c, withOther: true)
-        }
+        try await fingerprint(
+            BookingsFingerprintStatement(userID: user, limit: limit, offset: offset), pipelined: BookingsFingerprintStatement.pipelined,
+            [.uuid(user), .int64(Int64(limit)), .int64(Int64(offset))])
     }
 
     /// One booking, if the actor may see it (its owner or an admin); others get the same 404 as a missing id.

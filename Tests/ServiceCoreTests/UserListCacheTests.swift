@@ -22,6 +22,27 @@ import Testing
         #expect(cache.answer(for: "u 100 0", fingerprint: b)?.body == ByteBuffer(string: "two"))
     }
 
+    /// The lookup the routes use: the kept answer while the current fingerprint matches, else a new one, kept only
+    /// with the fingerprint it was made from.
+    @Test func answersFromMemoryOrMakesAndKeeps() async throws {
+        let cache = UserListCache(maximumEntries: 4)
+        let a = UserListCache.Fingerprint(rows: 2, hash: 42, other: 1)
+        let b = UserListCache.Fingerprint(rows: 3, hash: 7, other: 1)
+        var made = 0
+        let first = try await cache.answer(for: "k", current: { a }) { made += 1; return (answer("one"), a) }
+        #expect(first.body == ByteBuffer(string: "one") && made == 1)
+        let kept = try await cache.answer(for: "k", current: { a }) { made += 1; return (answer("never"), a) }
+        #expect(kept.body == ByteBuffer(string: "one") && made == 1)
+        // Changed since: made again, and kept under the fingerprint it was made from (not the one asked with).
+        let changed = try await cache.answer(for: "k", current: { b }) { made += 1; return (answer("two"), a) }
+        #expect(changed.body == ByteBuffer(string: "two") && made == 2)
+        #expect(cache.answer(for: "k", fingerprint: a)?.body == ByteBuffer(string: "two"))
+        #expect(cache.answer(for: "k", fingerprint: b) == nil)
+        // No fingerprint: answered, not kept.
+        let unkept = try await cache.answer(for: "n", current: { a }) { made += 1; return (answer("three"), nil) }
+        #expect(unkept.body == ByteBuffer(string: "three") && cache.answer(for: "n", fingerprint: a) == nil)
+    }
+
     @Test func anEmptyPageIgnoresTheOtherVersions() {
         #expect(UserListCache.Fingerprint(rows: 0, hash: 5, other: 9) == UserListCache.Fingerprint(rows: 0, hash: 0, other: 0))
         #expect(UserListCache.Fingerprint(rows: 1, hash: 5, other: 9) != UserListCache.Fingerprint(rows: 1, hash: 5, other: 8))

@@ -47,13 +47,10 @@ public enum PagedList {
         fingerprint: () async throws -> UserListCache.Fingerprint,
         fetch: () async throws -> ([Item], UserListCache.Fingerprint)
     ) async throws -> Response {
-        let key = "\(key) \(limit) \(offset)"
-        if let answer = cache.answer(for: key, fingerprint: try await fingerprint()) {
-            return response(answer.body, request: request, hasNext: answer.count == limit, limit: limit, offset: offset)
+        let answer = try await cache.answer(for: "\(key) \(limit) \(offset)", current: fingerprint) {
+            let (items, current) = try await fetch()
+            return (ListCache.Answer(body: ByteBuffer(bytes: items.jsonBytes()), count: items.count), current)
         }
-        let (items, current) = try await fetch()
-        let answer = ListCache.Answer(body: ByteBuffer(bytes: items.jsonBytes()), count: items.count)
-        cache.store(answer, for: key, fingerprint: current)
         return response(answer.body, request: request, hasNext: answer.count == limit, limit: limit, offset: offset)
     }
 

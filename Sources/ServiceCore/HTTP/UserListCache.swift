@@ -72,6 +72,19 @@ public final class UserListCache: Sendable {
         }
     }
 
+    /// The answer kept for `key` while `current` (the fingerprint the database reports now) is the one it was made
+    /// from; else `make`'s answer, made with the fingerprint of the rows it was made from (read in the same statement),
+    /// and kept unless that fingerprint is nil.
+    public func answer(
+        for key: String, current: () async throws -> Fingerprint,
+        make: () async throws -> (answer: ListCache.Answer, fingerprint: Fingerprint?)
+    ) async throws -> ListCache.Answer {
+        if let kept = answer(for: key, fingerprint: try await current()) { return kept }
+        let (answer, fingerprint) = try await make()
+        if let fingerprint { store(answer, for: key, fingerprint: fingerprint) }
+        return answer
+    }
+
     /// Keeps `answer`, made from rows with `fingerprint`, for `key` (replacing what `key` had). When full, arbitrary
     /// other pages make room.
     public func store(_ answer: ListCache.Answer, for key: String, fingerprint: Fingerprint) {
